@@ -1,0 +1,3 @@
+from salesctl.cli.app import main
+
+main()

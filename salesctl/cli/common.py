@@ -1,0 +1,145 @@
+"""What every command module shares: the global context, loading, output, write options."""
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from salesctl.errors import Exit, UserError
+
+FORMAT_HELP = "Output format: table, csv, json, or a tabulate format (github, plain, simple, pipe …)."
+Fmt = Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP, metavar="FORMAT")]
+
+
+@dataclass
+class Ctx:
+    """Global options, set by the root callback and read by every command."""
+
+    records: Path
+    at: Optional[str] = None
+    quiet: bool = False
+    _loaded: object = None
+    write: dict = field(default_factory=dict)
+
+
+def _current_context():
+    try:  # typer >= 0.20 carries its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older typer on the real click
+        from click import get_current_context
+    return get_current_context()
+
+
+def ctx() -> Ctx:
+    c = _current_context().find_root()
+    if not isinstance(c.obj, Ctx):
+        c.obj = Ctx(records=default_records())
+    return c.obj
+
+
+def default_records() -> Path:
+    return Path(os.environ.get("SALESCTL_RECORDS") or "records")
+
+
+def source():
+    """The source records are read from: the working tree, or git at --at REV."""
+    from salesctl import gitops
+    from salesctl.source import WorkTree
+
+    c = ctx()
+    root = c.records
+    if c.at:
+        return gitops.tree_source(root, c.at)
+    if not root.is_dir():
+        raise UserError(f"no records folder at {root} (use --records DIR, SALESCTL_RECORDS, or `salesctl init DIR`)", Exit.USAGE)
+    return WorkTree(root)
+
+
+def load():
+    """Load the records once per process (the loader's result, with problems)."""
+    c = ctx()
+    if c._loaded is None:
+        from salesctl.loader import load as _load
+
+        c._loaded = _load(source())
+    return c._loaded
+
+
+def records():
+    return load().records
+
+
+def out(text: str) -> None:
+    """A result, on stdout."""
+    if text:
+        typer.echo(text)
+
+
+def note(text: str) -> None:
+    """A message for people, on stderr; silenced by --quiet."""
+    if not ctx().quiet:
+        typer.echo(text, err=True)
+
+
+def emit(rows, columns=None, fmt: str = "table", headers=None) -> None:
+    from salesctl.render import FORMATS, render
+
+    check_format(fmt)
+    out(render(rows, columns, fmt, headers))
+
+
+def check_format(fmt: str) -> None:
+    from salesctl.render import FORMATS
+
+    if fmt not in FORMATS:
+        raise UserError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})", Exit.USAGE)
+
+
+def writes(fn):
+    """Give a write command the shared write options (--no-commit, --author, --wait, --allow-detached)."""
+    extra = [
+        inspect.Parameter("no_commit", inspect.Parameter.KEYWORD_ONLY, default=False,
+                          annotation=Annotated[bool, typer.Option("--no-commit", help="Write the files but make no git commit.")]),
+        inspect.Parameter("author", inspect.Parameter.KEYWORD_ONLY, default=None,
+                          annotation=Annotated[Optional[str], typer.Option("--author", envvar="SALESCTL_AUTHOR", help="Commit author, 'Name <email>' (default: the git user).")]),
+        inspect.Parameter("wait", inspect.Parameter.KEYWORD_ONLY, default=0.0,
+                          annotation=Annotated[float, typer.Option("--wait", help="Seconds to wait for another salesctl writing here (then exit 3).", min=0)]),
+        inspect.Parameter("allow_detached", inspect.Parameter.KEYWORD_ONLY, default=False,
+                          annotation=Annotated[bool, typer.Option("--allow-detached", help="Commit even on a detached HEAD.")]),
+    ]
+    sig = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args, no_commit=False, author=None, wait=0.0, allow_detached=False, **kwargs):
+        if ctx().at:
+            raise UserError("--at reads records at a revision; write commands work on the working tree only", Exit.USAGE)
+        ctx().write = dict(no_commit=no_commit, author=author, wait=wait, allow_detached=allow_detached)
+        return fn(*args, **kwargs)
+
+    wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), *extra])
+    return wrapper
+
+
+def write_options() -> dict:
+    return dict(ctx().write)
+
+
+def fail_on_errors(problems, fmt: str = "table") -> None:
+    """Print problems to stderr and exit 1 when any is an error."""
+    errs = [p for p in problems if p.level == "error"]
+    if errs:
+        for p in errs[:50]:
+            typer.echo(str(p), err=True)
+        if len(errs) > 50:
+            typer.echo(f"… and {len(errs) - 50} more (run `salesctl check`)", err=True)
+        raise UserError(f"the records have {len(errs)} error(s); nothing was done", Exit.RECORDS)
+
+
+def is_tty() -> bool:
+    return sys.stdin.isatty()

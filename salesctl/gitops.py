@@ -1,0 +1,2 @@
+def tree_source(root, rev):
+    raise NotImplementedError

@@ -1,0 +1,505 @@
+"""The one loader: record files -> (Records, problems).
+
+Every file is parsed with yaml-rs (fast, safe, YAML 1.2, refuses duplicate keys) and
+converted into the schema's frozen structs. Problems are collected, never raised: a bad
+file or record is reported with its path and line and left out, the rest load. ruamel.yaml
+is used only to find the line of a problem in a file that has one.
+
+Per-file results are kept with a digest of the file's bytes, so a later load can reuse
+every file whose content did not change (`load(source, reuse=previous)`): a write is
+validated by reloading only the files it touches.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+import yaml_rs
+
+from salesctl.errors import Problem, error, warning
+from salesctl.policy import Policy
+from salesctl.records import Records
+from salesctl.schema import KIND_BY_FOLDER, KINDS, Kind, dec_hook
+from salesctl.source import Source
+
+POLICY_FILE = "salesctl.yaml"
+STATE_FOLDER = "state"
+MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+YEAR_RE = re.compile(r"^\d{4}$")
+_PATH_TOKEN = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_MSGSPEC_AT = re.compile(r"^(.*?)(?: - at `\$(.*)`)?$", re.S)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    digest: bytes
+    kind: str | None                 # a KINDS name, "policy", "state" or None (ignored)
+    records: tuple = ()              # typed records, in file order
+    lines: tuple[int, ...] = ()      # first line of each record
+    indexes: tuple[int, ...] = ()    # log files: position of each record in the file's list
+    problems: tuple[Problem, ...] = ()
+    raw: Any = None                  # state files only: the parsed data
+
+
+@dataclass
+class Loaded:
+    source: Source
+    files: dict[str, FileResult]
+    records: Records
+    problems: list[Problem] = field(default_factory=list)  # file problems; checks add the rest
+
+    @property
+    def policy(self) -> Policy:
+        return self.records.policy
+
+
+def load(source: Source, reuse: Loaded | None = None) -> Loaded:
+    files: dict[str, FileResult] = {}
+    old = reuse.files if reuse else {}
+    for path in source.files():
+        data = source.read(path)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        prev = old.get(path)
+        files[path] = prev if prev is not None and prev.digest == digest else parse_file(path, data)
+    return assemble(source, files)
+
+
+def assemble(source: Source, files: dict[str, FileResult]) -> Loaded:
+    groups: dict[str, list] = {name: [] for name in KINDS}
+    where: dict[int, tuple[str, int]] = {}
+    problems: list[Problem] = []
+    policy = Policy()
+    state = {}
+    for path, fr in files.items():
+        problems.extend(fr.problems)
+        if fr.kind == "policy":
+            if fr.records:
+                policy = fr.records[0]
+        elif fr.kind == "state":
+            state[path[len(STATE_FOLDER) + 1:].rsplit(".", 1)[0]] = fr.raw
+        elif fr.kind in groups:
+            groups[fr.kind].extend(fr.records)
+            is_log = KINDS[fr.kind].is_log
+            for i, (rec, line) in enumerate(zip(fr.records, fr.lines)):
+                where[id(rec)] = (path, line, fr.indexes[i] if is_log else -1)
+    records = Records(
+        policy,
+        teams=groups["team"], staff=groups["staff"], leads=groups["lead"], deals=groups["deal"],
+        visits=groups["visit"], activity=groups["activity"], attendance=groups["attendance"],
+        reviews=groups["review"], state=state, where=where,
+    )
+    problems.extend(_duplicate_ids(records, groups, where))
+    return Loaded(source, files, records, problems)
+
+
+def _duplicate_ids(records: Records, groups: dict, where: dict) -> list[Problem]:
+    out = []
+    for name, kind in KINDS.items():
+        if not kind.id_field:
+            continue
+        seen: dict[Any, tuple[str, int]] = {}
+        for rec in groups[name]:
+            key = getattr(rec, kind.id_field)
+            if kind.is_log and kind.id_field != "id":
+                key = (rec.staff, key)  # activity/attendance: one entry a day a person
+            path, line, _ = where[id(rec)]
+            if key in seen:
+                first = seen[key]
+                shown = key[1] if isinstance(key, tuple) else key
+                out.append(error(path, line, f"duplicate {name} {kind.id_field} {shown} (first at {first[0]}:{first[1]})"))
+            else:
+                seen[key] = (path, line)
+    return out
+
+
+# ----------------------------------------------------------------------------- one file
+def parse_file(path: str, data: bytes) -> FileResult:
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    parts = path.split("/")
+    problems: list[Problem] = []
+
+    def result(kind, records=(), lines=(), raw=None, indexes=()):
+        return FileResult(path, digest, kind, tuple(records), tuple(lines), tuple(indexes), tuple(problems), raw)
+
+    if path == POLICY_FILE:
+        kind_name = "policy"
+    elif parts[0] == STATE_FOLDER:
+        kind_name = "state"
+    elif parts[0] in KIND_BY_FOLDER:
+        kind_name = KIND_BY_FOLDER[parts[0]].name
+    else:
+        problems.append(warning(path, 0, f"not a records file (known folders: {', '.join(sorted(KIND_BY_FOLDER))}); ignored"))
+        return result(None)
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        problems.append(error(path, 0, f"not UTF-8 text (byte {e.start}); save the file as UTF-8"))
+        return result(kind_name)
+    loc = Locator(text)
+    raw, problem = _parse_yaml(path, text, loc)
+    if problem:
+        problems.append(problem)
+        return result(kind_name)
+
+    if kind_name == "state":
+        return result("state", raw=raw)
+    if kind_name == "policy":
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            problems.append(error(path, 1, "the policy must be a mapping of settings"))
+            return result("policy")
+        pol, errs = convert(raw, Policy)
+        problems.extend(error(path, loc.line(p), m) for p, m in errs)
+        return result("policy", [pol] if pol is not None and not errs else [], [1])
+
+    kind = KINDS[kind_name]
+    month = _check_path(path, parts, kind, problems)
+    if month is False:
+        return result(kind_name)
+    stem = parts[-1].rsplit(".", 1)[0]
+
+    if kind.is_log:
+        if raw is None:
+            raw = []
+        if not isinstance(raw, list):
+            problems.append(error(path, 1, f"a {kind.name} file is a list of entries, each starting with '- '"))
+            return result(kind_name)
+        records, lines, indexes = [], [], []
+        item_lines = loc.item_lines(len(raw))
+        for i, item in enumerate(raw):
+            line = item_lines[i]
+            if not isinstance(item, dict):
+                problems.append(error(path, line, f"entry {i + 1}: expected a mapping of fields"))
+                continue
+            if item.get("staff", stem) != stem:
+                problems.append(error(path, loc.line((i, "staff")), f"entry says staff {item['staff']} but the file belongs to {stem}"))
+                continue
+            item["staff"] = stem
+            rec, errs = convert(item, kind.type)
+            problems.extend(error(path, loc.line((i,) + p), m) for p, m in errs)
+            if rec is None or errs:
+                continue
+            when = rec.at if kind.name == "visit" else rec.date
+            if when.strftime("%Y-%m") != month:
+                problems.append(error(path, line, f"{kind.name} of {when.isoformat()} is not in the file's month {month}"))
+            records.append(rec)
+            lines.append(line)
+            indexes.append(i)
+        return result(kind_name, records, lines, indexes=indexes)
+
+    if raw is None or not isinstance(raw, dict):
+        problems.append(error(path, 1, f"a {kind.name} file is a mapping of fields (key: value lines)"))
+        return result(kind_name)
+    if kind.name == "review":
+        for key, want in (("staff", stem), ("month", month)):
+            if raw.get(key, want) != want:
+                problems.append(error(path, loc.line((key,)), f"review says {key} {raw[key]} but the file is for {want}"))
+                return result(kind_name)
+        raw["staff"], raw["month"] = stem, month
+    rec, errs = convert(raw, kind.type)
+    problems.extend(error(path, loc.line(p), m) for p, m in errs)
+    if rec is None or errs:
+        return result(kind_name)
+    if kind.id_field == "id" and rec.id != stem:
+        problems.append(error(path, loc.line(("id",)), f"file name {parts[-1]} does not match id {rec.id}"))
+        return result(kind_name)
+    if kind.name == "deal" and rec.signed.strftime("%Y-%m") != month:
+        problems.append(error(path, loc.line(("signed",)),
+                              f"deal signed {rec.signed.isoformat()} belongs in deals/{rec.signed:%Y-%m}/, not deals/{month}/"))
+        return result(kind_name)
+    return result(kind_name, [rec], [1])
+
+
+def _check_path(path: str, parts: list[str], kind: Kind, problems: list) -> str | None | bool:
+    """The month of a by-month file, None for others; False (with a problem) when misplaced."""
+    if kind.by_month:
+        if len(parts) != 3 or not MONTH_RE.match(parts[1]):
+            problems.append(error(path, 0, f"{kind.name} files live in {kind.folder}/<YYYY-MM>/<{'staff-id' if kind.is_log or kind.name == 'review' else 'id'}>.yaml"))
+            return False
+        return parts[1]
+    if len(parts) == 2 or (kind.name == "lead" and len(parts) == 3 and YEAR_RE.match(parts[1])):
+        return None
+    problems.append(error(path, 0, f"{kind.name} files live in {kind.folder}/<id>.yaml"))
+    return False
+
+
+def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | None]:
+    if "!" in text:
+        tag_line = loc.tag_line()
+        if tag_line:
+            return None, error(path, tag_line, "YAML tags (!...) are not allowed in records")
+    try:
+        return yaml_rs.loads(text, parse_datetime=True), None
+    except yaml_rs.YAMLDecodeError as e:
+        msg = str(e)
+        m = re.search(r"at line (\d+), column (\d+)", msg)
+        if m:
+            last = msg.strip().splitlines()[-1].strip()
+            return None, error(path, int(m.group(1)), f"YAML syntax error: {last}")
+        line, detail = loc.yaml_error()
+        if "duplicate" in msg:
+            key = re.search(r"key: (.*)$", msg)
+            return None, error(path, line, f"duplicate key {key.group(1) if key else ''}".rstrip())
+        return None, error(path, line, f"YAML error: {detail or msg}")
+    except (ValueError, OverflowError) as e:  # e.g. an impossible date such as 2026-02-30
+        line, detail = loc.yaml_error()
+        return None, error(path, line, f"bad value: {e}")
+
+
+# ----------------------------------------------------------------------------- conversion
+def convert(raw: dict, typ: type) -> tuple[Any, list[tuple[tuple, str]]]:
+    """Convert a parsed mapping into `typ`, collecting every problem (path, message).
+
+    The fast path converts in one call. msgspec stops at the first problem, so when that
+    fails each field is converted on its own to report them all.
+    """
+    try:
+        return msgspec.convert(raw, typ, strict=False, dec_hook=dec_hook), []
+    except msgspec.ValidationError as e:
+        errs = _all_errors(raw, typ, ())
+        if not errs:  # should not happen; report what msgspec said
+            sub, msg, key = _parse_validation_error(str(e))
+            errs = [(sub, msg)]
+        return None, errs
+
+
+def _all_errors(raw, typ, path: tuple) -> list[tuple[tuple, str]]:
+    st = _inner(typ)
+    if not (isinstance(st, type) and issubclass(st, msgspec.Struct) and isinstance(raw, dict)):
+        try:
+            msgspec.convert(raw, typ, strict=False, dec_hook=dec_hook)
+            return []
+        except msgspec.ValidationError as e:
+            sub, msg, key = _parse_validation_error(str(e))
+            full = path + sub + ((key,) if key else ())
+            if key:
+                return [(full, f"unknown field {_dotted(full)}")]
+            if msg.startswith("missing required field"):
+                return [(full, f"missing required field {_dotted(full + (msg.split()[-1],))}")]
+            if msg.startswith("invalid value"):
+                allowed = _literal_values(typ)
+                if allowed:
+                    msg = f"{msg.split(maxsplit=2)[2]} is not one of {', '.join(map(str, allowed))}"
+            return [(full, f"{_dotted(full)}: {msg}" if full else msg)]
+    hints = _hints(st)
+    errs = []
+    for key in raw:
+        if key not in hints:
+            errs.append((path + (key,), f"unknown field {_dotted(path + (key,))}{_did_you_mean(str(key), list(hints))}"))
+    for f in msgspec.structs.fields(st):
+        name = f.encode_name
+        if name not in raw:
+            if f.required:
+                errs.append((path, f"missing required field {_dotted(path + (name,))}"))
+            continue
+        value, ftype = raw[name], hints[name]
+        if value is not None and isinstance(_inner(ftype), type) and issubclass(_inner(ftype), msgspec.Struct):
+            if isinstance(value, list) and typing.get_origin(_strip(ftype)) is tuple:
+                for i, item in enumerate(value):
+                    errs.extend(_all_errors(item, _inner(ftype), path + (name, i)))
+                continue
+        errs.extend(_all_errors(value, ftype, path + (name,)))
+    return errs
+
+
+def _parse_validation_error(text: str) -> tuple[tuple, str, str | None]:
+    """msgspec's message -> (path, message in our words, unknown key or None)."""
+    m = _MSGSPEC_AT.match(text)
+    msg, where = m.group(1), m.group(2) or ""
+    path: tuple = tuple(int(i) if i else k for k, i in _PATH_TOKEN.findall(where))
+    unknown = re.match(r"Object contains unknown field `(.+)`", msg)
+    if unknown:
+        return path, msg, unknown.group(1)
+    missing = re.match(r"Object missing required field `(.+)`", msg)
+    if missing:
+        return path, f"missing required field {missing.group(1)}", None
+    if msg.startswith("Invalid enum value"):
+        return path, "invalid value " + msg.split("value", 1)[1].strip(), None
+    msg = msg.replace("Expected `datetime` with a timezone component", "expected a date and time with a timezone, e.g. 2026-08-01T10:00:00+08:00")
+    msg = re.sub(r"Expected `(\w+)`, got `(\w+)`", lambda mm: f"expected {_TYPE_WORDS.get(mm.group(1), mm.group(1))}, got {_TYPE_WORDS.get(mm.group(2), mm.group(2))}", msg)
+    msg = msg.replace("Invalid RFC3339 encoded date", "not a date (write YYYY-MM-DD)")
+    msg = msg.replace("Invalid RFC3339 encoded datetime", "not a date and time (write 2026-08-01T10:00:00+08:00)")
+    return path, msg[0].lower() + msg[1:], None
+
+
+def _strip(t):
+    """Strip Annotated and Optional."""
+    for _ in range(6):
+        origin = typing.get_origin(t)
+        if origin is typing.Annotated:
+            t = typing.get_args(t)[0]
+        elif origin is typing.Union:
+            args = [a for a in typing.get_args(t) if a is not type(None)]
+            if len(args) != 1:
+                return t
+            t = args[0]
+        else:
+            return t
+    return t
+
+
+def _literal_values(t) -> tuple:
+    t = _strip(t)
+    if typing.get_origin(t) is tuple:
+        t = _strip(typing.get_args(t)[0])
+    return typing.get_args(t) if typing.get_origin(t) is typing.Literal else ()
+
+
+_TYPE_WORDS = {"str": "text", "int": "a whole number", "float": "a number", "date": "a date (YYYY-MM-DD)",
+               "datetime": "a date and time", "array": "a list", "object": "a mapping", "null": "nothing",
+               "bool": "true/false", "decimal": "a number"}
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p + 1}]" if isinstance(p, int) else (("." if out else "") + str(p))
+    return out
+
+
+def _delete(raw, path: tuple) -> bool:
+    node = raw
+    for p in path[:-1]:
+        try:
+            node = node[p]
+        except (KeyError, IndexError, TypeError):
+            return False
+    try:
+        del node[path[-1]]
+        return True
+    except (KeyError, IndexError, TypeError):
+        return False
+
+
+def _struct_at(typ, path: tuple):
+    """The struct type that holds the last element of path (or None)."""
+    t = typ
+    for p in path[:-1]:
+        t = _inner(t)
+        if isinstance(p, int):
+            continue
+        hints = _hints(t)
+        if p not in hints:
+            return None
+        t = hints[p]
+    return _inner(t)
+
+
+def _inner(t):
+    """Strip Annotated, Optional, tuple[...] and dict[...] down to a struct type."""
+    for _ in range(6):
+        origin = typing.get_origin(t)
+        if origin is typing.Annotated:
+            t = typing.get_args(t)[0]
+        elif origin in (typing.Union, tuple, list, dict):
+            args = [a for a in typing.get_args(t) if a is not type(None) and a is not Ellipsis]
+            t = args[-1] if args else t
+        else:
+            break
+    return t
+
+
+def _hints(t) -> dict:
+    if isinstance(t, type) and issubclass(t, msgspec.Struct):
+        hints = typing.get_type_hints(t, include_extras=True)
+        for f in msgspec.structs.fields(t):  # renamed fields (from_ -> from)
+            if f.encode_name != f.name:
+                hints[f.encode_name] = hints.pop(f.name)
+        return hints
+    return {}
+
+
+def _did_you_mean(key: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+# ----------------------------------------------------------------------------- lines
+class Locator:
+    """Finds the line of a key path in a YAML text, with ruamel.yaml, only when asked."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._tree = None
+        self._tried = False
+
+    def _compose(self):
+        if not self._tried:
+            self._tried = True
+            from ruamel.yaml import YAML
+
+            try:
+                self._tree = YAML(typ="rt").compose(self.text)
+            except Exception:
+                self._tree = None
+        return self._tree
+
+    def line(self, path: tuple) -> int:
+        """1-based line of the key (or list item) at path; its nearest parent when missing."""
+        node = self._compose()
+        if node is None:
+            return 1
+        line = node.start_mark.line + 1
+        for p in path:
+            child = None
+            if isinstance(p, int) and node.id == "sequence" and p < len(node.value):
+                child = node.value[p]
+                line = child.start_mark.line + 1
+            elif node.id == "mapping":
+                for k, v in node.value:
+                    if k.value == p:
+                        child, line = v, k.start_mark.line + 1
+                        break
+            if child is None:
+                break
+            node = child
+        return line
+
+    def item_lines(self, n: int) -> list[int]:
+        """First line of each top-level list item: a fast scan, ruamel when unsure."""
+        starts = [i + 1 for i, ln in enumerate(self.text.splitlines()) if ln.startswith("-")]
+        if len(starts) == n:
+            return starts
+        return [self.line((i,)) for i in range(n)]
+
+    def tag_line(self) -> int:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.tokens import TagToken
+
+        try:
+            for tok in YAML(typ="rt").scan(self.text):
+                if isinstance(tok, TagToken):
+                    return tok.start_mark.line + 1
+        except Exception:
+            return 0
+        return 0
+
+    def yaml_error(self) -> tuple[int, str]:
+        from ruamel.yaml import YAML
+
+        try:
+            YAML(typ="rt").load(self.text)
+        except Exception as e:
+            mark = getattr(e, "problem_mark", None)
+            return (mark.line + 1 if mark else 1), getattr(e, "problem", "") or ""
+        return 1, ""
+
+
+def load_policy_text(text: str) -> tuple[Policy | None, list[tuple[int, str]]]:
+    """Parse a policy given as text (for tests and `policy check`)."""
+    fr = parse_file(POLICY_FILE, text.encode())
+    return (fr.records[0] if fr.records else None), [(p.line, p.message) for p in fr.problems]
+
+
+def month_of(d: dt.date) -> str:
+    return d.strftime("%Y-%m")

@@ -1,0 +1,32 @@
+"""The policy: every number of domain.md, as a setting with its default.
+
+`salesctl.yaml` at the top of the records folder holds the company's settings; a missing
+setting takes its default, an unknown one is an error. Each engine owns its section, in a
+module of its own beside this one. Every field has a description and the rule ids it
+serves, so `salesctl init` writes a commented policy file and docs/policy.md is generated.
+"""
+import msgspec
+from typing import Annotated
+
+from salesctl.schema import meta
+from salesctl.policy.base import Section
+from salesctl.policy.general import General, Leads, ShiftDef, default_shifts
+from salesctl.policy.assign import Assign, Reclaim
+from salesctl.policy.split import Split
+from salesctl.policy.score import Score
+from salesctl.policy.payout import Payout, Limits
+
+
+class Policy(Section, kw_only=True):
+    general: Annotated[General, meta("Time zone, currency.")] = msgspec.field(default_factory=General)
+    shifts: Annotated[dict[str, ShiftDef], meta("Shifts (班次) by name: the hours each covers.", "O2, A2, A4")] = msgspec.field(default_factory=default_shifts)
+    leads: Annotated[Leads, meta("Lead sources and minimums.", "L1, L2")] = msgspec.field(default_factory=Leads)
+    assign: Annotated[Assign, meta("Lead assignment.", "A1-A6")] = msgspec.field(default_factory=Assign)
+    reclaim: Annotated[Reclaim, meta("The shared pool (公海).", "L6")] = msgspec.field(default_factory=Reclaim)
+    split: Annotated[Split, meta("Credit for a sale.", "S1-S5")] = msgspec.field(default_factory=Split)
+    score: Annotated[Score, meta("Performance scores.", "K1-K8")] = msgspec.field(default_factory=Score)
+    payout: Annotated[Payout, meta("Rewards and penalties.", "P1-P7")] = msgspec.field(default_factory=Payout)
+    limits: Annotated[Limits, meta("Time limits and minimums that raise flags.", "T1-T5, K5, K8, L1, L2")] = msgspec.field(default_factory=Limits)
+
+
+DEFAULT = Policy()

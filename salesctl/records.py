@@ -1,0 +1,149 @@
+"""The loaded records: plain immutable objects with the indexes every engine shares.
+
+Built once per process by the loader. Engines read from it and never change it.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+from typing import Iterable
+
+from salesctl.policy import Policy
+from salesctl.schema import Activity, Attendance, Deal, Lead, Review, Staff, Team, Visit
+
+OPEN_STATUSES = ("new", "contacted", "visited", "negotiating")
+
+
+class Records:
+    def __init__(
+        self,
+        policy: Policy,
+        teams: Iterable[Team] = (),
+        staff: Iterable[Staff] = (),
+        leads: Iterable[Lead] = (),
+        deals: Iterable[Deal] = (),
+        visits: Iterable[Visit] = (),
+        activity: Iterable[Activity] = (),
+        attendance: Iterable[Attendance] = (),
+        reviews: Iterable[Review] = (),
+        state: dict | None = None,
+        where: dict | None = None,
+    ):
+        self.policy = policy
+        # first record wins on a duplicate id; the duplicate is a problem of the loader
+        self.teams: dict[str, Team] = _by_id(teams)
+        self.staff: dict[str, Staff] = _by_id(staff)
+        self.leads: dict[str, Lead] = _by_id(leads)
+        self.deals: dict[str, Deal] = _by_id(deals)
+        self.visits: tuple[Visit, ...] = tuple(visits)
+        self.activity: tuple[Activity, ...] = tuple(activity)
+        self.attendance: tuple[Attendance, ...] = tuple(attendance)
+        self.reviews: tuple[Review, ...] = tuple(reviews)
+        self.state: dict = dict(state or {})          # state/<name>.yaml, raw data by name
+        self._where: dict[int, tuple[str, int, int]] = where or {}
+
+    # -- where a record came from ---------------------------------------------------
+    def where(self, record) -> tuple[str, int]:
+        """(path relative to the records folder, 1-based line where the record starts)."""
+        path, line, _ = self._where.get(id(record), ("", 0, -1))
+        return path, line
+
+    def origin(self, record) -> tuple[str, int]:
+        """(path, index of the entry in a log file, or -1 for a one-record file)."""
+        path, _, index = self._where.get(id(record), ("", 0, -1))
+        return path, index
+
+    # -- indexes ----------------------------------------------------------------
+    @cached_property
+    def visits_by_lead(self) -> dict[str, list[Visit]]:
+        out = defaultdict(list)
+        for v in self.visits:
+            out[v.lead].append(v)
+        for vs in out.values():
+            vs.sort(key=lambda v: (v.at, v.id))
+        return dict(out)
+
+    @cached_property
+    def visits_by_staff(self) -> dict[str, list[Visit]]:
+        out = defaultdict(list)
+        for v in self.visits:
+            out[v.staff].append(v)
+        for vs in out.values():
+            vs.sort(key=lambda v: (v.at, v.id))
+        return dict(out)
+
+    @cached_property
+    def leads_by_owner(self) -> dict[str, list[Lead]]:
+        out = defaultdict(list)
+        for lead in self.leads.values():
+            if lead.owner:
+                out[lead.owner].append(lead)
+        return dict(out)
+
+    @cached_property
+    def deals_by_month(self) -> dict[str, list[Deal]]:
+        out = defaultdict(list)
+        for d in self.deals.values():
+            out[d.signed.strftime("%Y-%m")].append(d)
+        for ds in out.values():
+            ds.sort(key=lambda d: (d.signed, d.id))
+        return dict(out)
+
+    @cached_property
+    def deals_by_lead(self) -> dict[str, list[Deal]]:
+        out = defaultdict(list)
+        for d in self.deals.values():
+            out[d.lead].append(d)
+        for ds in out.values():
+            ds.sort(key=lambda d: (d.signed, d.id))
+        return dict(out)
+
+    @cached_property
+    def members(self) -> dict[str, list[Staff]]:
+        """Staff by team id, in id order."""
+        out = defaultdict(list)
+        for s in self.staff.values():
+            if s.team:
+                out[s.team].append(s)
+        for ss in out.values():
+            ss.sort(key=lambda s: s.id)
+        return dict(out)
+
+    @cached_property
+    def attendance_by_staff(self) -> dict[str, list[Attendance]]:
+        out = defaultdict(list)
+        for a in self.attendance:
+            out[a.staff].append(a)
+        for xs in out.values():
+            xs.sort(key=lambda a: a.date)
+        return dict(out)
+
+    @cached_property
+    def activity_by_staff(self) -> dict[str, list[Activity]]:
+        out = defaultdict(list)
+        for a in self.activity:
+            out[a.staff].append(a)
+        for xs in out.values():
+            xs.sort(key=lambda a: a.date)
+        return dict(out)
+
+    @cached_property
+    def reviews_by_key(self) -> dict[tuple[str, str], Review]:
+        """Review by (staff id, YYYY-MM)."""
+        return {(r.staff, r.month): r for r in self.reviews}
+
+    def department_of(self, staff: Staff) -> str | None:
+        if staff.department:
+            return staff.department
+        team = self.teams.get(staff.team or "")
+        return team.department if team else None
+
+    def open_leads(self, owner: str) -> list[Lead]:
+        return [lead for lead in self.leads_by_owner.get(owner, ()) if lead.status in OPEN_STATUSES]
+
+
+def _by_id(items) -> dict:
+    out = {}
+    for x in items:
+        out.setdefault(x.id, x)
+    return out

@@ -1,0 +1,97 @@
+"""The one output layer: every list or report is rows of columns, rendered here.
+
+`--format table` (default; tabulate, wide Chinese characters aligned), `csv`, `json` (a list
+of objects keyed by column; money as exact numbers), and any other tabulate format
+(`github`, `plain`, `simple`, `pipe` …).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any, Iterable, Sequence
+
+FORMATS = ("table", "csv", "json", "github", "plain", "simple", "pipe", "grid", "rst", "tsv", "html")
+
+
+def cell(value: Any) -> str:
+    """A value as text for tables and csv: money to two decimals, dates ISO, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(cell(v) for v in value)
+    return str(value)
+
+
+def _json_value(value: Any):
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal("0.01"))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    return value
+
+
+def to_json(data: Any) -> str:
+    import msgspec
+
+    enc = msgspec.json.Encoder(decimal_format="number", enc_hook=_enc_hook)
+    return msgspec.json.format(enc.encode(_json_value(data)).decode(), indent=2)
+
+
+def _enc_hook(obj):
+    import msgspec
+
+    if isinstance(obj, msgspec.Struct):
+        return msgspec.to_builtins(obj, enc_hook=_enc_hook)
+    if isinstance(obj, Decimal):
+        return obj
+    raise NotImplementedError(type(obj))
+
+
+def render(rows: Sequence[dict], columns: Sequence[str] | None = None, fmt: str = "table",
+           headers: dict[str, str] | None = None) -> str:
+    """Rows (dicts) as text in `fmt`. Columns default to the keys of the first row."""
+    rows = list(rows)
+    if columns is None:
+        columns = list(rows[0].keys()) if rows else []
+    if fmt == "json":
+        return to_json([{c: r.get(c) for c in columns} for r in rows])
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([cell(r.get(c)) for c in columns])
+        return buf.getvalue().rstrip("\n")
+    from tabulate import tabulate
+
+    tfmt = "simple" if fmt == "table" else fmt
+    heads = [(headers or {}).get(c, c) for c in columns]
+    body = [[cell(r.get(c)) for c in columns] for r in rows]
+    aligns = ["right" if rows and all(isinstance(r.get(c), (int, float, Decimal)) and not isinstance(r.get(c), bool)
+                                      for r in rows if r.get(c) is not None) and any(r.get(c) is not None for r in rows)
+              else "left" for c in columns]
+    if not rows:
+        return tabulate([], headers=heads, tablefmt=tfmt)
+    return tabulate(body, headers=heads, tablefmt=tfmt, colalign=aligns, disable_numparse=True)
+
+
+def render_mapping(pairs: Iterable[tuple[str, Any]], fmt: str = "table") -> str:
+    """One record as field/value rows (json: one object)."""
+    pairs = list(pairs)
+    if fmt == "json":
+        return to_json({k: v for k, v in pairs})
+    return render([{"field": k, "value": cell(v)} for k, v in pairs], ["field", "value"], fmt)

@@ -1,0 +1,272 @@
+"""One schema per record kind: the single definition of every field.
+
+Each kind is a frozen msgspec Struct. From it come validation and defaults (the loader),
+the field tables in docs/records.md (`salesctl schema --markdown`) and JSON Schema for
+editors (`salesctl schema --json KIND`). The description of a field and the domain.md
+rule ids it serves are kept beside it, in `Annotated[..., meta(...)]`.
+
+No `from __future__ import annotations` here: msgspec reads these annotations at run time.
+"""
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal, Optional
+
+import msgspec
+
+from salesctl.money import to_money
+
+
+class Money(Decimal):
+    """An exact amount, at most two decimal places (written in YAML as a plain number)."""
+
+
+def dec_hook(typ, obj):
+    """msgspec hook for our own scalar types."""
+    if typ is Money:
+        if isinstance(obj, Money):
+            return obj
+        return Money(to_money(obj))
+    raise NotImplementedError(f"no conversion to {typ}")
+
+
+def schema_hook(typ):
+    if typ is Money:
+        return {"type": "number", "multipleOf": 0.01}
+    raise NotImplementedError
+
+
+def meta(description: str, rules: str = "", **kw) -> msgspec.Meta:
+    extra = {"rules": rules} if rules else {}
+    return msgspec.Meta(description=description, extra=extra, **kw)
+
+
+TZDateTime = Annotated[dt.datetime, msgspec.Meta(tz=True)]
+Id = Annotated[str, msgspec.Meta(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+Month = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Count = Annotated[int, msgspec.Meta(ge=0)]
+Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
+Score100 = Annotated[float, msgspec.Meta(ge=0, le=100)]
+
+Channel = Literal["inside", "outside", "telesales", "outreach"]
+Role = Literal["manager", "leader", "deputy", "member"]
+StaffStatus = Literal["active", "leave", "left"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+LeadStatus = Literal["new", "contacted", "visited", "negotiating", "won", "lost"]
+Grade = Literal["important", "general", "potential"]
+VisitKind = Literal["call", "visit", "tour", "message", "return-visit", "need-confirmed", "quote", "complaint"]
+DealKind = Literal["new", "renewal", "transfer", "upgrade", "product", "refund", "adjustment"]
+
+
+class Base(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
+    """Common settings of every record and nested part."""
+
+
+# --------------------------------------------------------------------------- team
+class Team(Base, kw_only=True):
+    id: Annotated[Id, meta("Team id, also the file name: teams/<id>.yaml.", "O1")]
+    name: Annotated[str, meta("Display name, e.g. 会籍一组.", "O1")]
+    leader: Annotated[Optional[str], meta("Staff id of the team leader (组长); must be a member of the team.", "O1")] = None
+    deputy: Annotated[Optional[str], meta("Staff id of the deputy (副组长), who acts for the leader when the leader is absent.", "O1")] = None
+    department: Annotated[Optional[str], meta("Department (部门) the team belongs to.", "O1, A1")] = None
+    channel: Annotated[Optional[Channel], meta("The channel the team sells in; used to route new leads to teams.", "O2, A1")] = None
+    notes: Annotated[Optional[str], meta("Free text.")] = None
+
+
+# --------------------------------------------------------------------------- staff
+class Leave(Base, kw_only=True):
+    start: Annotated[dt.date, meta("First day of leave.", "A4, O2")]
+    end: Annotated[dt.date, meta("Last day of leave (inclusive).", "A4, O2")]
+    why: Annotated[Optional[str], meta("Kind of leave, e.g. 年假, 病假.")] = None
+
+
+class Staff(Base, kw_only=True):
+    id: Annotated[Id, meta("Staff id, also the file name: staff/<id>.yaml.", "O1")]
+    name: Annotated[str, meta("Name, e.g. 王芳.", "O1")]
+    team: Annotated[Optional[str], meta("Team id; a department manager may have none.", "O1")] = None
+    department: Annotated[Optional[str], meta("Department, for a manager without a team; others take their team's.", "O1")] = None
+    role: Annotated[Role, meta("manager (部门经理), leader (组长), deputy (副组长) or member.", "O1")] = "member"
+    channel: Annotated[Channel, meta("inside (内销), outside (外销), telesales (电销) or outreach (外联).", "O2")]
+    status: Annotated[StaffStatus, meta("active, leave (on long leave) or left (gets no new leads, keeps history).", "O3, L6")] = "active"
+    joined: Annotated[dt.date, meta("First working day.", "O3")]
+    left: Annotated[Optional[dt.date], meta("Last working day, when status is left.", "O3")] = None
+    weight: Annotated[float, meta("Ability weight for assignment: a member with weight 2 gets twice the leads of weight 1.", "A1", gt=0)] = 1.0
+    max_open_leads: Annotated[Optional[Count], meta("Most open leads this person may hold; empty takes the policy's assign.max_open_leads.", "L6, A1")] = None
+    targets: Annotated[dict[Month, Money], meta("Monthly sales target by month, e.g. {2026-08: 50000}.", "K4, K5, P2, P3, P4")] = {}
+    shifts: Annotated[dict[Weekday, str], meta("Shift worked on each weekday, e.g. {mon: early, tue: late}; names are defined in policy shifts. A weekday not listed is a day off.", "O2, A2, A4")] = {}
+    leave: Annotated[tuple[Leave, ...], meta("Leave periods: the person is off duty and skipped by rotation (keeping their place).", "O2, A4")] = ()
+    phone: Annotated[Optional[str], meta("Work phone.")] = None
+    notes: Annotated[Optional[str], meta("Free text.")] = None
+
+
+# --------------------------------------------------------------------------- lead
+class Voucher(Base, kw_only=True):
+    kind: Annotated[Literal["campaign", "consultant"], meta("campaign: a gift voucher or free card the company handed out (the holder counts as a new customer, A6); consultant: a consultant's own trial voucher or card (the holder is that consultant's designated customer, A3).", "A3, A6")]
+    code: Annotated[Optional[str], meta("Voucher or card number.")] = None
+    staff: Annotated[Optional[str], meta("For a consultant voucher: whose voucher it is.", "A3")] = None
+
+
+class OwnerChange(Base, kw_only=True):
+    when: Annotated[TZDateTime, meta("When the owner changed.", "L5")]
+    by: Annotated[str, meta("Who changed it: a staff id, or salesctl for automatic rules.", "L5")]
+    from_: Annotated[Optional[str], meta("Previous owner (empty: the shared pool).", "L5")] = msgspec.field(default=None, name="from")
+    to: Annotated[Optional[str], meta("New owner (empty: back to the shared pool).", "L5")] = None
+    rule: Annotated[Optional[str], meta("Rule id that decided it (A2, A3, A1, L6 …) or manual.", "L5")] = None
+    why: Annotated[Optional[str], meta("Reason, in words.", "L5")] = None
+
+
+class Lead(Base, kw_only=True):
+    id: Annotated[Id, meta("Lead id, also the file name: leads/<id>.yaml or leads/<year>/<id>.yaml.", "L5")]
+    name: Annotated[str, meta("Customer name (person, or contact person for a company).", "L1, L3")]
+    phone: Annotated[Optional[str], meta("Phone.", "L1")] = None
+    email: Annotated[Optional[str], meta("Email.", "L1")] = None
+    wechat: Annotated[Optional[str], meta("WeChat id.", "L1")] = None
+    company: Annotated[Optional[str], meta("Company name (outreach customers).", "L3")] = None
+    industry: Annotated[Optional[str], meta("Company industry.", "L3")] = None
+    size: Annotated[Optional[str], meta("Company size, e.g. 50-200.", "L3")] = None
+    intent: Annotated[Optional[str], meta("What the customer wants (需求意向).", "L1")] = None
+    source: Annotated[str, meta("Where the lead came from: walk-in, phone, web, event, flyer, referral, outreach, or any name in policy leads.sources.", "A1, A2")]
+    created: Annotated[TZDateTime, meta("When the lead was created; for a walk-in the arrival time. With timezone.", "A2, L1")]
+    submitted_by: Annotated[Optional[str], meta("Staff id of who found and submitted the lead (counts toward the weekly minimum).", "L1, L2")] = None
+    team: Annotated[Optional[str], meta("Team the lead belongs to (empty: not yet given to a team).", "A1")] = None
+    owner: Annotated[Optional[str], meta("Staff id of the owner; empty means the shared pool (公海).", "L5, L6")] = None
+    designated: Annotated[Optional[str], meta("Staff id the customer asked for by name or booked with (指定客).", "A3")] = None
+    voucher: Annotated[Optional[Voucher], meta("Voucher or card the customer showed.", "A3, A6, S3")] = None
+    referred_by: Annotated[Optional[str], meta("Lead id of the customer who brought this one (a friend).", "S4")] = None
+    grade: Annotated[Optional[Grade], meta("Customer value grade: important, general, potential (重要/一般/潜在).", "L4, L6")] = None
+    status: Annotated[LeadStatus, meta("new, contacted, visited, negotiating, won, lost.", "L6")] = "new"
+    log: Annotated[tuple[OwnerChange, ...], meta("Ownership log: every owner change, oldest first.", "L5")] = ()
+    notes: Annotated[Optional[str], meta("Free text.")] = None
+
+
+# --------------------------------------------------------------------------- visits
+class NextStep(Base, kw_only=True):
+    date: Annotated[dt.date, meta("When the next follow-up is due.", "K8, T5")]
+    action: Annotated[Optional[str], meta("What will be done.", "K8, T5")] = None
+
+
+class Visit(Base, kw_only=True):
+    id: Annotated[Id, meta("Entry id, unique across all visits.", "K8")]
+    lead: Annotated[str, meta("Lead id.", "K8")]
+    at: Annotated[TZDateTime, meta("When it happened, with timezone; must fall in the file's month.", "K8")]
+    kind: Annotated[VisitKind, meta("call, visit (face to face), tour, message, return-visit, need-confirmed, quote, complaint.", "K8, T1, T3")]
+    outcome: Annotated[Optional[str], meta("The customer's response.", "K8")] = None
+    summary: Annotated[Optional[str], meta("Written summary of the visit or call.", "T5")] = None
+    next: Annotated[Optional[NextStep], meta("Next step.", "K8, T5")] = None
+    rating: Annotated[Optional[Rating], meta("Customer satisfaction when asked, 1 (very unhappy) to 5 (very happy).", "K4, K5")] = None
+    answered: Annotated[Optional[TZDateTime], meta("For a complaint: when it was answered.", "T3")] = None
+    staff: Annotated[str, meta("Who made the contact; taken from the file name, visits/<YYYY-MM>/<staff>.yaml.", "K8")] = ""
+
+
+# --------------------------------------------------------------------------- telesales activity
+class Activity(Base, kw_only=True):
+    date: Annotated[dt.date, meta("The working day; must fall in the file's month.", "K7")]
+    calls: Annotated[Count, meta("Calls made (电话拨打数量).", "K4, K7")] = 0
+    effective: Annotated[Count, meta("Effective contacts (有效沟通客户数量).", "K4, K7")] = 0
+    intention: Annotated[Count, meta("Intention customers found.", "K4, K7")] = 0
+    orders: Annotated[Count, meta("Orders closed.", "K4, K7")] = 0
+    staff: Annotated[str, meta("Taken from the file name, activity/<YYYY-MM>/<staff>.yaml.", "K7")] = ""
+
+
+# --------------------------------------------------------------------------- deals
+class Deposit(Base, kw_only=True):
+    amount: Annotated[Money, meta("Deposit (定金) amount.", "S1")]
+    date: Annotated[dt.date, meta("When the deposit was taken.", "S1")]
+    taken_by: Annotated[str, meta("Staff id who took the deposit.", "S1")]
+
+
+class Payment(Base, kw_only=True):
+    date: Annotated[dt.date, meta("When the payment was taken.", "S2")]
+    taken_by: Annotated[str, meta("Staff id who took the payment.", "S2")]
+
+
+class Reported(Base, kw_only=True):
+    to: Annotated[str, meta("Staff id the deal was reported to (the team leader).", "T4")]
+    at: Annotated[dt.date, meta("When.", "T4")]
+
+
+class Share(Base, kw_only=True):
+    staff: Annotated[str, meta("Staff id.", "S5")]
+    share: Annotated[Decimal, meta("Percent of the deal, e.g. 70.", "S5")]
+
+
+class Credit(Base, kw_only=True):
+    by: Annotated[str, meta("Who set this override.", "S5")]
+    why: Annotated[str, meta("Why.", "S5")]
+    shares: Annotated[tuple[Share, ...], meta("The split; shares add up to 100.", "S5")]
+
+
+class Deal(Base, kw_only=True):
+    id: Annotated[Id, meta("Deal id, also the file name: deals/<YYYY-MM>/<id>.yaml, the month it was signed.", "S5")]
+    lead: Annotated[str, meta("Lead id of the customer.", "S1-S4")]
+    kind: Annotated[DealKind, meta("new, renewal, transfer, upgrade, product, refund, adjustment.", "S1")] = "new"
+    product: Annotated[Optional[str], meta("What was sold, e.g. 年卡.")] = None
+    amount: Annotated[Money, meta("Amount, exact to the cent. A refund gives the amount refunded (positive); only an adjustment may be negative.", "S5")]
+    currency: Annotated[Optional[str], meta("Currency; empty takes the policy's currency.")] = None
+    signed: Annotated[dt.date, meta("Date signed; decides the month.", "S5, K1")]
+    deposit: Annotated[Optional[Deposit], meta("Deposit (定金), when one was taken.", "S1")] = None
+    payment: Annotated[Optional[Payment], meta("The payment and who took it.", "S2")] = None
+    profit: Annotated[Optional[Money], meta("Profit (销售利润).", "K4")] = None
+    delivered: Annotated[Optional[dt.date], meta("When delivery was confirmed.", "T2")] = None
+    reported: Annotated[Optional[Reported], meta("For a large deal: to whom and when it was reported.", "T4")] = None
+    refund_of: Annotated[Optional[str], meta("For a refund: the deal refunded.", "S5")] = None
+    credit: Annotated[Optional[Credit], meta("Manual override of the split, replacing all rules.", "S5")] = None
+    notes: Annotated[Optional[str], meta("Free text.")] = None
+
+
+# --------------------------------------------------------------------------- attendance
+class Attendance(Base, kw_only=True):
+    date: Annotated[dt.date, meta("The day; must fall in the file's month.", "P5")]
+    late_minutes: Annotated[Count, meta("Minutes late.", "P5")] = 0
+    early_minutes: Annotated[Count, meta("Minutes left early.", "P5")] = 0
+    absent: Annotated[Optional[Literal["half", "full"]], meta("Absent without leave: half or full day.", "P5")] = None
+    leave: Annotated[Optional[str], meta("Approved leave that day (not an absence), e.g. 病假.", "O2")] = None
+    staff: Annotated[str, meta("Taken from the file name, attendance/<YYYY-MM>/<staff>.yaml.", "P5")] = ""
+
+
+# --------------------------------------------------------------------------- reviews
+class PeerRating(Base, kw_only=True):
+    by: Annotated[str, meta("Staff id of the rater (a peer or the leader).", "K4")]
+    teamwork: Annotated[Optional[Score100], meta("Cooperation, 0-100.", "K4")] = None
+    sharing: Annotated[Optional[Score100], meta("Information sharing, 0-100.", "K4")] = None
+    helping: Annotated[Optional[Score100], meta("Helping colleagues, 0-100.", "K4")] = None
+
+
+class Review(Base, kw_only=True):
+    self_rating: Annotated[Optional[Score100], meta("Self-assessment, 0-100.", "K2, K3")] = None
+    leader_rating: Annotated[Optional[Score100], meta("Leader's (supervisor's) rating, 0-100.", "K2, K3")] = None
+    peers: Annotated[tuple[PeerRating, ...], meta("Peer ratings of teamwork, information sharing and helping colleagues.", "K4")] = ()
+    training_attended: Annotated[Count, meta("Training sessions attended.", "K4")] = 0
+    training_held: Annotated[Count, meta("Training sessions held (taught).", "K4")] = 0
+    training_score: Annotated[Optional[Score100], meta("Training test score, 0-100 (pass mark in policy).", "K4")] = None
+    nominations: Annotated[tuple[Literal["sales", "teamwork", "innovation", "service"], ...], meta("Award nominations.", "P6")] = ()
+    notes: Annotated[Optional[str], meta("Free text.")] = None
+    staff: Annotated[str, meta("Taken from the file name, reviews/<YYYY-MM>/<staff>.yaml.", "K1")] = ""
+    month: Annotated[str, meta("Taken from the folder name.", "K1")] = ""
+
+
+# Which kinds exist, where they live, and whether a file holds one record or a list.
+class Kind(msgspec.Struct, frozen=True):
+    name: str           # team, staff, lead, ...
+    folder: str         # top folder under the records root
+    type: type
+    by_month: bool      # files live under <folder>/<YYYY-MM>/
+    is_log: bool        # the file is a list of entries of one person's month
+    id_field: str       # field that names the record ("" for logs keyed by position)
+    prefix: str         # prefix of generated ids
+    mutable: tuple = ()  # fields `set` may change
+
+
+KINDS: dict[str, Kind] = {
+    "team": Kind("team", "teams", Team, False, False, "id", "T-", ("name", "leader", "deputy", "department", "channel", "notes")),
+    "staff": Kind("staff", "staff", Staff, False, False, "id", "S-",
+                  ("status", "team", "role", "channel", "left", "weight", "max_open_leads", "targets", "shifts", "phone", "notes")),
+    "lead": Kind("lead", "leads", Lead, False, False, "id", "L-",
+                 ("owner", "status", "grade", "team", "designated", "phone", "email", "wechat", "intent", "notes")),
+    "deal": Kind("deal", "deals", Deal, True, False, "id", "D-",
+                 ("delivered", "reported", "profit", "product", "notes", "credit")),
+    "visit": Kind("visit", "visits", Visit, True, True, "id", "V-"),
+    "activity": Kind("activity", "activity", Activity, True, True, "date", ""),
+    "attendance": Kind("attendance", "attendance", Attendance, True, True, "date", ""),
+    "review": Kind("review", "reviews", Review, True, False, "", ""),
+}
+KIND_BY_FOLDER = {k.folder: k for k in KINDS.values()}
