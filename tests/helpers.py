@@ -1,0 +1,118 @@
+"""Small helpers that build real records folders and real git repositories for tests.
+
+A test writes its input inline, a few lines of YAML per file, so the case reads on the page:
+
+    root = write_records(tmp_path, {
+        "staff/S-1.yaml": '''
+            id: S-1
+            name: 王芳
+            channel: inside
+            joined: 2026-01-01
+        ''',
+    })
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import textwrap
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from salesctl.cli.app import app
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test Admin", "GIT_AUTHOR_EMAIL": "admin@example.com",
+    "GIT_COMMITTER_NAME": "Test Admin", "GIT_COMMITTER_EMAIL": "admin@example.com",
+}
+
+
+def write_records(root: Path, files: dict[str, str]) -> Path:
+    """Write files (path -> YAML text, dedented) under root; returns root."""
+    root = Path(root)
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def git(root: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV}
+    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def make_repo(root: Path, files: dict[str, str] | None = None, message: str = "records") -> Path:
+    """A real git repository at root holding files, committed."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", GIT_ENV["GIT_AUTHOR_NAME"])
+    git(root, "config", "user.email", GIT_ENV["GIT_AUTHOR_EMAIL"])
+    if files:
+        write_records(root, files)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", message)
+    return root
+
+
+def run(*args: str, records: Path | None = None, input: str | None = None):
+    """The real CLI through typer's CliRunner; stdout and stderr apart."""
+    argv = (["--records", str(records)] if records is not None else []) + list(args)
+    return CliRunner().invoke(app, argv, input=input, catch_exceptions=False)
+
+
+# A minimal organisation that passes check: one inside team of three.
+BASE = {
+    "teams/T-1.yaml": """
+        id: T-1
+        name: 会籍一组
+        leader: S-1
+        department: 会籍部
+        channel: inside
+    """,
+    "staff/S-1.yaml": """
+        id: S-1
+        name: 王芳
+        team: T-1
+        role: leader
+        channel: inside
+        joined: 2025-01-01
+        targets: {2026-08: 50000}
+        shifts: {mon: early, tue: early, wed: early, thu: early, fri: early}
+    """,
+    "staff/S-2.yaml": """
+        id: S-2
+        name: 李雷
+        team: T-1
+        channel: inside
+        joined: 2025-03-01
+        shifts: {mon: late, tue: late, wed: late, thu: late, fri: late}
+    """,
+    "staff/S-3.yaml": """
+        id: S-3
+        name: 欧阳娜娜
+        team: T-1
+        channel: outside
+        joined: 2025-06-01
+    """,
+    "leads/L-0001.yaml": """
+        # 老客户介绍
+        id: L-0001
+        name: 张三
+        phone: "13800000001"
+        source: walk-in
+        created: 2026-08-03T10:15:00+08:00
+        team: T-1
+        owner: S-1
+        status: contacted
+        log:
+          - when: 2026-08-03T10:15:00+08:00
+            by: salesctl
+            from: null
+            to: S-1
+            rule: A2
+            why: walk-in rotation
+    """,
+}
