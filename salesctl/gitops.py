@@ -1,2 +1,155 @@
-def tree_source(root, rev):
-    raise NotImplementedError
+"""The one git module: finding the repository, its state, the writers' lock, commits, trees.
+
+Plain functions over GitPython. salesctl commits only the files it wrote, refuses to commit
+during a merge or rebase or on a detached HEAD (unless allowed), and never leaves a lock.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import socket
+import time
+from pathlib import Path
+
+from salesctl.errors import Exit, UserError
+
+
+def find_repo(path: Path):
+    """The git repository holding path, or None."""
+    import git
+
+    try:
+        return git.Repo(Path(path).resolve(), search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None
+
+
+def subdir(repo, root: Path) -> str:
+    """root's path inside the repository's work tree (posix, '' for the top)."""
+    rel = Path(root).resolve().relative_to(Path(repo.working_tree_dir).resolve())
+    return "" if str(rel) == "." else rel.as_posix()
+
+
+def tree_source(root: Path, rev: str):
+    """The records folder `root` as it was at `rev`, read from git's object database."""
+    from salesctl.source import GitTree
+
+    repo = find_repo(root)
+    if repo is None:
+        raise UserError(f"--at needs a git repository, and {root} is not in one", Exit.GIT)
+    try:
+        return GitTree(repo, rev, subdir(repo, root))
+    except Exception as e:  # gitdb BadName, ValueError ...
+        raise UserError(f"no such revision {rev!r} in {repo.working_tree_dir} ({type(e).__name__})", Exit.GIT) from None
+
+
+def state_problem(repo, allow_detached: bool = False) -> str | None:
+    """Why salesctl must not commit here now, or None."""
+    gd = Path(repo.git_dir)
+    if (gd / "MERGE_HEAD").exists():
+        return "a merge is in progress (finish it or `git merge --abort` first)"
+    if (gd / "rebase-merge").exists() or (gd / "rebase-apply").exists():
+        return "a rebase is in progress (finish it or `git rebase --abort` first)"
+    if (gd / "CHERRY_PICK_HEAD").exists() or (gd / "REVERT_HEAD").exists():
+        return "a cherry-pick or revert is in progress"
+    if repo.head.is_detached and not allow_detached:
+        return "HEAD is detached (check out a branch, or pass --allow-detached)"
+    return None
+
+
+def commit_paths(repo, paths: list[Path], message: str, author: str | None = None) -> str:
+    """Commit exactly `paths` (absolute) with `message`; other staged or changed files stay as they are.
+
+    Returns the new commit's sha. Raises UserError(Exit.GIT) when git refuses.
+    """
+    import git
+
+    top = Path(repo.working_tree_dir).resolve()
+    rels = [Path(p).resolve().relative_to(top).as_posix() for p in paths]
+    kwargs = {}
+    if author:
+        kwargs["author"] = author
+    try:
+        repo.git.add("--", *rels)
+        repo.git.commit("--only", "--no-verify", "-q", "-m", message, "--", *rels, **kwargs)
+    except git.GitCommandError as e:
+        detail = (e.stderr or e.stdout or "").strip().splitlines()
+        detail = " ".join(line.strip() for line in detail if line.strip())
+        if "user.email" in detail or "identity" in detail.lower():
+            detail = "git does not know who you are: set git config user.name and user.email, or pass --author 'Name <email>'"
+        raise UserError(f"git commit failed: {detail}", Exit.GIT) from None
+    return repo.head.commit.hexsha
+
+
+def init_repo(root: Path, message: str, author: str | None = None) -> str:
+    """git init root (branch main) and commit everything in it."""
+    import git
+
+    repo = git.Repo.init(root, initial_branch="main")
+    try:
+        repo.git.add("-A")
+        kwargs = {"author": author} if author else {}
+        repo.git.commit("--no-verify", "-q", "-m", message, **kwargs)
+    except git.GitCommandError as e:
+        raise UserError(f"git commit failed: {(e.stderr or '').strip()}", Exit.GIT) from None
+    return repo.head.commit.hexsha
+
+
+def lock_path(root: Path) -> Path:
+    repo = find_repo(root)
+    if repo is not None:
+        return Path(repo.git_dir) / "salesctl.lock"
+    return Path(root) / ".salesctl.lock"
+
+
+@contextlib.contextmanager
+def writer_lock(root: Path, command: str, wait: float = 0.0):
+    """Hold the records' writer lock; wait up to `wait` seconds, else UserError(Exit.LOCKED).
+
+    An flock on a file in the git directory: the kernel releases it if the process dies, so
+    no stray lock survives a crash; the file itself is removed on release.
+    """
+    path = lock_path(root)
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno not in (errno.EAGAIN, errno.EACCES):
+                os.close(fd)
+                raise
+            holder = _read_holder(fd)
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                raise UserError(f"another salesctl is writing to these records ({holder}); try again, or pass --wait SECONDS",
+                                Exit.LOCKED) from None
+            time.sleep(0.05)
+            continue
+        try:  # the file we locked may have been removed by the previous holder: lock the live one
+            if os.fstat(fd).st_ino != os.stat(path).st_ino:
+                os.close(fd)
+                continue
+        except FileNotFoundError:
+            os.close(fd)
+            continue
+        break
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}: salesctl {command}, since {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
+        yield path
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        os.lseek(fd, 0, 0)
+        text = os.read(fd, 300).decode("utf-8", "replace").strip()
+        return text or "holder unknown"
+    except OSError:
+        return "holder unknown"

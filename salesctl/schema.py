@@ -264,7 +264,7 @@ KINDS: dict[str, Kind] = {
                  ("owner", "status", "grade", "team", "designated", "phone", "email", "wechat", "intent", "notes")),
     "deal": Kind("deal", "deals", Deal, True, False, "id", "D-",
                  ("delivered", "reported", "profit", "product", "notes", "credit")),
-    "visit": Kind("visit", "visits", Visit, True, True, "id", "V-"),
+    "visit": Kind("visit", "visits", Visit, True, True, "id", "V-", ("outcome", "summary", "next", "rating", "answered")),
     "activity": Kind("activity", "activity", Activity, True, True, "date", ""),
     "attendance": Kind("attendance", "attendance", Attendance, True, True, "date", ""),
     "review": Kind("review", "reviews", Review, True, False, "", ""),

@@ -77,9 +77,9 @@ def root(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr, only results and errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
 ):
-    from salesctl.cli.common import Ctx
+    from salesctl.cli.common import Ctx, default_records
 
-    ctx.obj = Ctx(records=records or Path("records"), at=at, quiet=quiet)
+    ctx.obj = Ctx(records=records or default_records(), at=at, quiet=quiet)
 
 
 for _name in MODULES:

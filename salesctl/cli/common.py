@@ -44,7 +44,13 @@ def ctx() -> Ctx:
 
 
 def default_records() -> Path:
-    return Path(os.environ.get("SALESCTL_RECORDS") or "records")
+    """./records; or, when there is none and this folder holds a policy file, this folder."""
+    env = os.environ.get("SALESCTL_RECORDS")
+    if env:
+        return Path(env)
+    if not Path("records").is_dir() and Path("salesctl.yaml").is_file():
+        return Path(".")
+    return Path("records")
 
 
 def source():
@@ -128,6 +134,23 @@ def writes(fn):
 
 def write_options() -> dict:
     return dict(ctx().write)
+
+
+def transaction(command: str):
+    """A write transaction on the records folder with this command's write options (see salesctl.writer)."""
+    from salesctl import writer
+
+    return writer.transaction(ctx().records, command, on_warning=note, **write_options())
+
+
+def committed(result, message: str) -> None:
+    """Tell the user what a write did."""
+    if not result.paths:
+        note("nothing to change")
+    elif result.sha:
+        note(f"{message} [{result.sha[:8]}]")
+    else:
+        note(f"{message} (written, not committed: {len(result.paths)} file(s))")
 
 
 def fail_on_errors(problems, fmt: str = "table") -> None:

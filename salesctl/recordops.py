@@ -1,0 +1,184 @@
+"""Record commands' core: find a record, turn `key=value` words into fields, describe changes.
+
+Pure helpers used by salesctl/cli/records.py; the writing itself is salesctl.writer's.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from salesctl.errors import Exit, UserError
+from salesctl.loader import _hints, _strip
+from salesctl.records import Records
+from salesctl.schema import KINDS, Kind
+
+LIST_COLUMNS: dict[str, list[str]] = {
+    "team": ["id", "name", "leader", "deputy", "department", "channel"],
+    "staff": ["id", "name", "team", "role", "channel", "status", "joined", "left", "weight"],
+    "lead": ["id", "name", "source", "created", "team", "owner", "status", "grade"],
+    "deal": ["id", "signed", "lead", "kind", "product", "amount", "deposit.taken_by", "payment.taken_by"],
+    "visit": ["id", "at", "staff", "lead", "kind", "outcome", "rating"],
+    "activity": ["date", "staff", "calls", "effective", "intention", "orders"],
+    "attendance": ["date", "staff", "late_minutes", "early_minutes", "absent", "leave"],
+    "review": ["month", "staff", "self_rating", "leader_rating", "training_score", "nominations"],
+}
+
+
+def all_of(records: Records, kind: str) -> list:
+    table = {"team": records.teams, "staff": records.staff, "lead": records.leads, "deal": records.deals}
+    if kind in table:
+        return sorted(table[kind].values(), key=lambda r: r.id)
+    seq = {"visit": records.visits, "activity": records.activity, "attendance": records.attendance,
+           "review": records.reviews}[kind]
+    key = {"visit": lambda v: (v.at, v.id), "activity": lambda a: (a.date, a.staff),
+           "attendance": lambda a: (a.date, a.staff), "review": lambda r: (r.month, r.staff)}[kind]
+    return sorted(seq, key=key)
+
+
+def key_of(kind: str, rec) -> str:
+    """How `show` and `set` name a record: its id, or STAFF:DATE / STAFF:MONTH for logs."""
+    if kind in ("activity", "attendance"):
+        return f"{rec.staff}:{rec.date.isoformat()}"
+    if kind == "review":
+        return f"{rec.staff}:{rec.month}"
+    return rec.id
+
+
+def find(records: Records, kind: str, key: str):
+    table = {"team": records.teams, "staff": records.staff, "lead": records.leads, "deal": records.deals}
+    if kind in table:
+        rec = table[kind].get(key)
+    else:
+        rec = next((r for r in all_of(records, kind) if key_of(kind, r) == key), None)
+    if rec is None:
+        hint = " (write STAFF:YYYY-MM-DD)" if kind in ("activity", "attendance") else " (write STAFF:YYYY-MM)" if kind == "review" else ""
+        raise UserError(f"no {kind} {key}{hint}", Exit.NOT_FOUND)
+    return rec
+
+
+def get_path(obj: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        if obj is None:
+            return None
+        if isinstance(obj, dict):
+            obj = obj.get(part)
+        else:
+            obj = getattr(obj, part if part != "from" else "from_", None)
+    return obj
+
+
+def row_of(kind: str, rec) -> dict:
+    return {c: get_path(rec, c) for c in LIST_COLUMNS[kind]}
+
+
+def fields_of(rec) -> list[tuple[str, Any]]:
+    """A record as (field, value) pairs in schema order, empty fields left out."""
+    plain = msgspec.to_builtins(rec, builtin_types=(dt.datetime, dt.date, Decimal))
+    return list(plain.items())
+
+
+def parse_assignments(kind: str, words: list[str], tz: dt.tzinfo) -> dict[str, Any]:
+    """`key=value` words as a (nested) dict of typed values for a record of `kind`.
+
+    Values are read as YAML (numbers, dates, [lists], {maps}); a field that is text keeps the
+    text exactly as typed (a phone number stays "0138…"). `a.b=1` sets a nested field.
+    Datetimes typed without a timezone take the policy's.
+    """
+    pairs = []
+    for w in words:
+        if "=" not in w:
+            raise UserError(f"expected key=value, got {w!r}", Exit.USAGE)
+        key, raw = w.split("=", 1)
+        pairs.append((key.strip(), raw))
+    return build_fields(kind, pairs, tz)
+
+
+def build_fields(kind: str, pairs: list[tuple[str, str]], tz: dt.tzinfo) -> dict[str, Any]:
+    """(dotted key, text) pairs as a nested dict of typed values (see parse_assignments)."""
+    import yaml_rs
+
+    typ = KINDS[kind].type
+    out: dict[str, Any] = {}
+    for key, raw in pairs:
+        if not key:
+            raise UserError("a field name is empty", Exit.USAGE)
+        parts = key.split(".")
+        ftype = _field_type(typ, parts)
+        if raw == "":
+            value: Any = None
+        elif _is_text(ftype):
+            value = raw
+        else:
+            try:
+                value = yaml_rs.loads(f"v: {raw}")["v"]
+            except Exception:
+                value = raw
+            value = _with_tz(value, tz)
+        node = out
+        for p in parts[:-1]:
+            node = node.setdefault(p, {})
+            if not isinstance(node, dict):
+                raise UserError(f"{key}: {p} is not a mapping", Exit.USAGE)
+        node[parts[-1]] = value
+    return out
+
+
+def _field_type(typ, parts: list[str]):
+    t = typ
+    for p in parts:
+        hints = _hints(_strip(t))
+        if p not in hints:
+            st = _strip(t)
+            if typing.get_origin(st) is dict:
+                t = typing.get_args(st)[1]
+                continue
+            known = ", ".join(hints) if hints else "none"
+            raise UserError(f"unknown field {'.'.join(parts)} (fields: {known})", Exit.USAGE)
+        t = hints[p]
+    return t
+
+
+def _is_text(t) -> bool:
+    t = _strip(t)
+    return t is str
+
+
+def _with_tz(value, tz):
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=tz)
+    if isinstance(value, dict):
+        return {k: _with_tz(v, tz) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_tz(v, tz) for v in value]
+    return value
+
+
+def describe(value: Any) -> str:
+    if value is None or value == {} or value == ():
+        return "(none)"
+    if isinstance(value, msgspec.Struct):
+        return str(msgspec.to_builtins(value, builtin_types=(dt.datetime, dt.date, Decimal)))
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def timezone(records: Records) -> dt.tzinfo:
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(records.policy.general.timezone)
+    except Exception:
+        raise UserError(f"unknown time zone {records.policy.general.timezone!r} in the policy (general.timezone)", Exit.RECORDS)
+
+
+def kind_names() -> list[str]:
+    return list(KINDS)
+
+
+def mutable(kind: Kind) -> tuple[str, ...]:
+    return kind.mutable

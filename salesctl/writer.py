@@ -1,0 +1,308 @@
+"""The one writer: every change to record files goes through a Transaction.
+
+    with transaction(root, "lead set") as tx:
+        tx.update(lead, {"status": "contacted"})
+        tx.commit("lead set: L-0042 status new -> contacted")
+
+A transaction holds the writers' lock for its whole life, so two salesctl processes never
+interleave. Edits are ruamel.yaml round-trip on the touched files only (comments, key order and
+quoting survive). `commit()` validates the records as they would be (the loader and every check
+pass over an overlay of the pending files, re-parsing only those), refuses a change that adds
+errors, writes each file atomically (temporary file, fsync, rename), and makes one git commit of
+exactly those files. If anything fails after the first file is replaced, the files are put back
+as they were: no half-written file, no half-made commit, no stray lock.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import warnings as _warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from salesctl import gitops
+from salesctl.errors import Exit, Problem, UserError
+from salesctl.schema import KINDS
+
+
+@dataclass
+class CommitResult:
+    paths: list[str]                  # files written, relative to the records folder
+    sha: str | None = None            # the commit made, if any
+    warnings: list[str] = field(default_factory=list)
+
+
+class Transaction:
+    def __init__(self, root: Path, command: str, *, no_commit: bool = False, author: str | None = None,
+                 allow_detached: bool = False, repo=None, loaded=None):
+        self.root = Path(root)
+        self.command = command
+        self.no_commit = no_commit
+        self.author = author
+        self.allow_detached = allow_detached
+        self.repo = repo
+        self._loaded = loaded
+        self._docs: dict[str, Any] = {}        # path -> round-trip document being edited
+        self._texts: dict[str, str | None] = {}  # path -> new text (None: delete)
+        self.committed: CommitResult | None = None
+        self._issued: dict[str, list[str]] = {}  # ids handed out by next_id, not yet on disk
+
+    # -- reading ------------------------------------------------------------------
+    @property
+    def loaded(self):
+        if self._loaded is None:
+            from salesctl.loader import load
+            from salesctl.source import WorkTree
+
+            self._loaded = load(WorkTree(self.root))
+        return self._loaded
+
+    @property
+    def records(self):
+        return self.loaded.records
+
+    def _current_text(self, rel: str) -> str | None:
+        if rel in self._texts:
+            return self._texts[rel]
+        p = self.root / rel
+        return p.read_text(encoding="utf-8-sig") if p.exists() else None
+
+    def _doc(self, rel: str, empty):
+        from salesctl.yamlio import load_rt
+
+        if rel not in self._docs:
+            text = self._current_text(rel)
+            doc = load_rt(text) if text and text.strip() else None
+            self._docs[rel] = doc if doc is not None else empty()
+        return self._docs[rel]
+
+    # -- changing -------------------------------------------------------------------
+    def update(self, rec, fields: dict[str, Any]) -> None:
+        """Set fields (YAML names) of a record; a value of None removes the field."""
+        from salesctl.yamlio import rt_value
+
+        path, index = self.records.origin(rec)
+        if not path:
+            raise UserError(f"cannot find the file of {rec!r}", Exit.INTERNAL)
+        node = self._doc(path, dict)
+        if index >= 0:
+            node = node[index]
+        for key, value in fields.items():
+            if value is None or value == {} or value == ():
+                node.pop(key, None)
+            else:
+                node[key] = rt_value(value)
+
+    def append(self, rec, key: str, value: Any) -> None:
+        """Append an item to a list field of a record (e.g. a lead's ownership log)."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        from salesctl.yamlio import rt_value
+
+        path, index = self.records.origin(rec)
+        node = self._doc(path, dict)
+        if index >= 0:
+            node = node[index]
+        seq = node.get(key)
+        if not isinstance(seq, list) or not seq:  # absent, or an empty flow list `[]`
+            seq = CommentedSeq()
+            node[key] = seq
+        seq.append(rt_value(value))
+
+    def add(self, kind: str, data: dict[str, Any]) -> str:
+        """A new record of a one-record kind (team, staff, lead, deal, review); returns its id."""
+        k = KINDS[kind]
+        data = dict(data)
+        if k.is_log:
+            raise ValueError("use add_entry for log kinds")
+        if kind == "review":
+            staff, month = data.pop("staff"), data.pop("month")
+            rel = f"{k.folder}/{month}/{staff}.yaml"
+            rid = f"{staff} {month}"
+        else:
+            rid = data.get("id") or self.next_id(kind)
+            data = {"id": rid, **{key: v for key, v in data.items() if key != "id"}}
+            rel = self._path_for(kind, rid, data)
+        if self._current_text(rel) is not None:
+            raise UserError(f"{rel} already exists", Exit.USAGE)
+        self._put_plain(rel, data)
+        return rid
+
+    def add_entry(self, kind: str, staff: str, data: dict[str, Any]) -> str:
+        """Append an entry to a person's monthly log (visit, activity, attendance); returns its id or date."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        from salesctl.yamlio import rt_value
+
+        k = KINDS[kind]
+        data = dict(data)
+        if kind == "visit":
+            data = {"id": data.get("id") or self.next_id("visit"), **{key: v for key, v in data.items() if key != "id"}}
+            when = data["at"]
+        else:
+            when = data["date"]
+        month = f"{when:%Y-%m}" if hasattr(when, "strftime") else str(when)[:7]
+        rel = f"{k.folder}/{month}/{staff}.yaml"
+        seq = self._doc(rel, CommentedSeq)
+        seq.append(rt_value(data))
+        return str(data.get("id") or data.get("date"))
+
+    def put(self, rel: str, text: str) -> None:
+        """Any file under the records folder, as text (state files, reports)."""
+        self._docs.pop(rel, None)
+        self._texts[rel] = text
+
+    def _put_plain(self, rel: str, data: dict) -> None:
+        from salesctl.yamlio import dumps
+
+        self.put(rel, dumps(data))
+
+    def _path_for(self, kind: str, rid: str, data: dict) -> str:
+        k = KINDS[kind]
+        if kind == "deal":
+            signed = data.get("signed")
+            return f"{k.folder}/{signed:%Y-%m}/{rid}.yaml" if hasattr(signed, "strftime") else f"{k.folder}/{str(signed)[:7]}/{rid}.yaml"
+        if kind == "lead":
+            created = data.get("created")
+            year = f"{created:%Y}" if hasattr(created, "strftime") else str(created)[:4]
+            return f"{k.folder}/{year}/{rid}.yaml"
+        return f"{k.folder}/{rid}.yaml"
+
+    def next_id(self, kind: str) -> str:
+        """The next free id of a kind: its prefix and one more than the highest number in use."""
+        k = KINDS[kind]
+        recs = self.records
+        table = {"team": recs.teams, "staff": recs.staff, "lead": recs.leads, "deal": recs.deals}.get(kind)
+        ids = list(table) if table is not None else [v.id for v in recs.visits]
+        pending = self._issued.setdefault(kind, [])
+        ids += pending
+        pat = re.compile(re.escape(k.prefix) + r"(\d+)$")
+        nums = [(int(m.group(1)), len(m.group(1))) for m in map(pat.match, ids) if m]
+        width = max([w for _, w in nums] + [4])
+        rid = f"{k.prefix}{(max(n for n, _ in nums) + 1) if nums else 1:0{width}d}"
+        pending.append(rid)
+        return rid
+
+    # -- landing ----------------------------------------------------------------------
+    def pending(self) -> dict[str, str | None]:
+        from salesctl.yamlio import dumps_rt
+
+        out = dict(self._texts)
+        for rel, doc in self._docs.items():
+            text = dumps_rt(doc)
+            if isinstance(doc, list):  # ruamel indents a top-level list: keep it at column 0
+                text = "\n".join(line[2:] if line.startswith("  ") else line for line in text.split("\n"))
+            out[rel] = text
+        return out
+
+    def validate(self, texts: dict[str, str | None]) -> list[Problem]:
+        """Errors the pending change would add to the records (empty: it may land)."""
+        from salesctl import checks
+        from salesctl.loader import load
+        from salesctl.source import Overlay
+
+        before = Counter((p.path, p.message) for p in checks.run(self.loaded) if p.level == "error")
+        data = {rel: (t.encode("utf-8") if t is not None else None) for rel, t in texts.items()}
+        after_loaded = load(Overlay(self.loaded.source, data), reuse=self.loaded)
+        after = checks.run(after_loaded)
+        new = []
+        seen = Counter()
+        for p in after:
+            if p.level != "error":
+                continue
+            key = (p.path, p.message)
+            seen[key] += 1
+            if seen[key] > before.get(key, 0):
+                new.append(p)
+        return new
+
+    def commit(self, message: str) -> CommitResult:
+        texts = {rel: t for rel, t in self.pending().items() if t != self._disk_text(rel)}
+        result = CommitResult(paths=sorted(texts))
+        if not texts:
+            self.committed = result
+            return result
+        new_errors = self.validate(texts)
+        if new_errors:
+            raise UserError(f"{self.command}: refused, the change would add {len(new_errors)} error(s) to the records; nothing was written",
+                            Exit.RECORDS, problems=new_errors)
+        originals = {rel: self._disk_bytes(rel) for rel in texts}
+        written: list[str] = []
+        try:
+            for rel, text in sorted(texts.items()):
+                _atomic_write(self.root / rel, text)
+                written.append(rel)
+            if self.repo is not None and not self.no_commit:
+                result.sha = gitops.commit_paths(self.repo, [self.root / r for r in written], message, self.author)
+        except BaseException:
+            for rel in written:
+                _restore(self.root / rel, originals[rel])
+            raise
+        self.committed = result
+        return result
+
+    def _disk_bytes(self, rel: str) -> bytes | None:
+        p = self.root / rel
+        return p.read_bytes() if p.exists() else None
+
+    def _disk_text(self, rel: str) -> str | None:
+        b = self._disk_bytes(rel)
+        return b.decode("utf-8-sig") if b is not None else None
+
+
+def _atomic_write(path: Path, text: str | None) -> None:
+    if text is None:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _restore(path: Path, data: bytes | None) -> None:
+    if data is None:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def transaction(root: Path, command: str, *, no_commit: bool = False, author: str | None = None,
+                wait: float = 0.0, allow_detached: bool = False, on_warning=None):
+    """Open a write transaction on the records folder `root` (see the module doc)."""
+    root = Path(root)
+    if not root.is_dir():
+        raise UserError(f"no records folder at {root}", Exit.USAGE)
+    repo = gitops.find_repo(root)
+    if repo is None:
+        if on_warning and not no_commit:
+            on_warning(f"warning: {root} is not in a git repository; changes are written but not committed")
+    elif not no_commit:
+        problem = gitops.state_problem(repo, allow_detached)
+        if problem:
+            raise UserError(f"{command}: refusing to commit: {problem}", Exit.GIT)
+    with gitops.writer_lock(root, command, wait):
+        yield Transaction(root, command, no_commit=no_commit, author=author, allow_detached=allow_detached,
+                          repo=repo)
