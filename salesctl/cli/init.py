@@ -1,2 +1,78 @@
-def register(app):
-    pass
+"""salesctl init DIR, salesctl demo DIR: new records repositories; salesctl schema: field docs."""
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from salesctl.cli.common import Fmt, emit, note, out
+
+
+def init(directory: Annotated[Path, typer.Argument(help="A new (or empty) folder.")],
+         no_git: Annotated[bool, typer.Option("--no-git", help="Do not make it a git repository.")] = False,
+         author: Annotated[Optional[str], typer.Option("--author", envvar="SALESCTL_AUTHOR", help="Author of the first commit.")] = None):
+    """Create an empty records repository: the policy file with every setting and its default, the folders, a first commit.
+
+    Example: salesctl init ~/sales-records
+    """
+    from salesctl.initrepo import create
+
+    create(directory, git=not no_git, author=author)
+    note(f"created {directory}: edit {directory}/salesctl.yaml, then add teams and staff (salesctl --records {directory} team add …)")
+
+
+def demo(directory: Annotated[Path, typer.Argument(help="A new (or empty) folder.")],
+         scale: Annotated[str, typer.Option("--scale", help="small (the demo club), medium (40 staff, 20,000 leads), large (1,000 staff, 200,000 leads).")] = "small",
+         seed: Annotated[int, typer.Option("--seed", help="Same seed, same files.")] = 1,
+         no_git: Annotated[bool, typer.Option("--no-git", help="Do not make it a git repository.")] = False,
+         author: Annotated[Optional[str], typer.Option("--author", envvar="SALESCTL_AUTHOR", help="Author of the first commit.")] = None):
+    """Create a records repository filled with a generated demo organisation, to try salesctl on.
+
+    Example: salesctl demo /tmp/club && salesctl --records /tmp/club check
+    """
+    from salesctl.errors import Exit, UserError
+    from salesctl.initrepo import create
+
+    if scale not in ("small", "medium", "large"):
+        raise UserError(f"--scale is small, medium or large, not {scale!r}", Exit.USAGE)
+    counts = create(directory, scale=scale, seed=seed, git=not no_git, author=author)
+    emit([{"kind": k, "records": n} for k, n in counts.items()], ["kind", "records"], "table")
+    note(f"demo records in {directory}: try  salesctl --records {directory} lead list")
+
+
+def schema(kind: Annotated[Optional[str], typer.Argument(help="A record kind, or policy. Empty: all kinds.")] = None,
+           json: Annotated[bool, typer.Option("--json", help="JSON Schema (for editors).")] = False,
+           policy_file: Annotated[bool, typer.Option("--policy-file", help="The default policy file, commented.")] = False,
+           fmt: Fmt = "github"):
+    """Describe the record fields (the tables of docs/records.md), JSON Schema, or the default policy.
+
+    Example: salesctl schema lead --json > lead.schema.json
+    """
+    from salesctl import schemadoc
+    from salesctl.errors import Exit, UserError
+    from salesctl.render import to_json
+    from salesctl.schema import KINDS
+
+    if policy_file:
+        out(schemadoc.policy_text().rstrip())
+        return
+    if kind and kind != "policy" and kind not in KINDS:
+        raise UserError(f"unknown kind {kind!r} (one of {', '.join(KINDS)}, policy)", Exit.USAGE)
+    if json:
+        if not kind:
+            raise UserError("--json needs a kind", Exit.USAGE)
+        out(to_json(schemadoc.json_schema(kind)))
+        return
+    if kind == "policy":
+        emit(schemadoc.policy_rows(), ["setting", "default", "meaning", "rules"], fmt)
+    elif kind:
+        for t in schemadoc.nested_types(KINDS[kind].type):
+            out(f"{t.__name__}:")
+            emit(schemadoc.field_rows(t), ["field", "type", "required", "default", "meaning", "rules"], fmt)
+    else:
+        out(schemadoc.markdown_tables().rstrip())
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("demo")(demo)
+    app.command("schema")(schema)

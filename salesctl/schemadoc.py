@@ -1,0 +1,182 @@
+"""Text made from the schema: the commented default policy file, field tables, JSON Schema.
+
+Everything here is derived from salesctl/schema.py and salesctl/policy/: there is no second
+list of fields to keep in step.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from salesctl.schema import KINDS, Money, schema_hook
+from salesctl.yamlio import dumps, to_plain
+
+
+def field_meta(struct_type, name: str) -> tuple[str, str]:
+    """(description, rule ids) of a struct field, from its Annotated msgspec.Meta."""
+    hints = typing.get_type_hints(struct_type, include_extras=True)
+    t = hints.get(name)
+    desc, rules = "", ""
+    while typing.get_origin(t) is typing.Annotated:
+        args = typing.get_args(t)
+        for m in args[1:]:
+            if isinstance(m, msgspec.Meta):
+                desc = desc or (m.description or "")
+                rules = rules or (m.extra or {}).get("rules", "")
+        t = args[0]
+    return desc, rules
+
+
+def type_name(t) -> str:
+    origin = typing.get_origin(t)
+    if origin is typing.Annotated:
+        return type_name(typing.get_args(t)[0])
+    if origin is typing.Union:
+        args = [a for a in typing.get_args(t) if a is not type(None)]
+        return " | ".join(type_name(a) for a in args)
+    if origin is typing.Literal:
+        return " / ".join(str(a) for a in typing.get_args(t))
+    if origin is tuple:
+        return f"list of {type_name(typing.get_args(t)[0])}"
+    if origin is dict:
+        k, v = typing.get_args(t)
+        return f"map {type_name(k)} -> {type_name(v)}"
+    if t is Money:
+        return "money"
+    if t is Decimal:
+        return "decimal"
+    if t is dt.datetime:
+        return "datetime"
+    if t is dt.date:
+        return "date"
+    if isinstance(t, type) and issubclass(t, msgspec.Struct):
+        return t.__name__
+    return getattr(t, "__name__", str(t))
+
+
+def _default_text(f) -> str:
+    if f.required:
+        return ""
+    value = f.default if f.default is not msgspec.NODEFAULT else f.default_factory()
+    if value is None or value == () or value == {}:
+        return ""
+    plain = to_plain(value)
+    if isinstance(plain, (dict, list)):
+        return "see below" if isinstance(value, msgspec.Struct) else str(plain)
+    return dumps(plain).strip()
+
+
+def field_rows(struct_type) -> list[dict]:
+    rows = []
+    hints = typing.get_type_hints(struct_type, include_extras=True)
+    for f in msgspec.structs.fields(struct_type):
+        desc, rules = field_meta(struct_type, f.name)
+        rows.append({"field": f.encode_name, "type": type_name(hints[f.name]),
+                     "required": "yes" if f.required else "", "default": _default_text(f),
+                     "meaning": desc, "rules": rules})
+    return rows
+
+
+def nested_types(struct_type, seen=None) -> list[type]:
+    """struct_type and the Struct types it holds, depth first, each once."""
+    seen = seen if seen is not None else []
+    if struct_type in seen:
+        return seen
+    seen.append(struct_type)
+    for t in typing.get_type_hints(struct_type).values():
+        for inner in _structs_in(t):
+            nested_types(inner, seen)
+    return seen
+
+
+def _structs_in(t):
+    if isinstance(t, type) and issubclass(t, msgspec.Struct):
+        yield t
+    for a in typing.get_args(t):
+        yield from _structs_in(a)
+
+
+def markdown_tables() -> str:
+    """docs/records.md's field tables, one per record kind and nested part."""
+    from salesctl.render import render
+
+    out = []
+    for kind in KINDS.values():
+        for t in nested_types(kind.type):
+            title = f"### {kind.name}" if t is kind.type else f"#### {kind.name}: {t.__name__}"
+            out.append(title)
+            out.append("")
+            out.append(render(field_rows(t), ["field", "type", "required", "default", "meaning", "rules"], "github"))
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def json_schema(kind: str) -> dict:
+    if kind == "policy":
+        from salesctl.policy import Policy
+
+        return msgspec.json.schema(Policy, schema_hook=schema_hook)
+    typ = KINDS[kind].type
+    if KINDS[kind].is_log:
+        return msgspec.json.schema(tuple[typ, ...], schema_hook=schema_hook)
+    return msgspec.json.schema(typ, schema_hook=schema_hook)
+
+
+# ----------------------------------------------------------------------------- policy file
+def policy_text(policy=None) -> str:
+    """The policy as a commented YAML file: every setting, its meaning and rule ids."""
+    from salesctl.policy import Policy
+
+    policy = policy if policy is not None else Policy()
+    lines = [
+        "# salesctl policy (销售管理制度 as settings).",
+        "# Every number of the rule books is a setting here; a missing setting takes its default,",
+        "# an unknown one is an error (salesctl check). Rule ids refer to docs/domain.md.",
+        "",
+    ]
+    _emit_struct(policy, 0, lines)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _emit_struct(obj, indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for f in msgspec.structs.fields(type(obj)):
+        value = getattr(obj, f.name)
+        desc, rules = field_meta(type(obj), f.name)
+        if desc or rules:
+            lines.append(f"{pad}# {desc}{f' [{rules}]' if rules else ''}")
+        if isinstance(value, msgspec.Struct):
+            lines.append(f"{pad}{f.encode_name}:")
+            _emit_struct(value, indent + 2, lines)
+            if indent == 0:
+                lines.append("")
+            continue
+        text = dumps({f.encode_name: to_plain(value)}).rstrip("\n")
+        lines.extend(pad + line for line in text.split("\n"))
+        if indent == 0:
+            lines.append("")
+
+
+def policy_rows(policy=None, prefix: str = "") -> list[dict]:
+    """Every setting as a row: setting, value, meaning, rules (for docs/policy.md)."""
+    from salesctl.policy import Policy
+
+    policy = policy if policy is not None else Policy()
+    rows = []
+    for f in msgspec.structs.fields(type(policy)):
+        value = getattr(policy, f.name)
+        desc, rules = field_meta(type(policy), f.name)
+        name = f"{prefix}{f.encode_name}"
+        if isinstance(value, msgspec.Struct):
+            rows.extend(policy_rows(value, name + "."))
+        else:
+            plain = to_plain(value)
+            shown = dumps(plain).strip().replace("\n", " ") if isinstance(plain, (dict, list)) else dumps(plain).strip()
+            rows.append({"setting": name, "default": shown if len(shown) < 80 else "(see salesctl.yaml)", "meaning": desc, "rules": rules})
+    return rows
+
+
