@@ -6,14 +6,37 @@ INTERFACE (fixed; score and payout build on it):
     credited_by_staff(records, month) -> dict[str, Decimal]   net credited sales per staff id
 
 A refund counts in its own month and reverses the original's credit in the same proportions.
+
+How a deal is credited (`split_deal`):
+1. S5: a `credit` override on the deal replaces all rules (its shares must add up to 100%).
+2. A refund (kind refund, `refund_of`) reverses the refunded deal's split: the refunded amount is
+   allocated over the original's shares (the original's rule and proportions), so a full refund
+   nets every person to zero exactly. Several partial refunds are allocated cumulatively (this
+   refund's part = allocation of everything refunded so far minus that of the refunds before it),
+   so refunds that add up to the deal also net each person to zero.
+3. Otherwise the policy's `split.rules` are tried in order; the first whose conditions hold and
+   whose roles can all be filled decides. Every rule tried is in the trace, with why it did or did
+   not match, so `split --explain` and `check` can say exactly what happened.
+
+Amounts are split with salesctl.money.allocate (largest remainder, ties to the share that comes
+first in the rule), so the parts of every deal add up to its amount to the cent. Only the deal,
+its lead, the referring lead, the staff, the visits before signing and earlier refunds are read:
+records dated after a deal never change its split.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import functools
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Optional
 
+from salesctl.money import ZERO, allocate, fmt
+from salesctl.policy.split import ROLES, Rule
 from salesctl.records import Records
-from salesctl.schema import Deal
+from salesctl.schema import Deal, Lead, Staff, Visit
 
 
 @dataclass(frozen=True)
@@ -35,11 +58,483 @@ class DealSplit:
     rule_name: str
     trace: tuple[str, ...]             # each rule tried in order, and why it matched or not
     problem: str | None = None         # why no rule could credit it
+    # added beside the fixed interface:
+    amount: Decimal = ZERO             # the deal's effect on sales: its amount, negated for a refund
+    refund_of: str | None = None       # for a refund: the deal it reverses
+    matched: int | None = None         # index in split.rules of the rule that decided (None: override, refund, none)
 
 
+# --------------------------------------------------------------------------- public functions
 def split_month(records: Records, month: str) -> list[DealSplit]:
-    raise NotImplementedError("issue 5")
+    """Every deal signed in `month` (refunds included), in (signed, id) order."""
+    return [split_deal(records, d) for d in records.deals_by_month.get(month, ())]
 
 
 def credited_by_staff(records: Records, month: str) -> dict[str, Decimal]:
-    raise NotImplementedError("issue 5")
+    """Net credited sales per staff id in `month` (refunds subtract), in staff id order."""
+    out: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for ds in split_month(records, month):
+        for line in ds.lines:
+            out[line.staff] += line.amount
+    return {k: out[k] for k in sorted(out)}
+
+
+def split_deal(records: Records, deal: Deal) -> DealSplit:
+    """The split of one deal (memoised per Records object: records are immutable)."""
+    memo = _memo(records)
+    got = memo.get(deal.id)
+    if got is None or got.deal is not deal:
+        got = _split(records, deal)
+        memo[deal.id] = got
+    return got
+
+
+@dataclass(frozen=True)
+class Match:
+    """One rule tried against one deal."""
+    ok: bool
+    reasons: tuple[str, ...]                       # why not (ok False), or what made it (ok True)
+    shares: tuple[tuple[str, Decimal], ...] = ()   # (staff id, percent), merged per person, rule order
+
+
+def match_rule(records: Records, deal: Deal, rule: Rule) -> Match:
+    """Whether `rule` can credit `deal`: every condition holds and every share's role is filled."""
+    f = _Facts(records, deal)
+    w = rule.when
+    fails: list[str] = []
+    said: list[str] = []
+    if w.kinds and deal.kind not in w.kinds:
+        fails.append(f"kind {deal.kind} is not {_or(w.kinds)}")
+    lead = f.lead
+    if lead is None and _needs_lead(rule):
+        fails.append(f"lead {deal.lead} not found")
+    if lead is not None:
+        if w.sources and lead.source not in w.sources:
+            fails.append(f"lead source {lead.source} is not {_or(w.sources)}")
+        if w.voucher and f.voucher_state not in w.voucher:
+            fails.append(f"voucher: {f.voucher_words} (needs {_or(w.voucher)})")
+        if w.designated is not None and bool(lead.designated) != w.designated:
+            fails.append(f"designated customer of {f.who(lead.designated)} (A3)" if lead.designated else "not a designated customer")
+        if w.referred is not None and bool(lead.referred_by) != w.referred:
+            fails.append(f"referred by lead {lead.referred_by}" if lead.referred_by else "not referred by another customer")
+        if w.referrer_owner_channels:
+            sid, why = f.referrer_owner()
+            if sid is None:
+                fails.append(why)
+            elif f.channel(sid) not in w.referrer_owner_channels:
+                fails.append(f"the referring customer's owner {f.who(sid)} is not {_or(w.referrer_owner_channels)}")
+        if w.owner_channels:
+            sid, why = f.owner()
+            if sid is None:
+                fails.append(why)
+            elif f.channel(sid) not in w.owner_channels:
+                fails.append(f"the lead's owner {f.who(sid)} is not {_or(w.owner_channels)}")
+    if w.deposit is not None and (deal.deposit is not None) != w.deposit:
+        fails.append(f"deposit taken by {f.who(deal.deposit.taken_by)}" if deal.deposit else "no deposit taken")
+    if w.payment_taker_channels:
+        if deal.payment is None:
+            fails.append("no payment taker recorded")
+        elif f.channel(deal.payment.taken_by) not in w.payment_taker_channels:
+            fails.append(f"payment taken by {f.who(deal.payment.taken_by)}, not {_or(w.payment_taker_channels)}")
+    if w.follow_up_channels and lead is not None:
+        fu, why = f.follow_up(w.follow_up_channels)
+        if fu is None:
+            fails.append(why)
+    if fails:
+        return Match(False, tuple(dict.fromkeys(fails)))
+    # every condition holds: fill the roles
+    merged: dict[str, Decimal] = {}
+    for sh in rule.shares:
+        if sh.share == 0:
+            continue
+        sid, why = f.fill(sh.candidates, rule)
+        if sid is None:
+            fails.append(why)
+            continue
+        said.append(f"{_role_words(sh.candidates, sid)} {f.who(sid)} {_pct(sh.share)}")
+        merged[sid] = merged.get(sid, Decimal(0)) + sh.share
+    if fails:
+        return Match(False, tuple(fails))
+    if rule.when.follow_up_channels:
+        fu, _ = f.follow_up(rule.when.follow_up_channels)
+        said.insert(0, f.follow_up_words(fu))
+    return Match(True, tuple(said), tuple(merged.items()))
+
+
+# --------------------------------------------------------------------------- by staff
+@dataclass(frozen=True)
+class StaffTotal:
+    staff: str
+    deals: int                        # deals (not refunds) credited to the person this month
+    credited: Decimal                 # net: by_rule plus refunds
+    by_rule: dict[str, Decimal]       # rule id -> credited by that rule (refunds not included)
+    refunds: Decimal                  # refunds reversed this month (negative or zero)
+
+
+def rule_ids(records: Records) -> list[str]:
+    """The rule ids the by-staff report has a column for: the policy's rules in order, then S5."""
+    out: list[str] = []
+    for r in records.policy.split.rules:
+        if r.rule not in out:
+            out.append(r.rule)
+    if "S5" not in out:
+        out.append("S5")
+    return out
+
+
+def staff_totals(records: Records, month: str) -> list[StaffTotal]:
+    """Per person credited in `month`: most credited first, then by staff id."""
+    ids = rule_ids(records)
+    acc: dict[str, dict] = {}
+    for ds in split_month(records, month):
+        for line in ds.lines:
+            a = acc.setdefault(line.staff, {"deals": set(), "by_rule": {k: ZERO for k in ids}, "refunds": ZERO})
+            if ds.deal.kind == "refund":
+                a["refunds"] += line.amount
+            else:
+                a["deals"].add(line.deal)
+                a["by_rule"][line.rule] = a["by_rule"].get(line.rule, ZERO) + line.amount
+    out = [StaffTotal(sid, len(a["deals"]), sum(a["by_rule"].values(), ZERO) + a["refunds"], a["by_rule"], a["refunds"])
+           for sid, a in acc.items()]
+    out.sort(key=lambda t: (-t.credited, t.staff))
+    return out
+
+
+def explain(records: Records, ds: DealSplit) -> list[str]:
+    """The trace of one deal as lines of text (for --explain)."""
+    d = ds.deal
+    lead = records.leads.get(d.lead)
+    head = f"{d.id} {d.signed} {lead.name if lead else d.lead} {d.kind} {fmt(ds.amount)}"
+    head += f": {ds.rule} {ds.rule_name}" if ds.rule else ": NOT CREDITED"
+    out = [head]
+    out += [f"  {t}" for t in ds.trace]
+    for line in ds.lines:
+        s = records.staff.get(line.staff)
+        out.append(f"  -> {line.staff} {s.name if s else ''} {_pct(line.share)} = {fmt(line.amount)}")
+    if ds.problem:
+        out.append(f"  !! {ds.problem}")
+    return out
+
+
+# --------------------------------------------------------------------------- the split itself
+_MEMO: "weakref.WeakKeyDictionary[Records, dict[str, DealSplit]]" = weakref.WeakKeyDictionary()
+
+
+def _memo(records: Records) -> dict:
+    m = _MEMO.get(records)
+    if m is None:
+        m = _MEMO[records] = {}
+    return m
+
+
+def _month(d: Deal) -> str:
+    return d.signed.strftime("%Y-%m")
+
+
+def _effect(d: Deal) -> Decimal:
+    return -d.amount if d.kind == "refund" else d.amount
+
+
+def _lines(deal: Deal, amount: Decimal, shares, rule: str, name: str) -> tuple[CreditLine, ...]:
+    parts = allocate(amount, list(shares))
+    pct = dict(shares)
+    return tuple(CreditLine(deal.id, _month(deal), sid, pct[sid], amt, rule, name) for sid, amt in parts)
+
+
+def _split(records: Records, deal: Deal) -> DealSplit:
+    amount = _effect(deal)
+    refund_of = deal.refund_of if deal.kind == "refund" else None
+    if deal.credit is not None:
+        return _override(records, deal, amount, refund_of)
+    if deal.kind == "refund":
+        return _refund(records, deal, amount)
+    trace: list[str] = []
+    rules = records.policy.split.rules
+    for i, rule in enumerate(rules):
+        m = match_rule(records, deal, rule)
+        label = f"{i + 1}. {rule.rule} {rule.name}"
+        if m.ok:
+            trace.append(f"{label}: yes: {'; '.join(m.reasons)}")
+            return DealSplit(deal, _lines(deal, amount, m.shares, rule.rule, rule.name), rule.rule, rule.name,
+                             tuple(trace), None, amount, refund_of, i)
+        trace.append(f"{label}: no: {'; '.join(m.reasons)}")
+    tried = ", ".join(f"{r.rule} {r.name}" for r in rules) or "none: split.rules is empty"
+    return DealSplit(deal, (), "", "", tuple(trace), f"no split rule can credit deal {deal.id} (rules tried: {tried})",
+                     amount, refund_of)
+
+
+def _override(records: Records, deal: Deal, amount: Decimal, refund_of) -> DealSplit:
+    c = deal.credit
+    f = _Facts(records, deal)
+    total = sum((s.share for s in c.shares), Decimal(0))
+    trace = [f"S5 override set by {f.who(c.by)}: {c.why} (replaces all rules)"]
+    bad = [s for s in c.shares if not s.share.is_finite() or s.share < 0 or s.share > 100]
+    problem = None
+    if not c.shares:
+        problem = "the credit override names nobody"
+    elif bad:
+        problem = f"the credit override gives {bad[0].staff} {bad[0].share}%, not between 0 and 100"
+    elif total != 100:
+        problem = f"the credit override's shares add up to {total}%, not 100%"
+    if problem:
+        trace.append(f"S5: {problem}")
+        return DealSplit(deal, (), "", "", tuple(trace), f"deal {deal.id}: {problem}", amount, refund_of)
+    merged: dict[str, Decimal] = {}
+    for s in c.shares:
+        if s.share:
+            merged[s.staff] = merged.get(s.staff, Decimal(0)) + s.share
+    trace.append("S5: " + "; ".join(f"{f.who(k)} {_pct(v)}" for k, v in merged.items()))
+    return DealSplit(deal, _lines(deal, amount, tuple(merged.items()), "S5", "override"), "S5", "override",
+                     tuple(trace), None, amount, refund_of)
+
+
+def _refund(records: Records, deal: Deal, amount: Decimal) -> DealSplit:
+    def fail(why: str) -> DealSplit:
+        return DealSplit(deal, (), "", "", (f"refund: {why}",), f"refund {deal.id}: {why}", amount, deal.refund_of)
+
+    if not deal.refund_of:
+        return fail("names no deal it refunds (refund_of)")
+    orig = records.deals.get(deal.refund_of)
+    if orig is None:
+        return fail(f"refund_of {deal.refund_of}: no such deal")
+    if orig.kind == "refund":
+        return fail(f"refund_of {orig.id} is itself a refund")
+    o = split_deal(records, orig)
+    if not o.lines:
+        return fail(f"the refunded deal {orig.id} could not be credited ({o.problem})")
+    weights = [(ln.staff, ln.share) for ln in o.lines]
+    # refunds of the same deal before this one (by signing date, then id): allocated cumulatively
+    before = sum((d.amount for d in _refunds_of(records).get(orig.id, ())
+                  if (d.signed, d.id) < (deal.signed, deal.id) and d.credit is None), ZERO)
+    upto = dict(allocate(-(before + deal.amount), weights))
+    prev = dict(allocate(-before, weights)) if before else {k: ZERO for k, _ in weights}
+    pct = dict(weights)
+    lines = tuple(CreditLine(deal.id, _month(deal), sid, pct[sid], upto[sid] - prev[sid], o.rule, o.rule_name)
+                  for sid, _ in weights)
+    shares = ", ".join(f"{ln.staff} {_pct(ln.share)}" for ln in o.lines)
+    trace = (f"refund of {orig.id} (signed {orig.signed}, {fmt(orig.amount)}): reverses its split in the same "
+             f"proportions, in the month of the refund ({_month(deal)}): {o.rule} {o.rule_name}: {shares}",)
+    if before:
+        trace += (f"{fmt(before)} of {orig.id} was refunded before this refund; this one takes the cents that "
+                  f"keep the running total of refunds in proportion",)
+    return DealSplit(deal, lines, o.rule, o.rule_name, trace, None, amount, orig.id)
+
+
+_REFUNDS: "weakref.WeakKeyDictionary[Records, dict[str, list[Deal]]]" = weakref.WeakKeyDictionary()
+
+
+def _refunds_of(records: Records) -> dict[str, list[Deal]]:
+    got = _REFUNDS.get(records)
+    if got is None:
+        got = defaultdict(list)
+        for d in records.deals.values():
+            if d.kind == "refund" and d.refund_of:
+                got[d.refund_of].append(d)
+        got = _REFUNDS[records] = dict(got)
+    return got
+
+
+# --------------------------------------------------------------------------- facts about one deal
+class _Facts:
+    """What the rules ask about one deal, worked out once and explained in words."""
+
+    def __init__(self, records: Records, deal: Deal):
+        self.r = records
+        self.deal = deal
+        self.lead: Optional[Lead] = records.leads.get(deal.lead)
+        self.policy = records.policy.split
+        self._fu: dict[tuple, tuple] = {}
+
+    # people
+    def who(self, sid: Optional[str]) -> str:
+        if not sid:
+            return "nobody"
+        s = self.r.staff.get(sid)
+        return f"{sid} ({s.name}, {s.channel})" if s else f"{sid} (no such staff)"
+
+    def channel(self, sid: str) -> Optional[str]:
+        s = self.r.staff.get(sid)
+        return s.channel if s else None
+
+    def gone(self, sid: str) -> Optional[str]:
+        """Why `sid` cannot be credited on this deal's signing date, or None when they can."""
+        s: Optional[Staff] = self.r.staff.get(sid)
+        if s is None:
+            return f"{sid}: no such staff"
+        if s.left is not None and s.left < self.deal.signed:
+            return f"{self.who(sid)} left on {s.left}, before signing (O3)"
+        return None
+
+    # the customer
+    @property
+    def voucher_state(self) -> str:
+        v = self.lead.voucher if self.lead else None
+        return v.kind if v else "none"
+
+    @property
+    def voucher_words(self) -> str:
+        v = self.lead.voucher if self.lead else None
+        if v is None:
+            return "none"
+        if v.kind == "campaign":
+            return "a campaign voucher (the customer counts as new, A6)"
+        return f"a consultant's voucher{' of ' + self.who(v.staff) if v.staff else ''} (designated customer, A3)"
+
+    def owner_of(self, lead: Lead) -> Optional[str]:
+        """The lead's owner on the signing date, from its ownership log (L5); the current owner without one."""
+        day = self.deal.signed
+        if not lead.log:
+            return lead.owner
+        owner = lead.log[0].from_
+        for ch in lead.log:
+            if _local_date(ch.when, self.r) <= day:
+                owner = ch.to
+            else:
+                break
+        return owner
+
+    def owner(self) -> tuple[Optional[str], str]:
+        if self.lead is None:
+            return None, f"lead {self.deal.lead} not found"
+        sid = self.owner_of(self.lead)
+        return (sid, "") if sid else (None, "the lead had no owner at signing (shared pool)")
+
+    def referrer_owner(self) -> tuple[Optional[str], str]:
+        if self.lead is None:
+            return None, f"lead {self.deal.lead} not found"
+        if not self.lead.referred_by:
+            return None, "not referred by another customer"
+        ref = self.r.leads.get(self.lead.referred_by)
+        if ref is None:
+            return None, f"referring lead {self.lead.referred_by} not found"
+        sid = self.owner_of(ref)
+        if not sid:
+            return None, f"the referring customer {ref.id} ({ref.name}) had no owner at signing"
+        return sid, ""
+
+    # follow-ups (S3)
+    def _walk_in(self) -> Optional[dt.datetime]:
+        lead = self.lead
+        if lead is None or lead.source not in self.r.policy.assign.walk_in_sources:
+            return None
+        return lead.created if _local_date(lead.created, self.r) <= self.deal.signed else None
+
+    def follow_up(self, channels: tuple[str, ...]) -> tuple[Optional[Visit], str]:
+        """The latest valid follow-up of the lead by someone of `channels` (any when empty), other than
+        the payment taker; or None and why there is none."""
+        key = tuple(channels)
+        if key in self._fu:
+            return self._fu[key]
+        days = self.policy.follow_up_days
+        first = self.deal.signed - dt.timedelta(days=days)
+        walk_in = self._walk_in()
+        payer = self.deal.payment.taken_by if self.deal.payment else None
+        best: Optional[Visit] = None
+        rejected: list[str] = []
+        for v in self.r.visits_by_lead.get(self.deal.lead, ()):
+            if channels and self.channel(v.staff) not in channels:
+                continue
+            if v.staff == payer:
+                continue
+            day = _local_date(v.at, self.r)
+            what = f"{v.kind} {v.id} by {v.staff} on {day}"
+            if v.kind not in self.policy.follow_up_kinds:
+                rejected.append(f"{what}: a {v.kind} is not a follow-up")
+            elif day > self.deal.signed:
+                rejected.append(f"{what}: after signing")
+            elif walk_in is not None and v.at >= walk_in:
+                rejected.append(f"{what}: not before the customer walked in ({_local(walk_in, self.r)})")
+            elif day < first:
+                rejected.append(f"{what}: {(self.deal.signed - day).days} days before signing, more than follow_up_days {days} (stale)")
+            elif (why := self.gone(v.staff)) is not None:
+                rejected.append(f"{what}: {why}")
+            else:
+                best = v  # visits are in time order: the latest valid one wins
+        if best is not None:
+            res = (best, "")
+        else:
+            who = _or(channels) + " " if channels else ""
+            why = f"no valid follow-up by {who}staff within {days} days before signing"
+            if rejected:
+                why += " (" + "; ".join(rejected[-3:]) + ")"
+            res = (None, why)
+        self._fu[key] = res
+        return res
+
+    def follow_up_words(self, v: Visit) -> str:
+        day = _local_date(v.at, self.r)
+        return (f"valid follow-up: {v.kind} {v.id} by {self.who(v.staff)} on {day}, "
+                f"{(self.deal.signed - day).days} days before signing (within {self.policy.follow_up_days})")
+
+    # roles
+    def role(self, name: str, rule: Rule) -> tuple[Optional[str], str]:
+        d = self.deal
+        if name == "deposit_taker":
+            return (d.deposit.taken_by, "") if d.deposit else (None, "no deposit taken")
+        if name == "payment_taker":
+            return (d.payment.taken_by, "") if d.payment else (None, "no payment taker recorded")
+        if name == "follow_up":
+            if self.lead is None:
+                return None, f"lead {d.lead} not found"
+            v, why = self.follow_up(rule.when.follow_up_channels)
+            return (v.staff, "") if v else (None, why)
+        if name == "referrer_owner":
+            return self.referrer_owner()
+        if name == "owner":
+            return self.owner()
+        return name, ""  # a staff id
+
+    def fill(self, candidates: tuple[str, ...], rule: Rule) -> tuple[Optional[str], str]:
+        whys = []
+        for c in candidates:
+            sid, why = self.role(c, rule)
+            if sid is not None:
+                why = self.gone(sid)
+                if why is None:
+                    return sid, ""
+            whys.append(f"{c}: {why}" if c in ROLES else why)
+        return None, " / ".join(whys)
+
+
+# --------------------------------------------------------------------------- small words
+def _needs_lead(rule: Rule) -> bool:
+    w = rule.when
+    return bool(w.sources or w.voucher or w.designated is not None or w.referred is not None
+                or w.referrer_owner_channels or w.owner_channels or w.follow_up_channels)
+
+
+def _or(xs) -> str:
+    xs = list(xs)
+    return xs[0] if len(xs) == 1 else "one of " + ", ".join(xs)
+
+
+def _pct(p: Decimal) -> str:
+    return f"{p.normalize():f}%"
+
+
+def _role_words(candidates: tuple[str, ...], sid: str) -> str:
+    roles = [c for c in candidates if c in ROLES]
+    return "/".join(roles) if roles else "named"
+
+
+def _tz(records: Records):
+    return _zone(records.policy.general.timezone)
+
+
+@functools.lru_cache(maxsize=16)
+def _zone(name: str):
+    try:
+        from zoneinfo import ZoneInfo
+        return ZoneInfo(name)
+    except Exception:
+        return None
+
+
+def _local(t: dt.datetime, records: Records) -> str:
+    tz = _tz(records)
+    return (t.astimezone(tz) if tz else t).strftime("%Y-%m-%d %H:%M")
+
+
+def _local_date(t: dt.datetime, records: Records) -> dt.date:
+    tz = _tz(records)
+    return (t.astimezone(tz) if tz else t).date()
