@@ -1,0 +1,51 @@
+"""`salesctl check` passes for credit splits (S1-S5).
+
+- every deal can be credited: a deal no rule can credit (e.g. no payment taker recorded) is an
+  error naming the deal and each rule tried with why it did not match;
+- the policy's split rules name only known staff and known lead sources.
+
+Overrides (S5) whose shares do not add up to 100% or that name someone who had left by the
+signing date, and refunds of missing deals, are reported by the `references` pass.
+"""
+from __future__ import annotations
+
+from salesctl.checks import Checker, check_pass
+from salesctl.errors import error, warning
+from salesctl.loader import POLICY_FILE
+from salesctl.policy.split import ROLES
+
+
+@check_pass("split")
+def splits(c: Checker):
+    from salesctl.engines.split import split_deal
+
+    r = c.records
+    for d in r.deals.values():
+        if d.credit is not None:
+            continue  # references checks overrides
+        if d.kind == "refund":
+            orig = r.deals.get(d.refund_of or "")
+            if orig is None or (orig.kind != "refund" and split_deal(r, orig).problem):
+                continue  # missing refund_of: references; original not credited: reported on the original
+        ds = split_deal(r, d)
+        if ds.problem:
+            field = "refund_of" if d.kind == "refund" else ("payment" if d.payment is not None else None)
+            msg = ds.problem
+            if d.kind != "refund" and ds.trace:
+                msg = f"no split rule can credit deal {d.id}; rules tried: " + "; ".join(ds.trace)
+            yield c.error(d, field, msg, "S5")
+
+
+@check_pass("split-policy")
+def split_policy(c: Checker):
+    r = c.records
+    sources = set(c.policy.leads.sources)
+    for i, rule in enumerate(c.policy.split.rules):
+        where = f"split.rules[{i}] ({rule.rule} {rule.name})"
+        for sh in rule.shares:
+            for who in sh.candidates:
+                if who not in ROLES and who not in r.staff:
+                    yield error(POLICY_FILE, 0, f"{where}: share to {who!r}: not a role ({', '.join(ROLES)}) nor a staff id", "S5")
+        for s in rule.when.sources:
+            if s not in sources:
+                yield warning(POLICY_FILE, 0, f"{where}: source {s!r} is not one of policy leads.sources", "S1-S4")
