@@ -153,3 +153,51 @@ def _read_holder(fd: int) -> str:
         return text or "holder unknown"
     except OSError:
         return "holder unknown"
+
+
+def resolve(repo, rev: str):
+    """The commit named by rev (UserError(Exit.GIT) when there is none)."""
+    try:
+        return repo.commit(rev)
+    except Exception:
+        raise UserError(f"no such revision {rev!r}", Exit.GIT) from None
+
+
+def file_at(repo, rev: str, path: str) -> bytes | None:
+    """A file's bytes at a revision (path inside the repository), or None when absent."""
+    commit = resolve(repo, rev)
+    try:
+        return (commit.tree / path).data_stream.read()
+    except KeyError:
+        return None
+
+
+def changed_paths(repo, sub: str, a: str, b: str | None) -> list[str]:
+    """Paths (relative to the records folder `sub`) that differ between revisions a and b;
+    b None means the working tree (untracked files included)."""
+    resolve(repo, a)
+    spec = sub or "."
+    if b is None:
+        out = repo.git.diff("--name-only", "--no-renames", a, "--", spec).splitlines()
+        out += repo.git.ls_files("--others", "--exclude-standard", "--", spec).splitlines()
+    else:
+        resolve(repo, b)
+        out = repo.git.diff("--name-only", "--no-renames", a, b, "--", spec).splitlines()
+    n = len(sub) + 1 if sub else 0
+    return sorted({p[n:] for p in out if p})
+
+
+def log_of(repo, path: str) -> list[dict]:
+    """Commits that changed a file (path inside the repository), newest first, following renames."""
+    fmt = "%H%x00%an <%ae>%x00%aI%x00%s"
+    try:
+        text = repo.git.log("--follow", "--name-only", f"--format=%x01{fmt}", "--", path)
+    except Exception:
+        return []
+    out = []
+    for block in text.split("\x01")[1:]:
+        head, _, names = block.partition("\n")
+        sha, author, date, subject = head.split("\x00")
+        name = next((n for n in names.splitlines() if n.strip()), path)
+        out.append({"sha": sha, "author": author, "date": date, "subject": subject, "path": name})
+    return out

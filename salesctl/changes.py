@@ -1,0 +1,234 @@
+"""Record-level changes between two versions of the records: `history` and `diff`.
+
+Pure functions over file contents (bytes) — the git module supplies the versions. A file is
+read with the one loader (`parse_file`); when a version does not convert to records, its raw
+YAML is compared instead, and when it is not even YAML the change is shown as a line diff.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from salesctl.loader import parse_file
+from salesctl.schema import KIND_BY_FOLDER, KINDS
+
+NOISE = {"staff", "month"}  # taken from the path, not written in the file
+
+
+@dataclass
+class Version:
+    """What one file holds in one version: records by key, or why it cannot be read."""
+
+    kind: str | None
+    items: dict[str, dict] = field(default_factory=dict)   # key -> plain fields
+    names: dict[str, str] = field(default_factory=dict)    # key -> display name
+    broken: str | None = None                               # why it does not parse
+    text: str = ""
+
+
+@dataclass
+class Change:
+    kind: str
+    key: str
+    name: str
+    path: str
+    status: str                       # added, removed, changed, broken
+    fields: list[tuple[str, Any, Any]] = field(default_factory=list)
+    note: str = ""                    # e.g. "reassigned", or a parse problem
+    lines: list[str] = field(default_factory=list)  # line diff when a version does not parse
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "key": self.key, "name": self.name, "path": self.path, "status": self.status,
+                "note": self.note,
+                "fields": [{"field": f, "old": _plain(o), "new": _plain(n)} for f, o, n in self.fields],
+                "line_diff": self.lines}
+
+
+def read_version(path: str, data: bytes | None) -> Version:
+    if data is None:
+        return Version(kind=_kind_of(path))
+    text = data.decode("utf-8", "replace")
+    fr = parse_file(path, data)
+    kind = fr.kind if fr.kind in KINDS else None
+    if fr.kind == "policy":
+        return Version(kind="policy", items={"salesctl.yaml": _raw_or_none(text) or {}}, names={"salesctl.yaml": "policy"}, text=text)
+    v = Version(kind=kind or _kind_of(path), text=text)
+    if kind is None and fr.kind != "state":
+        v.broken = "; ".join(p.message for p in fr.problems) or None
+        return v
+    errors = [p for p in fr.problems if p.level == "error"]
+    if fr.records and not errors:
+        for rec in fr.records:
+            key = _key(kind, rec)
+            v.items[key] = _plain(msgspec.to_builtins(rec, builtin_types=(dt.datetime, dt.date, Decimal)))
+            v.names[key] = getattr(rec, "name", "") or ""
+        return v
+    raw = _raw_or_none(text)
+    if raw is None:
+        v.broken = "; ".join(f"line {p.line}: {p.message}" for p in errors) or "does not parse"
+        return v
+    # YAML but not valid records: compare the raw data, say it does not validate
+    v.broken = None
+    if isinstance(raw, list):
+        for i, item in enumerate(raw):
+            key = str(item.get("id") or item.get("date") or i) if isinstance(item, dict) else str(i)
+            v.items[key] = _plain(item)
+    elif isinstance(raw, dict):
+        key = str(raw.get("id") or path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        v.items[key] = _plain(raw)
+        v.names[key] = str(raw.get("name", ""))
+    v.names.setdefault("__invalid__", "; ".join(f"line {p.line}: {p.message}" for p in errors))
+    return v
+
+
+def _raw_or_none(text: str):
+    import yaml_rs
+
+    try:
+        return yaml_rs.loads(text)
+    except Exception:
+        return None
+
+
+def _kind_of(path: str) -> str | None:
+    if path == "salesctl.yaml":
+        return "policy"
+    k = KIND_BY_FOLDER.get(path.split("/", 1)[0])
+    return k.name if k else None
+
+
+def _key(kind: str, rec) -> str:
+    if kind in ("activity", "attendance"):
+        return f"{rec.staff}:{rec.date.isoformat()}"
+    if kind == "review":
+        return f"{rec.staff}:{rec.month}"
+    return rec.id
+
+
+def _plain(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {k: _plain(v) for k, v in x.items() if k not in NOISE}
+    if isinstance(x, (list, tuple)):
+        return [_plain(v) for v in x]
+    if isinstance(x, (dt.datetime, dt.date)):
+        return x.isoformat()
+    if isinstance(x, float) and x == int(x):
+        return int(x)
+    if isinstance(x, Decimal):
+        return format(x, "f")
+    return x
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested data as {dotted.path: leaf}; list items by index (log[2].to)."""
+    out: dict[str, Any] = {}
+    if isinstance(data, dict):
+        if not data and prefix:
+            out[prefix] = {}
+        for k, v in data.items():
+            out.update(flatten(v, f"{prefix}.{k}" if prefix else str(k)))
+    elif isinstance(data, list):
+        if not data and prefix:
+            out[prefix] = []
+        for i, v in enumerate(data):
+            out.update(flatten(v, f"{prefix}[{i}]"))
+    else:
+        out[prefix] = data
+    return out
+
+
+def field_changes(old: Any, new: Any, prefix: str = "") -> list[tuple[str, Any, Any]]:
+    """Changed fields as (path, old, new): nested fields by dotted path, list items by index
+    (log[2].to); an item or field present on one side only is one change with the whole value."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = []
+        for k in dict.fromkeys([*old, *new]):
+            sub = f"{prefix}.{k}" if prefix else str(k)
+            if k not in old:
+                out.append((sub, None, new[k]))
+            elif k not in new:
+                out.append((sub, old[k], None))
+            else:
+                out.extend(field_changes(old[k], new[k], sub))
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        out = []
+        for i in range(max(len(old), len(new))):
+            sub = f"{prefix}[{i}]"
+            if i >= len(old):
+                out.append((sub, None, new[i]))
+            elif i >= len(new):
+                out.append((sub, old[i], None))
+            else:
+                out.extend(field_changes(old[i], new[i], sub))
+        return out
+    return [] if old == new else [(prefix, old, new)]
+
+
+def compare_file(path: str, old: bytes | None, new: bytes | None) -> list[Change]:
+    va, vb = read_version(path, old), read_version(path, new)
+    kind = vb.kind or va.kind or "file"
+    if va.broken or vb.broken:
+        lines = list(difflib.unified_diff((va.text or "").splitlines(), (vb.text or "").splitlines(),
+                                          f"a/{path}", f"b/{path}", lineterm="", n=1))
+        which = "new" if vb.broken else "old"
+        return [Change(kind, path, "", path, "broken", note=f"the {which} version does not parse: {vb.broken or va.broken}", lines=lines)]
+    out = []
+    for key in dict.fromkeys([*va.items, *vb.items]):
+        a, b = va.items.get(key), vb.items.get(key)
+        name = vb.names.get(key) or va.names.get(key) or ""
+        if a is None:
+            out.append(Change(kind, key, name, path, "added"))
+        elif b is None:
+            out.append(Change(kind, key, name, path, "removed"))
+        else:
+            fields = field_changes(a, b)
+            if fields:
+                note = ""
+                if kind == "lead" and any(f == "owner" for f, _, _ in fields):
+                    note = "reassigned"
+                out.append(Change(kind, key, name, path, "changed", fields, note))
+    invalid = vb.names.get("__invalid__")
+    if invalid:
+        for c in out:
+            c.note = (c.note + "; " if c.note else "") + f"does not validate: {invalid}"
+    return out
+
+
+def summary(changes: list[Change]) -> str:
+    """One line: `3 leads reassigned, 1 deal added, 2 visits added`."""
+    counts: Counter = Counter()
+    for c in changes:
+        verb = "reassigned" if c.note.startswith("reassigned") else c.status
+        counts[(c.kind, verb)] += 1
+    if not counts:
+        return "no record changes"
+    order = list(KINDS) + ["policy", "file"]
+    parts = []
+    for (kind, verb), n in sorted(counts.items(), key=lambda kv: (order.index(kv[0][0]) if kv[0][0] in order else 99, kv[0][1])):
+        noun = kind if n == 1 else _plural(kind)
+        parts.append(f"{n} {noun} {verb}")
+    return ", ".join(parts)
+
+
+def _plural(kind: str) -> str:
+    return {"staff": "staff", "activity": "activity days", "attendance": "attendance days",
+            "policy": "policy"}.get(kind, kind + "s")
+
+
+def show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if value == {} or value == []:
+        return "(empty)"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {show(v)}" for k, v in value.items() if v is not None) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v) for v in value) + "]"
+    return str(value)
