@@ -180,3 +180,21 @@ def policy_rows(policy=None, prefix: str = "") -> list[dict]:
     return rows
 
 
+
+
+BEGIN, END = "<!-- fields:begin -->", "<!-- fields:end -->"
+
+
+def refresh_fields(text: str) -> str:
+    """docs/records.md with its generated field tables brought up to date."""
+    a, b = text.index(BEGIN) + len(BEGIN), text.index(END)
+    return text[:a] + "\n" + markdown_tables() + text[b:]
+
+
+if __name__ == "__main__":  # python -m salesctl.schemadoc docs/records.md
+    import sys
+    from pathlib import Path
+
+    for name in sys.argv[1:]:
+        p = Path(name)
+        p.write_text(refresh_fields(p.read_text(encoding="utf-8")), encoding="utf-8")
