@@ -437,11 +437,11 @@ class _Facts:
             if v.staff == payer:
                 continue
             day = _local_date(v.at, self.r)
+            if day > self.deal.signed:
+                continue  # after signing: never read, so later records cannot change this split
             what = f"{v.kind} {v.id} by {v.staff} on {day}"
             if v.kind not in self.policy.follow_up_kinds:
                 rejected.append(f"{what}: a {v.kind} is not a follow-up")
-            elif day > self.deal.signed:
-                rejected.append(f"{what}: after signing")
             elif walk_in is not None and v.at >= walk_in:
                 rejected.append(f"{what}: not before the customer walked in ({_local(walk_in, self.r)})")
             elif day < first:

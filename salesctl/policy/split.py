@@ -75,9 +75,9 @@ class RuleShare(Section, kw_only=True):
 class Rule(Section, kw_only=True):
     name: Annotated[str, meta("Short name of the rule, shown beside its id in every split (e.g. outside-follow-up).", "S1-S4")]
     rule: Annotated[str, meta("The domain rule id it implements (S1, S2, S3, S4, or your own).", "S1-S4")]
+    note: Annotated[Optional[str], meta("Free text: where the rule comes from.")] = None
     when: Annotated[When, meta("Conditions over the deal and its lead; all must hold.", "S1-S4, A3, A6")] = msgspec.field(default_factory=When)
     shares: Annotated[tuple[RuleShare, ...], meta("Who gets what percent; they add up to 100.", "S1-S5")]
-    note: Annotated[Optional[str], meta("Free text: where the rule comes from.")] = None
 
     def __post_init__(self):
         if not self.shares:
