@@ -201,3 +201,50 @@ def log_of(repo, path: str) -> list[dict]:
         name = next((n for n in names.splitlines() if n.strip()), path)
         out.append({"sha": sha, "author": author, "date": date, "subject": subject, "path": name})
     return out
+
+
+def dirty_paths(repo, sub: str) -> list[str]:
+    """Uncommitted changes (staged, unstaged, untracked) under the records folder."""
+    text = repo.git.status("--porcelain", "--untracked-files=all", "--", sub or ".")
+    return [line[3:] for line in text.splitlines() if line.strip()]
+
+
+def last_commit_of(repo, sub: str, exclude: tuple[str, ...] = ()) -> str:
+    """The last commit that changed the records folder, leaving out the given sub-folders."""
+    prefix = f"{sub}/" if sub else ""
+    specs = [sub or "."] + [f":(exclude){prefix}{e}" for e in exclude]
+    return repo.git.log("-1", "--format=%H", "--", *specs).strip()
+
+
+def user(repo) -> str:
+    """'Name <email>' of the git user, as commits are made."""
+    try:
+        r = repo.config_reader()
+        return f"{r.get_value('user', 'name', '')} <{r.get_value('user', 'email', '')}>".strip()
+    except Exception:
+        return os.environ.get("GIT_AUTHOR_NAME", "unknown")
+
+
+def tag(repo, name: str, sha: str, message: str, author: str | None = None, force: bool = False) -> None:
+    """An annotated tag; the tagger is `author` ('Name <email>') when given, else the git user."""
+    import re
+
+    import git
+
+    m = re.match(r"^\s*(.*?)\s*<([^>]*)>\s*$", author or "")
+    env = {"GIT_COMMITTER_NAME": m.group(1), "GIT_COMMITTER_EMAIL": m.group(2)} if m else {}
+    args = (["-f"] if force else []) + ["-a", "-m", message, name, sha]
+    try:
+        with repo.git.custom_environment(**env):
+            repo.git.tag(*args)
+    except git.GitCommandError as e:
+        raise UserError(f"git tag failed: {(e.stderr or '').strip()}", Exit.GIT) from None
+
+
+def tag_info(repo, name: str) -> tuple[str, str] | None:
+    """(commit sha, message) of a tag, or None."""
+    try:
+        t = repo.tags[name]
+    except (IndexError, KeyError):
+        return None
+    return t.commit.hexsha, (t.tag.message.strip() if t.tag is not None else "")

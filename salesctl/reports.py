@@ -1,0 +1,125 @@
+"""The tables the read commands print and month-end close writes: one builder per table.
+
+A builder turns an engine's result into a Table (columns and rows of plain values). The CLI
+prints a Table through the renderer; `close` writes the same Table as csv and markdown, so a
+figure printed today and the closed report are the same figure, to the cent.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from salesctl.records import Records
+from salesctl.render import render
+
+SCRIPT_FORMATS = ("csv", "json")  # formats for scripts: no totals row
+
+
+@dataclass
+class Table:
+    name: str                        # file name in reports/YYYY-MM/ (without .csv)
+    title: str                       # heading in summary.md
+    columns: list[str]
+    rows: list[dict]
+    total: dict | None = None        # a totals row for people (tables), left out for scripts
+    notes: list[str] = field(default_factory=list)  # messages for stderr
+
+    def for_format(self, fmt: str) -> list[dict]:
+        if self.total is not None and fmt not in SCRIPT_FORMATS:
+            return [*self.rows, self.total]
+        return list(self.rows)
+
+    def text(self, fmt: str) -> str:
+        return render(self.for_format(fmt), self.columns, fmt)
+
+    def csv(self) -> str:
+        return self.text("csv")
+
+    def markdown(self) -> str:
+        return self.text("github")
+
+
+def version() -> str:
+    from salesctl import __version__
+
+    return __version__
+
+
+# ----------------------------------------------------------------------------- split (S1-S5)
+def split_by_deal(records: Records, month: str, explain: bool = False, script: bool = False) -> Table:
+    from salesctl.engines import split as engine
+
+    splits = engine.split_month(records, month)
+    cols = ["deal", "date", "customer", "amount", "staff", "share", "credited", "rule"]
+    rows = []
+    for ds in splits:
+        lead = records.leads.get(ds.deal.lead)
+        base = {"deal": ds.deal.id, "date": ds.deal.signed, "customer": lead.name if lead else ds.deal.lead, "amount": ds.amount}
+        extra = {"explain": [x.strip() for x in engine.explain(records, ds)[1:]]} if explain and script else {}
+        rows += [{**base, "staff": ln.staff, "share": ln.share, "credited": ln.amount, "rule": ln.rule, **extra} for ln in ds.lines]
+        if not ds.lines:
+            rows.append({**base, "staff": None, "share": None, "credited": None, "rule": None, **extra})
+    if explain and script:
+        cols.append("explain")
+    total = {"deal": "total", "amount": sum((ds.amount for ds in splits), engine.ZERO),
+             "credited": sum((ln.amount for ds in splits for ln in ds.lines), engine.ZERO)}
+    notes = [f"not credited: {ds.problem}" for ds in splits if ds.problem]
+    return Table("split-deals", f"Credit by deal, {month} (S1-S5)", cols, rows, total, notes)
+
+
+def split_by_staff(records: Records, month: str) -> Table:
+    from salesctl.engines import split as engine
+
+    splits = engine.split_month(records, month)
+    ids = engine.rule_ids(records)
+    cols = ["person", "name", "team", "deals", "credited", *ids, "refunds"]
+    rows = []
+    for t in engine.staff_totals(records, month):
+        s = records.staff.get(t.staff)
+        rows.append({"person": t.staff, "name": s.name if s else None, "team": s.team if s else None,
+                     "deals": t.deals, "credited": t.credited, **t.by_rule, "refunds": t.refunds})
+    total = {"person": "total", "deals": len({ln.deal for ds in splits if ds.deal.kind != "refund" for ln in ds.lines}),
+             **{c: sum((x.get(c) or engine.ZERO for x in rows), engine.ZERO) for c in ("credited", *ids, "refunds")}}
+    notes = [f"not credited: {ds.problem}" for ds in splits if ds.problem]
+    return Table("split-staff", f"Credit by person, {month}", cols, rows, total, notes)
+
+
+def split_explain(records: Records, month: str) -> str:
+    from salesctl.engines import split as engine
+
+    splits = engine.split_month(records, month)
+    return "\n\n".join("\n".join(engine.explain(records, ds)) for ds in splits)
+
+
+# ----------------------------------------------------------------------------- month-end
+def month_tables(records: Records, month: str) -> list[Table]:
+    """Every table of a month's close, in the order of summary.md."""
+    tables = [split_by_deal(records, month, script=True), split_by_staff(records, month)]
+    for extra in _MONTH_EXTRAS:
+        tables.extend(extra(records, month))
+    return tables
+
+
+def month_totals(records: Records, month: str) -> dict[str, str]:
+    from salesctl.engines import split as engine
+
+    splits = engine.split_month(records, month)
+    deals = [ds for ds in splits if ds.deal.kind != "refund"]
+    refunds = [ds for ds in splits if ds.deal.kind == "refund"]
+    credited = sum((ln.amount for ds in splits for ln in ds.lines), Decimal("0.00"))
+    out = {"deals": str(len(deals)), "refunds": str(len(refunds)), "credited sales": f"{credited:.2f}"}
+    for extra in _TOTAL_EXTRAS:
+        out.update(extra(records, month))
+    return out
+
+
+# Score and payout add their month tables and totals here (see register_month_table).
+_MONTH_EXTRAS: list = []
+_TOTAL_EXTRAS: list = []
+
+
+def register_month_table(tables_fn=None, totals_fn=None) -> None:
+    if tables_fn is not None:
+        _MONTH_EXTRAS.append(tables_fn)
+    if totals_fn is not None:
+        _TOTAL_EXTRAS.append(totals_fn)
