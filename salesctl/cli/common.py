@@ -81,6 +81,23 @@ def records():
     return load().records
 
 
+def load_for(month: str):
+    """The records for a report about `month`: at the month's close tag when it is closed, so a
+    closed month's figures print exactly as they were closed; otherwise (or with --at) as load()."""
+    c = ctx()
+    if c.at or not c.records.is_dir():
+        return load()
+    from salesctl.closing import source_for_month
+
+    src = source_for_month(c.records, month)
+    if src is None:
+        return load()
+    from salesctl.loader import load as _load
+
+    note(f"{month} is closed: computed from the records at {src.rev}")
+    return _load(src)
+
+
 def out(text: str) -> None:
     """A result, on stdout."""
     if text:
