@@ -74,7 +74,16 @@ def commit_paths(repo, paths: list[Path], message: str, author: str | None = Non
     try:
         repo.git.add("--", *rels)
         repo.git.commit("--only", "--no-verify", "-q", "-m", message, "--", *rels, **kwargs)
-    except git.GitCommandError as e:
+    except BaseException as e:
+        try:  # leave the index as it was: nothing of ours staged
+            if repo.head.is_valid():
+                repo.git.reset("-q", "--", *rels)
+            else:
+                repo.git.rm("-q", "--cached", "--ignore-unmatch", "--", *rels)
+        except git.GitCommandError:
+            pass
+        if not isinstance(e, git.GitCommandError):
+            raise
         detail = (e.stderr or e.stdout or "").strip().splitlines()
         detail = " ".join(line.strip() for line in detail if line.strip())
         if "user.email" in detail or "identity" in detail.lower():

@@ -86,7 +86,14 @@ for _name in MODULES:
     importlib.import_module(f"salesctl.cli.{_name}").register(app)
 
 
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds like Ctrl-C: writes are rolled back, the lock released
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except BrokenPipeError:  # `salesctl lead list | head`
