@@ -325,8 +325,11 @@ def _parse_validation_error(text: str) -> tuple[tuple, str, str | None]:
         return path, "invalid value " + msg.split("value", 1)[1].strip(), None
     msg = msg.replace("Expected `datetime` with a timezone component", "expected a date and time with a timezone, e.g. 2026-08-01T10:00:00+08:00")
     msg = re.sub(r"Expected `(\w+)`, got `(\w+)`", lambda mm: f"expected {_TYPE_WORDS.get(mm.group(1), mm.group(1))}, got {_TYPE_WORDS.get(mm.group(2), mm.group(2))}", msg)
-    msg = msg.replace("Invalid RFC3339 encoded date", "not a date (write YYYY-MM-DD)")
+    # a constraint (`int` >= 1, `str` matching regex ...): the type in words too
+    msg = re.sub(r"^Expected `(\w+)`", lambda mm: f"expected {_TYPE_WORDS.get(mm.group(1), mm.group(1))}", msg)
+    # datetime before date: "date" is a prefix of "datetime"
     msg = msg.replace("Invalid RFC3339 encoded datetime", "not a date and time (write 2026-08-01T10:00:00+08:00)")
+    msg = msg.replace("Invalid RFC3339 encoded date", "not a date (write YYYY-MM-DD)")
     return path, msg[0].lower() + msg[1:], None
 
 
