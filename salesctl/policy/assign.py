@@ -1,13 +1,18 @@
+"""Policy of lead assignment (A1-A6) and of the shared pool (L6).
+
+Every number the engines salesctl/engines/assign.py and salesctl/engines/pool.py use is a
+setting here, with its default and the domain.md rules it serves.
+"""
 from typing import Annotated, Optional
 
 import msgspec
 
 from salesctl.policy.base import Section
-from salesctl.schema import Channel, Count, meta
+from salesctl.schema import Channel, Count, Grade, Role, meta
 
 
 class Route(Section, kw_only=True):
-    sources: Annotated[tuple[str, ...], meta("Lead sources this route takes.", "A1")] = ()
+    sources: Annotated[tuple[str, ...], meta("Lead sources this route takes (empty: any source).", "A1")] = ()
     company: Annotated[Optional[bool], meta("true: only leads with a company; false: only without; empty: either.", "A1")] = None
     channel: Annotated[Channel, meta("Teams of this channel get these leads.", "A1")]
 
@@ -23,17 +28,21 @@ def default_routes() -> tuple:
 
 
 class Assign(Section, kw_only=True):
-    walk_in_sources: Annotated[tuple[str, ...], meta("Sources that are walk-ins, shared by fair rotation.", "A2")] = ("walk-in",)
-    busy_minutes: Annotated[int, meta("A consultant who took a walk-in less than this many minutes ago is busy with that customer (0: off).", "A5", ge=0)] = 0
-    max_open_leads: Annotated[int, meta("Open leads one person may hold, unless their staff record says otherwise.", "L6, A1", ge=0)] = 200
-    intake_cap: Annotated[Optional[Count], meta("At most this many new leads per person in intake_days (empty: no cap).", "A1")] = None
-    intake_days: Annotated[int, meta("Window of the intake cap, in days.", "A1", ge=1)] = 30
-    routes: Annotated[tuple[Route, ...], meta("How a lead without a team finds one: the first route that matches names the channel.", "A1")] = msgspec.field(default_factory=default_routes)
+    walk_in_sources: Annotated[tuple[str, ...], meta("Sources that are walk-ins, shared by fair rotation among the inside consultants on duty.", "A2")] = ("walk-in",)
+    busy_minutes: Annotated[int, meta("A consultant who took a walk-in less than this many minutes ago is busy with that customer and skipped, keeping their place (0: off).", "A5", ge=0)] = 0
+    max_open_leads: Annotated[int, meta("Open leads one person may hold, unless their staff record says otherwise (max_open_leads).", "L6, A1", ge=0)] = 200
+    intake_cap: Annotated[Optional[Count], meta("At most this many leads received per person in intake_days days (empty: no cap).", "A1")] = None
+    intake_days: Annotated[int, meta("Window of the intake cap, in days: the day of the lead and the days before it.", "A1", ge=1)] = 30
+    routes: Annotated[tuple[Route, ...], meta("How a lead without a team finds one: the first route that matches names the channel; the lead goes to the team of that channel with the fewest open leads per unit of capacity (sum of member weights).", "A1")] = msgspec.field(default_factory=default_routes)
+    rotation_roles: Annotated[tuple[Role, ...], meta("Roles of inside consultants who take part in the walk-in rotation.", "A2")] = ("member", "leader", "deputy")
+    capacity_roles: Annotated[tuple[Role, ...], meta("Roles of team members who receive other leads by capacity.", "A1")] = ("member", "leader", "deputy")
+    designated_within_caps: Annotated[bool, meta("true: a designated customer goes to the designee only while they are under their caps (else by the normal rules, and the reason says so); false: always to the designee.", "A3, L6")] = True
 
 
 class Reclaim(Section, kw_only=True):
-    idle_days: Annotated[int, meta("An open lead not followed up by its owner for this many days returns to the pool.", "L6", ge=1)] = 15
-    idle_days_by_grade: Annotated[dict[str, int], meta("Idle days by customer grade, e.g. {important: 30}.", "L4, L6")] = {}
-    long_leave_days: Annotated[int, meta("An owner on leave for this many days or more loses their open leads to the pool.", "L6", ge=1)] = 14
-    cooldown_days: Annotated[int, meta("A lead reclaimed from someone cannot go back to them within this many days.", "L6", ge=0)] = 30
+    idle_days: Annotated[int, meta("An open lead not followed up by its owner (no visit by the owner) for this many days returns to the pool.", "L6", ge=1)] = 15
+    idle_days_by_grade: Annotated[dict[Grade, Annotated[int, msgspec.Meta(ge=1)]], meta("Idle days by customer grade, e.g. {important: 30}; other grades take idle_days.", "L4, L6")] = {}
+    long_leave_days: Annotated[int, meta("An owner on a leave period of this many days or more (or with status leave) loses their open leads to the pool.", "L6", ge=1)] = 14
+    cooldown_days: Annotated[int, meta("A lead reclaimed from someone cannot go back to them (by assign or claim) within this many days.", "L6", ge=0)] = 30
     daily_claim_limit: Annotated[int, meta("Pool leads one person may claim by hand a day.", "L6", ge=0)] = 10
+    keep_team: Annotated[bool, meta("true: a reclaimed lead stays in its team's pool (the team's members get it next); false: it leaves the team too.", "L6, A1")] = True

@@ -1,0 +1,794 @@
+"""Lead assignment (A1-A6, L5, L6): who gets each lead of the shared pool, and why.
+
+    assign(records, as_of, team=None, state=None) -> Result
+        every pool lead (no owner, open, created at or before as_of), in the order it
+        entered the pool, gets a Decision: its team, its owner (or none: it stays in the
+        pool), the rule id, the reason in words and the trace of the decision. Result.state
+        is the walk-in rotation after the run (state/rotation.yaml).
+
+    report(records, month) -> list of rows: the fairness report of a month.
+
+Pure: no clock, no files, no randomness. The same records, state and as_of always give the
+same decisions. The rules, in the order they are tried for one lead:
+
+1. A3 designated customer: `lead.designated`, else a consultant voucher (`voucher.kind:
+   consultant`, `voucher.staff`), goes to that consultant when they are available (status
+   active, employed, not on a leave period; shifts do not matter: a booked customer is
+   theirs) and under their caps. It does not use their rotation turn. When the designee
+   cannot take it, the lead goes through the rules below and the reason says why.
+2. A1 level one, for a lead without a team: the first policy route that matches its source
+   (and company) names a channel; of the teams of that channel the lead goes to the one with
+   the fewest open leads per unit of capacity (capacity: the sum of the weights of the
+   members who can take this lead now); ties to the team id.
+3. A2/A4/A5 walk-ins (policy assign.walk_in_sources): fair rotation (公平轮客) among the
+   team's inside consultants. The queue of each team is kept in state/rotation.yaml; the
+   lead goes to the first consultant in the queue who is on duty at the arrival time (status
+   active, employed, not on leave, a shift covering the time and not on a break), under their
+   caps and not busy with another walk-in (A5, policy busy_minutes); that consultant moves
+   to the back of the queue. Whoever is skipped keeps their place: they are next when back.
+4. A1 level two, other leads: the team member with the fewest open leads per unit of weight
+   (the most spare capacity relative to ability), never above max_open_leads or the intake
+   cap; ties to fewer leads received in this run, then the staff id.
+A lead nobody can take stays in the pool, with the reason.
+
+Times: a lead enters the pool when it is created (a walk-in: when the customer arrived) or
+when it was last returned to the pool (the last ownership-log entry); that moment decides
+who is on duty and is the `when` of the ownership-log entry the assignment writes. Staff ids
+and team ids are ordered naturally (S-2 before S-10).
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import lcm
+from typing import Annotated, Iterable, Optional
+from zoneinfo import ZoneInfo
+
+import msgspec
+
+from salesctl.records import OPEN_STATUSES, Records
+from salesctl.schema import Lead, Staff
+
+BY = "salesctl"          # `by` of automatic ownership-log entries
+STATE_NAME = "rotation"  # records.state key
+STATE_PATH = "state/rotation.yaml"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DESIGNATED, ROTATION, CAPACITY, POOL = "designated", "rotation", "capacity", "pool"
+
+
+def natkey(s: str) -> tuple:
+    """Natural order of ids: S-2 before S-10."""
+    parts = re.split(r"(\d+)", s)
+    return tuple((0, int(p), p) if i % 2 else (1, 0, p) for i, p in enumerate(parts))
+
+
+# ----------------------------------------------------------------------------- the state file
+Turns = Annotated[int, msgspec.Meta(ge=0)]
+
+
+class TeamRotation(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """One team's walk-in rotation: who is next, and how many turns each consultant took."""
+
+    queue: tuple[str, ...] = ()
+    turns: dict[str, Turns] = {}
+
+
+class RotationState(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """state/rotation.yaml: the fair rotation (A2) of every team."""
+
+    teams: dict[str, TeamRotation] = {}
+
+
+def parse_state(raw) -> tuple[RotationState, list[tuple[tuple, str]]]:
+    """Raw data of state/rotation.yaml -> (state, problems as (key path, message))."""
+    from salesctl.loader import convert
+
+    if raw is None:
+        return RotationState(), []
+    if not isinstance(raw, dict):
+        return RotationState(), [((), "the rotation state is a mapping with one key, teams")]
+    st, errs = convert(raw, RotationState)
+    if st is None or errs:
+        return RotationState(), errs
+    for team, tr in st.teams.items():
+        seen = set()
+        for i, sid in enumerate(tr.queue):
+            if sid in seen:
+                errs.append((("teams", team, "queue", i), f"teams.{team}.queue: {sid} is in the queue twice"))
+            seen.add(sid)
+    return (RotationState() if errs else st), errs
+
+
+def state_text(state: RotationState) -> str:
+    """The state file's text (written by `salesctl assign`)."""
+    from salesctl.yamlio import dumps
+
+    data = {"teams": {t: {"queue": list(tr.queue), "turns": dict(sorted(tr.turns.items(), key=lambda kv: natkey(kv[0])))}
+                      for t, tr in sorted(state.teams.items(), key=lambda kv: natkey(kv[0]))}}
+    return ("# Walk-in rotation (公平轮客, A2), written by `salesctl assign`: per team, the queue\n"
+            "# (first = next) and the turns each consultant has taken. Edit only to reset a queue.\n"
+            + dumps(data))
+
+
+# ----------------------------------------------------------------------------- duty (A4)
+def _minutes(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+@dataclass(frozen=True)
+class ShiftSpan:
+    name: str
+    start: int                      # minutes after midnight
+    end: int                        # end <= start: runs past midnight
+    breaks: tuple[tuple[int, int, str], ...]
+    text: str                       # "early 09:00-15:30"
+
+    @property
+    def overnight(self) -> bool:
+        return self.end <= self.start
+
+
+def _in(m: int, a: int, b: int) -> bool:
+    """m in [a, b) on a 24-hour clock (wrapping past midnight when b <= a)."""
+    return a <= m < b if a < b else (m >= a or m < b)
+
+
+class Clock:
+    """Time zone and shifts of a policy: who is on duty when, with the reason when not."""
+
+    def __init__(self, policy):
+        self.tz = ZoneInfo(policy.general.timezone)
+        self.shifts: dict[str, ShiftSpan] = {}
+        for name, sd in policy.shifts.items():
+            brs = []
+            for b in sd.breaks:
+                a, _, z = b.partition("-")
+                try:
+                    brs.append((_minutes(a.strip()), _minutes(z.strip()), b))
+                except ValueError:
+                    continue
+            self.shifts[name] = ShiftSpan(name, _minutes(sd.start), _minutes(sd.end), tuple(brs),
+                                          f"{name} {sd.start}-{sd.end}")
+
+    def local(self, t: dt.datetime) -> dt.datetime:
+        return t.astimezone(self.tz)
+
+    def day(self, t: dt.datetime) -> dt.date:
+        return t.astimezone(self.tz).date()
+
+    @staticmethod
+    def employed(s: Staff, d: dt.date) -> str | None:
+        """Why s cannot take leads on day d (status, joined, left, leave period), or None."""
+        if s.status == "left" or (s.left is not None and d > s.left):
+            return f"has left{f' ({s.left})' if s.left else ''}"
+        if s.status == "leave":
+            return "on long leave (status leave)"
+        if s.joined > d:
+            return f"joins on {s.joined}"
+        for lv in s.leave:
+            if lv.start <= d <= lv.end:
+                return f"on leave {lv.start}..{lv.end}{f' ({lv.why})' if lv.why else ''}"
+        return None
+
+    def shift_at(self, s: Staff, lt: dt.datetime) -> tuple[ShiftSpan | None, str]:
+        """The shift of s covering local time lt, or (None, why not)."""
+        m = lt.hour * 60 + lt.minute
+        wd = lt.weekday()
+        today = s.shifts.get(WEEKDAYS[wd])
+        yday = s.shifts.get(WEEKDAYS[(wd - 1) % 7])
+        span = self.shifts.get(today) if today else None
+        if span is not None and (m >= span.start and (span.overnight or m < span.end)):
+            return span, ""
+        yspan = self.shifts.get(yday) if yday else None
+        if yspan is not None and yspan.overnight and m < yspan.end:
+            return yspan, ""
+        if today is None:
+            return None, f"day off (no shift on {WEEKDAYS[wd]})"
+        if span is None:
+            return None, f"shift {today!r} is not in the policy"
+        return None, f"off shift ({span.text})"
+
+    def duty(self, s: Staff, t: dt.datetime) -> str | None:
+        """Why s is not on post at t (A4), or None when on duty."""
+        lt = self.local(t)
+        why = self.employed(s, lt.date())
+        if why:
+            return why
+        span, why = self.shift_at(s, lt)
+        if span is None:
+            return why
+        m = lt.hour * 60 + lt.minute
+        for a, b, text in span.breaks:
+            if _in(m, a, b):
+                return f"on a break {text} ({span.name})"
+        return None
+
+    def duty_intervals(self, s: Staff, first: dt.date, last: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+        """Stretches of time s is on duty between two days (inclusive), merged, in order."""
+        out: list[tuple[dt.datetime, dt.datetime]] = []
+        d = first - dt.timedelta(days=1)  # an overnight shift of the day before
+        while d <= last:
+            name = s.shifts.get(WEEKDAYS[d.weekday()])
+            span = self.shifts.get(name) if name else None
+            if span is not None:
+                base = dt.datetime.combine(d, dt.time(), self.tz)
+                start = base + dt.timedelta(minutes=span.start)
+                end = base + dt.timedelta(minutes=span.end + (1440 if span.overnight else 0))
+                pieces = [(start, end)]
+                for a, b, _ in span.breaks:
+                    for off in (0, 1440):
+                        ba = base + dt.timedelta(minutes=a + off)
+                        bb = base + dt.timedelta(minutes=b + off + (1440 if b <= a else 0))
+                        pieces = [p for piece in pieces for p in _cut(piece, ba, bb)]
+                for a, b in pieces:
+                    # split at midnight so each part is checked against its own day's leave
+                    mid = dt.datetime.combine(a.date() + dt.timedelta(days=1), dt.time(), self.tz)
+                    parts = [(a, b)] if b <= mid else [(a, mid), (mid, b)]
+                    for pa, pb in parts:
+                        if first <= pa.date() <= last and self.employed(s, pa.date()) is None:
+                            out.append((pa, pb))
+            d += dt.timedelta(days=1)
+        out.sort()
+        merged: list[tuple[dt.datetime, dt.datetime]] = []
+        for a, b in out:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        return merged
+
+
+def _cut(piece, a, b):
+    s, e = piece
+    if b <= s or a >= e:
+        return [piece]
+    return [p for p in ((s, a), (b, e)) if p[0] < p[1]]
+
+
+# ----------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class Decision:
+    lead: str
+    name: str
+    source: str
+    team: str | None         # the lead's team after the decision (for a pool lead: its team, if any)
+    owner: str | None        # None: stays in the pool
+    rule: str                # A1, A2, A3
+    reason: str
+    trace: tuple[str, ...]
+    kind: str                # designated, rotation, capacity, pool
+    when: dt.datetime        # when the lead entered the pool: the time the rules were applied at
+
+    def row(self, explain: bool = False) -> dict:
+        r = {"lead": self.lead, "name": self.name, "source": self.source, "team": self.team,
+             "owner": self.owner, "rule": self.rule, "reason": self.reason}
+        if explain:
+            r["trace"] = list(self.trace)
+        return r
+
+    def changes(self) -> dict:
+        """Fields the decision sets on the lead (empty for a lead that stays in the pool)."""
+        return {"team": self.team, "owner": self.owner} if self.owner else {}
+
+    def log_entry(self) -> dict:
+        """The ownership-log entry (L5) of the decision."""
+        return {"when": self.when, "by": BY, "from": None, "to": self.owner, "rule": self.rule, "why": self.reason}
+
+
+COLUMNS = ["lead", "name", "source", "team", "owner", "rule", "reason"]
+
+
+@dataclass(frozen=True)
+class Result:
+    decisions: tuple[Decision, ...]
+    state: RotationState            # the rotation after the run
+    state_changed: bool             # whether state differs from the one given
+
+    @property
+    def assigned(self) -> tuple[Decision, ...]:
+        return tuple(d for d in self.decisions if d.owner)
+
+    def counts(self) -> Counter:
+        return Counter(d.kind for d in self.decisions)
+
+    def message(self) -> str:
+        c = self.counts()
+        n = len(self.assigned)
+        return (f"assign: {n} lead{'s' if n != 1 else ''} ({c[ROTATION]} rotation, "
+                f"{c[DESIGNATED]} designated, {c[CAPACITY]} capacity)")
+
+
+# ----------------------------------------------------------------------------- the engine
+def pool_entry(lead: Lead) -> dt.datetime:
+    """When the lead (last) entered the pool: created, or its last return to the pool."""
+    t = lead.created
+    for e in lead.log:
+        if e.when > t:
+            t = e.when
+    return t
+
+
+def assign(records: Records, as_of: dt.datetime, team: str | None = None,
+           state: RotationState | dict | None = None) -> Result:
+    """Decide every pool lead created at or before as_of (see the module docstring).
+
+    `team` limits the result to leads that end up in (or already belong to) that team; the
+    other leads are still decided first (so the numbers the rules compare are those of a
+    full run) but left out, and only that team's rotation advances. `state` defaults to
+    records.state["rotation"]; raw data is validated (ValueError when invalid).
+    """
+    if as_of.tzinfo is None:
+        raise ValueError("as_of needs a timezone")
+    if state is None or isinstance(state, dict):
+        state, errs = parse_state(state if state is not None else records.state.get(STATE_NAME))
+        if errs:
+            raise ValueError(f"{STATE_PATH}: " + "; ".join(m for _, m in errs))
+    run = _Run(records, state)
+    pool = [lead for lead in records.leads.values()
+            if lead.owner is None and lead.status in OPEN_STATUSES
+            and lead.created <= as_of and pool_entry(lead) <= as_of]
+    pool.sort(key=lambda lead: (pool_entry(lead), natkey(lead.id)))
+    decisions = [run.decide(lead) for lead in pool]
+    if team is not None:
+        decisions = [d for d in decisions if d.team == team or records.leads[d.lead].team == team]
+    teams = dict(state.teams)
+    for tid, (queue, turns) in run.rotations.items():
+        if team is None or tid == team:
+            teams[tid] = TeamRotation(queue=tuple(queue), turns={k: v for k, v in turns.items() if v})
+    new = RotationState(teams=teams)
+    return Result(tuple(decisions), new, new != state)
+
+
+class _Run:
+    """The mutable bookkeeping of one run (open leads, intake, queues), private to assign()."""
+
+    def __init__(self, records: Records, state: RotationState):
+        self.r = records
+        pol = records.policy
+        self.pa = pol.assign
+        self.clock = Clock(pol)
+        self.cooldown = dt.timedelta(days=pol.reclaim.cooldown_days)
+        self.walk_ins = set(self.pa.walk_in_sources)
+        self.state = state
+        # weights as integers (exact ties, fast comparisons)
+        fr = {sid: Fraction(str(s.weight)) for sid, s in records.staff.items()}
+        scale = 1
+        for f in fr.values():
+            scale = lcm(scale, f.denominator)
+        self.scale = scale
+        self.W = {sid: int(f * scale) for sid, f in fr.items()}
+        self.members: dict[str, list[Staff]] = {
+            t: sorted(ms, key=lambda s: natkey(s.id)) for t, ms in records.members.items()}
+        self.teams_by_channel: dict[str, list[str]] = defaultdict(list)
+        for t in sorted(records.teams.values(), key=lambda t: natkey(t.id)):
+            if t.channel:
+                self.teams_by_channel[t.channel].append(t.id)
+        self.open: Counter = Counter()
+        self.team_load: Counter = Counter()
+        self.walk_in_times: dict[str, list[dt.datetime]] = defaultdict(list)
+        self.received: dict[str, list[dt.date]] = defaultdict(list)
+        self.returned: dict[str, dict[str, dt.datetime]] = {}   # lead -> staff -> last return to the pool
+        for lead in records.leads.values():
+            is_open = lead.status in OPEN_STATUSES
+            if is_open and lead.owner:
+                self.open[lead.owner] += 1
+            if is_open and lead.team:
+                self.team_load[lead.team] += 1
+            if lead.owner and lead.source in self.walk_ins:
+                self.walk_in_times[lead.owner].append(lead.created)
+            for e in lead.log:
+                if e.to:
+                    self.received[e.to].append(self.clock.day(e.when))
+                elif e.from_:
+                    self.returned.setdefault(lead.id, {})[e.from_] = e.when
+        for xs in self.received.values():
+            xs.sort()
+        for xs in self.walk_in_times.values():
+            xs.sort()
+        self.this_run: Counter = Counter()
+        self.rotations: dict[str, tuple[list[str], dict[str, int]]] = {}
+        self._cap_cache: dict[str, dict[dt.date, tuple[int, bool]]] = {}
+
+    # -- who can take a lead -------------------------------------------------------
+    def name(self, sid: str) -> str:
+        s = self.r.staff.get(sid)
+        return f"{s.name} ({sid})" if s else sid
+
+    def max_open(self, s: Staff) -> int:
+        return s.max_open_leads if s.max_open_leads is not None else self.pa.max_open_leads
+
+    def intake(self, sid: str, d: dt.date) -> int:
+        xs = self.received.get(sid, ())
+        lo = d - dt.timedelta(days=self.pa.intake_days)
+        return bisect.bisect_right(xs, d) - bisect.bisect_right(xs, lo)
+
+    def capped(self, s: Staff, d: dt.date) -> str | None:
+        mx = self.max_open(s)
+        if self.open[s.id] >= mx:
+            return f"at cap: {self.open[s.id]} open leads (max_open_leads {mx})"
+        cap = self.pa.intake_cap
+        if cap is not None:
+            n = self.intake(s.id, d)
+            if n >= cap:
+                return f"at intake cap: {n} leads received in {self.pa.intake_days} days (intake_cap {cap})"
+        return None
+
+    def cooling(self, sid: str, lead: Lead, t: dt.datetime) -> str | None:
+        back = self.returned.get(lead.id, {}).get(sid)
+        if back is not None and t < back + self.cooldown:
+            return f"lead returned to the pool from them on {self.clock.day(back)}; not back before {self.clock.day(back + self.cooldown)} (L6 cooldown)"
+        return None
+
+    def busy(self, sid: str, t: dt.datetime) -> str | None:
+        n = self.pa.busy_minutes
+        if not n:
+            return None
+        xs = self.walk_in_times.get(sid, ())
+        i = bisect.bisect_right(xs, t)
+        if i and xs[i - 1] > t - dt.timedelta(minutes=n):
+            return f"busy with a walk-in since {self.clock.local(xs[i - 1]):%H:%M} (A5, busy_minutes {n})"
+        return None
+
+    def rotation_members(self, team: str) -> list[Staff]:
+        roles = self.pa.rotation_roles
+        return [s for s in self.members.get(team, ()) if s.channel == "inside" and s.role in roles]
+
+    def capacity_members(self, team: str) -> list[Staff]:
+        roles = self.pa.capacity_roles
+        return [s for s in self.members.get(team, ()) if s.role in roles]
+
+    def why_not_walk_in(self, s: Staff, lead: Lead, t: dt.datetime) -> str | None:
+        return (self.clock.duty(s, t) or self.capped(s, self.clock.day(t)) or self.busy(s.id, t)
+                or self.cooling(s.id, lead, t))
+
+    def why_not_other(self, s: Staff, lead: Lead, t: dt.datetime) -> str | None:
+        d = self.clock.day(t)
+        return self.clock.employed(s, d) or self.capped(s, d) or self.cooling(s.id, lead, t)
+
+    # -- rotation queue ----------------------------------------------------------------
+    def queue(self, team: str) -> tuple[list[str], dict[str, int]]:
+        if team not in self.rotations:
+            tr = self.state.teams.get(team, TeamRotation())
+            members = self.rotation_members(team)
+            ids = {s.id for s in members if s.status != "left"}
+            q = [sid for sid in tr.queue if sid in ids]
+            q += [s.id for s in members if s.id in ids and s.id not in q]
+            turns = {sid: tr.turns.get(sid, 0) for sid in q}
+            self.rotations[team] = (q, turns)
+        return self.rotations[team]
+
+    # -- level one: a team for a lead without one --------------------------------------
+    def team_capacity(self, team: str, lead: Lead, t: dt.datetime, walk_in: bool) -> tuple[int, str]:
+        """(sum of scaled weights of members who can take the lead now, why none when 0)."""
+        if walk_in:
+            total, whys = 0, []
+            for s in self.rotation_members(team):
+                why = self.clock.duty(s, t) or self.capped(s, self.clock.day(t)) or self.busy(s.id, t)
+                if why is None:
+                    total += self.W[s.id]
+                else:
+                    whys.append(why)
+            return total, ("nobody on duty" if whys else "no inside consultant") if not total else ""
+        d = self.clock.day(t)
+        cache = self._cap_cache.setdefault(team, {})
+        hit = cache.get(d)
+        if hit is None:
+            total = 0
+            members = self.capacity_members(team)
+            for s in members:
+                if self.clock.employed(s, d) is None and self.capped(s, d) is None:
+                    total += self.W[s.id]
+            hit = cache[d] = (total, bool(members))
+        return hit[0], ("" if hit[0] else ("nobody available or under their caps" if hit[1] else "no members"))
+
+    def route(self, lead: Lead) -> tuple[int, object] | None:
+        for i, rt in enumerate(self.pa.routes):
+            if rt.sources and lead.source not in rt.sources:
+                continue
+            if rt.company is not None and bool(lead.company) != rt.company:
+                continue
+            return i, rt
+        return None
+
+    def pick_team(self, lead: Lead, t: dt.datetime, walk_in: bool, trace: list[str]) -> tuple[str | None, str]:
+        found = self.route(lead)
+        if found is None:
+            trace.append(f"no route in policy assign.routes takes source {lead.source!r}")
+            return None, f"no route in policy assign.routes takes source {lead.source!r}"
+        i, rt = found
+        what = f"source {lead.source}" + (" with a company" if rt.company else "")
+        teams = self.teams_by_channel.get(rt.channel, [])
+        if not teams:
+            trace.append(f"route {i + 1} ({what}) -> channel {rt.channel}: no team of that channel")
+            return None, f"no team of channel {rt.channel} (route {i + 1} of policy assign.routes)"
+        best, best_load, best_cap, parts = None, 0, 0, []
+        for tid in teams:
+            cap, why = self.team_capacity(tid, lead, t, walk_in)
+            load = self.team_load[tid]
+            if not cap:
+                parts.append(f"{tid}: {why}")
+                continue
+            parts.append(f"{tid}: {load} open / capacity {_num(cap / self.scale)} = {load * self.scale / cap:.2f}")
+            if best is None or load * best_cap < best_load * cap:
+                best, best_load, best_cap = tid, load, cap
+        trace.append(f"level 1, route {i + 1} ({what}) -> channel {rt.channel}: " + "; ".join(parts)
+                     + (f" -> {best} (fewest open leads per unit of capacity)" if best else " -> no team can take it"))
+        if best is None:
+            return None, f"no {rt.channel} team can take it ({'; '.join(parts)})"
+        return best, f"to team {best} by route {lead.source} -> {rt.channel}"
+
+    # -- one lead -------------------------------------------------------------------
+    def decide(self, lead: Lead) -> Decision:
+        t = pool_entry(lead)
+        lt = self.clock.local(t)
+        walk_in = lead.source in self.walk_ins
+        trace = [f"{'arrived' if walk_in else 'in the pool since'} {lt:%Y-%m-%d %H:%M} {WEEKDAYS[lt.weekday()]}"
+                 + (f" (returned to the pool; created {self.clock.local(lead.created):%Y-%m-%d %H:%M})" if t != lead.created else "")]
+        prefix = []
+
+        def done(team, owner, rule, kind, reason) -> Decision:
+            reason = "; ".join(prefix + [reason])
+            if owner:
+                self._took(lead, team, owner, t, walk_in)
+            return Decision(lead.id, lead.name, lead.source, team, owner, rule, reason, tuple(trace), kind, t)
+
+        # A3: designated customer
+        designee, how = None, ""
+        if lead.designated:
+            designee, how = lead.designated, "asked for by name or booked"
+        elif lead.voucher and lead.voucher.kind == "consultant" and lead.voucher.staff:
+            designee, how = lead.voucher.staff, "showed their consultant voucher" + (f" {lead.voucher.code}" if lead.voucher.code else "")
+        if designee:
+            s = self.r.staff.get(designee)
+            d = lt.date()
+            why = ("is not in the staff records" if s is None else
+                   self.clock.employed(s, d)
+                   or (self.capped(s, d) if self.pa.designated_within_caps else None)
+                   or self.cooling(s.id, lead, t))
+            if not why:
+                team = s.team or lead.team
+                trace.append(f"A3 designated: {self.name(designee)} ({how}) can take it; not a rotation turn")
+                note = f" (the lead was in team {lead.team})" if lead.team and lead.team != team else ""
+                return done(team, designee, "A3",  DESIGNATED,
+                            f"designated customer of {self.name(designee)} ({how}); not a rotation turn{note}")
+            trace.append(f"A3 designated: {self.name(designee)} ({how}) {why}: normal rules apply")
+            prefix.append(f"designee {self.name(designee)} {why}, so by the normal rules")
+        elif lead.voucher and lead.voucher.kind == "campaign":
+            trace.append("A6 campaign voucher: a new customer, not designated")
+            prefix.append("campaign voucher: a new customer (A6)")
+
+        rule = "A2" if walk_in else "A1"
+        team = lead.team
+        if team is None:
+            team, why = self.pick_team(lead, t, walk_in, trace)
+            if team is None:
+                return done(None, None, rule, POOL, f"stays in the pool: {why}")
+            prefix.append(why)
+        else:
+            trace.append(f"team {team} (set on the lead)")
+        if walk_in:
+            return self.rotate(lead, team, t, trace, done)
+        return self.by_capacity(lead, team, t, trace, done)
+
+    def rotate(self, lead: Lead, team: str, t: dt.datetime, trace: list[str], done) -> Decision:
+        q, turns = self.queue(team)
+        if not q:
+            trace.append(f"A2 rotation of {team}: no inside consultant in the team")
+            return done(team, None, "A2", POOL, f"stays in the pool: team {team} has no inside consultant for the rotation")
+        trace.append(f"A2 rotation of {team}, queue: " + ", ".join(q))
+        skipped = []
+        for sid in q:
+            s = self.r.staff[sid]
+            why = self.why_not_walk_in(s, lead, t)
+            if why:
+                trace.append(f"{self.name(sid)}: skipped, {why}; keeps their place (A4)")
+                skipped.append(f"{self.name(sid)} {why}")
+                continue
+            q.remove(sid)
+            q.append(sid)
+            turns[sid] = turns.get(sid, 0) + 1
+            trace.append(f"{self.name(sid)}: on duty, their turn -> {sid}; queue now " + ", ".join(q))
+            reason = f"fair rotation in {team}: {self.name(sid)}'s turn"
+            if skipped:
+                reason += "; skipped, keeping their place: " + "; ".join(skipped)
+            return done(team, sid, "A2", ROTATION, reason)
+        return done(team, None, "A2", POOL, f"stays in the pool: nobody in the {team} rotation can take it ("
+                    + "; ".join(skipped) + ")")
+
+    def by_capacity(self, lead: Lead, team: str, t: dt.datetime, trace: list[str], done) -> Decision:
+        members = self.capacity_members(team)
+        eligible, lines, skipped = [], [], []
+        for s in members:
+            why = self.why_not_other(s, lead, t)
+            if why:
+                lines.append(f"{s.id} skipped, {why}")
+                skipped.append(f"{self.name(s.id)} {why}")
+                continue
+            o, w = self.open[s.id], self.W[s.id]
+            eligible.append(s)
+            lines.append(f"{s.id} {o} open / weight {_num(s.weight)} = {o * self.scale / w:.2f}"
+                         + (f", {self.this_run[s.id]} this run" if self.this_run[s.id] else ""))
+        trace.append(f"A1 level 2 in {team}: " + ("; ".join(lines) if lines else "no members"))
+        if not eligible:
+            return done(team, None, "A1", POOL, f"stays in the pool: nobody in team {team} can take it"
+                        + (" (" + "; ".join(skipped) + ")" if skipped else " (no members)"))
+        best = eligible[0]
+        for s in eligible[1:]:   # in staff id order: a later one wins only when strictly better
+            x, y = self.open[s.id] * self.W[best.id], self.open[best.id] * self.W[s.id]
+            if x < y or (x == y and self.this_run[s.id] < self.this_run[best.id]):
+                best = s
+        o, w = self.open[best.id], self.W[best.id]
+        tied = [s for s in eligible if s is not best and self.open[s.id] * w == o * self.W[s.id]]
+        tie = ""
+        if tied:
+            tie = (" (tie: staff id)" if all(self.this_run[s.id] == self.this_run[best.id] for s in tied)
+                   else " (tie: fewer leads this run)")
+        trace.append(f"-> {best.id}: fewest open leads per unit of weight{tie}")
+        return done(team, best.id, "A1", CAPACITY,
+                    f"capacity in {team}: {self.name(best.id)} has the most spare capacity "
+                    f"({o} open / weight {_num(best.weight)}){tie}")
+
+    def _took(self, lead: Lead, team: str | None, sid: str, t: dt.datetime, walk_in: bool) -> None:
+        d = self.clock.day(t)
+        self.open[sid] += 1
+        bisect.insort(self.received[sid], d)
+        self.this_run[sid] += 1
+        if walk_in:
+            bisect.insort(self.walk_in_times[sid], t)
+        if team != lead.team:
+            if lead.team:
+                self.team_load[lead.team] -= 1
+            if team:
+                self.team_load[team] += 1
+        s = self.r.staff.get(sid)
+        if s is not None and s.team:
+            self._cap_cache.pop(s.team, None)
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+# ----------------------------------------------------------------------------- apply in memory
+def applied(records: Records, result: Result) -> Records:
+    """The records as a real run would leave them (tests and benchmarks; the CLI writes files)."""
+    from salesctl.schema import OwnerChange
+
+    leads = dict(records.leads)
+    for d in result.assigned:
+        lead = leads[d.lead]
+        e = d.log_entry()
+        leads[d.lead] = msgspec.structs.replace(
+            lead, team=d.team, owner=d.owner,
+            log=lead.log + (OwnerChange(when=e["when"], by=e["by"], from_=None, to=e["to"], rule=e["rule"], why=e["why"]),))
+    state = dict(records.state)
+    state[STATE_NAME] = msgspec.to_builtins(result.state)
+    return Records(records.policy, teams=records.teams.values(), staff=records.staff.values(), leads=leads.values(),
+                   deals=records.deals.values(), visits=records.visits, activity=records.activity,
+                   attendance=records.attendance, reviews=records.reviews, state=state)
+
+
+# ----------------------------------------------------------------------------- fairness report
+REPORT_COLUMNS = ["team", "staff", "name", "weight", "received", "rotation", "designated", "capacity", "claimed",
+                  "other", "team_share", "weight_share", "turn_gap"]
+
+
+def report(records: Records, month: str) -> list[dict]:
+    """Per person, the leads received in `month` (YYYY-MM) by rule, and how fair that was.
+
+    received: ownership-log entries to the person dated in the month; rotation (A2),
+    designated (A3), capacity (A1), claimed (taken from the pool by hand, L6), other
+    (manual). team_share: their part of the team's leads received, percent; weight_share:
+    their part of the team's weight, percent. turn_gap (A2): the largest difference in
+    rotation turns between them and another consultant of the team over any stretch of time
+    both were on duty (empty for people outside the rotation).
+    """
+    from decimal import Decimal
+
+    clock = Clock(records.policy)
+    pa = records.policy.assign
+    y, m = map(int, month.split("-"))
+    first = dt.date(y, m, 1)
+    last = (dt.date(y + m // 12, m % 12 + 1, 1)) - dt.timedelta(days=1)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    turns: dict[str, list[dt.datetime]] = defaultdict(list)
+    for lead in records.leads.values():
+        for e in lead.log:
+            if not e.to or clock.local(e.when).strftime("%Y-%m") != month:
+                continue
+            if e.rule == "A2" and e.by == BY:
+                kind = "rotation"
+                turns[e.to].append(e.when)
+            elif e.rule == "A3" and e.by == BY:
+                kind = "designated"
+            elif e.rule == "A1" and e.by == BY:
+                kind = "capacity"
+            elif e.by == e.to and e.from_ is None:
+                kind = "claimed"
+            else:
+                kind = "other"
+            counts[e.to][kind] += 1
+            counts[e.to]["received"] += 1
+    roles = set(pa.capacity_roles) | set(pa.rotation_roles)
+    people = [s for s in records.staff.values()
+              if (s.team and s.role in roles and s.joined <= last and (s.left is None or s.left >= first))
+              or counts.get(s.id)]
+    by_team: dict[str, list[Staff]] = defaultdict(list)
+    for s in people:
+        by_team[s.team or ""].append(s)
+    rows = []
+    hundred = Decimal(100)
+    for tid in sorted(by_team, key=natkey):
+        ms = sorted(by_team[tid], key=lambda s: natkey(s.id))
+        team_total = sum(counts[s.id]["received"] for s in ms)
+        team_weight = sum((Decimal(str(s.weight)) for s in ms), Decimal(0))
+        rot = [s for s in ms if s.channel == "inside" and s.role in pa.rotation_roles and tid]
+        intervals = {s.id: clock.duty_intervals(s, first, last) for s in rot}
+        gaps = {s.id: 0 for s in rot}
+        for i, a in enumerate(rot):
+            for b in rot[i + 1:]:
+                g = _turn_gap(intervals[a.id], intervals[b.id], sorted(turns[a.id]), sorted(turns[b.id]))
+                gaps[a.id] = max(gaps[a.id], g)
+                gaps[b.id] = max(gaps[b.id], g)
+        for s in ms:
+            c = counts[s.id]
+            rows.append({
+                "team": tid or None, "staff": s.id, "name": s.name, "weight": s.weight,
+                "received": c["received"], "rotation": c["rotation"], "designated": c["designated"],
+                "capacity": c["capacity"], "claimed": c["claimed"], "other": c["other"],
+                "team_share": (hundred * c["received"] / team_total).quantize(Decimal("0.01")) if team_total else None,
+                "weight_share": (hundred * Decimal(str(s.weight)) / team_weight).quantize(Decimal("0.01")) if team_weight else None,
+                "turn_gap": gaps.get(s.id),
+            })
+    return rows
+
+
+def _turn_gap(ia, ib, ta, tb) -> int:
+    """Largest |turns of a - turns of b| over the stretches both were on duty."""
+    gap = 0
+    i = j = 0
+    while i < len(ia) and j < len(ib):
+        s = max(ia[i][0], ib[j][0])
+        e = min(ia[i][1], ib[j][1])
+        if s < e:
+            na = bisect.bisect_left(ta, e) - bisect.bisect_left(ta, s)
+            nb = bisect.bisect_left(tb, e) - bisect.bisect_left(tb, s)
+            gap = max(gap, abs(na - nb))
+        if ia[i][1] < ib[j][1]:
+            i += 1
+        else:
+            j += 1
+    return gap
+
+
+# ----------------------------------------------------------------------------- check pass
+def _register_check() -> None:
+    from salesctl.checks import check_pass
+    from salesctl.errors import error, warning
+    from salesctl.loader import Locator
+
+    @check_pass("rotation-state")
+    def rotation_state(c):
+        """state/rotation.yaml has the shape assign reads; its teams and staff exist."""
+        paths = [p for p, fr in c.loaded.files.items() if fr.kind == "state" and p.rsplit(".", 1)[0] == "state/" + STATE_NAME]
+        if not paths or STATE_NAME not in c.records.state:
+            return
+        path = paths[0]
+        loc = Locator(c.loaded.source.read(path).decode("utf-8-sig"))
+        st, errs = parse_state(c.records.state[STATE_NAME])
+        for key, msg in errs:
+            yield error(path, loc.line(key), f"{msg} (expected teams: {{TEAM: {{queue: [STAFF...], turns: {{STAFF: N}}}}}})", "A2")
+        for tid, tr in st.teams.items():
+            if tid not in c.records.teams:
+                yield warning(path, loc.line(("teams", tid)), f"teams.{tid}: no such team", "A2")
+            for i, sid in enumerate(tr.queue):
+                if sid not in c.records.staff:
+                    yield warning(path, loc.line(("teams", tid, "queue", i)), f"teams.{tid}.queue: no staff {sid} (dropped at the next assign)", "A2")
+
+
+_register_check()

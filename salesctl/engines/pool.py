@@ -1,0 +1,226 @@
+"""The shared pool (公海, L6): reclaim idle leads, warn before they go, claim by hand.
+
+    reclaim(records, as_of) -> list[Reclaimed]      open leads that return to the pool now
+    warn(records, as_of, days) -> list[Due]         leads that will return within `days`
+    claim(records, lead_id, staff_id, when) -> Claim   take a pool lead by hand, or why not
+
+Pure: no clock, no files. Rules (policy section `reclaim`):
+- An open lead (not won or lost) returns to the pool when its owner has left, is on long
+  leave (status leave, or a leave period of long_leave_days or more covering the day), or
+  has not followed it up for idle_days (idle_days_by_grade[grade] for a graded customer).
+  Followed up: a visit on the lead by the owner (any kind). The idle clock starts at the
+  owner's last follow-up, or when they received the lead (their last ownership-log entry,
+  else the lead's created time) when that is later. It returns on the day
+  last + idle_days, counted in days of the policy time zone.
+- A lead returned to the pool from someone cannot go back to them, by assign or by claim,
+  within cooldown_days of its return.
+- A claim is refused when the lead is not in the pool or not open, the person cannot take
+  leads (left, on leave), is at max_open_leads or the intake cap, has claimed
+  daily_claim_limit leads that day, or the lead is cooling down from them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from salesctl.engines.assign import Clock, _Run, natkey
+from salesctl.records import OPEN_STATUSES, Records
+from salesctl.schema import Lead, Staff
+
+RULE = "L6"
+RECLAIM_COLUMNS = ["lead", "name", "owner", "owner_name", "team", "grade", "last_follow_up", "idle_days", "rule", "reason"]
+WARN_COLUMNS = ["owner", "owner_name", "lead", "name", "grade", "last_follow_up", "returns_on", "days_left"]
+
+
+@dataclass(frozen=True)
+class Reclaimed:
+    lead: str
+    name: str
+    owner: str
+    owner_name: str
+    team: str | None            # the lead's team after the reclaim
+    grade: str | None
+    last_follow_up: dt.date     # the owner's last follow-up (or the day they received the lead)
+    idle_days: int              # days since then
+    reason: str
+    when: dt.datetime
+    rule: str = RULE
+
+    def row(self) -> dict:
+        return {c: getattr(self, c) for c in RECLAIM_COLUMNS}
+
+    def changes(self) -> dict:
+        return {"owner": None, "team": self.team}
+
+    def log_entry(self) -> dict:
+        return {"when": self.when, "by": "salesctl", "from": self.owner, "to": None, "rule": self.rule, "why": self.reason}
+
+
+@dataclass(frozen=True)
+class Due:
+    owner: str
+    owner_name: str
+    lead: str
+    name: str
+    grade: str | None
+    last_follow_up: dt.date
+    returns_on: dt.date
+    days_left: int
+
+    def row(self) -> dict:
+        return {c: getattr(self, c) for c in WARN_COLUMNS}
+
+
+def follow_up(records: Records, lead: Lead, clock: Clock) -> tuple[dt.date, str]:
+    """(day the idle clock starts, what happened that day) for the lead's current owner."""
+    owner = lead.owner
+    got = lead.created
+    for e in lead.log:
+        if e.to == owner:
+            got = e.when
+    last, what = got, "received the lead"
+    for v in records.visits_by_lead.get(lead.id, ()):
+        if v.staff == owner and v.at >= last:
+            last, what = v.at, f"{v.kind} {v.id}"
+    return clock.day(last), what
+
+
+def returns_on(records: Records, lead: Lead, clock: Clock) -> tuple[dt.date, dt.date, int, str]:
+    """(last follow-up day, day the lead returns to the pool, idle days allowed, what happened)."""
+    pr = records.policy.reclaim
+    last, what = follow_up(records, lead, clock)
+    days = pr.idle_days_by_grade.get(lead.grade, pr.idle_days) if lead.grade else pr.idle_days
+    return last, last + dt.timedelta(days=days), days, what
+
+
+def away(records: Records, s: Staff, d: dt.date) -> str | None:
+    """Why the owner loses their open leads on day d (left, long leave), or None."""
+    pr = records.policy.reclaim
+    if s.status == "left" or (s.left is not None and s.left < d):
+        return f"has left{f' ({s.left})' if s.left else ''}"
+    if s.status == "leave":
+        return "is on long leave (status leave)"
+    for lv in s.leave:
+        n = (lv.end - lv.start).days + 1
+        if lv.start <= d <= lv.end and n >= pr.long_leave_days:
+            return f"is on leave {lv.start}..{lv.end} ({n} days, long_leave_days {pr.long_leave_days})"
+    return None
+
+
+def _owned_open(records: Records):
+    for lead in records.leads.values():
+        if lead.owner and lead.status in OPEN_STATUSES and lead.owner in records.staff:
+            yield lead
+
+
+def reclaim(records: Records, as_of: dt.datetime) -> list[Reclaimed]:
+    """Open leads that return to the pool at as_of, in (owner, lead) order."""
+    if as_of.tzinfo is None:
+        raise ValueError("as_of needs a timezone")
+    clock = Clock(records.policy)
+    keep = records.policy.reclaim.keep_team
+    d = clock.day(as_of)
+    out = []
+    for lead in _owned_open(records):
+        s = records.staff[lead.owner]
+        last, due, days, what = returns_on(records, lead, clock)
+        idle = (d - last).days
+        why = away(records, s, d)
+        if why:
+            reason = f"owner {s.name} ({s.id}) {why}"
+        elif d >= due:
+            basis = f"idle_days_by_grade[{lead.grade}]" if lead.grade and lead.grade in records.policy.reclaim.idle_days_by_grade else "idle_days"
+            reason = f"not followed up by {s.name} ({s.id}) for {idle} days (last: {what} on {last}; {basis} {days})"
+        else:
+            continue
+        out.append(Reclaimed(lead.id, lead.name, s.id, s.name, lead.team if keep else None, lead.grade,
+                             last, idle, reason, as_of))
+    out.sort(key=lambda r: (natkey(r.owner), natkey(r.lead)))
+    return out
+
+
+def warn(records: Records, as_of: dt.datetime, days: int) -> list[Due]:
+    """Open leads that will return to the pool for lack of follow-up within `days` days after
+    as_of (not those returning now), per owner, soonest first."""
+    clock = Clock(records.policy)
+    d = clock.day(as_of)
+    out = []
+    for lead in _owned_open(records):
+        s = records.staff[lead.owner]
+        if away(records, s, d):
+            continue
+        last, due, _, _ = returns_on(records, lead, clock)
+        if d < due <= d + dt.timedelta(days=days):
+            out.append(Due(s.id, s.name, lead.id, lead.name, lead.grade, last, due, (due - d).days))
+    out.sort(key=lambda x: (natkey(x.owner), x.returns_on, natkey(x.lead)))
+    return out
+
+
+@dataclass(frozen=True)
+class Claim:
+    ok: bool
+    lead: str
+    staff: str
+    reason: str                  # why it was refused, or what was done
+    missing: str = ""            # "lead" or "staff" when the id does not exist
+    team: str | None = None
+    when: dt.datetime | None = None
+
+    def row(self) -> dict:
+        return {"lead": self.lead, "owner": self.staff if self.ok else None, "team": self.team,
+                "rule": RULE, "reason": self.reason}
+
+    def changes(self) -> dict:
+        return {"owner": self.staff, "team": self.team}
+
+    def log_entry(self) -> dict:
+        return {"when": self.when, "by": self.staff, "from": None, "to": self.staff, "rule": RULE, "why": self.reason}
+
+
+def claims_on(records: Records, staff_id: str, d: dt.date, clock: Clock) -> int:
+    """Pool leads staff_id took by hand on day d (log entries by and to them, from the pool)."""
+    n = 0
+    for lead in records.leads.values():
+        for e in lead.log:
+            if e.by == staff_id and e.to == staff_id and e.from_ is None and clock.day(e.when) == d:
+                n += 1
+    return n
+
+
+def claim(records: Records, lead_id: str, staff_id: str, when: dt.datetime) -> Claim:
+    """Staff `staff_id` takes pool lead `lead_id` by hand at `when`, or the reason it is refused."""
+    if when.tzinfo is None:
+        raise ValueError("when needs a timezone")
+    lead = records.leads.get(lead_id)
+    s = records.staff.get(staff_id)
+    if lead is None:
+        return Claim(False, lead_id, staff_id, f"no lead {lead_id}", missing="lead")
+    if s is None:
+        return Claim(False, lead_id, staff_id, f"no staff {staff_id}", missing="staff")
+
+    def no(why: str) -> Claim:
+        return Claim(False, lead_id, staff_id, f"{s.name} ({s.id}) cannot claim {lead_id}: {why}")
+
+    if lead.owner:
+        other = records.staff.get(lead.owner)
+        return no(f"it is owned by {other.name + ' (' + lead.owner + ')' if other else lead.owner}, not in the pool")
+    if lead.status not in OPEN_STATUSES:
+        return no(f"it is {lead.status}, not open")
+    run = _Run(records, _empty_state())
+    d = run.clock.day(when)
+    why = run.clock.employed(s, d) or run.capped(s, d) or run.cooling(s.id, lead, when)
+    if why:
+        return no(why)
+    limit = records.policy.reclaim.daily_claim_limit
+    n = claims_on(records, s.id, d, run.clock)
+    if n >= limit:
+        return no(f"they have claimed {n} pool leads on {d} (daily_claim_limit {limit})")
+    team = s.team or lead.team
+    note = f" (it was in team {lead.team})" if lead.team and team != lead.team else ""
+    return Claim(True, lead_id, staff_id, f"claimed from the pool by {s.name} ({s.id}){note}", team=team, when=when)
+
+
+def _empty_state():
+    from salesctl.engines.assign import RotationState
+
+    return RotationState()
