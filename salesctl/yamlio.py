@@ -179,6 +179,10 @@ def _setup():
     from ruamel.yaml.representer import RoundTripRepresenter
 
     _register_decimal(RoundTripRepresenter)
+    # null as `null`, as dumps() writes it: ruamel's default (an empty value) rewrote every
+    # `from: null` of a file salesctl had written when any other line of it was edited
+    RoundTripRepresenter.add_representer(
+        type(None), lambda rep, data: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
     RoundTripRepresenter.add_representer(
         dt.datetime, lambda rep, data: rep.represent_scalar("tag:yaml.org,2002:timestamp", data.isoformat()))
 
