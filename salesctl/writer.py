@@ -182,7 +182,7 @@ class Transaction:
         ids += pending
         pat = re.compile(re.escape(k.prefix) + r"(\d+)$")
         nums = [(int(m.group(1)), len(m.group(1))) for m in map(pat.match, ids) if m]
-        width = max([w for _, w in nums] + [4])
+        width = max(w for _, w in nums) if nums else 4  # keep the organisation's style: S-3 -> S-4
         rid = f"{k.prefix}{(max(n for n, _ in nums) + 1) if nums else 1:0{width}d}"
         pending.append(rid)
         return rid
