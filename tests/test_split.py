@@ -368,6 +368,24 @@ def test_partial_refunds_add_up_and_net_to_zero(tmp_path):
     assert credits(root, "2026-10") == {"D-31": [("S-3", D(70), D("-35.01"), "S3"), ("S-1", D(30), D("-15.00"), "S3")]}
 
 
+def test_two_half_refunds_of_ten_cents_net_to_zero(tmp_path):
+    # 0.10 split 70/30: 0.07 / 0.03. Each refund of 0.05 alone would be 3.5 / 1.5 cents, a tie given to
+    # the first share: 0.04 / 0.01 twice = 0.08 / 0.02, not 0.07 / 0.03. Allocated cumulatively, the
+    # second refund is allocate(0.10) - allocate(0.05) = 0.03 / 0.02, and the two net to zero.
+    root = org(tmp_path, {
+        "leads/L-0011.yaml": lead("L-0011"),
+        "visits/2026-08/S-3.yaml": visit("V-1", "L-0011", "2026-08-01T11:00:00+08:00"),
+        "deals/2026-08/D-11.yaml": deal("D-11", "L-0011", "0.10", "2026-08-10", payment="S-1"),
+        "deals/2026-09/D-30.yaml": deal("D-30", "L-0011", "0.05", "2026-09-03", kind="refund", refund_of="D-11"),
+        "deals/2026-09/D-31.yaml": deal("D-31", "L-0011", "0.05", "2026-09-04", kind="refund", refund_of="D-11"),
+    })
+    assert credits(root, "2026-08") == {"D-11": [("S-3", D(70), D("0.07"), "S3"), ("S-1", D(30), D("0.03"), "S3")]}
+    assert credits(root, "2026-09") == {
+        "D-30": [("S-3", D(70), D("-0.04"), "S3"), ("S-1", D(30), D("-0.01"), "S3")],
+        "D-31": [("S-3", D(70), D("-0.03"), "S3"), ("S-1", D(30), D("-0.02"), "S3")],
+    }
+
+
 def test_refund_of_an_override_follows_the_override(tmp_path):
     root = org(tmp_path, {
         "deals/2026-08/D-11.yaml": deal("D-11", "L-0001", "10.00", "2026-08-12", payment="S-2")
