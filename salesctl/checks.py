@@ -15,7 +15,7 @@ from salesctl.records import OPEN_STATUSES, Records
 
 PASSES: list[tuple[str, Callable]] = []
 # Engine modules that register passes of their own; imported by run().
-PASS_MODULES: list[str] = ["salesctl.split_checks", "salesctl.closing"]
+PASS_MODULES: list[str] = ["salesctl.split_checks", "salesctl.closing", "salesctl.engines.assign"]
 
 
 def check_pass(name: str):

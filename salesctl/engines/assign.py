@@ -89,18 +89,38 @@ def parse_state(raw) -> tuple[RotationState, list[tuple[tuple, str]]]:
 
     if raw is None:
         return RotationState(), []
+    shape = "the rotation state is a mapping with one key, teams: {TEAM: {queue: [STAFF ...], turns: {STAFF: N}}}"
     if not isinstance(raw, dict):
-        return RotationState(), [((), "the rotation state is a mapping with one key, teams")]
-    st, errs = convert(raw, RotationState)
-    if st is None or errs:
-        return RotationState(), errs
-    for team, tr in st.teams.items():
+        return RotationState(), [((), shape)]
+    errs: list[tuple[tuple, str]] = [((k,), f"unknown field {k} ({shape})") for k in raw if k != "teams"]
+    teams_raw = raw.get("teams") or {}
+    if not isinstance(teams_raw, dict):
+        return RotationState(), errs + [(("teams",), f"teams: expected a mapping of team id to queue and turns ({shape})")]
+    teams = {}
+    for tid, value in teams_raw.items():
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            errs.append((("teams", tid), f"teams.{tid}: expected a mapping with queue and turns"))
+            continue
+        turns = value.get("turns")
+        if isinstance(turns, dict):
+            bad = [(sid, n) for sid, n in turns.items() if isinstance(n, bool) or not isinstance(n, int) or n < 0]
+            if bad:
+                errs += [(("teams", tid, "turns", sid), f"teams.{tid}.turns.{sid}: {n!r} is not a whole number >= 0") for sid, n in bad]
+                continue
+        tr, terrs = convert(value, TeamRotation)
+        errs += [(("teams", tid) + path, f"teams.{tid}.{msg}" if not msg.startswith("unknown field") and not msg.startswith("missing")
+                  else msg.replace(" field ", f" field teams.{tid}.", 1)) for path, msg in terrs]
+        if tr is None:
+            continue
         seen = set()
         for i, sid in enumerate(tr.queue):
             if sid in seen:
-                errs.append((("teams", team, "queue", i), f"teams.{team}.queue: {sid} is in the queue twice"))
+                errs.append((("teams", tid, "queue", i), f"teams.{tid}.queue: {sid} is in the queue twice"))
             seen.add(sid)
-    return (RotationState() if errs else st), errs
+        teams[str(tid)] = tr
+    return (RotationState() if errs else RotationState(teams=teams)), errs
 
 
 def state_text(state: RotationState) -> str:
@@ -518,6 +538,8 @@ class _Run:
                 best, best_load, best_cap = tid, load, cap
         trace.append(f"level 1, route {i + 1} ({what}) -> channel {rt.channel}: " + "; ".join(parts)
                      + (f" -> {best} (fewest open leads per unit of capacity)" if best else " -> no team can take it"))
+        if best is None and len(teams) == 1:   # the only team: let its members' reasons show
+            return teams[0], f"to team {teams[0]} by route {lead.source} -> {rt.channel}"
         if best is None:
             return None, f"no {rt.channel} team can take it ({'; '.join(parts)})"
         return best, f"to team {best} by route {lead.source} -> {rt.channel}"
@@ -529,10 +551,10 @@ class _Run:
         walk_in = lead.source in self.walk_ins
         trace = [f"{'arrived' if walk_in else 'in the pool since'} {lt:%Y-%m-%d %H:%M} {WEEKDAYS[lt.weekday()]}"
                  + (f" (returned to the pool; created {self.clock.local(lead.created):%Y-%m-%d %H:%M})" if t != lead.created else "")]
-        prefix = []
+        prefix, routed = [], []
 
         def done(team, owner, rule, kind, reason) -> Decision:
-            reason = "; ".join(prefix + [reason])
+            reason = "; ".join(prefix + (routed if owner else []) + [reason])
             if owner:
                 self._took(lead, team, owner, t, walk_in)
             return Decision(lead.id, lead.name, lead.source, team, owner, rule, reason, tuple(trace), kind, t)
@@ -568,7 +590,7 @@ class _Run:
             team, why = self.pick_team(lead, t, walk_in, trace)
             if team is None:
                 return done(None, None, rule, POOL, f"stays in the pool: {why}")
-            prefix.append(why)
+            routed.append(why)
         else:
             trace.append(f"team {team} (set on the lead)")
         if walk_in:
@@ -782,7 +804,7 @@ def _register_check() -> None:
         loc = Locator(c.loaded.source.read(path).decode("utf-8-sig"))
         st, errs = parse_state(c.records.state[STATE_NAME])
         for key, msg in errs:
-            yield error(path, loc.line(key), f"{msg} (expected teams: {{TEAM: {{queue: [STAFF...], turns: {{STAFF: N}}}}}})", "A2")
+            yield error(path, loc.line(key), msg, "A2")
         for tid, tr in st.teams.items():
             if tid not in c.records.teams:
                 yield warning(path, loc.line(("teams", tid)), f"teams.{tid}: no such team", "A2")

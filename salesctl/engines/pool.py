@@ -44,6 +44,7 @@ class Reclaimed:
     idle_days: int              # days since then
     reason: str
     when: dt.datetime
+    kind: str                   # idle, left, leave
     rule: str = RULE
 
     def row(self) -> dict:
@@ -128,13 +129,15 @@ def reclaim(records: Records, as_of: dt.datetime) -> list[Reclaimed]:
         why = away(records, s, d)
         if why:
             reason = f"owner {s.name} ({s.id}) {why}"
+            kind = "left" if why.startswith("has left") else "leave"
         elif d >= due:
+            kind = "idle"
             basis = f"idle_days_by_grade[{lead.grade}]" if lead.grade and lead.grade in records.policy.reclaim.idle_days_by_grade else "idle_days"
             reason = f"not followed up by {s.name} ({s.id}) for {idle} days (last: {what} on {last}; {basis} {days})"
         else:
             continue
         out.append(Reclaimed(lead.id, lead.name, s.id, s.name, lead.team if keep else None, lead.grade,
-                             last, idle, reason, as_of))
+                             last, idle, reason, as_of, kind))
     out.sort(key=lambda r: (natkey(r.owner), natkey(r.lead)))
     return out
 
