@@ -238,7 +238,8 @@ def _effect(d: Deal) -> Decimal:
 def _lines(deal: Deal, amount: Decimal, shares, rule: str, name: str) -> tuple[CreditLine, ...]:
     parts = allocate(amount, list(shares))
     pct = dict(shares)
-    return tuple(CreditLine(deal.id, _month(deal), sid, pct[sid], amt, rule, name) for sid, amt in parts)
+    month = _month(deal)
+    return tuple(CreditLine(deal.id, month, sid, pct[sid], amt, rule, name) for sid, amt in parts)
 
 
 def _split(records: Records, deal: Deal) -> DealSplit:
