@@ -147,11 +147,11 @@ def match_rule(records: Records, deal: Deal, rule: Rule) -> Match:
     for sh in rule.shares:
         if sh.share == 0:
             continue
-        sid, why = f.fill(sh.candidates, rule)
+        sid, role, why = f.fill(sh.candidates, rule)
         if sid is None:
             fails.append(why)
             continue
-        said.append(f"{_role_words(sh.candidates, sid)} {f.who(sid)} {_pct(sh.share)}")
+        said.append(f"{role if role in ROLES else 'named'} {f.who(sid)} {_pct(sh.share)}")
         merged[sid] = merged.get(sid, Decimal(0)) + sh.share
     if fails:
         return Match(False, tuple(fails))
@@ -485,16 +485,17 @@ class _Facts:
             return self.owner()
         return name, ""  # a staff id
 
-    def fill(self, candidates: tuple[str, ...], rule: Rule) -> tuple[Optional[str], str]:
+    def fill(self, candidates: tuple[str, ...], rule: Rule) -> tuple[Optional[str], str, str]:
+        """(staff id, the candidate that filled it, "") or (None, "", why none could)."""
         whys = []
         for c in candidates:
             sid, why = self.role(c, rule)
             if sid is not None:
                 why = self.gone(sid)
                 if why is None:
-                    return sid, ""
+                    return sid, c, ""
             whys.append(f"{c}: {why}" if c in ROLES else why)
-        return None, " / ".join(whys)
+        return None, "", " / ".join(whys)
 
 
 # --------------------------------------------------------------------------- small words
@@ -511,11 +512,6 @@ def _or(xs) -> str:
 
 def _pct(p: Decimal) -> str:
     return f"{p.normalize():f}%"
-
-
-def _role_words(candidates: tuple[str, ...], sid: str) -> str:
-    roles = [c for c in candidates if c in ROLES]
-    return "/".join(roles) if roles else "named"
 
 
 def _tz(records: Records):
