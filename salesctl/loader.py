@@ -264,11 +264,43 @@ def convert(raw: dict, typ: type) -> tuple[Any, list[tuple[tuple, str]]]:
     try:
         return msgspec.convert(raw, typ, strict=False, dec_hook=dec_hook), []
     except msgspec.ValidationError as e:
+        fixed = _dates_as_text(raw, typ)
+        if fixed is not raw:
+            try:
+                return msgspec.convert(fixed, typ, strict=False, dec_hook=dec_hook), []
+            except msgspec.ValidationError:
+                raw = fixed
         errs = _all_errors(raw, typ, ())
         if not errs:  # should not happen; report what msgspec said
             sub, msg, key = _parse_validation_error(str(e))
             errs = [(sub, msg)]
         return None, errs
+
+
+def _dates_as_text(raw, typ):
+    """raw with text fields that yaml-rs read as a date or datetime given back as text.
+
+    yaml-rs takes any scalar that looks like a timestamp for one, quoted or not, so
+    `notes: "2026-10-01"` arrives as a date. Returns raw itself when nothing changed.
+    """
+    st = _strip(typ)
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return raw.isoformat() if st is str else raw
+    if isinstance(raw, dict):
+        hints = _hints(st)
+        if hints:
+            out = {k: _dates_as_text(v, hints[k]) if k in hints else v for k, v in raw.items()}
+        elif typing.get_origin(st) is dict:
+            vt = typing.get_args(st)[1]
+            out = {k: _dates_as_text(v, vt) for k, v in raw.items()}
+        else:
+            return raw
+        return out if any(out[k] is not raw[k] for k in raw) else raw
+    if isinstance(raw, list) and typing.get_origin(st) is tuple:
+        it = typing.get_args(st)[0]
+        out = [_dates_as_text(v, it) for v in raw]
+        return out if any(a is not b for a, b in zip(out, raw)) else raw
+    return raw
 
 
 def _all_errors(raw, typ, path: tuple) -> list[tuple[tuple, str]]:
@@ -324,7 +356,7 @@ def _parse_validation_error(text: str) -> tuple[tuple, str, str | None]:
     if msg.startswith("Invalid enum value"):
         return path, "invalid value " + msg.split("value", 1)[1].strip(), None
     msg = msg.replace("Expected `datetime` with a timezone component", "expected a date and time with a timezone, e.g. 2026-08-01T10:00:00+08:00")
-    msg = re.sub(r"Expected `(\w+)`, got `(\w+)`", lambda mm: f"expected {_TYPE_WORDS.get(mm.group(1), mm.group(1))}, got {_TYPE_WORDS.get(mm.group(2), mm.group(2))}", msg)
+    msg = re.sub(r"Expected `([\w |]+)`, got `(\w+)`", lambda mm: f"expected {_type_words(mm.group(1))}, got {_TYPE_WORDS.get(mm.group(2), mm.group(2))}", msg)
     # a constraint (`int` >= 1, `str` matching regex ...): the type in words too
     msg = re.sub(r"^Expected `(\w+)`", lambda mm: f"expected {_TYPE_WORDS.get(mm.group(1), mm.group(1))}", msg)
     # datetime before date: "date" is a prefix of "datetime"
@@ -359,6 +391,11 @@ def _literal_values(t) -> tuple:
 _TYPE_WORDS = {"str": "text", "int": "a whole number", "float": "a number", "date": "a date (YYYY-MM-DD)",
                "datetime": "a date and time", "array": "a list", "object": "a mapping", "null": "nothing",
                "bool": "true/false", "decimal": "a number"}
+
+
+def _type_words(types: str) -> str:
+    """msgspec's `str | null` in words: text or nothing."""
+    return " or ".join(_TYPE_WORDS.get(t.strip(), t.strip()) for t in types.split("|"))
 
 
 def _dotted(path: tuple) -> str:
