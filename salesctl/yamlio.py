@@ -19,7 +19,10 @@ from typing import Any
 
 import msgspec
 
-_PLAIN_OK = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9+.~][^:#\n]*$")
+# Characters YAML does not allow raw (outside c-printable), or that older readers take for a line break.
+_UNPRINTABLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff"
+_PLAIN_OK = re.compile(rf"^[^\s\-?:,\[\]{{}}#&*!|>'\"%@`0-9+.~{_UNPRINTABLE}][^:#\r\n{_UNPRINTABLE}]*$")
+_ESCAPE = re.compile(f"[{_UNPRINTABLE}]")
 _RESERVED = re.compile(
     r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~"
     r"|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN)$"
@@ -46,7 +49,7 @@ def scalar(value: Any) -> str:
     s = str(value)
     if s and _PLAIN_OK.match(s) and not _RESERVED.match(s) and s == s.strip():
         return s
-    return json.dumps(s, ensure_ascii=False)
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(s, ensure_ascii=False))
 
 
 def _key(k: Any) -> str:
