@@ -1,13 +1,83 @@
+"""The `payout` and `limits` policy sections: rewards, penalties and flags (P1-P7, T1-T4, K5, K8).
+
+Every amount, streak length and threshold of the rule books is a setting here. In salesctl.yaml:
+
+    payout:
+      top3: [2000, 1000, 500]
+      commission_mode: marginal          # or flat
+      commission_tiers:
+        - {from: 100, rate: 3}           # 3% of the part from 100% to 120% of target
+        - {from: 120, rate: 5}           # 5% of the part above 120%
+      grade_bonus: {excellent: 500, good: 200, pass: 0, fail: 0}
+    limits:
+      complaint_hours: 24
+
+See docs/scoring.md for each line and its arithmetic.
+"""
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
+
+import msgspec
 
 from salesctl.policy.base import Section
 from salesctl.schema import Money, meta
 
+GradeName = Literal["excellent", "good", "pass", "fail"]
+
+
+class Tier(Section, kw_only=True):
+    from_: Annotated[Decimal, meta("Attainment (percent of target) where this tier starts, e.g. 100.", "P4")] = msgspec.field(name="from")
+    rate: Annotated[Decimal, meta("Commission rate in percent, e.g. 3.", "P4")]
+
+    def __post_init__(self):
+        if not self.from_.is_finite() or self.from_ < 0:
+            raise ValueError(f"tier from {self.from_} must be a percent, 0 or more")
+        if not self.rate.is_finite() or self.rate < 0 or self.rate > 100:
+            raise ValueError(f"tier rate {self.rate} must be between 0 and 100")
+
+
+def default_tiers() -> tuple:
+    return (Tier(from_=Decimal(100), rate=Decimal(3)), Tier(from_=Decimal(120), rate=Decimal(5)))
+
+
+def default_grade_bonus() -> dict:
+    return {"excellent": Money("500"), "good": Money("200"), "pass": Money("0"), "fail": Money("0")}
+
 
 class Payout(Section, kw_only=True):
-    top3: Annotated[tuple[Money, ...], meta("Bonus for the month's top sellers by credited sales, first place first.", "P1")] = (
+    top3: Annotated[tuple[Money, ...], meta("Bonus for the month's top sellers by credited sales, first place first; people tied share the bonuses of the places they occupy.", "P1")] = (
         Money("2000"), Money("1000"), Money("500"))
+    scope: Annotated[Literal["company", "department"], meta(
+        "Who competes for the top three and the monthly titles: everyone in the records (company) or each department apart.", "P1, P6")] = "company"
+    dept_top_bonus: Annotated[Money, meta("The department's top seller of the month, if they reached their own target.", "P2")] = Money("200")
+    team_streak_months: Annotated[int, meta("Top of their team this many months running ...", "P2", ge=1)] = 6
+    team_streak_bonus: Annotated[Money, meta("... earns this more (paid each time the run reaches a multiple of team_streak_months).", "P2")] = Money("300")
+    dept_streak_months: Annotated[int, meta("Top of the department this many months running ...", "P2", ge=1)] = 12
+    dept_streak_bonus: Annotated[Money, meta("... earns this more (paid each time the run reaches a multiple of dept_streak_months).", "P2")] = Money("500")
+    raise_streak_months: Annotated[int, meta("Top of the department this many months running: flagged for a raise (every month the run is at least this long).", "P2", ge=1)] = 3
+    missed_months: Annotated[int, meta("Missing target this many months running: flagged for demotion or dismissal.", "P3", ge=1)] = 3
+    commission_tiers: Annotated[tuple[Tier, ...], meta("Commission tiers on credited sales above target, lowest first.", "P4")] = msgspec.field(default_factory=default_tiers)
+    commission_mode: Annotated[Literal["marginal", "flat"], meta(
+        "marginal: each tier's rate on the slice of sales between its start and the next tier's start; "
+        "flat: the rate of the highest tier reached on all sales above the first tier's start.", "P4")] = "marginal"
+    grade_bonus: Annotated[dict[GradeName, Money], meta("Performance bonus by the month's grade (a grade not listed gets none).", "P4, K6")] = msgspec.field(default_factory=default_grade_bonus)
+    late_minutes: Annotated[int, meta("Late or early by up to this many minutes: a late deduction; more: half a day absent.", "P5", ge=0)] = 15
+    late_deduction: Annotated[Money, meta("Deducted from the month's bonus for each late arrival or early leave within late_minutes.", "P5")] = Money("50")
+    half_day_deduction: Annotated[Money, meta("Deducted for half a day absent (also for late or early beyond late_minutes), plus that day's pay (payroll's).", "P5")] = Money("100")
+    full_day_deduction: Annotated[Money, meta("Deducted for a full day absent, plus that day's pay (payroll's) and a warning.", "P5")] = Money("200")
+    absent_run_days: Annotated[int, meta("Full days absent in a row (working days) that flag for dismissal.", "P5", ge=1)] = 3
+    absent_year_days: Annotated[Decimal, meta("Days absent in a calendar year (half days count half) that flag for dismissal.", "P5")] = Decimal(5)
+    deductions_limited_to_bonus: Annotated[bool, meta(
+        "true: a month's deductions take at most the month's bonuses (never below zero); false: reported in full.", "P5")] = False
+    sales_star_bonus: Annotated[Money, meta("Paid with the monthly title sales star (销售之星): most credited sales.", "P6")] = Money("0")
+    service_model_bonus: Annotated[Money, meta("Paid with the monthly title customer service model (客户服务标兵): best satisfaction.", "P6")] = Money("0")
+    service_min_ratings: Annotated[int, meta("Ratings a person needs in the month to be customer service model.", "P6", ge=1)] = 5
+    yearly_target_flag: Annotated[bool, meta("In December, flag who reached their yearly target (team trip or training).", "P7")] = True
+
+    def __post_init__(self):
+        froms = [t.from_ for t in self.commission_tiers]
+        if froms != sorted(froms) or len(set(froms)) != len(froms):
+            raise ValueError("commission_tiers must be in increasing order of from, each once")
 
 
 class Limits(Section, kw_only=True):
@@ -15,3 +85,10 @@ class Limits(Section, kw_only=True):
     delivery_days: Annotated[int, meta("Delivery confirmed within this many days of signing.", "T2", ge=0)] = 3
     complaint_hours: Annotated[int, meta("A complaint answered within this many hours.", "T3", ge=0)] = 24
     report_threshold: Annotated[Money, meta("A deal of this amount or more is reported to the team leader.", "T4")] = Money("100000")
+    satisfaction_min: Annotated[Decimal, meta("Share of satisfied ratings (percent) below which satisfaction is flagged for improvement.", "K5")] = Decimal(80)
+    satisfaction_min_ratings: Annotated[int, meta("Ratings needed in the month before satisfaction can be flagged.", "K5", ge=1)] = 1
+    contacts_per_day: Annotated[Decimal, meta("Contacts with customers per working day at least (flagged below).", "K8")] = Decimal(2)
+    training_pass: Annotated[Decimal, meta("Training test score needed to pass (flagged below).", "K4")] = Decimal(80)
+    minimum_roles: Annotated[tuple[Literal["manager", "leader", "deputy", "member"], ...], meta(
+        "Roles held to the lead and prospect minimums (leads.weekly_minimum, leads.monthly_prospects) and the contacts "
+        "minimum: the seeds ask them of team members (组员, 团队成员, 销售顾问).", "L1, L2, K8")] = ("member",)

@@ -1,0 +1,88 @@
+"""salesctl score: indicators, composite, grade and ranks for a month, a quarter or a year (K1-K6)."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from salesctl.cli.common import Fmt, check_format, emit, load, note, out
+from salesctl.errors import Exit, UserError
+
+
+def score(
+    month: Annotated[Optional[str], typer.Option("--month", "-m", help="A month, YYYY-MM.", metavar="YYYY-MM")] = None,
+    quarter: Annotated[Optional[str], typer.Option("--quarter", help="A quarter, e.g. 2026Q3.", metavar="YYYYQn")] = None,
+    year: Annotated[Optional[str], typer.Option("--year", help="A year, e.g. 2026.", metavar="YYYY")] = None,
+    team: Annotated[Optional[str], typer.Option("--team", "-t", help="Only this team's people (ranks stay those of the whole team and department).")] = None,
+    explain: Annotated[Optional[str], typer.Option("--explain", help="One person (staff id): each indicator's value, target, points, weight and the records it came from.", metavar="PERSON")] = None,
+    fmt: Fmt = "table",
+):
+    """Scorecards: every person's indicators, composite (0-100), grade and ranks.
+
+    A month scores the indicators of each person's channel by the policy's weights, targets and
+    caps; a quarter or year is the weighted mean (by default the mean) of its months.
+
+    Example: salesctl score --month 2026-08 --team T-1
+    Example: salesctl score --quarter 2026Q3 --explain S-1
+    """
+    from salesctl.engines import indicators, score as engine
+    from salesctl.render import render_mapping, to_json
+
+    given = [x for x in (month, quarter, year) if x]
+    if len(given) != 1:
+        raise UserError("give exactly one of --month, --quarter, --year", Exit.USAGE)
+    try:
+        period = indicators.parse_period(given[0])
+    except ValueError as e:
+        raise UserError(str(e), Exit.USAGE)
+    kind = "month" if month else "quarter" if quarter else "year"
+    if period.kind != kind:
+        raise UserError(f"--{kind} {given[0]!r} is not a {kind}", Exit.USAGE)
+    check_format(fmt)
+    loaded = load()
+    r = loaded.records
+    if team and team not in r.teams:
+        raise UserError(f"no team {team}", Exit.NOT_FOUND)
+    if explain and explain not in r.staff:
+        raise UserError(f"no staff {explain}", Exit.NOT_FOUND)
+
+    if period.kind == "month":
+        scores = engine.score_month(r, period.label)
+        if explain:
+            ms = next((m for m in scores if m.staff == explain), None)
+            if ms is None:
+                raise UserError(f"{explain} was not employed in {period.label}", Exit.NOT_FOUND)
+            summary, rows = engine.explain_summary(ms), engine.explain_rows(ms)
+            if fmt == "json":
+                out(to_json({**dict(summary), "indicators": rows}))
+            else:
+                if fmt not in ("csv",):
+                    out(render_mapping(summary, fmt) + "\n")
+                emit(rows, engine.EXPLAIN_COLUMNS, fmt)
+            return
+        rows, cols = engine.month_rows(r, [m for m in scores if not team or m.person.team == team])
+    else:
+        scores = engine.score_period(r, period)
+        if explain:
+            ps = next((p for p in scores if p.staff == explain), None)
+            if ps is None:
+                raise UserError(f"{explain} was not employed in {period.label}", Exit.NOT_FOUND)
+            rows = [{"month": m, "composite": c, "weight": w} for m, c, w in ps.months]
+            summary = [("staff", ps.staff), ("name", ps.name), ("period", period.label),
+                       ("how", "weighted mean of the months' composites (months without one left out)"),
+                       ("composite", ps.composite), ("grade", ps.grade), ("team_rank", ps.team_rank), ("dept_rank", ps.dept_rank)]
+            if fmt == "json":
+                out(to_json({**dict(summary), "months": rows}))
+            else:
+                if fmt != "csv":
+                    out(render_mapping(summary, fmt) + "\n")
+                emit(rows, ["month", "composite", "weight"], fmt)
+            return
+        rows, cols = engine.period_rows([p for p in scores if not team or p.team == team], period)
+    emit(rows, cols, fmt)
+    if any(p.level == "error" for p in loaded.problems):
+        note("the records have errors (some records were left out): run salesctl check")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score)

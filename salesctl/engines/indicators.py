@@ -1,0 +1,505 @@
+"""Indicators (K4) of each person over a month, computed from the records, never typed in.
+
+`month_indicators(records, month)` -> {staff id: PersonMonth}: every indicator of docs/scoring.md
+with the records it came from. Pure: only records dated on or before the month's last day are
+read (visits, leads, deals, activity, attendance, reviews), so adding later records changes
+nothing in a month. Credited sales come only from the split engine (S1-S5).
+
+Periods: a month is "YYYY-MM", a quarter "YYYYQn", a year "YYYY" (`parse_period`).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from salesctl.engines.split import CreditLine, DealSplit, split_month
+from salesctl.money import ZERO, allocate, round_cent
+from salesctl.records import Records
+from salesctl.schema import Staff
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HUNDRED = Decimal(100)
+NOT_SALES = ("refund", "adjustment")   # deal kinds that are not a purchase
+
+
+# ----------------------------------------------------------------------------- periods
+@dataclass(frozen=True)
+class Period:
+    kind: str                 # month, quarter, year
+    label: str                # 2026-08, 2026Q3, 2026
+    months: tuple[str, ...]   # YYYY-MM, in order
+
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def parse_period(text: str) -> Period:
+    """'2026-08', '2026Q3' or '2026'; ValueError otherwise."""
+    text = text.strip()
+    if m := _MONTH.match(text):
+        return Period("month", text, (text,))
+    if m := _QUARTER.match(text):
+        y, q = int(m[1]), int(m[2])
+        return Period("quarter", f"{y}Q{q}", tuple(f"{y}-{3 * (q - 1) + i:02d}" for i in (1, 2, 3)))
+    if m := _YEAR.match(text):
+        y = int(m[1])
+        return Period("year", str(y), tuple(f"{y}-{i:02d}" for i in range(1, 13)))
+    raise ValueError(f"{text!r} is not a month (2026-08), quarter (2026Q3) or year (2026)")
+
+
+def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    y, m = int(month[:4]), int(month[5:7])
+    return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def month_of(d: dt.date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def shift_month(month: str, n: int) -> str:
+    y, m = int(month[:4]), int(month[5:7])
+    k = y * 12 + (m - 1) + n
+    return f"{k // 12:04d}-{k % 12 + 1:02d}"
+
+
+def days(start: dt.date, end: dt.date):
+    d = start
+    while d <= end:
+        yield d
+        d += dt.timedelta(days=1)
+
+
+@functools.lru_cache(maxsize=16)
+def zone(name: str):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
+
+
+def tz(records: Records):
+    return zone(records.policy.general.timezone)
+
+
+# ----------------------------------------------------------------------------- presence
+@dataclass(frozen=True)
+class Presence:
+    """The days a person was there in a month (O3, O2)."""
+
+    month: str
+    days_in_month: int
+    employed: int            # calendar days employed (joined .. left)
+    scheduled: int           # employed days that are their working days (shifts, else score.workdays)
+    working: int             # scheduled days not on leave
+    workdays_per_week: int   # working days in their week
+    leave: tuple[dt.date, ...]   # scheduled days on approved leave
+
+    @property
+    def fraction(self) -> Decimal:
+        """Share of the month employed (targets are prorated by it)."""
+        return Decimal(self.employed) / Decimal(self.days_in_month)
+
+    @property
+    def present(self) -> bool:
+        """Employed at least one day and not on leave for all of their working days."""
+        return self.employed > 0 and (self.scheduled == 0 or self.working > 0)
+
+    def words(self) -> str:
+        parts = [f"employed {self.employed}/{self.days_in_month} days"]
+        parts.append(f"{self.working} working days")
+        if self.leave:
+            parts.append(f"{len(self.leave)} on leave")
+        return ", ".join(parts)
+
+
+def workdays_of(records: Records, s: Staff) -> tuple[str, ...]:
+    return tuple(s.shifts) if s.shifts else tuple(records.policy.score.workdays)
+
+
+def employed_between(s: Staff, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    a = max(start, s.joined)
+    b = min(end, s.left) if s.left else end
+    return (a, b) if a <= b else None
+
+
+def leave_days(records: Records, s: Staff, start: dt.date, end: dt.date) -> set[dt.date]:
+    """Days of approved leave: the staff record's leave periods and attendance entries with leave."""
+    out: set[dt.date] = set()
+    for lv in s.leave:
+        a, b = max(start, lv.start), min(end, lv.end)
+        if a <= b:
+            out.update(days(a, b))
+    for a in records.attendance_by_staff.get(s.id, ()):
+        if a.leave and start <= a.date <= end:
+            out.add(a.date)
+    return out
+
+
+def is_workday(d: dt.date, workdays: tuple[str, ...]) -> bool:
+    return WEEKDAYS[d.weekday()] in workdays
+
+
+def presence(records: Records, s: Staff, month: str) -> Presence:
+    start, end = month_bounds(month)
+    n = (end - start).days + 1
+    wd = workdays_of(records, s)
+    span = employed_between(s, start, end)
+    if span is None:
+        return Presence(month, n, 0, 0, 0, len(wd), ())
+    a, b = span
+    sched = [d for d in days(a, b) if is_workday(d, wd)]
+    lv = leave_days(records, s, a, b)
+    on_leave = tuple(d for d in sched if d in lv)
+    return Presence(month, n, (b - a).days + 1, len(sched), len(sched) - len(on_leave), len(wd), on_leave)
+
+
+def target_of(records: Records, s: Staff, month: str, pres: Presence | None = None) -> tuple[Decimal | None, Decimal | None]:
+    """(the staff record's target for the month, the target that counts: prorated by the days employed
+    when score.prorate_targets). None when no positive target is set."""
+    full = s.targets.get(month)
+    if full is None or full <= 0:
+        return None, None
+    full = Decimal(full)
+    pres = pres or presence(records, s, month)
+    if records.policy.score.prorate_targets and pres.employed < pres.days_in_month:
+        return full, round_cent(full * pres.fraction)
+    return full, full
+
+
+# ----------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class PersonMonth:
+    """Every indicator of one person in one month, with the records each came from."""
+
+    staff: str
+    name: str
+    month: str
+    channel: str
+    role: str
+    team: Optional[str]
+    department: Optional[str]
+    presence: Presence
+    target_full: Optional[Decimal]          # the staff record's target
+    values: dict                            # indicator -> Decimal | int | None
+    evidence: dict                          # indicator -> tuple of "path:line"
+    credit: tuple[tuple[DealSplit, CreditLine], ...] = ()   # the deals credited, with their split
+
+    def get(self, name: str):
+        return self.values.get(name)
+
+    @property
+    def sales(self) -> Decimal:
+        return self.values["sales"]
+
+    @property
+    def target(self) -> Optional[Decimal]:
+        return self.values["target"]
+
+    @property
+    def has_target(self) -> bool:
+        return self.values["target"] is not None
+
+    @property
+    def missed(self) -> bool:
+        return self.has_target and self.sales < self.target
+
+    @property
+    def counts(self) -> bool:
+        """Counts for streaks and the department's and team's top (P2, P3): there that month with a target."""
+        return self.presence.present and self.has_target
+
+
+# ----------------------------------------------------------------------------- caches
+_CACHE: "weakref.WeakKeyDictionary[Records, dict]" = weakref.WeakKeyDictionary()
+
+
+def cache(records: Records) -> dict:
+    got = _CACHE.get(records)
+    if got is None:
+        got = _CACHE[records] = {}
+    return got
+
+
+def memo(records: Records, key, fn):
+    c = cache(records)
+    if key not in c:
+        c[key] = fn()
+    return c[key]
+
+
+def _leads_by_submitter(records: Records) -> dict:
+    def build():
+        out = defaultdict(list)
+        for lead in records.leads.values():
+            if lead.submitted_by:
+                out[lead.submitted_by].append(lead)
+        for xs in out.values():
+            xs.sort(key=lambda x: (x.created, x.id))
+        return dict(out)
+    return memo(records, "leads_by_submitter", build)
+
+
+def _referrals(records: Records) -> dict:
+    def build():
+        out = defaultdict(list)
+        for lead in records.leads.values():
+            if lead.referred_by:
+                out[lead.referred_by].append(lead)
+        return dict(out)
+    return memo(records, "referrals", build)
+
+
+def where(records: Records, rec) -> str:
+    path, line = records.where(rec)
+    return f"{path}:{line}" if path else ""
+
+
+def leads_submitted(records: Records, staff_id: str, start: dt.date, end: dt.date) -> list:
+    """Leads a person submitted (L1, L2) with their creation day in [start, end], business time zone."""
+    z = tz(records)
+    return [x for x in _leads_by_submitter(records).get(staff_id, ())
+            if start <= x.created.astimezone(z).date() <= end]
+
+
+def visits_in(records: Records, staff_id: str, start: dt.date, end: dt.date) -> list:
+    z = tz(records)
+    return [v for v in records.visits_by_staff.get(staff_id, ()) if start <= v.at.astimezone(z).date() <= end]
+
+
+# ----------------------------------------------------------------------------- the month
+def month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:
+    """{staff id: PersonMonth} for everyone employed in the month or credited in it, in staff id order."""
+    return memo(records, ("month", month), lambda: _month_indicators(records, month))
+
+
+def _month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:
+    splits = split_month(records, month)
+    by_staff: dict[str, list] = defaultdict(list)
+    for ds in splits:
+        for line in ds.lines:
+            by_staff[line.staff].append((ds, line))
+    start, end = month_bounds(month)
+    out = {}
+    for sid in sorted(records.staff):
+        s = records.staff[sid]
+        pres = presence(records, s, month)
+        if pres.employed == 0 and sid not in by_staff:
+            continue
+        out[sid] = person_month(records, s, month, pres, tuple(by_staff.get(sid, ())))
+    return out
+
+
+def _mean(xs) -> Decimal | None:
+    xs = list(xs)
+    return sum(xs, Decimal(0)) / len(xs) if xs else None
+
+
+def _pct(a, b) -> Decimal | None:
+    return Decimal(a) * HUNDRED / Decimal(b) if b else None
+
+
+def _median(xs) -> Decimal | None:
+    xs = sorted(xs)
+    if not xs:
+        return None
+    k = len(xs) // 2
+    return Decimal(xs[k]) if len(xs) % 2 else (Decimal(xs[k - 1]) + Decimal(xs[k])) / 2
+
+
+def _d(x) -> Decimal | None:
+    return None if x is None else Decimal(str(x))
+
+
+def person_month(records: Records, s: Staff, month: str, pres: Presence, credit) -> PersonMonth:
+    pol = records.policy
+    z = tz(records)
+    start, end = month_bounds(month)
+    vals: dict = {}
+    ev: dict = {}
+
+    # -- sales (split engine: S1-S5) -------------------------------------------------------
+    sales = sum((line.amount for _, line in credit), ZERO)
+    vals["sales"] = sales
+    ev["sales"] = tuple(where(records, ds.deal) for ds, _ in credit)
+    profit = ZERO
+    profit_ev = []
+    for ds, line in credit:
+        weights = [(i, ln.share) for i, ln in enumerate(ds.lines)]
+        if ds.deal.profit is None or sum(w for _, w in weights) <= 0:
+            continue
+        sign = -1 if ds.deal.kind == "refund" else 1
+        parts = dict(allocate(Decimal(ds.deal.profit) * sign, weights))
+        profit += parts[ds.lines.index(line)]
+        profit_ev.append(where(records, ds.deal))
+    vals["profit"] = profit
+    ev["profit"] = tuple(profit_ev)
+
+    full, target = target_of(records, s, month, pres)
+    vals["target"] = target
+    ev["target"] = (where(records, s),) if full is not None else ()
+    vals["attainment"] = sales * HUNDRED / target if target else None
+    ev["attainment"] = ev["sales"] + ev["target"] if target else ()
+
+    # customers credited this month (positive credit on a purchase)
+    bought = [(ds, line) for ds, line in credit if line.amount > 0 and ds.deal.kind not in NOT_SALES]
+    new = {}
+    for ds, line in bought:
+        if ds.deal.kind == "new":
+            new.setdefault(ds.deal.lead, ds.deal)
+    vals["new_customers"] = len(new)
+    ev["new_customers"] = tuple(where(records, d) for d in new.values())
+    customers: dict[str, dt.date] = {}
+    cust_deal = {}
+    for ds, _ in bought:
+        if ds.deal.lead not in customers or ds.deal.signed < customers[ds.deal.lead]:
+            customers[ds.deal.lead] = ds.deal.signed
+            cust_deal[ds.deal.lead] = ds.deal
+    vals["customers"] = len(customers)
+    ev["customers"] = tuple(where(records, d) for d in cust_deal.values())
+    repeat = []
+    for lead_id, first in customers.items():
+        earlier = [d for d in records.deals_by_lead.get(lead_id, ()) if d.signed < first and d.kind not in NOT_SALES]
+        if earlier:
+            repeat.append(earlier[0])
+    vals["repeat_rate"] = _pct(len(repeat), len(customers))
+    ev["repeat_rate"] = tuple(where(records, d) for d in repeat)
+    referrers = []
+    for lead_id in customers:
+        refs = [x for x in _referrals(records).get(lead_id, ()) if x.created.astimezone(z).date() <= end]
+        if refs:
+            referrers.append(min(refs, key=lambda x: (x.created, x.id)))
+    vals["referral_rate"] = _pct(len(referrers), len(customers))
+    ev["referral_rate"] = tuple(where(records, x) for x in referrers)
+    cycles = []
+    for lead_id, d in new.items():
+        lead = records.leads.get(lead_id)
+        first = lead.created.astimezone(z).date() if lead else d.signed
+        vs = [v.at.astimezone(z).date() for v in records.visits_by_lead.get(lead_id, ()) if v.at.astimezone(z).date() <= d.signed]
+        if vs:
+            first = min(first, vs[0])
+        cycles.append(max(0, (d.signed - first).days))
+    vals["sales_cycle_days"] = _median(cycles)
+    ev["sales_cycle_days"] = ev["new_customers"]
+
+    company = [(ds, line) for ds, line in credit if (records.leads.get(ds.deal.lead) or None) is not None
+               and records.leads[ds.deal.lead].company]
+    companies = {}
+    for ds, line in company:
+        if line.amount > 0 and ds.deal.kind == "new":
+            companies.setdefault(ds.deal.lead, ds.deal)
+    vals["companies"] = len(companies)
+    ev["companies"] = tuple(where(records, d) for d in companies.values())
+    vals["cooperation"] = sum((line.amount for _, line in company), ZERO)
+    ev["cooperation"] = tuple(where(records, ds.deal) for ds, _ in company)
+
+    # -- leads (L1, L2) --------------------------------------------------------------------
+    subm = leads_submitted(records, s.id, start, end)
+    vals["leads_submitted"] = len(subm)
+    ev["leads_submitted"] = tuple(where(records, x) for x in subm)
+
+    # -- visits: follow-ups, contacts, meetings, return visits, satisfaction (K8, T5, K5) ----------
+    sc = pol.score
+    vis = visits_in(records, s.id, start, end)
+    acts = [a for a in records.activity_by_staff.get(s.id, ()) if start <= a.date <= end]
+    vals["follow_ups"] = len(vis)
+    ev["follow_ups"] = tuple(where(records, v) for v in vis)
+    contacts = [v for v in vis if v.kind in sc.contact_kinds]
+    effective = sum(a.effective for a in acts)
+    vals["contacts"] = len(contacts) + effective
+    ev["contacts"] = tuple(where(records, v) for v in contacts) + tuple(where(records, a) for a in acts if a.effective)
+    vals["contacts_per_day"] = Decimal(vals["contacts"]) / pres.working if pres.working else None
+    ev["contacts_per_day"] = ev["contacts"]
+    meets = [v for v in vis if v.kind in sc.meeting_kinds]
+    vals["meetings"] = len(meets)
+    ev["meetings"] = tuple(where(records, v) for v in meets)
+    vals["meetings_per_week"] = (Decimal(len(meets)) * pres.workdays_per_week / pres.working) if pres.working else None
+    ev["meetings_per_week"] = ev["meetings"]
+    with_summary = [v for v in meets if (v.summary or "").strip()]
+    vals["summary_rate"] = _pct(len(with_summary), len(meets))
+    ev["summary_rate"] = tuple(where(records, v) for v in meets if v not in with_summary)  # the ones without
+    rv = [v for v in vis if v.kind == "return-visit"]
+    vals["return_visits"] = len(rv)
+    ev["return_visits"] = tuple(where(records, v) for v in rv)
+    rated = [v for v in vis if v.rating is not None]
+    vals["ratings"] = len(rated)
+    ev["ratings"] = tuple(where(records, v) for v in rated)
+    vals["satisfaction_mean"] = _mean(Decimal(v.rating) for v in rated)
+    ev["satisfaction_mean"] = ev["ratings"]
+    vals["satisfaction"] = _pct(sum(v.rating >= sc.satisfied_rating for v in rated), len(rated))
+    ev["satisfaction"] = ev["ratings"]
+
+    # -- complaints (T3) -------------------------------------------------------------------
+    hours = pol.limits.complaint_hours
+    comp = [v for v in vis if v.kind == "complaint"]
+    on_time = [v for v in comp if v.answered is not None and v.answered - v.at <= dt.timedelta(hours=hours)]
+    vals["complaints"] = len(comp)
+    ev["complaints"] = tuple(where(records, v) for v in comp)
+    vals["complaints_on_time"] = _pct(len(on_time), len(comp))
+    ev["complaints_on_time"] = ev["complaints"]
+    answered = [Decimal((v.answered - v.at).total_seconds()) / 3600 for v in comp if v.answered is not None]
+    vals["complaint_hours"] = _mean(answered)
+    ev["complaint_hours"] = ev["complaints"]
+
+    # -- telesales activity (K7) -----------------------------------------------------------------
+    act_ev = tuple(where(records, a) for a in acts)
+    for k in ("calls", "effective", "intention", "orders"):
+        vals[k] = sum(getattr(a, k) for a in acts)
+        ev[k] = act_ev
+    vals["effective_rate"] = _pct(vals["effective"], vals["calls"])
+    vals["intention_rate"] = _pct(vals["intention"], vals["effective"])
+    vals["order_rate"] = _pct(vals["orders"], vals["intention"])
+    vals["call_conversion"] = _pct(vals["orders"], vals["calls"])
+    for k in ("effective_rate", "intention_rate", "order_rate", "call_conversion"):
+        ev[k] = act_ev
+
+    # -- review: ratings, teamwork, training (K2, K3, K4) -----------------------------------------
+    rev = records.reviews_by_key.get((s.id, month))
+    rev_ev = (where(records, rev),) if rev else ()
+    vals["training_attended"] = rev.training_attended if rev else 0
+    vals["training_score"] = _d(rev.training_score) if rev else None
+    peers = rev.peers if rev else ()
+    for k in ("teamwork", "sharing", "helping"):
+        vals[k] = _mean(Decimal(str(getattr(p, k))) for p in peers if getattr(p, k) is not None)
+    per_rater = [_mean(Decimal(str(getattr(p, k))) for k in ("teamwork", "sharing", "helping") if getattr(p, k) is not None)
+                 for p in peers]
+    vals["peer_rating"] = _mean(x for x in per_rater if x is not None)
+    vals["self_rating"] = _d(rev.self_rating) if rev else None
+    vals["leader_rating"] = _d(rev.leader_rating) if rev else None
+    w = pol.score.ratings
+    parts = [(vals["self_rating"], _d(w.self_weight)), (vals["leader_rating"], _d(w.leader_weight)),
+             (vals["peer_rating"], _d(w.peers_weight))]
+    parts = [(v, wt) for v, wt in parts if v is not None and wt > 0]
+    tw = sum((wt for _, wt in parts), Decimal(0))
+    vals["rating"] = sum((v * wt for v, wt in parts), Decimal(0)) / tw if parts else None
+    for k in ("training_attended", "training_score", "teamwork", "sharing", "helping", "peer_rating",
+              "self_rating", "leader_rating", "rating"):
+        ev[k] = rev_ev
+
+    vals["days"] = pres.employed
+    vals["working_days"] = pres.working
+    ev["days"] = ev["working_days"] = (where(records, s),)
+
+    return PersonMonth(
+        staff=s.id, name=s.name, month=month, channel=s.channel, role=s.role, team=s.team,
+        department=records.department_of(s), presence=pres, target_full=full,
+        values=vals, evidence={k: tuple(x for x in v if x) for k, v in ev.items()}, credit=credit,
+    )
+
+
+def compress(evidence) -> str:
+    """'a.yaml:3', 'a.yaml:9', 'b.yaml:1' -> 'a.yaml:3,9; b.yaml:1' (order kept)."""
+    groups: dict[str, list[str]] = {}
+    for e in evidence:
+        path, _, line = e.rpartition(":")
+        groups.setdefault(path, [])
+        if line not in groups[path]:
+            groups[path].append(line)
+    return "; ".join(f"{p}:{','.join(ls)}" for p, ls in groups.items())

@@ -1,0 +1,313 @@
+"""Composite scores, grades and ranks (K1-K6) for a month, a quarter or a year.
+
+    score_month(records, month) -> list[MonthScore]      one per person employed in the month
+    score_period(records, period) -> list[PeriodScore]    quarter/year: the weighted mean of the months
+
+Pure functions of (records, period). Every number comes from the policy (`score` section):
+an item's points are weight x min(value / target, cap); items whose indicator has no value are
+left out and the others' weights count in their place; the composite is
+100 x sum(points) / sum(weights of the items counted), at most 100, to two decimals. Grades
+by thresholds (K6); ranks within team and department, ties sharing a rank (1, 2, 2, 4).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable, Optional
+
+from salesctl.engines.indicators import Period, PersonMonth, month_indicators, memo, parse_period
+from salesctl.policy.score import Grades, Item
+from salesctl.records import Records
+
+HUNDRED = Decimal(100)
+POINT = Decimal("0.01")
+GRADES_ZH = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
+
+
+def q2(x: Decimal) -> Decimal:
+    return x.quantize(POINT, rounding=ROUND_HALF_UP)
+
+
+def dec(x) -> Decimal:
+    return x if isinstance(x, Decimal) else Decimal(str(x))
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    indicator: str
+    value: Optional[Decimal]      # None: no value this month, the item is left out
+    target: Decimal               # after proration
+    ratio: Optional[Decimal]      # value/target (or target/value), between 0 and cap
+    cap: Decimal
+    weight: Decimal
+    points: Optional[Decimal]     # weight x ratio; None when left out
+    lower_is_better: bool = False
+
+
+def item_score(item: Item, value, fraction: Decimal = Decimal(1), prorate_targets: bool = True) -> ItemScore:
+    """One item of the composite: the ratio to target, capped, times the weight."""
+    target = dec(item.target)
+    if item.prorate and prorate_targets:
+        target = target * fraction
+    cap, weight = dec(item.cap), dec(item.weight)
+    if value is None or target <= 0:
+        return ItemScore(item.indicator, None if value is None else dec(value), target, None, cap, weight, None, item.lower_is_better)
+    v = dec(value)
+    if item.lower_is_better:
+        ratio = cap if v <= 0 else target / v
+    else:
+        ratio = v / target
+    ratio = min(max(ratio, Decimal(0)), cap)
+    return ItemScore(item.indicator, v, target, ratio, cap, weight, weight * ratio, item.lower_is_better)
+
+
+def composite(items: Iterable[ItemScore]) -> Optional[Decimal]:
+    """100 x points / weights of the items counted, between 0 and 100, to two decimals; None when no item counts."""
+    counted = [i for i in items if i.points is not None]
+    weights = sum((i.weight for i in counted), Decimal(0))
+    if not counted or weights <= 0:
+        return None
+    raw = HUNDRED * sum((i.points for i in counted), Decimal(0)) / weights
+    return q2(min(max(raw, Decimal(0)), HUNDRED))
+
+
+def grade_of(value: Optional[Decimal], grades: Grades) -> Optional[str]:
+    if value is None:
+        return None
+    if value >= dec(grades.excellent):
+        return "excellent"
+    if value >= dec(grades.good):
+        return "good"
+    if value >= dec(grades.pass_):
+        return "pass"
+    return "fail"
+
+
+def competition_ranks(values: dict) -> dict:
+    """{key: value} -> {key: rank}, highest first, ties sharing the best rank (1, 2, 2, 4); None values get no rank."""
+    vals = sorted((v for v in values.values() if v is not None), reverse=True)
+    first = {}
+    for i, v in enumerate(vals):
+        first.setdefault(v, i + 1)
+    return {k: (first[v] if v is not None else None) for k, v in values.items()}
+
+
+def ranks_within(keyed: dict, group_of) -> dict:
+    """Ranks within groups: keyed {key: value}, group_of(key) -> group (None: no rank)."""
+    groups: dict = {}
+    for k, v in keyed.items():
+        g = group_of(k)
+        if g is not None:
+            groups.setdefault(g, {})[k] = v
+    out = {k: None for k in keyed}
+    for members in groups.values():
+        out.update(competition_ranks(members))
+    return out
+
+
+# ----------------------------------------------------------------------------- month
+@dataclass(frozen=True)
+class MonthScore:
+    person: PersonMonth
+    items: tuple[ItemScore, ...]
+    composite: Optional[Decimal]
+    grade: Optional[str]
+    team_rank: Optional[int]
+    dept_rank: Optional[int]
+
+    @property
+    def staff(self) -> str:
+        return self.person.staff
+
+
+def person_items(records: Records, pm: PersonMonth) -> tuple[ItemScore, ...]:
+    sc = records.policy.score
+    return tuple(item_score(it, pm.get(it.indicator), pm.presence.fraction, sc.prorate_targets)
+                 for it in sc.items.get(pm.channel, ()))
+
+
+def score_month(records: Records, month: str) -> list[MonthScore]:
+    """Everyone employed in the month, in (department, team, staff id) order."""
+    return memo(records, ("score", month), lambda: _score_month(records, month))
+
+
+def _score_month(records: Records, month: str) -> list[MonthScore]:
+    people = [pm for pm in month_indicators(records, month).values() if pm.presence.employed > 0]
+    scored = {}
+    for pm in people:
+        items = person_items(records, pm)
+        scored[pm.staff] = (pm, items, composite(items))
+    comp = {k: v[2] for k, v in scored.items()}
+    team = ranks_within(comp, lambda k: scored[k][0].team)
+    dept = ranks_within(comp, lambda k: scored[k][0].department)
+    grades = records.policy.score.grades
+    out = [MonthScore(pm, items, c, grade_of(c, grades), team[k], dept[k]) for k, (pm, items, c) in scored.items()]
+    out.sort(key=lambda m: (m.person.department or "", m.person.team or "", m.staff))
+    return out
+
+
+def month_score_of(records: Records, month: str, staff_id: str) -> Optional[MonthScore]:
+    for m in score_month(records, month):
+        if m.staff == staff_id:
+            return m
+    return None
+
+
+# ----------------------------------------------------------------------------- quarter, year
+@dataclass(frozen=True)
+class PeriodScore:
+    staff: str
+    name: str
+    channel: str
+    team: Optional[str]
+    department: Optional[str]
+    months: tuple[tuple[str, Optional[Decimal], Decimal], ...]   # (month, composite or None, weight)
+    sales: Decimal
+    target: Optional[Decimal]
+    composite: Optional[Decimal]
+    grade: Optional[str]
+    team_rank: Optional[int]
+    dept_rank: Optional[int]
+
+    @property
+    def attainment(self) -> Optional[Decimal]:
+        return self.sales * HUNDRED / self.target if self.target else None
+
+
+def period_weights(records: Records, period: Period) -> list[Decimal]:
+    sc = records.policy.score
+    if period.kind == "quarter":
+        return [dec(w) for w in sc.quarter_weights]
+    if period.kind == "year":
+        return [dec(w) for w in sc.year_weights]
+    return [Decimal(1)]
+
+
+def weighted_mean(pairs) -> Optional[Decimal]:
+    """[(composite or None, weight)] -> the weighted mean of the composites there (K1, K3), two decimals."""
+    got = [(c, w) for c, w in pairs if c is not None and w > 0]
+    tw = sum((w for _, w in got), Decimal(0))
+    if not got or tw <= 0:
+        return None
+    return q2(sum((c * w for c, w in got), Decimal(0)) / tw)
+
+
+def score_period(records: Records, period: Period | str) -> list[PeriodScore]:
+    """A quarter's or year's composite: the weighted mean of the person's monthly composites
+    (months they were not employed are left out), its grade, and ranks on it."""
+    if isinstance(period, str):
+        period = parse_period(period)
+    weights = period_weights(records, period)
+    by_staff: dict[str, dict] = {}
+    for month, w in zip(period.months, weights):
+        for ms in score_month(records, month):
+            pm = ms.person
+            e = by_staff.setdefault(pm.staff, {"pm": pm, "months": [], "sales": Decimal(0), "target": None})
+            e["pm"] = pm
+            e["months"].append((month, ms.composite, w))
+            e["sales"] += pm.sales
+            if pm.target is not None:
+                e["target"] = (e["target"] or Decimal(0)) + pm.target
+    comp = {k: weighted_mean((c, w) for _, c, w in e["months"]) for k, e in by_staff.items()}
+    team = ranks_within(comp, lambda k: by_staff[k]["pm"].team)
+    dept = ranks_within(comp, lambda k: by_staff[k]["pm"].department)
+    grades = records.policy.score.grades
+    out = []
+    for k, e in by_staff.items():
+        pm = e["pm"]
+        out.append(PeriodScore(pm.staff, pm.name, pm.channel, pm.team, pm.department, tuple(e["months"]),
+                               e["sales"], e["target"], comp[k], grade_of(comp[k], grades), team[k], dept[k]))
+    out.sort(key=lambda p: (p.department or "", p.team or "", p.staff))
+    return out
+
+
+# ----------------------------------------------------------------------------- rows
+BASE_COLUMNS = ["staff", "name", "team", "department", "channel", "days", "sales", "target", "attainment"]
+RANK_COLUMNS = ["composite", "grade", "team_rank", "dept_rank"]
+
+
+# Indicators shown for each channel in `salesctl score`, besides the channel's composite items.
+CHANNEL_COLUMNS = {
+    "inside": ("new_customers", "customers", "leads_submitted", "contacts_per_day", "return_visits", "satisfaction"),
+    "outside": ("new_customers", "leads_submitted", "contacts_per_day", "meetings_per_week", "return_visits", "satisfaction"),
+    "telesales": ("calls", "effective", "intention", "orders", "effective_rate", "intention_rate", "order_rate",
+                  "call_conversion", "satisfaction"),
+    "outreach": ("companies", "cooperation", "complaints", "complaints_on_time", "satisfaction"),
+}
+COMMON_COLUMNS = ("rating", "training_score")
+
+
+def month_rows(records: Records, scores: list[MonthScore]) -> tuple[list[dict], list[str]]:
+    """One row per person: base columns, the indicators of their channel's items, composite, grade, ranks.
+    Columns are the union over the channels present, in policy order."""
+    cols = list(BASE_COLUMNS)
+
+    def shown(ms):
+        return [*CHANNEL_COLUMNS.get(ms.person.channel, ()), *(it.indicator for it in ms.items), *COMMON_COLUMNS]
+    for ms in scores:
+        for name in shown(ms):
+            if name not in cols:
+                cols.append(name)
+    cols += RANK_COLUMNS
+    rows = []
+    for ms in scores:
+        pm = ms.person
+        row = {"staff": pm.staff, "name": pm.name, "team": pm.team or "", "department": pm.department or "",
+               "channel": pm.channel, "days": pm.presence.employed, "sales": pm.sales, "target": pm.target,
+               "attainment": pm.get("attainment")}
+        for name in shown(ms):
+            row[name] = pm.get(name)
+        row.update(composite=ms.composite, grade=ms.grade, team_rank=ms.team_rank, dept_rank=ms.dept_rank)
+        rows.append(row)
+    return rows, cols
+
+
+def period_rows(scores: list[PeriodScore], period: Period) -> tuple[list[dict], list[str]]:
+    cols = ["staff", "name", "team", "department", "channel", "sales", "target", "attainment", *period.months, *RANK_COLUMNS]
+    rows = []
+    for ps in scores:
+        row = {"staff": ps.staff, "name": ps.name, "team": ps.team or "", "department": ps.department or "",
+               "channel": ps.channel, "sales": ps.sales, "target": ps.target, "attainment": ps.attainment}
+        for m, c, _ in ps.months:
+            row[m] = c
+        row.update(composite=ps.composite, grade=ps.grade, team_rank=ps.team_rank, dept_rank=ps.dept_rank)
+        rows.append(row)
+    return rows, cols
+
+
+EXPLAIN_COLUMNS = ["indicator", "value", "target", "ratio", "cap", "weight", "points", "evidence"]
+
+
+def explain_rows(ms: MonthScore) -> list[dict]:
+    """Every indicator of the person's month: the composite's items first (value, target after
+    proration, capped ratio, weight, points), then the others, each with the records it came from."""
+    from salesctl.engines.indicators import compress
+    from salesctl.policy.score import Indicator
+    import typing
+
+    pm = ms.person
+    rows = []
+    seen = set()
+    for it in ms.items:
+        seen.add(it.indicator)
+        rows.append({"indicator": it.indicator, "value": pm.get(it.indicator), "target": it.target,
+                     "ratio": it.ratio, "cap": dec(it.cap), "weight": it.weight, "points": it.points,
+                     "evidence": compress(pm.evidence.get(it.indicator, ()))})
+    for name in typing.get_args(Indicator):
+        if name in seen:
+            continue
+        rows.append({"indicator": name, "value": pm.get(name), "target": None, "ratio": None, "cap": None,
+                     "weight": None, "points": None, "evidence": compress(pm.evidence.get(name, ()))})
+    return rows
+
+
+def explain_summary(ms: MonthScore) -> list[tuple[str, object]]:
+    pm = ms.person
+    counted = [it for it in ms.items if it.points is not None]
+    pts = sum((it.points for it in counted), Decimal(0))
+    wts = sum((it.weight for it in counted), Decimal(0))
+    how = (f"100 x {q2(pts)} / {wts.normalize():f} = {ms.composite} (at most 100)" if counted else "no item has a value")
+    return [("staff", pm.staff), ("name", pm.name), ("month", pm.month), ("channel", pm.channel),
+            ("presence", pm.presence.words()), ("composite", ms.composite), ("how", how),
+            ("grade", f"{ms.grade} ({GRADES_ZH[ms.grade]})" if ms.grade else None),
+            ("team_rank", ms.team_rank), ("dept_rank", ms.dept_rank)]
