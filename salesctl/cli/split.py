@@ -65,8 +65,8 @@ def split(
             rows.append({"person": "total", "deals": len({ln.deal for ds in splits if ds.deal.kind != "refund" for ln in ds.lines}),
                          **{c: sum((x[c] for x in rows), engine.ZERO) for c in ("credited", *ids, "refunds")}})
     emit(rows, cols, fmt)
-    if explain and not script:
-        out("\n" + "\n\n".join("\n".join(engine.explain(r, ds)) for ds in splits) if splits else "")
+    if explain and not script and splits:
+        out("\n" + "\n\n".join("\n".join(engine.explain(r, ds)) for ds in splits))
     bad = [ds for ds in splits if ds.problem]
     for ds in bad:
         note(f"not credited: {ds.problem}")
