@@ -20,8 +20,9 @@ from typing import Any
 import msgspec
 
 # Characters YAML does not allow raw (outside c-printable), or that older readers take for a line break.
+# A tab is quoted too: ruamel's round-trip reader (the writer's) refuses it inside a plain scalar.
 _UNPRINTABLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff"
-_PLAIN_OK = re.compile(rf"^[^\s\-?:,\[\]{{}}#&*!|>'\"%@`0-9+.~{_UNPRINTABLE}][^:#\r\n{_UNPRINTABLE}]*$")
+_PLAIN_OK = re.compile(rf"^[^\s\-?:,\[\]{{}}#&*!|>'\"%@`0-9+.~{_UNPRINTABLE}][^:#\t\r\n{_UNPRINTABLE}]*$")
 _ESCAPE = re.compile(f"[{_UNPRINTABLE}]")
 _RESERVED = re.compile(
     r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~"
