@@ -112,16 +112,16 @@ def test_every_indicator_of_an_inside_consultant(tmp_path):
         "days": 31, "working_days": 21, "leads_submitted": 0,
     }
     assert {k: (None if v[k] is None else D(v[k])) for k in expected} == {k: (None if x is None else D(x)) for k, x in expected.items()}
-    # composite: 50 x 0.75 + 10 x 1/4 + 15 x 2/3 + 20 x 0.88 + 5 x 0.85 = 37.5 + 2.5 + 10 + 17.6 + 4.25 = 71.85
-    assert (D(data["composite"]), data["grade"]) == (D("71.85"), "pass (合格)")
+    # composite: 50 x 0.75 + 10 x 1/8 + 15 x 2/3 + 20 x 0.88 + 5 x 0.85 = 37.5 + 1.25 + 10 + 17.6 + 4.25 = 70.6
+    assert (D(data["composite"]), data["grade"]) == (D("70.6"), "pass (合格)")
     items = {r["indicator"]: r for r in data["indicators"] if r["weight"] is not None}
     assert {k: D(r["points"]) for k, r in items.items()} == {
-        "attainment": D("37.5"), "new_customers": D("2.5"), "satisfaction": D(10), "rating": D("17.6"), "training_score": D("4.25")}
+        "attainment": D("37.5"), "new_customers": D("1.25"), "satisfaction": D(10), "rating": D("17.6"), "training_score": D("4.25")}
     assert items["attainment"]["evidence"] == "deals/2026-08/D-a.yaml:1; deals/2026-08/D-b.yaml:1; staff/S-2.yaml:1"
     assert items["rating"]["evidence"] == "reviews/2026-08/S-2.yaml:1"
     # the table form shows the same, with the arithmetic of the composite
     table = run("score", "--month", "2026-08", "--explain", "S-2", records=root).stdout
-    assert "100 x 71.85 / 100 = 71.85 (at most 100)" in table
+    assert "100 x 70.60 / 100 = 70.60 (at most 100)" in table
 
 
 def test_ratings_weights_renormalise_over_the_ratings_given(tmp_path):
@@ -239,3 +239,12 @@ def test_user_errors(tmp_path, args, status, words):
     res = run(*args, records=root)
     assert res.exit_code == status, res.stdout
     assert words in res.stderr
+
+
+def test_the_department_manager_is_not_scored_unless_policy_says_so(tmp_path):
+    manager = "id: S-9\nname: 刘经理\nrole: manager\ndepartment: 会籍部\nchannel: inside\njoined: 2025-01-01\n"
+    root = org(tmp_path, staff={"S-9": manager})
+    assert "S-9" not in by_staff(score(root, "--month", "2026-08"))
+    root2 = org(tmp_path / "b", staff={"S-9": manager}, policy="score:\n  roles: [manager, leader, member]\n")
+    row = by_staff(score(root2, "--month", "2026-08"))["S-9"]
+    assert (row["team"], row["team_rank"]) == ("", None)

@@ -127,12 +127,13 @@ def person_items(records: Records, pm: PersonMonth) -> tuple[ItemScore, ...]:
 
 
 def score_month(records: Records, month: str) -> list[MonthScore]:
-    """Everyone employed in the month, in (department, team, staff id) order."""
+    """Everyone employed in the month whose role is scored (score.roles), in (department, team, staff id) order."""
     return memo(records, ("score", month), lambda: _score_month(records, month))
 
 
 def _score_month(records: Records, month: str) -> list[MonthScore]:
-    people = [pm for pm in month_indicators(records, month).values() if pm.presence.employed > 0]
+    roles = records.policy.score.roles
+    people = [pm for pm in month_indicators(records, month).values() if pm.presence.employed > 0 and pm.role in roles]
     scored = {}
     for pm in people:
         items = person_items(records, pm)

@@ -53,14 +53,14 @@ def default_items() -> dict:
     return {
         "inside": (
             _i("attainment", 50, 100, 1.5),
-            _i("new_customers", 10, 4, 1.5, prorate=True),
+            _i("new_customers", 10, 8, prorate=True),
             _i("satisfaction", 15, 100),
             _i("rating", 20, 100),
             _i("training_score", 5, 100),
         ),
         "outside": (
             _i("attainment", 40, 100, 1.5),
-            _i("new_customers", 15, 4, 1.5, prorate=True),
+            _i("new_customers", 15, 6, prorate=True),
             _i("contacts_per_day", 10, 2),
             _i("meetings_per_week", 5, 1),
             _i("satisfaction", 10, 100),
@@ -70,13 +70,13 @@ def default_items() -> dict:
             _i("attainment", 40, 100, 1.5),
             _i("calls", 10, 1000, prorate=True),
             _i("effective", 10, 300, prorate=True),
-            _i("orders", 10, 15, 1.5, prorate=True),
+            _i("orders", 10, 15, prorate=True),
             _i("satisfaction", 10, 100),
             _i("rating", 20, 100),
         ),
         "outreach": (
             _i("attainment", 40, 100, 1.5),
-            _i("companies", 15, 2, 1.5, prorate=True),
+            _i("companies", 15, 2, prorate=True),
             _i("satisfaction", 10, 100),
             _i("complaints_on_time", 10, 100),
             _i("rating", 20, 100),
@@ -106,6 +106,8 @@ class Score(Section, kw_only=True):
     items: Annotated[dict[Channel, tuple[Item, ...]], meta(
         "The composite's items for each channel (inside, outside, telesales, outreach). A channel not listed has no composite.",
         "K4, K5")] = msgspec.field(default_factory=default_items)
+    roles: Annotated[tuple[Literal["manager", "leader", "deputy", "member"], ...], meta(
+        "Roles that get a composite, grade and rank (the department manager is reviewed apart).", "K1-K3, O1")] = ("leader", "deputy", "member")
     ratings: Annotated[Ratings, meta("How self, leader and peer ratings combine into the rating indicator.", "K2, K3")] = msgspec.field(default_factory=Ratings)
     grades: Annotated[Grades, meta("Grade thresholds on the composite.", "K6")] = msgspec.field(default_factory=Grades)
     prorate_targets: Annotated[bool, meta("A person who joined or left during the month has their sales target prorated by the calendar days they were employed.", "K5, O3")] = True
