@@ -17,6 +17,7 @@ import msgspec
 
 from salesctl.loader import parse_file
 from salesctl.schema import KIND_BY_FOLDER, KINDS
+from salesctl.yamlio import to_plain
 
 NOISE = {"staff", "month"}  # taken from the path, not written in the file
 
@@ -66,7 +67,7 @@ def read_version(path: str, data: bytes | None) -> Version:
     if fr.records and not errors:
         for rec in fr.records:
             key = _key(kind, rec)
-            v.items[key] = _plain(msgspec.to_builtins(rec, builtin_types=(dt.datetime, dt.date, Decimal)))
+            v.items[key] = _plain(to_plain(rec))
             v.names[key] = getattr(rec, "name", "") or ""
         return v
     raw = _raw_or_none(text)

@@ -15,6 +15,7 @@ from salesctl.errors import Exit, UserError
 from salesctl.loader import _hints, _strip
 from salesctl.records import Records
 from salesctl.schema import KINDS, Kind
+from salesctl.yamlio import to_plain
 
 LIST_COLUMNS: dict[str, list[str]] = {
     "team": ["id", "name", "leader", "deputy", "department", "channel"],
@@ -77,7 +78,7 @@ def row_of(kind: str, rec) -> dict:
 
 def fields_of(rec) -> list[tuple[str, Any]]:
     """A record as (field, value) pairs in schema order, empty fields left out."""
-    plain = msgspec.to_builtins(rec, builtin_types=(dt.datetime, dt.date, Decimal))
+    plain = to_plain(rec)
     return list(plain.items())
 
 
@@ -161,7 +162,7 @@ def describe(value: Any) -> str:
     if value is None or value == {} or value == ():
         return "(none)"
     if isinstance(value, msgspec.Struct):
-        return str(msgspec.to_builtins(value, builtin_types=(dt.datetime, dt.date, Decimal)))
+        return str(to_plain(value))
     if isinstance(value, dt.datetime):
         return value.isoformat()
     return str(value)

@@ -55,7 +55,9 @@ def _enc_hook(obj):
     import msgspec
 
     if isinstance(obj, msgspec.Struct):
-        return msgspec.to_builtins(obj, enc_hook=_enc_hook)
+        from salesctl.yamlio import to_plain
+
+        return _json_value(to_plain(obj))
     if isinstance(obj, Decimal):
         return obj
     raise NotImplementedError(type(obj))
