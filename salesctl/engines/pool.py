@@ -72,24 +72,25 @@ class Due:
         return {c: getattr(self, c) for c in WARN_COLUMNS}
 
 
-def follow_up(records: Records, lead: Lead, clock: Clock) -> tuple[dt.date, str]:
-    """(day the idle clock starts, what happened that day) for the lead's current owner."""
+def follow_up(records: Records, lead: Lead, clock: Clock, as_of: dt.datetime) -> tuple[dt.date, str]:
+    """(day the idle clock starts, what happened that day) for the lead's current owner, from
+    the records up to as_of."""
     owner = lead.owner
     got = lead.created
     for e in lead.log:
-        if e.to == owner:
+        if e.to == owner and e.when <= as_of:
             got = e.when
     last, what = got, "received the lead"
     for v in records.visits_by_lead.get(lead.id, ()):
-        if v.staff == owner and v.at >= last:
+        if v.staff == owner and last <= v.at <= as_of:
             last, what = v.at, f"{v.kind} {v.id}"
     return clock.day(last), what
 
 
-def returns_on(records: Records, lead: Lead, clock: Clock) -> tuple[dt.date, dt.date, int, str]:
+def returns_on(records: Records, lead: Lead, clock: Clock, as_of: dt.datetime) -> tuple[dt.date, dt.date, int, str]:
     """(last follow-up day, day the lead returns to the pool, idle days allowed, what happened)."""
     pr = records.policy.reclaim
-    last, what = follow_up(records, lead, clock)
+    last, what = follow_up(records, lead, clock, as_of)
     days = pr.idle_days_by_grade.get(lead.grade, pr.idle_days) if lead.grade else pr.idle_days
     return last, last + dt.timedelta(days=days), days, what
 
@@ -124,7 +125,7 @@ def reclaim(records: Records, as_of: dt.datetime) -> list[Reclaimed]:
     out = []
     for lead in _owned_open(records):
         s = records.staff[lead.owner]
-        last, due, days, what = returns_on(records, lead, clock)
+        last, due, days, what = returns_on(records, lead, clock, as_of)
         idle = (d - last).days
         why = away(records, s, d)
         if why:
@@ -152,7 +153,7 @@ def warn(records: Records, as_of: dt.datetime, days: int) -> list[Due]:
         s = records.staff[lead.owner]
         if away(records, s, d):
             continue
-        last, due, _, _ = returns_on(records, lead, clock)
+        last, due, _, _ = returns_on(records, lead, clock, as_of)
         if d < due <= d + dt.timedelta(days=days):
             out.append(Due(s.id, s.name, lead.id, lead.name, lead.grade, last, due, (due - d).days))
     out.sort(key=lambda x: (natkey(x.owner), x.returns_on, natkey(x.lead)))
