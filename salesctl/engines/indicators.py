@@ -9,6 +9,7 @@ Periods: a month is "YYYY-MM", a quarter "YYYYQn", a year "YYYY" (`parse_period`
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -270,11 +271,54 @@ def leads_submitted(records: Records, staff_id: str, start: dt.date, end: dt.dat
 
 
 def visits_in(records: Records, staff_id: str, start: dt.date, end: dt.date) -> list:
+    """A person's visits with their day (business time zone) in [start, end], in time order."""
     z = tz(records)
-    return [v for v in records.visits_by_staff.get(staff_id, ()) if start <= v.at.astimezone(z).date() <= end]
+    vs = records.visits_by_staff.get(staff_id, ())
+    lo = dt.datetime.combine(start, dt.time(), z)
+    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), z)
+    return vs[bisect.bisect_left(vs, lo, key=lambda v: v.at):bisect.bisect_left(vs, hi, key=lambda v: v.at)]
 
 
 # ----------------------------------------------------------------------------- the month
+@dataclass(frozen=True)
+class Basics:
+    """What streaks need of a person's month (P2, P3): credited sales, there or not, target."""
+
+    staff: str
+    team: Optional[str]
+    department: Optional[str]
+    sales: Decimal
+    target: Optional[Decimal]
+    present: bool
+
+    @property
+    def counts(self) -> bool:
+        return self.present and self.target is not None
+
+    @property
+    def missed(self) -> bool:
+        return self.target is not None and self.sales < self.target
+
+
+def month_basics(records: Records, month: str) -> dict[str, Basics]:
+    """{staff id: Basics} for everyone employed or credited in the month: the light version of
+    month_indicators that streaks read for earlier months."""
+    def build():
+        from salesctl.engines.split import credited_by_staff
+
+        credited = credited_by_staff(records, month)
+        out = {}
+        for sid in sorted(records.staff):
+            s = records.staff[sid]
+            pres = presence(records, s, month)
+            if pres.employed == 0 and sid not in credited:
+                continue
+            _, target = target_of(records, s, month, pres)
+            out[sid] = Basics(sid, s.team, records.department_of(s), credited.get(sid, ZERO), target, pres.present)
+        return out
+    return memo(records, ("basics", month), build)
+
+
 def month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:
     """{staff id: PersonMonth} for everyone employed in the month or credited in it, in staff id order."""
     return memo(records, ("month", month), lambda: _month_indicators(records, month))

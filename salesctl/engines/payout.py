@@ -22,7 +22,7 @@ from typing import Callable, Optional
 
 from salesctl.engines.indicators import (
     NOT_SALES, PersonMonth, compress, days, employed_between, is_workday, leave_days, leads_submitted,
-    memo, month_bounds, month_indicators, month_of, presence, shift_month, target_of, tz, where, workdays_of,
+    memo, month_basics, month_bounds, month_indicators, month_of, presence, shift_month, target_of, tz, where, workdays_of,
 )
 from salesctl.engines.score import GRADES_ZH, MonthScore, q2, score_month
 from salesctl.money import ZERO, allocate, fmt, round_cent
@@ -218,7 +218,7 @@ class Standing:
 
 def standing(records: Records, month: str) -> Standing:
     def build():
-        people = month_indicators(records, month)
+        people = month_basics(records, month)
         teams, depts = defaultdict(dict), defaultdict(dict)
         for pm in people.values():
             if pm.team:
@@ -241,8 +241,8 @@ def floor_month(records: Records) -> str:
     return memo(records, "floor", build)
 
 
-def _counts(records: Records, sid: str, m: str) -> Optional[PersonMonth]:
-    pm = month_indicators(records, m).get(sid)
+def _counts(records: Records, sid: str, m: str):
+    pm = month_basics(records, m).get(sid)
     return pm if pm is not None and pm.counts else None
 
 
@@ -503,7 +503,7 @@ def _person_flags(records: Records, pm: PersonMonth, month: str) -> list[Line]:
         sales, target = ZERO, ZERO
         for i in range(1, 13):
             m = f"{y}-{i:02d}"
-            p = month_indicators(records, m).get(sid)
+            p = month_basics(records, m).get(sid)
             if p is not None:
                 sales += p.sales
                 if p.target is not None:
