@@ -159,12 +159,24 @@ def _with_tz(value, tz):
 
 
 def describe(value: Any) -> str:
-    if value is None or value == {} or value == ():
+    if value is None or value == {} or value == () or value == []:
         return "(none)"
-    if isinstance(value, msgspec.Struct):
-        return str(to_plain(value))
-    if isinstance(value, dt.datetime):
+    return _flow(to_plain(value))
+
+
+def _flow(value: Any) -> str:
+    """A value as short YAML-like text for commit messages: {2026-09: 60000.00}, [a, b]
+    (str() showed Python's {'2026-09': Decimal('60000.00')})."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if value is None:
+        return "null"
     return str(value)
 
 
