@@ -165,6 +165,19 @@ def test_staff_set_status_left(repo):
     assert (repo / "staff/S-3.yaml").read_text(encoding="utf-8").endswith("status: left\nleft: 2026-08-31\n")
 
 
+def test_set_a_map_and_text_that_looks_like_a_date(repo):
+    result = run("staff", "set", "S-1", "targets={2026-08: 50000, 2026-09: 60000.5}", records=repo)
+    assert result.exit_code == 0, result.stderr
+    assert git(repo, "log", "-1", "--format=%s").strip() == (
+        "staff set: S-1 targets {2026-08: 50000.00} -> {2026-08: 50000, 2026-09: 60000.5}")
+    assert json.loads(run("staff", "show", "S-1", "-f", "json", records=repo).stdout)["targets"] == {
+        "2026-08": 50000.0, "2026-09": 60000.5}
+    result = run("lead", "set", "L-0001", "notes=2026-10-01", records=repo)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(run("lead", "show", "L-0001", "-f", "json", records=repo).stdout)["notes"] == "2026-10-01"
+    assert run("check", records=repo).stdout == ""
+
+
 # ----------------------------------------------------------------------------- add
 def test_add_generates_ids_and_commits(repo):
     r1 = run("lead", "add", "name=李四", "phone=013800000002", "source=web", "created=2026-08-05T09:00:00+08:00",
