@@ -243,7 +243,11 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
         m = re.search(r"at line (\d+), column (\d+)", msg)
         if m:
             last = msg.strip().splitlines()[-1].strip()
-            return None, error(path, int(m.group(1)), f"YAML syntax error: {last}")
+            line = int(m.group(1))
+            if "simple key expect ':'" in last:
+                # found on the line after the key without its ':' (past the end for the last line)
+                line = _previous_content_line(text, line)
+            return None, error(path, line, f"YAML syntax error: {last}")
         line, detail = loc.yaml_error()
         if "duplicate" in msg:
             key = re.search(r"key: (.*)$", msg)
@@ -252,6 +256,16 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
     except (ValueError, OverflowError) as e:  # e.g. an impossible date such as 2026-02-30
         line, detail = loc.yaml_error()
         return None, error(path, line, f"bad value: {e}")
+
+
+def _previous_content_line(text: str, line: int) -> int:
+    """The last line before `line` (1-based) that is not blank or a comment; `line` if none."""
+    lines = text.splitlines()
+    for i in range(min(line - 1, len(lines)) - 1, -1, -1):
+        stripped = lines[i].strip()
+        if stripped and not stripped.startswith("#"):
+            return i + 1
+    return line
 
 
 # ----------------------------------------------------------------------------- conversion
