@@ -128,11 +128,12 @@ def test_ratings_weights_renormalise_over_the_ratings_given(tmp_path):
     policy = "score:\n  items:\n    inside:\n      - {indicator: rating, weight: 100, target: 100}\n"
     files = {"reviews/2026-08/S-2.yaml": "leader_rating: 90\npeers: [{by: S-1, teamwork: 90}]\n",
              "reviews/2026-08/S-3.yaml": "self_rating: 100\nleader_rating: 60\n"}
-    root = org(tmp_path, policy=policy, files=files)
+    root = org(tmp_path, policy=policy, files=files, targets={s: {"2026-08": 1000} for s in ("S-1", "S-2", "S-3")})
     rows = by_staff(score(root, "--month", "2026-08"))
     # S-2: no self-assessment: (0.5 x 90 + 0.3 x 90) / 0.8 = 90; S-3: (0.2 x 100 + 0.5 x 60) / 0.7 = 71.43
     assert (D(rows["S-2"]["composite"]), D(rows["S-3"]["composite"])) == (D(90), D("71.43"))
     assert rows["S-1"]["composite"] is None and rows["S-1"]["grade"] is None  # no review: no composite
+    assert rows["S-4"]["composite"] is None  # no target this month: not reviewed (score.needs_target)
 
 
 def test_telesales_funnel(tmp_path):
@@ -248,3 +249,17 @@ def test_the_department_manager_is_not_scored_unless_policy_says_so(tmp_path):
     root2 = org(tmp_path / "b", staff={"S-9": manager}, policy="score:\n  roles: [manager, leader, member]\n")
     row = by_staff(score(root2, "--month", "2026-08"))["S-9"]
     assert (row["team"], row["team_rank"]) == ("", None)
+
+
+def test_a_month_without_target_is_not_reviewed_and_the_quarter_leaves_it_out(tmp_path):
+    t = {"2026-08": 10000, "2026-09": 10000}     # no July target
+    root = org(tmp_path, policy=ATTAINMENT_ONLY, targets={"S-1": t}, deals=[("S-1", 9000, "2026-08-03"), ("S-1", 7000, "2026-09-03")])
+    row = by_staff(score(root, "--quarter", "2026Q3"))["S-1"]
+    # July: employed but no target, not reviewed; the quarter is (90 + 70) / 2 = 80
+    assert (row["2026-07"], D(row["2026-08"]), D(row["2026-09"]), D(row["composite"]), row["grade"]) == (None, D(90), D(70), D(80), "good")
+    off = org(tmp_path / "b", policy="score:\n  needs_target: false\n  items:\n    inside:\n"
+              "      - {indicator: attainment, weight: 50, target: 100}\n      - {indicator: new_customers, weight: 50, target: 1}\n",
+              targets={"S-1": t}, deals=[("S-1", 9000, "2026-08-03"), ("S-1", 7000, "2026-09-03")])
+    row = by_staff(score(off, "--quarter", "2026Q3"))["S-1"]
+    # needs_target off: July is reviewed on new customers alone (none): 0; August 100 x (45 + 50) / 100 = 95; September 85
+    assert (D(row["2026-07"]), D(row["2026-08"]), D(row["2026-09"]), D(row["composite"])) == (D(0), D(95), D(85), D(60))

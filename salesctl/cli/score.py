@@ -52,7 +52,7 @@ def score(
             ms = next((m for m in scores if m.staff == explain), None)
             if ms is None:
                 raise UserError(f"{explain} was not employed in {period.label}", Exit.NOT_FOUND)
-            summary, rows = engine.explain_summary(ms), engine.explain_rows(ms)
+            summary, rows = engine.explain_summary(ms), engine.explain_rows(ms, full=fmt in ('json', 'csv'))
             if fmt == "json":
                 out(to_json({**dict(summary), "indicators": rows}))
             else:

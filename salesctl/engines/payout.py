@@ -716,7 +716,9 @@ def statement(records: Records, month: str, staff_id: str) -> str:
     L.append("")
 
     L += ["## 3. Score (K4, K6)", ""]
-    if ms is not None and ms.items:
+    if ms is not None and ms.composite is None and pm is not None and not pm.has_target and records.policy.score.needs_target:
+        L.append("Not reviewed this month: no sales target (score.needs_target).")
+    elif ms is not None and ms.items:
         L += ["| indicator | value | target | ratio (capped) | weight | points |", "|---|--:|--:|--:|--:|--:|"]
         for it in ms.items:
             if it.points is None:
@@ -724,7 +726,7 @@ def statement(records: Records, month: str, staff_id: str) -> str:
             else:
                 L.append(f"| {it.indicator} | {q2(it.value)} | {q2(it.target)} | {q2(it.ratio)} (cap {_num(it.cap)}) | {_num(it.weight)} | {q2(it.points)} |")
         counted = [it for it in ms.items if it.points is not None]
-        if counted:
+        if counted and ms.composite is not None:
             pts = sum((it.points for it in counted), ZERO)
             wts = sum((it.weight for it in counted), ZERO)
             L += ["", f"Composite: 100 x {q2(pts)} / {_num(wts)} = **{ms.composite}** (at most 100) -> grade **{ms.grade}** "

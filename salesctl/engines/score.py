@@ -135,9 +135,10 @@ def _score_month(records: Records, month: str) -> list[MonthScore]:
     roles = records.policy.score.roles
     people = [pm for pm in month_indicators(records, month).values() if pm.presence.employed > 0 and pm.role in roles]
     scored = {}
+    needs_target = records.policy.score.needs_target
     for pm in people:
         items = person_items(records, pm)
-        scored[pm.staff] = (pm, items, composite(items))
+        scored[pm.staff] = (pm, items, None if needs_target and not pm.has_target else composite(items))
     comp = {k: v[2] for k, v in scored.items()}
     team = ranks_within(comp, lambda k: scored[k][0].team)
     dept = ranks_within(comp, lambda k: scored[k][0].department)
@@ -279,7 +280,7 @@ def period_rows(scores: list[PeriodScore], period: Period) -> tuple[list[dict], 
 EXPLAIN_COLUMNS = ["indicator", "value", "target", "ratio", "cap", "weight", "points", "evidence"]
 
 
-def explain_rows(ms: MonthScore) -> list[dict]:
+def explain_rows(ms: MonthScore, full: bool = True) -> list[dict]:
     """Every indicator of the person's month: the composite's items first (value, target after
     proration, capped ratio, weight, points), then the others, each with the records it came from."""
     from salesctl.engines.indicators import compress
@@ -287,18 +288,25 @@ def explain_rows(ms: MonthScore) -> list[dict]:
     import typing
 
     pm = ms.person
+
+    def evidence(name):
+        ev = pm.evidence.get(name, ())
+        if full or len(ev) <= 4:
+            return compress(ev)
+        return compress(ev[:3]) + f" ... and {len(ev) - 3} more"
+
     rows = []
     seen = set()
     for it in ms.items:
         seen.add(it.indicator)
         rows.append({"indicator": it.indicator, "value": pm.get(it.indicator), "target": it.target,
                      "ratio": it.ratio, "cap": dec(it.cap), "weight": it.weight, "points": it.points,
-                     "evidence": compress(pm.evidence.get(it.indicator, ()))})
+                     "evidence": evidence(it.indicator)})
     for name in typing.get_args(Indicator):
         if name in seen:
             continue
         rows.append({"indicator": name, "value": pm.get(name), "target": None, "ratio": None, "cap": None,
-                     "weight": None, "points": None, "evidence": compress(pm.evidence.get(name, ()))})
+                     "weight": None, "points": None, "evidence": evidence(name)})
     return rows
 
 
@@ -307,7 +315,10 @@ def explain_summary(ms: MonthScore) -> list[tuple[str, object]]:
     counted = [it for it in ms.items if it.points is not None]
     pts = sum((it.points for it in counted), Decimal(0))
     wts = sum((it.weight for it in counted), Decimal(0))
-    how = (f"100 x {q2(pts)} / {wts.normalize():f} = {ms.composite} (at most 100)" if counted else "no item has a value")
+    if ms.composite is None and counted:
+        how = "not reviewed: no sales target this month (score.needs_target)"
+    else:
+        how = (f"100 x {q2(pts)} / {wts.normalize():f} = {ms.composite} (at most 100)" if counted else "no item has a value")
     return [("staff", pm.staff), ("name", pm.name), ("month", pm.month), ("channel", pm.channel),
             ("presence", pm.presence.words()), ("composite", ms.composite), ("how", how),
             ("grade", f"{ms.grade} ({GRADES_ZH[ms.grade]})" if ms.grade else None),

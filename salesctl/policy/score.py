@@ -110,6 +110,9 @@ class Score(Section, kw_only=True):
         "Roles that get a composite, grade and rank (the department manager is reviewed apart).", "K1-K3, O1")] = ("leader", "deputy", "member")
     ratings: Annotated[Ratings, meta("How self, leader and peer ratings combine into the rating indicator.", "K2, K3")] = msgspec.field(default_factory=Ratings)
     grades: Annotated[Grades, meta("Grade thresholds on the composite.", "K6")] = msgspec.field(default_factory=Grades)
+    needs_target: Annotated[bool, meta(
+        "Only a month with a sales target for the person is reviewed (composite, grade, rank); quarters and years "
+        "leave the other months out.", "K1, K5")] = True
     prorate_targets: Annotated[bool, meta("A person who joined or left during the month has their sales target prorated by the calendar days they were employed.", "K5, O3")] = True
     quarter_weights: Annotated[tuple[float, float, float], meta(
         "Weights of the first, second and third month in a quarter's composite (equal: the mean).", "K2")] = (1.0, 1.0, 1.0)
