@@ -190,12 +190,12 @@ def test_capacity_by_weight_with_caps_and_stable_ties(tmp_path):
     files = {**TELE, "salesctl.yaml": "assign:\n  intake_cap: 3\n  intake_days: 30\n",
              **leads(*[(f"L-{i:02d}", f"2026-08-03T1{i}:00:00+08:00", "phone") for i in range(1, 9)])}
     # open/weight: P1 all 0 -> S-5 (id); P2 S-5 .5, S-6 0, S-7 0 -> S-6 (id); P3 -> S-7 (now at max_open_leads 1);
-    # P4 S-5 .5 < S-6 1 -> S-5; P5 S-5 1 = S-6 1, S-6 fewer this run -> S-6; P6 S-5 1 < S-6 2 -> S-5 (intake 3: capped);
+    # P4 S-5 .5 < S-6 1 -> S-5; P5 S-5 1 = S-6 1, S-6 fewer received in 30 days (1 < 2) -> S-6; P6 S-5 1 < S-6 2 -> S-5 (intake 3: capped);
     # P7 -> S-6 (intake 3: capped); P8 nobody -> pool.
     rows = assign_json(write_records(tmp_path, files), "--as-of", "2026-08-03")
     assert [r["owner"] for r in rows] == ["S-5", "S-6", "S-7", "S-5", "S-6", "S-5", "S-6", None]
     assert {r["team"] for r in rows} == {"T-2"} and {r["rule"] for r in rows} == {"A1"}
-    assert rows[4]["reason"].endswith("(tie: fewer leads this run)")
+    assert rows[4]["reason"].endswith("(tie: fewer leads received in 30 days)")
     assert rows[0]["reason"].endswith("(tie: staff id)")
     assert "刘洋 (S-5) at intake cap: 3 leads received in 30 days (intake_cap 3)" in rows[7]["reason"]
     assert "吴磊 (S-7) at cap: 1 open leads (max_open_leads 1)" in rows[7]["reason"]

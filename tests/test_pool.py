@@ -108,7 +108,7 @@ def test_reclaim_writes_one_commit_and_the_lead_cools_down(tmp_path):
         ("L-01", "S-6"),   # S-5 cools down (reclaimed from them)
         ("L-04", "S-5"),   # S-6 cools down
         ("L-05", "S-6"),   # S-5 3 > S-6 2
-        ("L-06", "S-5"),   # 3 = 3, both 2 this run: staff id
+        ("L-06", "S-5"),   # 3 = 3 open, 4 = 4 received in 30 days: staff id
         ("L-07", "S-6"),   # S-5 4 > S-6 3
     ]
 

@@ -28,7 +28,8 @@ same decisions. The rules, in the order they are tried for one lead:
    to the back of the queue. Whoever is skipped keeps their place: they are next when back.
 4. A1 level two, other leads: the team member with the fewest open leads per unit of weight
    (the most spare capacity relative to ability), never above max_open_leads or the intake
-   cap; ties to fewer leads received in this run, then the staff id.
+   cap; ties to fewer leads received in the last intake_days days (the same on fresh records
+   as "fewer this run", but independent of how a stream is split into runs), then staff id.
 A lead nobody can take stays in the pool, with the reason.
 
 Times: a lead enters the pool when it is created (a walk-in: when the customer arrived) or
@@ -195,10 +196,8 @@ class Clock:
                 return f"on leave {lv.start}..{lv.end}{f' ({lv.why})' if lv.why else ''}"
         return None
 
-    def shift_at(self, s: Staff, lt: dt.datetime) -> tuple[ShiftSpan | None, str]:
-        """The shift of s covering local time lt, or (None, why not)."""
-        m = lt.hour * 60 + lt.minute
-        wd = lt.weekday()
+    def shift_at(self, s: Staff, wd: int, m: int) -> tuple[ShiftSpan | None, str]:
+        """The shift of s covering minute m of a day of weekday wd (0 = Monday), or (None, why not)."""
         today = s.shifts.get(WEEKDAYS[wd])
         yday = s.shifts.get(WEEKDAYS[(wd - 1) % 7])
         span = self.shifts.get(today) if today else None
@@ -213,20 +212,31 @@ class Clock:
             return None, f"shift {today!r} is not in the policy"
         return None, f"off shift ({span.text})"
 
-    def duty(self, s: Staff, t: dt.datetime) -> str | None:
-        """Why s is not on post at t (A4), or None when on duty."""
-        lt = self.local(t)
-        why = self.employed(s, lt.date())
-        if why:
-            return why
-        span, why = self.shift_at(s, lt)
+    def on_post(self, s: Staff, wd: int, m: int) -> str | None:
+        """Why s is not on post at minute m of a day of weekday wd (shift, break), or None."""
+        span, why = self.shift_at(s, wd, m)
         if span is None:
             return why
-        m = lt.hour * 60 + lt.minute
         for a, b, text in span.breaks:
             if _in(m, a, b):
                 return f"on a break {text} ({span.name})"
         return None
+
+    def duty(self, s: Staff, t: dt.datetime) -> str | None:
+        """Why s is not on post at t (A4: status, leave, shift, break), or None when on duty."""
+        lt = self.local(t)
+        return self.employed(s, lt.date()) or self.on_post(s, lt.weekday(), lt.hour * 60 + lt.minute)
+
+    def boundaries(self, s: Staff, wd: int) -> set[int]:
+        """Minutes of a day of weekday wd at which s may come on or go off post."""
+        out = set()
+        for day in (wd, (wd - 1) % 7):
+            span = self.shifts.get(s.shifts.get(WEEKDAYS[day]) or "")
+            if span is not None:
+                out.update((span.start, span.end))
+                for a, b, _ in span.breaks:
+                    out.update((a, b))
+        return {x % 1440 for x in out}
 
     def duty_intervals(self, s: Staff, first: dt.date, last: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
         """Stretches of time s is on duty between two days (inclusive), merged, in order."""
@@ -410,9 +420,11 @@ class _Run:
             xs.sort()
         for xs in self.walk_in_times.values():
             xs.sort()
-        self.this_run: Counter = Counter()
         self.rotations: dict[str, tuple[list[str], dict[str, int]]] = {}
         self._cap_cache: dict[str, dict[dt.date, tuple[int, bool]]] = {}
+        self._capped: dict[str, dict[dt.date, str | None]] = {}
+        self._segments: dict[tuple[str, dt.date], tuple[list[int], list[tuple[str, ...]]]] = {}
+        self._walk_cap: dict[str, dict[tuple[dt.date, int], int]] = {}
 
     # -- who can take a lead -------------------------------------------------------
     def name(self, sid: str) -> str:
@@ -428,6 +440,13 @@ class _Run:
         return bisect.bisect_right(xs, d) - bisect.bisect_right(xs, lo)
 
     def capped(self, s: Staff, d: dt.date) -> str | None:
+        """Why s is at a cap on day d (max_open_leads, intake cap), or None; cached until s gets a lead."""
+        per = self._capped.setdefault(s.id, {})
+        if d not in per:
+            per[d] = self._capped_now(s, d)
+        return per[d]
+
+    def _capped_now(self, s: Staff, d: dt.date) -> str | None:
         mx = self.max_open(s)
         if self.open[s.id] >= mx:
             return f"at cap: {self.open[s.id]} open leads (max_open_leads {mx})"
@@ -483,17 +502,39 @@ class _Run:
         return self.rotations[team]
 
     # -- level one: a team for a lead without one --------------------------------------
+    def on_duty_at(self, team: str, lt: dt.datetime) -> tuple[tuple[str, ...], int]:
+        """Rotation members of team on post at local time lt (by shift, break, leave, status),
+        and the index of the stretch of the day with that same set (for caching)."""
+        d = lt.date()
+        key = (team, d)
+        seg = self._segments.get(key)
+        if seg is None:
+            emp = [s for s in self.rotation_members(team) if self.clock.employed(s, d) is None]
+            wd = d.weekday()
+            points = sorted({0}.union(*(self.clock.boundaries(s, wd) for s in emp)))
+            seg = self._segments[key] = (points, [tuple(s.id for s in emp if self.clock.on_post(s, wd, p) is None)
+                                                  for p in points])
+        i = bisect.bisect_right(seg[0], lt.hour * 60 + lt.minute) - 1
+        return seg[1][i], i
+
     def team_capacity(self, team: str, lead: Lead, t: dt.datetime, walk_in: bool) -> tuple[int, str]:
         """(sum of scaled weights of members who can take the lead now, why none when 0)."""
         if walk_in:
-            total, whys = 0, []
-            for s in self.rotation_members(team):
-                why = self.clock.duty(s, t) or self.capped(s, self.clock.day(t)) or self.busy(s.id, t)
-                if why is None:
-                    total += self.W[s.id]
-                else:
-                    whys.append(why)
-            return total, ("nobody on duty" if whys else "no inside consultant") if not total else ""
+            lt = self.clock.local(t)
+            d = lt.date()
+            on, i = self.on_duty_at(team, lt)
+            cache = self._walk_cap.setdefault(team, {})
+            total = None if self.pa.busy_minutes else cache.get((d, i))
+            if total is None:
+                total = sum(self.W[sid] for sid in on
+                            if self.capped(self.r.staff[sid], d) is None and self.busy(sid, t) is None)
+                if not self.pa.busy_minutes:
+                    cache[(d, i)] = total
+            if total:
+                return total, ""
+            if not self.rotation_members(team):
+                return 0, "no inside consultant"
+            return 0, "nobody on duty and under their caps" if on else "nobody on duty"
         d = self.clock.day(t)
         cache = self._cap_cache.setdefault(team, {})
         hit = cache.get(d)
@@ -623,6 +664,8 @@ class _Run:
                     + "; ".join(skipped) + ")")
 
     def by_capacity(self, lead: Lead, team: str, t: dt.datetime, trace: list[str], done) -> Decision:
+        d = self.clock.day(t)
+        days = self.pa.intake_days
         members = self.capacity_members(team)
         eligible, lines, skipped = [], [], []
         for s in members:
@@ -631,35 +674,34 @@ class _Run:
                 lines.append(f"{s.id} skipped, {why}")
                 skipped.append(f"{self.name(s.id)} {why}")
                 continue
-            o, w = self.open[s.id], self.W[s.id]
-            eligible.append(s)
+            o, w, n = self.open[s.id], self.W[s.id], self.intake(s.id, d)
+            eligible.append((s, o, w, n))
             lines.append(f"{s.id} {o} open / weight {_num(s.weight)} = {o * self.scale / w:.2f}"
-                         + (f", {self.this_run[s.id]} this run" if self.this_run[s.id] else ""))
+                         + (f", {n} received in {days} days" if n else ""))
         trace.append(f"A1 level 2 in {team}: " + ("; ".join(lines) if lines else "no members"))
         if not eligible:
             return done(team, None, "A1", POOL, f"stays in the pool: nobody in team {team} can take it"
                         + (" (" + "; ".join(skipped) + ")" if skipped else " (no members)"))
         best = eligible[0]
-        for s in eligible[1:]:   # in staff id order: a later one wins only when strictly better
-            x, y = self.open[s.id] * self.W[best.id], self.open[best.id] * self.W[s.id]
-            if x < y or (x == y and self.this_run[s.id] < self.this_run[best.id]):
-                best = s
-        o, w = self.open[best.id], self.W[best.id]
-        tied = [s for s in eligible if s is not best and self.open[s.id] * w == o * self.W[s.id]]
+        for cand in eligible[1:]:   # in staff id order: a later one wins only when strictly better
+            x, y = cand[1] * best[2], best[1] * cand[2]
+            if x < y or (x == y and cand[3] < best[3]):
+                best = cand
+        s, o, w, n = best
+        tied = [c for c in eligible if c is not best and c[1] * w == o * c[2]]
         tie = ""
         if tied:
-            tie = (" (tie: staff id)" if all(self.this_run[s.id] == self.this_run[best.id] for s in tied)
-                   else " (tie: fewer leads this run)")
-        trace.append(f"-> {best.id}: fewest open leads per unit of weight{tie}")
-        return done(team, best.id, "A1", CAPACITY,
-                    f"capacity in {team}: {self.name(best.id)} has the most spare capacity "
-                    f"({o} open / weight {_num(best.weight)}){tie}")
+            tie = (" (tie: staff id)" if all(c[3] == n for c in tied)
+                   else f" (tie: fewer leads received in {days} days)")
+        trace.append(f"-> {s.id}: fewest open leads per unit of weight{tie}")
+        return done(team, s.id, "A1", CAPACITY,
+                    f"capacity in {team}: {self.name(s.id)} has the most spare capacity "
+                    f"({o} open / weight {_num(s.weight)}){tie}")
 
     def _took(self, lead: Lead, team: str | None, sid: str, t: dt.datetime, walk_in: bool) -> None:
         d = self.clock.day(t)
         self.open[sid] += 1
         bisect.insort(self.received[sid], d)
-        self.this_run[sid] += 1
         if walk_in:
             bisect.insort(self.walk_in_times[sid], t)
         if team != lead.team:
@@ -667,9 +709,11 @@ class _Run:
                 self.team_load[lead.team] -= 1
             if team:
                 self.team_load[team] += 1
+        self._capped.pop(sid, None)
         s = self.r.staff.get(sid)
         if s is not None and s.team:
             self._cap_cache.pop(s.team, None)
+            self._walk_cap.pop(s.team, None)
 
 
 def _num(x: float) -> str:
