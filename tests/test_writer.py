@@ -176,13 +176,14 @@ def test_a_killed_holder_leaves_no_lock(repo):
     assert leftovers(repo) == []
 
 
-def _hold_in_thread(root: Path, seconds: float) -> threading.Thread:
+def _hold_in_thread(root: Path, release: threading.Event) -> threading.Thread:
+    """Hold the writers' lock in a thread until `release` is set."""
     held = threading.Event()
 
     def hold():
         with gitops.writer_lock(root, "holder"):
             held.set()
-            time.sleep(seconds)
+            release.wait(10)
 
     t = threading.Thread(target=hold)
     t.start()
@@ -191,25 +192,32 @@ def _hold_in_thread(root: Path, seconds: float) -> threading.Thread:
 
 
 def test_wait_succeeds_when_the_holder_releases_in_time(repo):
-    t = _hold_in_thread(repo, 0.5)
+    release = threading.Event()
+    t = _hold_in_thread(repo, release)
+    threading.Timer(0.5, release.set).start()
     start = time.monotonic()
     result = run("lead", "set", "L-0001", "status=contacted", "--wait", "10", records=repo)
     waited = time.monotonic() - start
     t.join()
     assert result.exit_code == 0, result.stderr
-    assert waited >= 0.3
+    assert waited >= 0.4
     assert git(repo, "log", "-1", "--format=%s").startswith("lead set: L-0001")
     assert leftovers(repo) == []
 
 
 def test_wait_gives_up_after_its_time(repo):
-    t = _hold_in_thread(repo, 1.5)
-    start = time.monotonic()
-    result = run("lead", "set", "L-0001", "status=contacted", "--wait", "0.3", records=repo)
-    waited = time.monotonic() - start
-    t.join()
+    release = threading.Event()
+    t = _hold_in_thread(repo, release)
+    try:
+        start = time.monotonic()
+        result = run("lead", "set", "L-0001", "status=contacted", "--wait", "0.3", records=repo)
+        waited = time.monotonic() - start
+    finally:
+        release.set()
+        t.join()
     assert result.exit_code == 3
-    assert 0.3 <= waited < 1.5
+    assert "another salesctl is writing to these records" in result.stderr
+    assert waited >= 0.3
     assert leftovers(repo) == []
 
 
