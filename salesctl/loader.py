@@ -247,6 +247,8 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
             if "simple key expect ':'" in last:
                 # found on the line after the key without its ':' (past the end for the last line)
                 line = _previous_content_line(text, line)
+            elif "quoted scalar" in last:  # an unclosed quote: found where the text runs on, not where it opened
+                line = loc.quote_start(line)
             return None, error(path, line, f"YAML syntax error: {last}")
         line, detail = loc.yaml_error()
         if "duplicate" in msg:
@@ -537,6 +539,18 @@ class Locator:
         except Exception:
             return 0
         return 0
+
+    def quote_start(self, default: int) -> int:
+        """Line where the quoted scalar ruamel.yaml finds unterminated begins (default when none)."""
+        from ruamel.yaml import YAML
+
+        try:
+            YAML(typ="rt").load(self.text)
+        except Exception as e:
+            mark = getattr(e, "context_mark", None)
+            if mark is not None and "quoted scalar" in (getattr(e, "context", "") or ""):
+                return mark.line + 1
+        return default
 
     def yaml_error(self) -> tuple[int, str]:
         from ruamel.yaml import YAML
