@@ -249,6 +249,9 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
                 line = _previous_content_line(text, line)
             elif "quoted scalar" in last:  # an unclosed quote: found where the text runs on, not where it opened
                 line = loc.quote_start(line)
+            elif "found a tab" in last:  # reported where the scalar before the tab starts
+                lines = text.splitlines()
+                line = next((i + 1 for i in range(line - 1, len(lines)) if "\t" in lines[i]), line)
             return None, error(path, line, f"YAML syntax error: {last}")
         line, detail = loc.yaml_error()
         if "duplicate" in msg:
