@@ -71,6 +71,10 @@ CASES = [
         ["staff/S-4.yaml:6: error: YAML syntax error: invalid indentation in multiline quoted scalar"],
         id="yaml-unclosed-quote-on-the-last-line"),
     pytest.param(
+        {"staff/S-4.yaml": "id: S-4\nname: 赵六\n\tteam: T-1\nchannel: inside\njoined: 2025-01-01\n"},
+        ["staff/S-4.yaml:3: error: YAML syntax error: while scanning a plain scalar, found a tab"],
+        id="yaml-tab-indent"),
+    pytest.param(
         {"staff/S-4.yaml": "id: S-4\nname: [王芳\nchannel: inside\n"},
         ["staff/S-4.yaml:3: error: YAML syntax error: illegal placement of ':' indicator"],
         id="yaml-unclosed-flow-list"),
