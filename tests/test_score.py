@@ -233,7 +233,7 @@ def test_year_combines_the_months_there(tmp_path):
     (["score", "--month", "2026"], 2, "--month '2026' is not a month"),
     (["score", "--month", "2026-08", "--team", "T-9"], 5, "no team T-9"),
     (["score", "--month", "2026-08", "--explain", "S-9"], 5, "no staff S-9"),
-    (["score", "--month", "2024-08", "--explain", "S-1"], 5, "S-1 was not employed in 2024-08"),
+    (["score", "--month", "2024-08", "--explain", "S-1"], 5, "S-1 has no scorecard for 2024-08"),
 ])
 def test_user_errors(tmp_path, args, status, words):
     root = org(tmp_path)

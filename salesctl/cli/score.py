@@ -51,7 +51,8 @@ def score(
         if explain:
             ms = next((m for m in scores if m.staff == explain), None)
             if ms is None:
-                raise UserError(f"{explain} was not employed in {period.label}", Exit.NOT_FOUND)
+                raise UserError(f"{explain} has no scorecard for {period.label} (not employed then, or a role "
+                                "not in score.roles)", Exit.NOT_FOUND)
             summary, rows = engine.explain_summary(ms), engine.explain_rows(ms, full=fmt in ('json', 'csv'))
             if fmt == "json":
                 out(to_json({**dict(summary), "indicators": rows}))
@@ -66,7 +67,8 @@ def score(
         if explain:
             ps = next((p for p in scores if p.staff == explain), None)
             if ps is None:
-                raise UserError(f"{explain} was not employed in {period.label}", Exit.NOT_FOUND)
+                raise UserError(f"{explain} has no scorecard for {period.label} (not employed then, or a role "
+                                "not in score.roles)", Exit.NOT_FOUND)
             rows = [{"month": m, "composite": c, "weight": w} for m, c, w in ps.months]
             summary = [("staff", ps.staff), ("name", ps.name), ("period", period.label),
                        ("how", "weighted mean of the months' composites (months without one left out)"),

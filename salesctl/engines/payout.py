@@ -515,8 +515,9 @@ def _person_flags(records: Records, pm: PersonMonth, month: str) -> list[Line]:
 
 
 def _num(x) -> str:
-    x = Decimal(x)
-    return f"{x.normalize():f}" if x == x.to_integral_value() else f"{q2(x)}"
+    """A number as people write it: 11, 2.5, 66.67 (two decimals at most)."""
+    x = q2(Decimal(x))
+    return f"{x.normalize():f}" if x == x.to_integral_value() else f"{x.normalize():f}"
 
 
 def _lead_weeks(records: Records, s, month: str) -> list[Line]:
@@ -724,7 +725,7 @@ def statement(records: Records, month: str, staff_id: str) -> str:
             if it.points is None:
                 L.append(f"| {it.indicator} | - | {_num(it.target)} | left out (no value) | {_num(it.weight)} | - |")
             else:
-                L.append(f"| {it.indicator} | {q2(it.value)} | {q2(it.target)} | {q2(it.ratio)} (cap {_num(it.cap)}) | {_num(it.weight)} | {q2(it.points)} |")
+                L.append(f"| {it.indicator} | {_num(it.value)} | {_num(it.target)} | {q2(it.ratio)} (cap {_num(it.cap)}) | {_num(it.weight)} | {q2(it.points)} |")
         counted = [it for it in ms.items if it.points is not None]
         if counted and ms.composite is not None:
             pts = sum((it.points for it in counted), ZERO)
