@@ -234,7 +234,7 @@ class Transaction:
         written: list[str] = []
         try:
             for rel, text in sorted(texts.items()):
-                _atomic_write(self.root / rel, text)
+                _atomic_write(self.root / rel, _line_ends_of(originals[rel], text))
                 written.append(rel)
             if self.repo is not None and not self.no_commit:
                 result.sha = gitops.commit_paths(self.repo, [self.root / r for r in written], message, self.author)
@@ -251,7 +251,15 @@ class Transaction:
 
     def _disk_text(self, rel: str) -> str | None:
         b = self._disk_bytes(rel)
-        return b.decode("utf-8-sig") if b is not None else None
+        return b.decode("utf-8-sig").replace("\r\n", "\n") if b is not None else None
+
+
+def _line_ends_of(original: bytes | None, text: str | None) -> str | None:
+    """text with the file's own line ends: a file saved with CRLF (Windows) keeps them, so an
+    edit of one line is a one-line change, not the whole file."""
+    if text is not None and original and b"\r\n" in original:
+        return text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return text
 
 
 def _atomic_write(path: Path, text: str | None) -> None:
