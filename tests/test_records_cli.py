@@ -65,6 +65,18 @@ def test_lead_set_keeps_comment_key_order_and_quoting_in_one_commit(repo):
     assert run("check", records=repo).exit_code == 0
 
 
+def test_a_file_with_windows_line_ends_keeps_them(repo):
+    path = repo / "leads/L-0001.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    git(repo, "commit", "-qam", "saved on Windows")
+    before = path.read_bytes()
+    assert run("lead", "set", "L-0001", "status=new", records=repo).stderr.startswith("nothing to change")
+    result = run("lead", "set", "L-0001", "status=contacted", records=repo)
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() == before.replace(b"status: new\r\n", b"status: contacted\r\n")
+    assert git(repo, "show", "--numstat", "--format=", "HEAD").split() == ["1", "1", "leads/L-0001.yaml"]
+
+
 def test_set_to_the_same_value_changes_nothing(repo):
     n = commits(repo)
     result = run("lead", "set", "L-0001", "status=new", records=repo)
