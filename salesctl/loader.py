@@ -237,7 +237,12 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
         if tag_line:
             return None, error(path, tag_line, "YAML tags (!...) are not allowed in records")
     try:
-        return yaml_rs.loads(text, parse_datetime=True), None
+        data = yaml_rs.loads(text, parse_datetime=True)
+        if isinstance(data, list) and "---" in text:  # yaml-rs gives a file of several documents as a list of them
+            second = _second_document_line(text)
+            if second:
+                return None, error(path, second, "a second YAML document starts here ('---'); a records file holds one")
+        return data, None
     except yaml_rs.YAMLDecodeError as e:
         msg = str(e)
         m = re.search(r"at line (\d+), column (\d+)", msg)
@@ -261,6 +266,18 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
     except (ValueError, OverflowError) as e:  # e.g. an impossible date such as 2026-02-30
         line, detail = loc.yaml_error()
         return None, error(path, line, f"bad value: {e}")
+
+
+def _second_document_line(text: str) -> int:
+    """Line of a `---` that follows content (a second document), or 0."""
+    content = False
+    for i, ln in enumerate(text.splitlines()):
+        if ln.startswith("---") and ln[3:4] in ("", " ", "\t"):
+            if content:
+                return i + 1
+        elif ln.strip() and not ln.lstrip().startswith("#"):
+            content = True
+    return 0
 
 
 def _previous_content_line(text: str, line: int) -> int:
