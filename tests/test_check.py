@@ -75,6 +75,18 @@ CASES = [
         ["staff/S-4.yaml:3: error: YAML syntax error: while scanning a plain scalar, found a tab"],
         id="yaml-tab-indent"),
     pytest.param(
+        {"staff/S-4.yaml": "---\n" + staff("---\nid: S-5\n")},
+        ["staff/S-4.yaml:7: error: a second YAML document starts here ('---'); a records file holds one"],
+        id="two-yaml-documents"),
+    pytest.param(
+        {"visits/2026-08/S-1.yaml": "- id: V-1\n  lead: L-0001\n  at: 2026-08-04T10:00:00+08:00\n  kind: call\n---\n"},
+        ["visits/2026-08/S-1.yaml:5: error: a second YAML document starts here ('---'); a records file holds one"],
+        id="a-document-marker-after-a-log"),
+    pytest.param(
+        {"visits/2026-08/S-1.yaml": "---\n# 王芳\n- id: V-1\n  lead: L-0001\n  at: 2026-08-04T10:00:00+08:00\n  kind: call\n"},
+        [],
+        id="a-document-marker-at-the-top-is-fine"),
+    pytest.param(
         {"staff/S-4.yaml": "id: S-4\nname: [王芳\nchannel: inside\n"},
         ["staff/S-4.yaml:3: error: YAML syntax error: illegal placement of ':' indicator"],
         id="yaml-unclosed-flow-list"),
