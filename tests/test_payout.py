@@ -568,3 +568,27 @@ def test_user_errors(tmp_path, args, status, words):
     res = run(*args, records=root)
     assert res.exit_code == status
     assert words in res.stderr
+
+
+def test_p5_deductions_limited_to_the_months_bonuses_by_policy(tmp_path):
+    files = {"attendance/2026-08/S-2.yaml": "- {date: 2026-08-03, late_minutes: 5}\n- {date: 2026-08-04, absent: full}\n",
+             "attendance/2026-08/S-1.yaml": "- {date: 2026-08-04, absent: full}\n"}
+    root = org(tmp_path, policy="payout:\n  deductions_limited_to_bonus: true\n", files=files,
+               deals=[("S-1", 1000, "2026-08-05")])
+    # S-2 has no bonus: 250 deducted, 250 given back; S-1 has 2000 (P1): the 200 is taken
+    assert amounts(root, "2026-08", "deduction-limit") == {"S-2": D(250)}
+    rows = {r["staff"]: r for r in json.loads(run("payout", "--month", "2026-08", "--by", "staff", "-f", "json", records=root).stdout)}
+    assert (D(rows["S-2"]["total"]), D(rows["S-1"]["total"])) == (D(0), D(1800))
+    assert D(rows["S-2"]["absent_days"]) == 1   # the day's pay is still payroll's to deduct
+
+
+def test_p1_by_department_when_the_policy_says_so(tmp_path):
+    files = {"teams/T-3.yaml": "id: T-3\nname: 电销一组\ndepartment: 电销部\nchannel: telesales\n"}
+    staff = {"S-5": staff_yaml("S-5", team="T-3")}
+    deals = [("S-1", 9000, "2026-08-05"), ("S-2", 8000, "2026-08-05"), ("S-3", 7000, "2026-08-05"),
+             ("S-4", 6000, "2026-08-05"), ("S-5", 100, "2026-08-05")]
+    company = org(tmp_path / "a", files=files, staff=staff, deals=deals)
+    assert amounts(company, "2026-08", "top3") == {"S-1": D(2000), "S-2": D(1000), "S-3": D(500)}
+    by_dept = org(tmp_path / "b", files=files, staff=staff, deals=deals, policy="payout:\n  scope: department\n")
+    assert amounts(by_dept, "2026-08", "top3") == {"S-1": D(2000), "S-2": D(1000), "S-3": D(500), "S-5": D(2000)}
+    assert {x["staff"] for x in lines(by_dept, "2026-08", "sales-star")} == {"S-1", "S-5"}
