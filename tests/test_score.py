@@ -7,8 +7,6 @@ The organisation is test_payout's (`org`): department 会籍部, T-1 (S-1 leader
 from __future__ import annotations
 
 import json
-from decimal import Decimal
-
 import pytest
 
 from helpers import run

@@ -16,7 +16,7 @@ import functools
 import re
 import weakref
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
@@ -433,8 +433,7 @@ def person_month(records: Records, s: Staff, month: str, pres: Presence, credit)
     vals["sales_cycle_days"] = _median(cycles)
     ev["sales_cycle_days"] = ev["new_customers"]
 
-    company = [(ds, line) for ds, line in credit if (records.leads.get(ds.deal.lead) or None) is not None
-               and records.leads[ds.deal.lead].company]
+    company = [(ds, line) for ds, line in credit if getattr(records.leads.get(ds.deal.lead), "company", None)]
     companies = {}
     for ds, line in company:
         if line.amount > 0 and ds.deal.kind == "new":

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Optional
 
 from salesctl.engines.indicators import (
     NOT_SALES, PersonMonth, compress, days, employed_between, is_workday, leave_days, leads_submitted,
-    memo, month_basics, month_bounds, month_indicators, month_of, presence, shift_month, target_of, tz, where, workdays_of,
+    memo, month_basics, month_bounds, month_indicators, month_of, shift_month, tz, where, workdays_of,
 )
-from salesctl.engines.score import GRADES_ZH, MonthScore, q2, score_month
+from salesctl.engines.score import GRADES_ZH, q2, score_month
 from salesctl.money import ZERO, allocate, fmt, round_cent
 from salesctl.records import Records
 
