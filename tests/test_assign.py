@@ -290,3 +290,40 @@ def test_bad_state_file_is_refused(tmp_path):
     assert r.exit_code == 1 and "state/rotation.yaml" in r.stderr
     c = run("check", records=root)
     assert c.exit_code == 1 and "state/rotation.yaml:3: error: teams.T-1.queue: expected a list" in c.stdout
+
+
+def test_a_walk_in_returned_to_the_pool_goes_by_capacity_not_rotation(tmp_path):
+    # returned at 23:00, when nobody is on shift: no customer is at the desk, so A1 shares it
+    files = {**TEAM1, "leads/L-01.yaml": """
+        id: L-01
+        name: 回流客户
+        source: walk-in
+        created: 2026-07-01T10:00:00+08:00
+        team: T-1
+        log:
+          - {when: 2026-07-01T10:00:00+08:00, by: salesctl, to: S-1, rule: A2, why: rotation}
+          - {when: 2026-08-03T23:00:00+08:00, by: salesctl, from: S-1, rule: L6, why: idle}
+    """}
+    rows = assign_json(write_records(tmp_path, files), "--as-of", "2026-08-03T23:30", "--explain")
+    assert [(r["owner"], r["rule"]) for r in rows] == [("S-2", "A1")]   # S-1 cools down; S-2 0/1 before S-3 (id)
+    assert "a walk-in returned to the pool is shared by capacity (A1), not by the rotation of arrivals (A2)" in rows[0]["trace"]
+
+
+def test_a_lead_nobody_can_take_waits_until_someone_can(tmp_path):
+    # S-6 on leave 08-01..08-10, S-7 at max_open_leads, S-5 left: the phone lead of 08-03 waits for S-6
+    files = {**TELE,
+             "staff/S-5.yaml": "id: S-5\nname: 刘洋\nteam: T-2\nchannel: telesales\njoined: 2025-01-01\nstatus: left\nleft: 2026-07-31\n",
+             "staff/S-6.yaml": "id: S-6\nname: 周敏\nteam: T-2\nchannel: telesales\njoined: 2025-01-01\n"
+                               "leave:\n  - {start: 2026-08-01, end: 2026-08-10}\n",
+             **leads(("L-01", "2026-08-03T10:00:00+08:00", "phone"),
+                     ("L-02", "2026-07-01T10:00:00+08:00", "phone", {"owner": "S-7", "team": "T-2"}))}
+    root = write_records(tmp_path, files)
+    rows = assign_json(root, "--as-of", "2026-08-10T23:00")
+    assert [(r["owner"], r["reason"]) for r in rows] == [(None, (
+        "stays in the pool: nobody in team T-2 can take it (刘洋 (S-5) has left (2026-07-31); "
+        "周敏 (S-6) on leave 2026-08-01..2026-08-10; 吴磊 (S-7) at cap: 1 open leads (max_open_leads 1))"))]
+    rows = assign_json(root, "--as-of", "2026-08-11T09:00", "--explain")
+    assert [(r["owner"], r["rule"]) for r in rows] == [("S-6", "A1")]
+    assert rows[0]["reason"].startswith("waited in the pool from 2026-08-03 10:00 to 2026-08-11 00:00; to team T-2 by route phone")
+    assert rows[0]["trace"][1].startswith("waited: 2026-08-03 10:00: nobody in team T-2 can take it")
+    assert rows[0]["trace"][1].endswith("waits until 2026-08-11 00:00")

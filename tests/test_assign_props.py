@@ -99,13 +99,14 @@ def test_each_pool_lead_at_most_once_and_only_to_someone_eligible(records):
     for d in res.assigned:
         s = records.staff[d.owner]
         lead = records.leads[d.lead]
-        if d.rule == "A2":
-            assert lead.source == "walk-in" and s.channel == "inside" and s.team == d.team and on_duty(s, lead.created), d
+        if d.rule == "A2":   # a walk-in: at its arrival
+            assert d.when == lead.created
+            assert lead.source == "walk-in" and s.channel == "inside" and s.team == d.team and on_duty(s, d.when), d
         elif d.rule == "A3":
-            assert d.owner in (lead.designated,) and available(s, lead.created), d
-        else:
-            assert d.rule == "A1" and lead.source != "walk-in" and s.team == d.team and available(s, lead.created), d
-        assert d.when == lead.created
+            assert d.owner in (lead.designated,) and available(s, d.when), d
+        else:                # at arrival, or later when nobody could take it then (a leave ended ...)
+            assert d.rule == "A1" and lead.source != "walk-in" and s.team == d.team and available(s, d.when), d
+        assert lead.created <= d.when <= AS_OF
 
 
 @PROPS

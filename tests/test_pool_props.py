@@ -21,7 +21,7 @@ def pool_org(draw):
     leads, visits = [], []
     for i in range(draw(st.integers(1, 15))):
         owner = draw(st.sampled_from(["S-1", "S-2", "S-3"]))
-        got = START + dt.timedelta(days=draw(st.integers(0, 40)), hours=draw(st.integers(0, 10)))
+        got = START + dt.timedelta(days=draw(st.integers(0, 39)), hours=draw(st.integers(0, 10)))   # before DAY
         lid = f"L-{i}"
         leads.append(Lead(id=lid, name="客户", source="phone", created=START, team="T-1", owner=owner,
                           grade=draw(st.sampled_from([None, "important", "general", "potential"])),

@@ -20,7 +20,8 @@ same decisions. The rules, in the order they are tried for one lead:
    (and company) names a channel; of the teams of that channel the lead goes to the one with
    the fewest open leads per unit of capacity (capacity: the sum of the weights of the
    members who can take this lead now); ties to the team id.
-3. A2/A4/A5 walk-ins (policy assign.walk_in_sources): fair rotation (公平轮客) among the
+3. A2/A4/A5 walk-ins (policy assign.walk_in_sources) arriving (not ones returned to the pool,
+   which go by rule 4): fair rotation (公平轮客) among the
    team's inside consultants. The queue of each team is kept in state/rotation.yaml; the
    lead goes to the first consultant in the queue who is on duty at the arrival time (status
    active, employed, not on leave, a shift covering the time and not on a break), under their
@@ -41,6 +42,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -362,8 +364,20 @@ def assign(records: Records, as_of: dt.datetime, team: str | None = None,
     pool = [lead for lead in records.leads.values()
             if lead.owner is None and lead.status in OPEN_STATUSES
             and lead.created <= as_of and pool_entry(lead) <= as_of]
-    pool.sort(key=lambda lead: (pool_entry(lead), natkey(lead.id)))
-    decisions = [run.decide(lead) for lead in pool]
+    queue = [(pool_entry(lead), natkey(lead.id), lead) for lead in pool]
+    heapq.heapify(queue)
+    decisions, waited = [], {}
+    while queue:
+        t, key, lead = heapq.heappop(queue)
+        d, retry = run.decide(lead, t, waited.get(lead.id, ()))
+        if d.owner is None and retry is not None and retry <= as_of:
+            # nobody could take it at t: it waits in the pool until someone could
+            waited[lead.id] = waited.get(lead.id, ()) + (
+                f"{run.clock.local(t):%Y-%m-%d %H:%M}: {d.reason.removeprefix('stays in the pool: ')}; "
+                f"waits until {run.clock.local(retry):%Y-%m-%d %H:%M}",)
+            heapq.heappush(queue, (retry, key, lead))
+            continue
+        decisions.append(d)
     if team is not None:
         decisions = [d for d in decisions if d.team == team or records.leads[d.lead].team == team]
     teams = dict(state.teams)
@@ -489,6 +503,35 @@ class _Run:
         d = self.clock.day(t)
         return self.clock.employed(s, d) or self.capped(s, d) or self.cooling(s.id, lead, t)
 
+    def lapse(self, s: Staff, lead: Lead, t: dt.datetime) -> dt.datetime | None:
+        """The first time after t at which what keeps s from taking this lead (other than a
+        walk-in's shift) could be over; None when it will not be over by itself."""
+        d = self.clock.day(t)
+
+        def midnight(day: dt.date) -> dt.datetime:
+            return dt.datetime.combine(day, dt.time(), self.clock.tz)
+
+        if s.status in ("left", "leave") or (s.left is not None and d > s.left):
+            return None
+        if s.joined > d:
+            return midnight(s.joined)
+        for lv in s.leave:
+            if lv.start <= d <= lv.end:
+                return midnight(lv.end + dt.timedelta(days=1))
+        if self.open[s.id] >= self.max_open(s):
+            return None
+        cap = self.pa.intake_cap
+        if cap is not None and self.intake(s.id, d) >= cap:
+            xs = self.received.get(s.id, [])
+            lo = bisect.bisect_right(xs, d - dt.timedelta(days=self.pa.intake_days))
+            hi = bisect.bisect_right(xs, d)
+            # the day the (n - cap + 1)-th oldest receipt in the window leaves it
+            return midnight(xs[lo + (hi - lo) - cap] + dt.timedelta(days=self.pa.intake_days))
+        back = self.returned.get(lead.id, {}).get(s.id)
+        if back is not None and t < back + self.cooldown:
+            return back + self.cooldown
+        return None
+
     # -- rotation queue ----------------------------------------------------------------
     def queue(self, team: str) -> tuple[list[str], dict[str, int]]:
         if team not in self.rotations:
@@ -582,23 +625,38 @@ class _Run:
         if best is None and len(teams) == 1:   # the only team: let its members' reasons show
             return teams[0], f"to team {teams[0]} by route {lead.source} -> {rt.channel}"
         if best is None:
+            if not walk_in:
+                self.retry = min((x for tid in teams for s in self.capacity_members(tid)
+                                  if (x := self.lapse(s, lead, t)) is not None), default=None)
             return None, f"no {rt.channel} team can take it ({'; '.join(parts)})"
         return best, f"to team {best} by route {lead.source} -> {rt.channel}"
 
     # -- one lead -------------------------------------------------------------------
-    def decide(self, lead: Lead) -> Decision:
-        t = pool_entry(lead)
+    def decide(self, lead: Lead, t: dt.datetime, waited: tuple[str, ...] = ()) -> tuple[Decision, dt.datetime | None]:
+        """The decision for a lead at time t, and (when nobody could take it) the first later
+        time someone might: a leave ends, a cooldown runs out, the intake window moves on."""
+        entry = pool_entry(lead)
         lt = self.clock.local(t)
-        walk_in = lead.source in self.walk_ins
-        trace = [f"{'arrived' if walk_in else 'in the pool since'} {lt:%Y-%m-%d %H:%M} {WEEKDAYS[lt.weekday()]}"
-                 + (f" (returned to the pool; created {self.clock.local(lead.created):%Y-%m-%d %H:%M})" if t != lead.created else "")]
+        returned = any(e.to for e in lead.log)    # owned before: no customer is at the desk now
+        walk_in = lead.source in self.walk_ins and not returned
+        el = self.clock.local(entry)
+        trace = [f"{'arrived' if walk_in else 'in the pool since'} {el:%Y-%m-%d %H:%M} {WEEKDAYS[el.weekday()]}"
+                 + (f" (returned to the pool; created {self.clock.local(lead.created):%Y-%m-%d %H:%M})" if returned else "")]
+        trace += [f"waited: {w}" for w in waited]
+        if returned and lead.source in self.walk_ins:
+            trace.append("a walk-in returned to the pool is shared by capacity (A1), not by the rotation of arrivals (A2)")
         prefix, routed = [], []
+        if waited:
+            prefix.append(f"waited in the pool from {el:%Y-%m-%d %H:%M} to {lt:%Y-%m-%d %H:%M}")
+            trace.append(f"tried again {lt:%Y-%m-%d %H:%M} {WEEKDAYS[lt.weekday()]}")
+        self.retry = designee_back = None
 
-        def done(team, owner, rule, kind, reason) -> Decision:
+        def done(team, owner, rule, kind, reason) -> tuple[Decision, dt.datetime | None]:
             reason = "; ".join(prefix + (routed if owner else []) + [reason])
             if owner:
                 self._took(lead, team, owner, t, walk_in)
-            return Decision(lead.id, lead.name, lead.source, team, owner, rule, reason, tuple(trace), kind, t)
+            return Decision(lead.id, lead.name, lead.source, team, owner, rule, reason, tuple(trace), kind, t), \
+                (None if owner or walk_in else min((x for x in (self.retry, designee_back) if x is not None), default=None))
 
         # A3: designated customer
         designee, how = None, ""
@@ -620,6 +678,8 @@ class _Run:
                 return done(team, designee, "A3",  DESIGNATED,
                             f"designated customer of {self.name(designee)} ({how}); not a rotation turn{note}")
             trace.append(f"A3 designated: {self.name(designee)} ({how}) {why}: normal rules apply")
+            if s is not None:
+                designee_back = self.lapse(s, lead, t)
             prefix.append(f"designee {self.name(designee)} {why}, so by the normal rules")
         elif lead.voucher and lead.voucher.kind == "campaign":
             trace.append("A6 campaign voucher: a new customer, not designated")
@@ -674,25 +734,28 @@ class _Run:
                 lines.append(f"{s.id} skipped, {why}")
                 skipped.append(f"{self.name(s.id)} {why}")
                 continue
-            o, w, n = self.open[s.id], self.W[s.id], self.intake(s.id, d)
-            eligible.append((s, o, w, n))
-            lines.append(f"{s.id} {o} open / weight {_num(s.weight)} = {o * self.scale / w:.2f}"
-                         + (f", {n} received in {days} days" if n else ""))
+            o, w = self.open[s.id], self.W[s.id]
+            eligible.append((s, o, w))
+            lines.append(f"{s.id} {o} open / weight {_num(s.weight)} = {o * self.scale / w:.2f}")
         trace.append(f"A1 level 2 in {team}: " + ("; ".join(lines) if lines else "no members"))
         if not eligible:
+            self.retry = min((x for x in (self.lapse(s, lead, t) for s in members) if x is not None), default=None)
             return done(team, None, "A1", POOL, f"stays in the pool: nobody in team {team} can take it"
                         + (" (" + "; ".join(skipped) + ")" if skipped else " (no members)"))
         best = eligible[0]
-        for cand in eligible[1:]:   # in staff id order: a later one wins only when strictly better
-            x, y = cand[1] * best[2], best[1] * cand[2]
-            if x < y or (x == y and cand[3] < best[3]):
+        for cand in eligible[1:]:   # in staff id order: a later one wins only when strictly lower
+            if cand[1] * best[2] < best[1] * cand[2]:
                 best = cand
-        s, o, w, n = best
-        tied = [c for c in eligible if c is not best and c[1] * w == o * c[2]]
+        s, o, w = best
+        tied = [c for c in eligible if c[1] * w == o * c[2]]
         tie = ""
-        if tied:
-            tie = (" (tie: staff id)" if all(c[3] == n for c in tied)
+        if len(tied) > 1:           # fewer leads received in the intake window, then staff id
+            got = {c[0].id: self.intake(c[0].id, d) for c in tied}
+            s, o, w = min(tied, key=lambda c: got[c[0].id])   # min keeps the first (lowest id) of equals
+            fewest = got[s.id]
+            tie = (" (tie: staff id)" if all(n == fewest for n in got.values())
                    else f" (tie: fewer leads received in {days} days)")
+            trace.append(f"tie at {o * self.scale / w:.2f}: " + ", ".join(f"{k} {n} received in {days} days" for k, n in got.items()))
         trace.append(f"-> {s.id}: fewest open leads per unit of weight{tie}")
         return done(team, s.id, "A1", CAPACITY,
                     f"capacity in {team}: {self.name(s.id)} has the most spare capacity "
