@@ -73,15 +73,23 @@ def run(tx, path: Path) -> ImportReport:
         rows.append((line, data))
     # Reference checks (team, designated, source …) are the checks' own: validate the new files
     # together and map any error back to its row.
-    by_path: dict[str, tuple[int, str]] = {}
+    for line, data in rows:
+        ro.with_owner_log(data, "lead import", f"owner given in {path.name}")
+    # Reference checks (team, designated, source …) are the checks' own: validate the new files
+    # together, map any error back to its row, then add the good rows again so ids have no gaps.
+    by_path: dict[str, int] = {}
     for line, data in rows:
         lid = tx.add("lead", data)
-        by_path[tx._path_for("lead", lid, {"created": data["created"]})] = (line, lid)
+        by_path[tx._path_for("lead", lid, {"created": data["created"]})] = line
+    bad_lines = set()
     for problem in tx.validate(tx.pending()):
         if problem.path in by_path:
-            line, lid = by_path.pop(problem.path)
+            line = by_path[problem.path]
+            bad_lines.add(line)
             report.bad.append(error(name, line, problem.message))
-            tx._texts.pop(problem.path, None)
-    report.ids = sorted(by_path.values())
+    tx.discard_all()
+    for line, data in rows:
+        if line not in bad_lines:
+            report.ids.append((line, tx.add("lead", data)))
     report.bad.sort(key=lambda p: p.line)
     return report

@@ -195,3 +195,10 @@ def kind_names() -> list[str]:
 
 def mutable(kind: Kind) -> tuple[str, ...]:
     return kind.mutable
+
+
+def with_owner_log(data: dict, by: str, why: str) -> dict:
+    """A new lead given an owner gets its first ownership-log entry (L5): every owner is recorded."""
+    if data.get("owner") and not data.get("log"):
+        data["log"] = [{"when": data["created"], "by": by, "from": None, "to": data["owner"], "rule": "manual", "why": why}]
+    return data

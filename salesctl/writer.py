@@ -151,6 +151,12 @@ class Transaction:
         seq.append(rt_value(data))
         return str(data.get("id") or data.get("date"))
 
+    def discard_all(self) -> None:
+        """Forget every pending change (and the ids handed out for it)."""
+        self._docs.clear()
+        self._texts.clear()
+        self._issued.clear()
+
     def put(self, rel: str, text: str) -> None:
         """Any file under the records folder, as text (state files, reports)."""
         self._docs.pop(rel, None)

@@ -350,6 +350,7 @@ def test_import_skip_bad_imports_the_good_rows_in_one_commit(repo, tmp_path, enc
     assert result.exit_code == 0, result.stderr
     imported = json.loads(result.stdout)
     assert [row["line"] for row in imported] == [2, 7]
+    assert [row["lead"] for row in imported] == ["L-0002", "L-0003"]  # no gaps where bad rows were
     assert f"{path}:3: skipped: source 'tv'" in result.stderr
     assert commits(repo) == n + 1
     assert git(repo, "log", "-1", "--format=%s").strip() == "lead import: 2 leads from leads.csv"
@@ -423,3 +424,15 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     result = run("init", str(tmp_path / "x"))
     assert result.exit_code == 2
     assert "exists and is not empty" in result.stderr
+
+
+def test_a_lead_added_or_imported_with_an_owner_gets_its_first_log_entry(repo, tmp_path):
+    result = run("lead", "add", "name=吴十", "source=web", "created=2026-08-07T09:00", "owner=S-2", records=repo)
+    assert result.exit_code == 0, result.stderr
+    text = (repo / "leads" / "2026" / "L-0002.yaml").read_text(encoding="utf-8")
+    assert "log:\n  - when: 2026-08-07T09:00:00+08:00\n    by: admin\n    from: null\n    to: S-2\n" in text
+    path = tmp_path / "owned.csv"
+    path.write_text("name,source,created,owner\n郑一,web,2026-08-08T09:00:00+08:00,S-1\n", encoding="utf-8")
+    assert run("lead", "import", str(path), records=repo).exit_code == 0
+    text = (repo / "leads" / "2026" / "L-0003.yaml").read_text(encoding="utf-8")
+    assert "by: lead import" in text and "to: S-1" in text

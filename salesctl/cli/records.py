@@ -104,6 +104,7 @@ def _make(kind: str) -> typer.Typer:
             else:
                 if kind == "lead":
                     data.setdefault("created", now)
+                    ro.with_owner_log(data, "admin", "owner given when the lead was added")
                 if kind == "staff":
                     data.setdefault("joined", now.date())
                 if kind == "review" and not (data.get("staff") and data.get("month")):
