@@ -114,7 +114,7 @@ def plan(loaded, month: str, records_commit: str, policy_digest: str, already_cl
         f"# Month-end close {month}",
         "",
         f"- records: commit `{records_commit}`",
-        f"- policy: `salesctl.yaml` (blake2b {policy_digest})",
+        f"- policy: {policy_digest}",
         f"- computed by salesctl {reports.version()}; `salesctl --at {tag_name(month)} payout --month {month}` prints these figures again",
         "",
         "| total | value |",

@@ -91,35 +91,55 @@ def split_explain(records: Records, month: str) -> str:
     return "\n\n".join("\n".join(engine.explain(records, ds)) for ds in splits)
 
 
+# ----------------------------------------------------------------------------- score (K1-K6)
+def score_month(records: Records, month: str, team: str | None = None) -> Table:
+    from salesctl.engines import score as engine
+
+    scores = engine.score_month(records, month)
+    rows, cols = engine.month_rows(records, [m for m in scores if not team or m.person.team == team])
+    return Table("score", f"Scores, {month} (K1-K6)", cols, rows)
+
+
+# ----------------------------------------------------------------------------- payout (P1-P7)
+def payout_lines(records: Records, month: str, fmt: str = "csv") -> Table:
+    from salesctl.engines import payout as engine
+
+    mp = engine.payout_month(records, month)
+    rows, cols = engine.line_rows(records, mp), list(engine.LINE_COLUMNS)
+    if fmt not in SCRIPT_FORMATS:  # for people: the short form, evidence on one line
+        cols = [c for c in cols if c not in ("month", "team", "department", "code", "arithmetic")]
+        rows = [{**x, "evidence": "; ".join(x["evidence"])} for x in rows]
+    return Table("payout-lines", f"Payout lines and flags, {month} (P1-P7, K5, K8, L1, L2, T1-T4)", cols, rows)
+
+
+def payout_staff(records: Records, month: str) -> Table:
+    from salesctl.engines import payout as engine
+
+    mp = engine.payout_month(records, month)
+    return Table("payout", f"Payout by person, {month} (the payroll file)", list(engine.STAFF_COLUMNS),
+                 engine.staff_rows(records, mp))
+
+
 # ----------------------------------------------------------------------------- month-end
 def month_tables(records: Records, month: str) -> list[Table]:
-    """Every table of a month's close, in the order of summary.md."""
-    tables = [split_by_deal(records, month, script=True), split_by_staff(records, month)]
-    for extra in _MONTH_EXTRAS:
-        tables.extend(extra(records, month))
-    return tables
+    """Every table of a month's close, in the order of summary.md; each is what the read
+    command prints with --format csv (split --by deal|staff, score --month, payout --by staff|line)."""
+    return [split_by_deal(records, month, script=True), split_by_staff(records, month),
+            score_month(records, month), payout_staff(records, month), payout_lines(records, month)]
 
 
 def month_totals(records: Records, month: str) -> dict[str, str]:
-    from salesctl.engines import split as engine
+    from salesctl.engines import payout as engine
+    from salesctl.engines import split as split_engine
 
-    splits = engine.split_month(records, month)
+    splits = split_engine.split_month(records, month)
     deals = [ds for ds in splits if ds.deal.kind != "refund"]
     refunds = [ds for ds in splits if ds.deal.kind == "refund"]
     credited = sum((ln.amount for ds in splits for ln in ds.lines), Decimal("0.00"))
-    out = {"deals": str(len(deals)), "refunds": str(len(refunds)), "credited sales": f"{credited:.2f}"}
-    for extra in _TOTAL_EXTRAS:
-        out.update(extra(records, month))
-    return out
-
-
-# Score and payout add their month tables and totals here (see register_month_table).
-_MONTH_EXTRAS: list = []
-_TOTAL_EXTRAS: list = []
-
-
-def register_month_table(tables_fn=None, totals_fn=None) -> None:
-    if tables_fn is not None:
-        _MONTH_EXTRAS.append(tables_fn)
-    if totals_fn is not None:
-        _TOTAL_EXTRAS.append(totals_fn)
+    lines = engine.payout_month(records, month).lines
+    paid = sum((x.amount for x in lines if x.amount is not None and x.amount > 0), Decimal("0.00"))
+    deducted = sum((x.amount for x in lines if x.amount is not None and x.amount < 0), Decimal("0.00"))
+    flags = sum(1 for x in lines if x.kind == "flag")
+    return {"deals": str(len(deals)), "refunds": str(len(refunds)), "credited sales": f"{credited:.2f}",
+            "payouts": f"{paid:.2f}", "deductions": f"{deducted:.2f}", "net payout": f"{paid + deducted:.2f}",
+            "flags": str(flags)}

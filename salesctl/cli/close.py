@@ -98,8 +98,8 @@ def _policy_digest(loaded) -> str:
     try:
         data = loaded.source.read("salesctl.yaml")
     except (FileNotFoundError, KeyError):
-        return "defaults (no salesctl.yaml)"
-    return hashlib.blake2b(data, digest_size=8).hexdigest()
+        return "the defaults (no salesctl.yaml)"
+    return f"`salesctl.yaml` (blake2b {hashlib.blake2b(data, digest_size=8).hexdigest()})"
 
 
 def register(app: typer.Typer) -> None:
