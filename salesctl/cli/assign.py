@@ -108,7 +108,7 @@ def assign(
     if dry_run:
         c = result.counts()
         note(f"dry run: {len(result.assigned)} would be assigned ({c['rotation']} rotation, {c['designated']} designated, "
-             f"{c['capacity']} capacity), {c['pool']} stay in the pool; nothing written")
+             f"{c['capacity']} capacity), {c['pool']} {'stays' if c['pool'] == 1 else 'stay'} in the pool; nothing written")
     if any(p.level == "error" for p in loaded.problems):
         note("the records have errors (some records were left out): run salesctl check")
 
