@@ -106,7 +106,6 @@ def test_rotation_with_shifts_breaks_leave_and_a_designated_customer(tmp_path):
 
 def test_real_run_writes_the_queue_and_the_next_run_continues(tmp_path):
     from helpers import make_repo
-    from salesctl.yamlio import dumps  # noqa: F401  (the state file is plain YAML)
 
     root = make_repo(tmp_path / "r", {**TEAM1, **leads(
         ("L-01", "2026-08-03T09:30:00+08:00"),   # -> S-1

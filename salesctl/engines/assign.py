@@ -45,10 +45,10 @@ import datetime as dt
 import heapq
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
-from typing import Annotated, Iterable, Optional
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -360,7 +360,7 @@ def assign(records: Records, as_of: dt.datetime, team: str | None = None,
         state, errs = parse_state(state if state is not None else records.state.get(STATE_NAME))
         if errs:
             raise ValueError(f"{STATE_PATH}: " + "; ".join(m for _, m in errs))
-    run = _Run(records, state)
+    run = Bookkeeping(records, state)
     pool = [lead for lead in records.leads.values()
             if lead.owner is None and lead.status in OPEN_STATUSES
             and lead.created <= as_of and pool_entry(lead) <= as_of]
@@ -381,15 +381,16 @@ def assign(records: Records, as_of: dt.datetime, team: str | None = None,
     if team is not None:
         decisions = [d for d in decisions if d.team == team or records.leads[d.lead].team == team]
     teams = dict(state.teams)
-    for tid, (queue, turns) in run.rotations.items():
+    for tid, (q, turns) in run.rotations.items():
         if team is None or tid == team:
-            teams[tid] = TeamRotation(queue=tuple(queue), turns={k: v for k, v in turns.items() if v})
+            teams[tid] = TeamRotation(queue=tuple(q), turns={k: v for k, v in turns.items() if v})
     new = RotationState(teams=teams)
     return Result(tuple(decisions), new, new != state)
 
 
-class _Run:
-    """The mutable bookkeeping of one run (open leads, intake, queues), private to assign()."""
+class Bookkeeping:
+    """The mutable bookkeeping of one run of the rules (open leads, intake, queues, who can take
+    a lead when); used by assign() and by the pool's claim. Not shared between runs."""
 
     def __init__(self, records: Records, state: RotationState):
         self.r = records

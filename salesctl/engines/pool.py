@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from salesctl.engines.assign import Clock, _Run, natkey
+from salesctl.engines.assign import Bookkeeping, Clock, RotationState, natkey
 from salesctl.records import OPEN_STATUSES, Records
 from salesctl.schema import Lead, Staff
 
@@ -210,7 +210,7 @@ def claim(records: Records, lead_id: str, staff_id: str, when: dt.datetime) -> C
         return no(f"it is owned by {other.name + ' (' + lead.owner + ')' if other else lead.owner}, not in the pool")
     if lead.status not in OPEN_STATUSES:
         return no(f"it is {lead.status}, not open")
-    run = _Run(records, _empty_state())
+    run = Bookkeeping(records, RotationState())
     d = run.clock.day(when)
     why = run.clock.employed(s, d) or run.capped(s, d) or run.cooling(s.id, lead, when)
     if why:
@@ -222,9 +222,3 @@ def claim(records: Records, lead_id: str, staff_id: str, when: dt.datetime) -> C
     team = s.team or lead.team
     note = f" (it was in team {lead.team})" if lead.team and team != lead.team else ""
     return Claim(True, lead_id, staff_id, f"claimed from the pool by {s.name} ({s.id}){note}", team=team, when=when)
-
-
-def _empty_state():
-    from salesctl.engines.assign import RotationState
-
-    return RotationState()
