@@ -374,6 +374,10 @@ def _all_errors(raw, typ, path: tuple) -> list[tuple[tuple, str]]:
                 for i, item in enumerate(value):
                     errs.extend(_all_errors(item, _inner(ftype), path + (name, i)))
                 continue
+            if isinstance(value, dict) and typing.get_origin(_strip(ftype)) is dict:  # map of parts, e.g. shifts
+                for k, item in value.items():
+                    errs.extend(_all_errors(item, _inner(ftype), path + (name, k)))
+                continue
         errs.extend(_all_errors(value, ftype, path + (name,)))
     return errs
 

@@ -222,3 +222,12 @@ def test_files_outside_the_record_folders(tmp_path):
     loaded = load(WorkTree(root))
     assert loaded.problems == []
     assert "README.md" not in loaded.files and "reports/2026-08.yaml" not in loaded.files
+
+
+def test_problems_inside_a_map_of_parts_name_the_key():
+    """A map whose values are structures (policy shifts) reports each part's problems by its key."""
+    from salesctl.loader import load_policy_text
+
+    _, problems = load_policy_text("shifts:\n  early:\n    start: '09:00'\n    ends: '15:00'\n")
+    assert (4, "unknown field shifts.early.ends (did you mean end?)") in problems
+    assert (2, "missing required field shifts.early.end") in problems
