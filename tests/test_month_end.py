@@ -258,3 +258,24 @@ def test_a_held_lock_names_its_holder_and_wait_gets_through(repo):
     t.join()
     assert p.returncode == 0, p.stderr
     assert not (Path(repo) / ".git" / "salesctl.lock").exists()
+
+
+def test_payout_and_score_after_close_print_exactly_the_closed_report(repo):
+    assert run("close", "--month", "2026-09", records=repo).exit_code == 0
+    reports = repo / "reports" / "2026-09"
+    # later the policy pays more for first place: the closed month must not move
+    write_records(repo, {"salesctl.yaml": """
+        payout:
+          top3: [5000, 1000, 500]
+    """})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "policy: bigger bonus")
+    for args, name in ((["payout", "--by", "staff"], "payout.csv"), (["payout", "--by", "line"], "payout-lines.csv"),
+                       (["score"], "score.csv"), (["split", "--by", "staff"], "split-staff.csv")):
+        r = run(*args, "--month", "2026-09", "--format", "csv", records=repo)
+        assert r.exit_code == 0, r.output
+        assert r.stdout == (reports / name).read_text(encoding="utf-8"), name
+        assert "2026-09 is closed" in r.stderr
+    # an open month uses the new policy
+    r = run("--at", "HEAD", "payout", "--month", "2026-09", "--by", "staff", "--format", "csv", records=repo)
+    assert "5000.00" in r.stdout

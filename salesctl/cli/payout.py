@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, emit, load, note, out
+from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out
 from salesctl.errors import Exit, UserError
 
 
@@ -25,13 +25,14 @@ def payout(
     Example: salesctl payout --month 2026-08 --by staff --format csv > payroll-2026-08.csv
     Example: salesctl payout --month 2026-08 --statement S-1
     """
+    from salesctl import reports
     from salesctl.engines import payout as engine
 
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
         raise UserError(f"--month {month!r} is not YYYY-MM", Exit.USAGE)
     if by not in ("line", "staff"):
         raise UserError(f"--by {by!r}: use line or staff", Exit.USAGE)
-    loaded = load()
+    loaded = load_for(month)
     r = loaded.records
     if statement:
         if statement not in r.staff:
@@ -41,15 +42,8 @@ def payout(
         out(engine.statement(r, month, statement).rstrip())
         return
     check_format(fmt)
-    mp = engine.payout_month(r, month)
-    if by == "line":
-        rows, cols = engine.line_rows(r, mp), engine.LINE_COLUMNS
-        if fmt not in ("json", "csv"):
-            cols = [c for c in cols if c not in ("month", "team", "department", "code", "arithmetic")]
-            rows = [{**x, "evidence": "; ".join(x["evidence"])} for x in rows]
-    else:
-        rows, cols = engine.staff_rows(r, mp), engine.STAFF_COLUMNS
-    emit(rows, cols, fmt)
+    table = reports.payout_lines(r, month, fmt) if by == "line" else reports.payout_staff(r, month)
+    emit(table.for_format(fmt), table.columns, fmt)
     if any(p.level == "error" for p in loaded.problems):
         note("the records have errors (some records were left out): run salesctl check")
 

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, emit, load, note, out
+from salesctl.cli.common import Fmt, check_format, emit, load, load_for, note, out
 from salesctl.errors import Exit, UserError
 
 
@@ -25,6 +25,7 @@ def score(
     Example: salesctl score --month 2026-08 --team T-1
     Example: salesctl score --quarter 2026Q3 --explain S-1
     """
+    from salesctl import reports
     from salesctl.engines import indicators, score as engine
     from salesctl.render import render_mapping, to_json
 
@@ -39,7 +40,7 @@ def score(
     if period.kind != kind:
         raise UserError(f"--{kind} {given[0]!r} is not a {kind}", Exit.USAGE)
     check_format(fmt)
-    loaded = load()
+    loaded = load_for(period.label) if period.kind == "month" else load()
     r = loaded.records
     if team and team not in r.teams:
         raise UserError(f"no team {team}", Exit.NOT_FOUND)
@@ -61,7 +62,8 @@ def score(
                     out(render_mapping(summary, fmt) + "\n")
                 emit(rows, engine.EXPLAIN_COLUMNS, fmt)
             return
-        rows, cols = engine.month_rows(r, [m for m in scores if not team or m.person.team == team])
+        table = reports.score_month(r, period.label, team)
+        rows, cols = table.rows, table.columns
     else:
         scores = engine.score_period(r, period)
         if explain:
