@@ -161,6 +161,17 @@ def _emit_struct(obj, indent: int, lines: list[str]) -> None:
             lines.append("")
 
 
+def _flow(plain) -> str:
+    """A value in YAML flow style, for one table cell: [a, b], {k: v}."""
+    from salesctl.yamlio import scalar
+
+    if isinstance(plain, list):
+        return "[" + ", ".join(_flow(v) for v in plain) + "]"
+    if isinstance(plain, dict):
+        return "{" + ", ".join(f"{scalar(k)}: {_flow(v)}" for k, v in plain.items()) + "}"
+    return scalar(plain)
+
+
 def policy_rows(policy=None, prefix: str = "") -> list[dict]:
     """Every setting as a row: setting, value, meaning, rules (for docs/policy.md)."""
     from salesctl.policy import Policy
@@ -175,23 +186,33 @@ def policy_rows(policy=None, prefix: str = "") -> list[dict]:
             rows.extend(policy_rows(value, name + "."))
         else:
             plain = to_plain(value)
-            shown = dumps(plain).strip().replace("\n", " ") if isinstance(plain, (dict, list)) else dumps(plain).strip()
+            shown = _flow(plain)
             rows.append({"setting": name, "default": shown if len(shown) < 80 else "(see salesctl.yaml)", "meaning": desc, "rules": rules})
     return rows
 
 
 
 
-BEGIN, END = "<!-- fields:begin -->", "<!-- fields:end -->"
+REGIONS = {"fields": lambda: markdown_tables(), "policy": lambda: policy_markdown()}
+
+
+def policy_markdown() -> str:
+    from salesctl.render import render
+
+    return render(policy_rows(), ["setting", "default", "meaning", "rules"], "github") + "\n"
 
 
 def refresh_fields(text: str) -> str:
-    """docs/records.md with its generated field tables brought up to date."""
-    a, b = text.index(BEGIN) + len(BEGIN), text.index(END)
-    return text[:a] + "\n" + markdown_tables() + text[b:]
+    """A doc with its generated regions (<!-- fields:begin --> …, <!-- policy:begin --> …) brought up to date."""
+    for name, make in REGIONS.items():
+        begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+        if begin in text:
+            a, b = text.index(begin) + len(begin), text.index(end)
+            text = text[:a] + "\n" + make() + text[b:]
+    return text
 
 
-if __name__ == "__main__":  # python -m salesctl.schemadoc docs/records.md
+if __name__ == "__main__":  # python -m salesctl.schemadoc docs/records.md docs/policy.md
     import sys
     from pathlib import Path
 
