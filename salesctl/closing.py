@@ -70,9 +70,36 @@ def frozen(c: Checker):
                 else:
                     what = f"{ch.kind} {ch.key}"
                 verb = {"added": "was added to", "removed": "was removed from"}.get(ch.status, "was changed in")
-                yield error(rel, 0, f"{what} {verb} closed month {month} (tag {tag}); correct it in an open month "
+                yield error(rel, _line_of(new, ch), f"{what} {verb} closed month {month} (tag {tag}); correct it in an open month "
                                     f"(an adjustment or refund deal), or reopen: salesctl close --month {month} --reopen --why '…'",
                             "close")
+
+
+def _line_of(data: bytes | None, ch) -> int:
+    """The line of the first changed field of a record in the file's new text (0 when it is gone)."""
+    if data is None:
+        return 0
+    import yaml_rs
+
+    from salesctl.loader import Locator
+
+    text = data.decode("utf-8", "replace")
+    first = re.split(r"[.\[]", ch.fields[0][0])[0] if ch.fields else None
+    path: tuple = ()
+    try:
+        raw = yaml_rs.loads(text)
+    except Exception:
+        return 1
+    if isinstance(raw, list):  # a log file: find the entry
+        for i, item in enumerate(raw):
+            if not isinstance(item, dict):
+                continue
+            if str(item.get("id")) == ch.key or ch.key.endswith(f":{item.get('date')}"):
+                path = (i,)
+                break
+    if first:
+        path += (first,)
+    return Locator(text).line(path) if path else 1
 
 
 # ----------------------------------------------------------------------------- reading a closed month

@@ -131,6 +131,11 @@ def writer_lock(root: Path, command: str, wait: float = 0.0):
                 os.close(fd)
                 raise
             holder = _read_holder(fd)
+            for _ in range(25):  # the holder writes who it is just after taking the lock
+                if holder != "holder unknown":
+                    break
+                time.sleep(0.02)
+                holder = _read_holder(fd)
             os.close(fd)
             if time.monotonic() >= deadline:
                 raise UserError(f"another salesctl is writing to these records ({holder}); try again, or pass --wait SECONDS",
@@ -226,10 +231,10 @@ def last_commit_of(repo, sub: str, exclude: tuple[str, ...] = ()) -> str:
 
 
 def user(repo) -> str:
-    """'Name <email>' of the git user, as commits are made."""
+    """'Name <email>' of whoever git would name as the author of a commit now (config and environment)."""
     try:
-        r = repo.config_reader()
-        return f"{r.get_value('user', 'name', '')} <{r.get_value('user', 'email', '')}>".strip()
+        ident = repo.git.var("GIT_AUTHOR_IDENT")
+        return ident.rsplit(" ", 2)[0]
     except Exception:
         return os.environ.get("GIT_AUTHOR_NAME", "unknown")
 

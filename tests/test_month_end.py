@@ -93,7 +93,7 @@ def test_changing_a_closed_month_fails_check_naming_the_tag_and_reopen_records_w
     git(repo, "commit", "-qam", "fix amount")
     r = run("check", records=repo)
     assert r.exit_code == 1
-    assert "deals/2026-09/D-0002.yaml: error: deal D-0002 was changed in closed month 2026-09 (tag close/2026-09)" in r.stdout
+    assert "deals/2026-09/D-0002.yaml:5: error: deal D-0002 was changed in closed month 2026-09 (tag close/2026-09)" in r.stdout
     # closing again without --reopen is refused
     r = run("close", "--month", "2026-09", records=repo)
     assert r.exit_code == 1
@@ -105,6 +105,7 @@ def test_changing_a_closed_month_fails_check_naming_the_tag_and_reopen_records_w
     message = git(repo, "tag", "-l", "-n99", "close/2026-09")
     assert "reopened by" in message and "会员卡金额录错" in message and old_tag_commit in message
     assert "credited sales: 4930.50" in message
+    assert "reopened by Test Admin <admin@example.com>: 会员卡金额录错" in message
     assert run("check", records=repo).exit_code == 0
 
 
