@@ -100,6 +100,8 @@ def _raw_or_none(text: str):
 def _kind_of(path: str) -> str | None:
     if path == "salesctl.yaml":
         return "policy"
+    if path.startswith("state/"):
+        return "state"
     k = KIND_BY_FOLDER.get(path.split("/", 1)[0])
     return k.name if k else None
 
@@ -149,7 +151,7 @@ def field_changes(old: Any, new: Any, prefix: str = "") -> list[tuple[str, Any, 
     (log[2].to); an item or field present on one side only is one change with the whole value."""
     if isinstance(old, dict) and isinstance(new, dict):
         out = []
-        for k in dict.fromkeys([*old, *new]):
+        for k in dict.fromkeys([*new, *old]):  # in the new file's order, then what was removed
             sub = f"{prefix}.{k}" if prefix else str(k)
             if k not in old:
                 out.append((sub, None, new[k]))
@@ -210,17 +212,23 @@ def summary(changes: list[Change]) -> str:
         counts[(c.kind, verb)] += 1
     if not counts:
         return "no record changes"
-    order = list(KINDS) + ["policy", "file"]
     parts = []
-    for (kind, verb), n in sorted(counts.items(), key=lambda kv: (order.index(kv[0][0]) if kv[0][0] in order else 99, kv[0][1])):
-        noun = kind if n == 1 else _plural(kind)
+    for (kind, verb), n in sorted(counts.items(), key=lambda kv: (kind_rank(kv[0][0]), kv[0][1])):
+        noun = {"state": "state file"}.get(kind, kind) if n == 1 else _plural(kind)
         parts.append(f"{n} {noun} {verb}")
     return ", ".join(parts)
 
 
+KIND_ORDER = list(KINDS) + ["policy", "state", "file"]
+
+
+def kind_rank(kind: str) -> int:
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
 def _plural(kind: str) -> str:
     return {"staff": "staff", "activity": "activity days", "attendance": "attendance days",
-            "policy": "policy"}.get(kind, kind + "s")
+            "policy": "policy", "state": "state files"}.get(kind, kind + "s")
 
 
 def show(value: Any) -> str:

@@ -66,7 +66,9 @@ def markdown(changes, a: str, b) -> str:
     from salesctl.changes import show, summary
 
     lines = [f"**{summary(changes)}** ({a} → {b or 'working tree'})", ""]
-    kinds = list(dict.fromkeys(c.kind for c in changes))
+    from salesctl.changes import kind_rank
+
+    kinds = sorted(dict.fromkeys(c.kind for c in changes), key=kind_rank)
     for kind in kinds:
         lines.append(f"### {kind}")
         lines.append("")
