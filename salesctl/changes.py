@@ -16,6 +16,7 @@ from typing import Any
 import msgspec
 
 from salesctl.loader import parse_file
+from salesctl.recordops import key_of
 from salesctl.schema import KIND_BY_FOLDER, KINDS
 from salesctl.yamlio import to_plain
 
@@ -66,7 +67,7 @@ def read_version(path: str, data: bytes | None) -> Version:
     errors = [p for p in fr.problems if p.level == "error"]
     if fr.records and not errors:
         for rec in fr.records:
-            key = _key(kind, rec)
+            key = key_of(kind, rec)
             v.items[key] = _plain(to_plain(rec))
             v.names[key] = getattr(rec, "name", "") or ""
         return v
@@ -104,14 +105,6 @@ def _kind_of(path: str) -> str | None:
         return "state"
     k = KIND_BY_FOLDER.get(path.split("/", 1)[0])
     return k.name if k else None
-
-
-def _key(kind: str, rec) -> str:
-    if kind in ("activity", "attendance"):
-        return f"{rec.staff}:{rec.date.isoformat()}"
-    if kind == "review":
-        return f"{rec.staff}:{rec.month}"
-    return rec.id
 
 
 def _plain(x: Any) -> Any:

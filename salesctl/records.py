@@ -41,6 +41,7 @@ class Records:
         self.reviews: tuple[Review, ...] = tuple(reviews)
         self.state: dict = dict(state or {})          # state/<name>.yaml, raw data by name
         self._where: dict[int, tuple[str, int, int]] = where or {}
+        self._memos: dict[str, dict] = {}
 
     # -- where a record came from ---------------------------------------------------
     def where(self, record) -> tuple[str, int]:
@@ -52,6 +53,14 @@ class Records:
         """(path, index of the entry in a log file, or -1 for a one-record file)."""
         path, _, index = self._where.get(id(record), ("", 0, -1))
         return path, index
+
+    def memo(self, name: str) -> dict:
+        """A scratch dict that lives as long as these records, for an engine's derived results
+        (the records never change, so what is computed from them once stays right)."""
+        got = self._memos.get(name)
+        if got is None:
+            got = self._memos[name] = {}
+        return got
 
     # -- indexes ----------------------------------------------------------------
     @cached_property

@@ -14,7 +14,6 @@ import calendar
 import datetime as dt
 import functools
 import re
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -219,14 +218,8 @@ class PersonMonth:
 
 
 # ----------------------------------------------------------------------------- caches
-_CACHE: "weakref.WeakKeyDictionary[Records, dict]" = weakref.WeakKeyDictionary()
-
-
 def cache(records: Records) -> dict:
-    got = _CACHE.get(records)
-    if got is None:
-        got = _CACHE[records] = {}
-    return got
+    return records.memo("indicators")
 
 
 def memo(records: Records, key, fn):

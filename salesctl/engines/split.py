@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -217,14 +216,8 @@ def explain(records: Records, ds: DealSplit) -> list[str]:
 
 
 # --------------------------------------------------------------------------- the split itself
-_MEMO: "weakref.WeakKeyDictionary[Records, dict[str, DealSplit]]" = weakref.WeakKeyDictionary()
-
-
 def _memo(records: Records) -> dict:
-    m = _MEMO.get(records)
-    if m is None:
-        m = _MEMO[records] = {}
-    return m
+    return records.memo("split")
 
 
 def _month(d: Deal) -> str:
@@ -321,18 +314,15 @@ def _refund(records: Records, deal: Deal, amount: Decimal) -> DealSplit:
     return DealSplit(deal, lines, o.rule, o.rule_name, trace, None, amount, orig.id)
 
 
-_REFUNDS: "weakref.WeakKeyDictionary[Records, dict[str, list[Deal]]]" = weakref.WeakKeyDictionary()
-
-
 def _refunds_of(records: Records) -> dict[str, list[Deal]]:
-    got = _REFUNDS.get(records)
-    if got is None:
+    memo = records.memo("split.refunds")
+    if "by_original" not in memo:
         got = defaultdict(list)
         for d in records.deals.values():
             if d.kind == "refund" and d.refund_of:
                 got[d.refund_of].append(d)
-        got = _REFUNDS[records] = dict(got)
-    return got
+        memo["by_original"] = dict(got)
+    return memo["by_original"]
 
 
 # --------------------------------------------------------------------------- facts about one deal
