@@ -592,3 +592,15 @@ def test_p1_by_department_when_the_policy_says_so(tmp_path):
     by_dept = org(tmp_path / "b", files=files, staff=staff, deals=deals, policy="payout:\n  scope: department\n")
     assert amounts(by_dept, "2026-08", "top3") == {"S-1": D(2000), "S-2": D(1000), "S-3": D(500), "S-5": D(2000)}
     assert {x["staff"] for x in lines(by_dept, "2026-08", "sales-star")} == {"S-1", "S-5"}
+
+
+def test_k5_no_improvement_plan_or_grade_for_a_month_on_leave(tmp_path):
+    # S-2 has a 10000 target for August but is on leave for all of it: no missed target (K5), no grade (P4),
+    # and the statement says why; S-3, there and short of target, gets the flag.
+    t = {"2026-08": 10000}
+    staff = {"S-2": staff_yaml("S-2", t, leave=[("2026-08-01", "2026-08-31")])}
+    root = org(tmp_path, targets={"S-3": t}, staff=staff, deals=[("S-3", 5000, "2026-08-03")])
+    assert [x["staff"] for x in lines(root, "2026-08", "improvement-plan")] == ["S-3"]
+    assert [x for x in payout(root, "2026-08") if x["staff"] == "S-2" and x["code"] == "grade-bonus"] == []
+    text = run("payout", "--month", "2026-08", "--statement", "S-2", records=root).stdout
+    assert "Not reviewed this month: not there (on leave for all of your working days)." in text

@@ -261,3 +261,20 @@ def test_a_month_without_target_is_not_reviewed_and_the_quarter_leaves_it_out(tm
     row = by_staff(score(off, "--quarter", "2026Q3"))["S-1"]
     # needs_target off: July is reviewed on new customers alone (none): 0; August 100 x (45 + 50) / 100 = 95; September 85
     assert (D(row["2026-07"]), D(row["2026-08"]), D(row["2026-09"]), D(row["composite"])) == (D(0), D(95), D(85), D(60))
+
+
+def test_a_month_on_leave_is_not_reviewed_and_the_quarter_leaves_it_out(tmp_path):
+    # S-2 is on maternity leave all of August (every working day): not there, so not a failed month.
+    # July 9000 / 10000 = 90; September 7000 / 10000 = 70; the quarter is (90 + 70) / 2 = 80 (good),
+    # not (90 + 0 + 70) / 3 = 53.33 (fail).
+    t = {"2026-07": 10000, "2026-08": 10000, "2026-09": 10000}
+    staff = {"S-2": staff_yaml("S-2", t, leave=[("2026-08-01", "2026-08-31")])}
+    root = org(tmp_path, policy=ATTAINMENT_ONLY, targets={"S-1": t}, staff=staff,
+               deals=[("S-2", 9000, "2026-07-03"), ("S-2", 7000, "2026-09-03"), ("S-1", 5000, "2026-08-03")])
+    aug = by_staff(score(root, "--month", "2026-08"))
+    assert (aug["S-2"]["composite"], aug["S-2"]["grade"], aug["S-2"]["team_rank"], aug["S-2"]["dept_rank"]) == (None, None, None, None)
+    assert (D(aug["S-1"]["composite"]), aug["S-1"]["team_rank"]) == (D(50), 1)      # ranked without S-2
+    how = json.loads(run("score", "--month", "2026-08", "--explain", "S-2", "-f", "json", records=root).stdout)["how"]
+    assert how == "not reviewed: not there this month (on leave for all of their working days)"
+    q = by_staff(score(root, "--quarter", "2026Q3"))["S-2"]
+    assert (D(q["2026-07"]), q["2026-08"], D(q["2026-09"]), D(q["composite"]), q["grade"]) == (D(90), None, D(70), D(80), "good")

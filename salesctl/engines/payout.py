@@ -469,7 +469,7 @@ def _person_flags(records: Records, pm: PersonMonth, month: str) -> list[Line]:
     if s is None or pm.presence.employed == 0:
         return out
     start, end = month_bounds(month)
-    if pm.has_target and pm.missed:
+    if pm.has_target and pm.missed and pm.presence.present:   # a month on leave is not a missed target
         out.append(Line(sid, "improvement-plan", "missed target: improvement plan due",
                         arithmetic=f"credited {fmt(pm.sales)} < target {fmt(pm.target)} ({q2(pm.get('attainment'))}%)",
                         evidence=(f"credited sales {fmt(pm.sales)}", f"target {fmt(pm.target)}")))
@@ -717,7 +717,9 @@ def statement(records: Records, month: str, staff_id: str) -> str:
     L.append("")
 
     L += ["## 3. Score (K4, K6)", ""]
-    if ms is not None and ms.composite is None and pm is not None and not pm.has_target and records.policy.score.needs_target:
+    if ms is not None and ms.composite is None and pm is not None and not pm.presence.present:
+        L.append("Not reviewed this month: not there (on leave for all of your working days).")
+    elif ms is not None and ms.composite is None and pm is not None and not pm.has_target and records.policy.score.needs_target:
         L.append("Not reviewed this month: no sales target (score.needs_target).")
     elif ms is not None and ms.items:
         L += ["| indicator | value | target | ratio (capped) | weight | points |", "|---|--:|--:|--:|--:|--:|"]

@@ -131,14 +131,28 @@ def score_month(records: Records, month: str) -> list[MonthScore]:
     return memo(records, ("score", month), lambda: _score_month(records, month))
 
 
+NOT_THERE = "not reviewed: not there this month (on leave for all of their working days)"
+
+
+def not_reviewed(records: Records, pm: PersonMonth) -> Optional[str]:
+    """Why the person's month gets no composite, grade or rank (and quarters and years leave it out), or None.
+
+    Not there (O3, O2): on approved leave for every working day of the month, e.g. a month of
+    maternity leave, is not a failed month. No sales target, when score.needs_target (K1, K5)."""
+    if not pm.presence.present:
+        return NOT_THERE
+    if records.policy.score.needs_target and not pm.has_target:
+        return "not reviewed: no sales target this month (score.needs_target)"
+    return None
+
+
 def _score_month(records: Records, month: str) -> list[MonthScore]:
     roles = records.policy.score.roles
     people = [pm for pm in month_indicators(records, month).values() if pm.presence.employed > 0 and pm.role in roles]
     scored = {}
-    needs_target = records.policy.score.needs_target
     for pm in people:
         items = person_items(records, pm)
-        scored[pm.staff] = (pm, items, None if needs_target and not pm.has_target else composite(items))
+        scored[pm.staff] = (pm, items, None if not_reviewed(records, pm) else composite(items))
     comp = {k: v[2] for k, v in scored.items()}
     team = ranks_within(comp, lambda k: scored[k][0].team)
     dept = ranks_within(comp, lambda k: scored[k][0].department)
@@ -315,7 +329,9 @@ def explain_summary(ms: MonthScore) -> list[tuple[str, object]]:
     counted = [it for it in ms.items if it.points is not None]
     pts = sum((it.points for it in counted), Decimal(0))
     wts = sum((it.weight for it in counted), Decimal(0))
-    if ms.composite is None and counted:
+    if ms.composite is None and not pm.presence.present:
+        how = NOT_THERE
+    elif ms.composite is None and counted:
         how = "not reviewed: no sales target this month (score.needs_target)"
     else:
         how = (f"100 x {q2(pts)} / {wts.normalize():f} = {ms.composite} (at most 100)" if counted else "no item has a value")
