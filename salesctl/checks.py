@@ -76,7 +76,8 @@ def references(c: Checker):
 
     def need(rec, field, value, table, what):
         if value and value not in table:
-            yield c.error(rec, field, f"{field} {value}: no such {what}")
+            name = ".".join(map(str, field)) if isinstance(field, tuple) else field   # as written: payment.taken_by
+            yield c.error(rec, field, f"{name} {value}: no such {what}")
 
     for t in teams.values():
         yield from need(t, "leader", t.leader, staff, "staff")

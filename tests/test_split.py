@@ -336,6 +336,22 @@ credit: {by: S-1, why: test, shares: [{staff: S-5, share: 100}]}
     assert "credit override names S-5 (陈晨), who left on 2026-07-31, before the deal was signed on 2026-08-12" in res.stdout
 
 
+
+def test_unknown_people_on_a_deal_are_named_by_their_field_path(tmp_path):
+    # the messages name the field as it is written in the file, not as a Python tuple
+    root = org(tmp_path, {
+        "deals/2026-08/D-12.yaml": deal("D-12", "L-0001", 100, "2026-08-12", payment="S-77") + """\
+credit: {by: S-99, why: test, shares: [{staff: S-98, share: 100}]}
+""",
+    })
+    res = run("check", records=root)
+    assert res.exit_code == 1
+    for text in ("payment.taken_by S-77: no such staff", "credit.by S-99: no such staff",
+                 "credit.shares.0.staff S-98: no such staff"):
+        assert text in res.stdout
+    assert "('" not in res.stdout
+
+
 # ----------------------------------------------------------------------------- refunds
 def test_refund_next_month_reverses_the_split_and_leaves_the_month_alone(tmp_path):
     files = {
