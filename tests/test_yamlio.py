@@ -72,7 +72,9 @@ def _same(a, b) -> bool:
     if isinstance(a, list):
         return len(a) == len(b) and all(map(_same, a, b))
     if isinstance(a, dt.datetime):
-        return a == b and a.utcoffset() == b.utcoffset()
+        # wall time and offset, not `==`: Python never finds a time in a DST gap or fold of one
+        # zone equal to a time of another zone (PEP 495), though both name the same instant
+        return a.replace(tzinfo=None) == b.replace(tzinfo=None) and a.utcoffset() == b.utcoffset()
     return a == b
 
 
@@ -129,3 +131,12 @@ def test_round_trip_keeps_comments_order_quoting_and_null():
     doc = load_rt(text)
     doc["status"] = "contacted"
     assert dumps_rt(doc) == text.replace("status: new", "status: contacted")
+
+
+def test_a_time_in_a_dst_gap_reads_back_as_written():
+    """2008-03-09 02:00 does not exist in New York (clocks went 01:59 -> 03:00); hypothesis found it:
+    it is written with its offset and reads back as the same instant."""
+    value = dt.datetime(2008, 3, 9, 2, 0, tzinfo=ZoneInfo("America/New_York"))
+    back = yaml_rs.loads(dumps({"when": value}), parse_datetime=True)["when"]
+    assert _same(back, value)
+    assert back.astimezone(dt.timezone.utc) == value.astimezone(dt.timezone.utc)
