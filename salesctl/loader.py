@@ -375,8 +375,20 @@ def _all_errors(raw, typ, path: tuple) -> list[tuple[tuple, str]]:
                     errs.extend(_all_errors(item, _inner(ftype), path + (name, i)))
                 continue
             if isinstance(value, dict) and typing.get_origin(_strip(ftype)) is dict:  # map of parts, e.g. shifts
+                kt, vt = typing.get_args(_strip(ftype))
                 for k, item in value.items():
-                    errs.extend(_all_errors(item, _inner(ftype), path + (name, k)))
+                    try:
+                        msgspec.convert(k, kt, strict=False)
+                    except msgspec.ValidationError:
+                        allowed = _literal_values(kt)
+                        errs.append((path + (name, k), f"{_dotted(path + (name,))}: {k!r} is not one of {', '.join(map(str, allowed))}"
+                                     if allowed else f"{_dotted(path + (name,))}: bad key {k!r}"))
+                        continue
+                    if isinstance(item, list) and typing.get_origin(_strip(vt)) is tuple:  # map of lists, e.g. score.items
+                        for i, sub in enumerate(item):
+                            errs.extend(_all_errors(sub, _inner(vt), path + (name, k, i)))
+                    else:
+                        errs.extend(_all_errors(item, _inner(ftype), path + (name, k)))
                 continue
         errs.extend(_all_errors(value, ftype, path + (name,)))
     return errs

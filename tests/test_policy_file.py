@@ -87,3 +87,29 @@ def test_settings_helper_sees_nested_sections():
     assert {"general.timezone", "reclaim.idle_days", "split.rules", "payout.top3"} <= names
     assert all(isinstance(d, str) for _, d, _ in settings())
     assert typing.get_type_hints(Policy)  # the policy's annotations resolve
+
+
+def test_one_unknown_setting_is_the_only_error_of_the_policy_file():
+    """The per-field pass that reports every problem once took score.items (a map of lists of
+    items) for a map of items, and reported four `expected a mapping, got a list` errors
+    whenever anything else in the policy was wrong."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    _, problems = load_policy_text(text.replace("  late_minutes: 15\n", "  late_minutes: 15\n  lateness_fee: 3\n"))
+    line = text.splitlines().index("  late_minutes: 15") + 2
+    assert problems == [(line, "unknown field payout.lateness_fee")]
+
+
+def test_bad_items_of_a_map_of_lists_are_each_named():
+    text = TEMPLATE.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = lines.index("    inside:")
+    assert lines[at + 2] == "        weight: 50"
+    lines[at + 2] = "        weight: x"
+    bad = "\n".join(lines) + "\n"
+    _, problems = load_policy_text(bad.replace("    outside:\n", "    outsde:\n", 1) + "bonusx: 1\n")
+    assert sorted(m for _, m in problems) == [
+        "score.items.inside[1].weight: expected a number, got text",
+        "score.items: 'outsde' is not one of inside, outside, telesales, outreach",
+        "unknown field bonusx",
+    ]
+    assert (at + 3, "score.items.inside[1].weight: expected a number, got text") in problems
