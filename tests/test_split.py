@@ -173,6 +173,17 @@ def test_stale_follow_up_outside_the_window_does_not_count(tmp_path):
     assert "V-1 by S-3 on 2026-07-10: 36 days before signing, more than follow_up_days 30 (stale)" in res.stdout
 
 
+
+def test_follow_up_window_counts_days_in_the_business_time_zone(tmp_path):
+    # A call logged as 2026-07-20 17:00 UTC is 2026-07-21 01:00 in Shanghai: 30 days before the 08-20
+    # signing (valid, S3), though the UTC date would make it 31 (stale).
+    root = org(tmp_path, {
+        "leads/L-0012.yaml": lead("L-0012", created="2026-08-20T10:00:00+08:00"),
+        "visits/2026-07/S-3.yaml": visit("V-1", "L-0012", "2026-07-20T17:00:00+00:00"),
+        "deals/2026-08/D-12.yaml": deal("D-12", "L-0012", "100.01", "2026-08-20", payment="S-1"),
+    })
+    assert credits(root, "2026-08") == {"D-12": [("S-3", D(70), D("70.01"), "S3"), ("S-1", D(30), D("30.00"), "S3")]}
+
 def test_follow_up_days_is_a_policy_setting(tmp_path):
     root = org(tmp_path, {
         "salesctl.yaml": "split:\n  follow_up_days: 40\n",
