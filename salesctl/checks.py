@@ -170,7 +170,7 @@ def references(c: Checker):
     for rec in (*r.visits, *r.activity, *r.attendance, *r.reviews):
         if rec.staff not in staff:
             path, _ = r.where(rec)
-            yield error(path, 0, f"no staff {rec.staff} (the file name names the person)")
+            yield error(path, 1, f"no staff {rec.staff} (the file name names the person)")
     for rv in r.reviews:
         for i, pr in enumerate(rv.peers):
             yield from need(rv, ("peers", i, "by"), pr.by, staff, "staff")

@@ -134,13 +134,13 @@ def parse_file(path: str, data: bytes) -> FileResult:
     elif parts[0] in KIND_BY_FOLDER:
         kind_name = KIND_BY_FOLDER[parts[0]].name
     else:
-        problems.append(warning(path, 0, f"not a records file (known folders: {', '.join(sorted(KIND_BY_FOLDER))}); ignored"))
+        problems.append(warning(path, 1, f"not a records file (known folders: {', '.join(sorted(KIND_BY_FOLDER))}); ignored"))
         return result(None)
 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        problems.append(error(path, 0, f"not UTF-8 text (byte {e.start}); save the file as UTF-8"))
+        problems.append(error(path, data.count(b"\n", 0, e.start) + 1, f"not UTF-8 text (byte {e.start}); save the file as UTF-8"))
         return result(kind_name)
     loc = Locator(text)
     raw, problem = _parse_yaml(path, text, loc)
@@ -222,12 +222,13 @@ def _check_path(path: str, parts: list[str], kind: Kind, problems: list) -> str 
     """The month of a by-month file, None for others; False (with a problem) when misplaced."""
     if kind.by_month:
         if len(parts) != 3 or not MONTH_RE.match(parts[1]):
-            problems.append(error(path, 0, f"{kind.name} files live in {kind.folder}/<YYYY-MM>/<{'staff-id' if kind.is_log or kind.name == 'review' else 'id'}>.yaml"))
+            problems.append(error(path, 1, f"{kind.name} files live in {kind.folder}/<YYYY-MM>/<{'staff-id' if kind.is_log or kind.name == 'review' else 'id'}>.yaml"))
             return False
         return parts[1]
     if len(parts) == 2 or (kind.name == "lead" and len(parts) == 3 and YEAR_RE.match(parts[1])):
         return None
-    problems.append(error(path, 0, f"{kind.name} files live in {kind.folder}/<id>.yaml"))
+    where = f"{kind.folder}/<id>.yaml or {kind.folder}/<YYYY>/<id>.yaml" if kind.name == "lead" else f"{kind.folder}/<id>.yaml"
+    problems.append(error(path, 1, f"{kind.name} files live in {where}"))
     return False
 
 

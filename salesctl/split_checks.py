@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from salesctl.checks import Checker, check_pass
 from salesctl.errors import error, warning
-from salesctl.loader import POLICY_FILE
+from salesctl.loader import POLICY_FILE, Locator
 from salesctl.policy.split import ROLES
 
 
@@ -45,7 +45,16 @@ def split_policy(c: Checker):
         for sh in rule.shares:
             for who in sh.candidates:
                 if who not in ROLES and who not in r.staff:
-                    yield error(POLICY_FILE, 0, f"{where}: share to {who!r}: not a role ({', '.join(ROLES)}) nor a staff id", "S5")
+                    yield error(POLICY_FILE, _policy_line(c, "split", "rules", i), f"{where}: share to {who!r}: not a role ({', '.join(ROLES)}) nor a staff id", "S5")
         for s in rule.when.sources:
             if s not in sources:
-                yield warning(POLICY_FILE, 0, f"{where}: source {s!r} is not one of policy leads.sources", "S1-S4")
+                yield warning(POLICY_FILE, _policy_line(c, "split", "rules", i), f"{where}: source {s!r} is not one of policy leads.sources", "S1-S4")
+
+
+def _policy_line(c: Checker, *path) -> int:
+    """Line of a setting in the policy file (1 when the file is absent: the defaults)."""
+    try:
+        text = c.loaded.source.read(POLICY_FILE).decode("utf-8-sig")
+    except (OSError, KeyError, UnicodeDecodeError):
+        return 1
+    return Locator(text).line(path)

@@ -2,7 +2,8 @@
 
 Each case is BASE (a small organisation that passes check) plus one or two files written
 inline, and the exact lines `check` prints: `path:line: level: message`, the path relative to
-the records folder. A problem about a whole file (line 0) prints as `path: level: message`.
+the records folder. A problem about a whole file (its place, its encoding) names line 1, or the line
+of the first byte that is not UTF-8.
 """
 from __future__ import annotations
 
@@ -112,7 +113,7 @@ CASES = [
         id="exclamation-mark-in-text-is-no-tag"),
     pytest.param(
         {"staff/S-4.yaml": b"id: S-4\nname: \xcd\xf5\xb7\xbc\nchannel: inside\njoined: 2025-01-01\n"},  # 王芳 in GBK
-        ["staff/S-4.yaml: error: not UTF-8 text (byte 14); save the file as UTF-8"],
+        ["staff/S-4.yaml:2: error: not UTF-8 text (byte 14); save the file as UTF-8"],
         id="not-utf8"),
     pytest.param(
         {"staff/S-4.yaml": ""},
@@ -212,7 +213,7 @@ CASES = [
         id="deal-in-wrong-month"),
     pytest.param(
         {"deals/D-0001.yaml": DEAL},
-        ["deals/D-0001.yaml: error: deal files live in deals/<YYYY-MM>/<id>.yaml"],
+        ["deals/D-0001.yaml:1: error: deal files live in deals/<YYYY-MM>/<id>.yaml"],
         id="deal-outside-month-folder"),
     pytest.param(
         {"attendance/2026-08/S-1.yaml": "- date: 2026-08-03\n  late_minutes: 5\n- date: 2026-09-01\n  absent: full\n"},
@@ -228,11 +229,19 @@ CASES = [
         id="log-entry-of-someone-else"),
     pytest.param(
         {"staff/x/S-4.yaml": staff()},
-        ["staff/x/S-4.yaml: error: staff files live in staff/<id>.yaml"],
+        ["staff/x/S-4.yaml:1: error: staff files live in staff/<id>.yaml"],
         id="staff-in-sub-folder"),
     pytest.param(
+        {"leads/x/y/L-0002.yaml": lead("L-0002")},
+        ["leads/x/y/L-0002.yaml:1: error: lead files live in leads/<id>.yaml or leads/<YYYY>/<id>.yaml"],
+        id="lead-too-deep"),
+    pytest.param(
+        {"staff/S-4.yaml": staff("notes: 老员工\n").encode("utf-8") + "备注: 王芳\n".encode("gbk")},
+        ["staff/S-4.yaml:7: error: not UTF-8 text (byte 83); save the file as UTF-8"],
+        id="not-utf8-on-a-later-line"),
+    pytest.param(
         {"misc/notes.yaml": "a: 1\n"},
-        ["misc/notes.yaml: warning: not a records file (known folders: activity, attendance, deals, leads, "
+        ["misc/notes.yaml:1: warning: not a records file (known folders: activity, attendance, deals, leads, "
          "reviews, staff, teams, visits); ignored"],
         id="unknown-folder-warning"),
     # -- references -------------------------------------------------------------------------
@@ -250,7 +259,7 @@ CASES = [
         id="visit-of-missing-lead"),
     pytest.param(
         {"attendance/2026-08/S-9.yaml": "- date: 2026-08-03\n  late_minutes: 5\n"},
-        ["attendance/2026-08/S-9.yaml: error: no staff S-9 (the file name names the person)"],
+        ["attendance/2026-08/S-9.yaml:1: error: no staff S-9 (the file name names the person)"],
         id="log-of-missing-staff"),
     pytest.param(
         {"staff/S-4.yaml": LEFT, "leads/L-0002.yaml": lead("L-0002", "owner: S-4\nstatus: contacted\n")},
@@ -361,7 +370,7 @@ def test_reports_every_problem_in_a_file_and_across_files(tmp_path):
     })
     assert result.stdout.splitlines() == [
         "leads/L-0001.yaml:4: error: created: expected a date and time with a timezone, e.g. 2026-08-01T10:00:00+08:00",
-        "misc/x.yaml: warning: not a records file (known folders: activity, attendance, deals, leads, reviews, "
+        "misc/x.yaml:1: warning: not a records file (known folders: activity, attendance, deals, leads, reviews, "
         "staff, teams, visits); ignored",
         "staff/S-4.yaml:1: error: missing required field channel",
         "staff/S-4.yaml:3: error: unknown field chanel (did you mean channel?)",
@@ -403,12 +412,12 @@ def test_json_format(tmp_path):
     result = run("check", "--format", "json", records=root)
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [
-        {"path": "misc/x.yaml", "line": 0, "level": "warning",
+        {"path": "misc/x.yaml", "line": 1, "level": "warning",
          "message": "not a records file (known folders: activity, attendance, deals, leads, reviews, staff, "
                     "teams, visits); ignored"},
         {"path": "staff/S-4.yaml", "line": 6, "level": "error",
          "message": "unknown field chanel (did you mean channel?)"},
-        {"path": "staff/S-5.yaml", "line": 0, "level": "error",
+        {"path": "staff/S-5.yaml", "line": 2, "level": "error",
          "message": "not UTF-8 text (byte 14); save the file as UTF-8"},
     ]
 

@@ -495,6 +495,7 @@ def test_a_share_to_nobody_known_is_a_check_error(tmp_path):
     res = run("check", records=root)
     assert res.exit_code == 1
     assert "split.rules[0] (S2 all): share to 'S-99': not a role" in res.stdout
+    assert "salesctl.yaml:3: error: split.rules[0] (S2 all): share to 'S-99'" in res.stdout  # the rule's line
 
 
 # ----------------------------------------------------------------------------- no rule can credit
