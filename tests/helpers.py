@@ -28,6 +28,15 @@ GIT_ENV = {
 }
 
 
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+def checkout_env() -> dict:
+    """The environment for a child `python -m salesctl`: this checkout's package, not whatever is installed."""
+    paths = [str(CHECKOUT), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+
+
 def write_records(root: Path, files: dict[str, str]) -> Path:
     """Write files (path -> YAML text, dedented) under root; returns root."""
     root = Path(root)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BASE, git, make_repo, run, write_records
+from helpers import BASE, checkout_env, git, make_repo, run, write_records
 
 DEALS = {
     "leads/L-0002.yaml": """
@@ -209,7 +209,7 @@ def test_diff_of_the_working_tree_and_a_file_that_no_longer_parses(repo):
 
 def _salesctl(*args, cwd):
     return subprocess.run([sys.executable, "-m", "salesctl", *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ})
+                          env=checkout_env())
 
 
 def test_two_concurrent_writers_never_interleave_and_the_loser_exits_3(repo):
@@ -218,7 +218,7 @@ def test_two_concurrent_writers_never_interleave_and_the_loser_exits_3(repo):
     for i in range(4):
         procs = [subprocess.Popen([sys.executable, "-m", "salesctl", "--records", str(repo), "lead", "set", "L-0001",
                                    f"status={'visited' if (i + j) % 2 else 'negotiating'}"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for j in range(2)]
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=checkout_env()) for j in range(2)]
         for p in procs:
             _, err = p.communicate(timeout=60)
             outcomes.append((p.returncode, err))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BASE, git, make_repo, run
+from helpers import BASE, checkout_env, git, make_repo, run
 from salesctl import gitops
 from salesctl.errors import Exit, UserError
 from salesctl.writer import transaction
@@ -151,7 +151,7 @@ def test_locked_by_another_process(repo):
                 print("held", flush=True)
                 sys.stdin.readline()
         """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=checkout_env())
     try:
         assert holder.stdout.readline().strip() == "held"
         result = run("lead", "set", "L-0001", "status=contacted", records=repo)
@@ -167,7 +167,7 @@ def test_a_killed_holder_leaves_no_lock(repo):
     holder = subprocess.Popen(
         [sys.executable, "-c", f"import time\nfrom salesctl import gitops\n"
                                f"with gitops.writer_lock({str(repo)!r}, 'x'):\n    print('held', flush=True)\n    time.sleep(60)\n"],
-        stdout=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, text=True, env=checkout_env())
     assert holder.stdout.readline().strip() == "held"
     holder.kill()
     holder.wait(timeout=10)
