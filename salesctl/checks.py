@@ -7,11 +7,13 @@ Engines register their own passes (split registers S5's) by importing `check_pas
 from __future__ import annotations
 
 import importlib
+from functools import cached_property
 from typing import Callable, Iterable
 
 from salesctl.errors import Problem, error, warning
 from salesctl.loader import Locator, Loaded
 from salesctl.records import OPEN_STATUSES, Records
+from salesctl.schema import KINDS
 
 PASSES: list[tuple[str, Callable]] = []
 # Engine modules that register passes of their own; imported by run().
@@ -33,6 +35,20 @@ class Checker:
         self.records: Records = loaded.records
         self.policy = loaded.records.policy
         self._locators: dict[str, Locator] = {}
+
+    @cached_property
+    def unloaded(self) -> dict[str, set[str]]:
+        """Ids (file names) of teams, staff, leads and deals whose file is there but did not load,
+        by kind. The file's own errors say why; a reference to one of them is not reported again
+        as missing (one bad staff file would otherwise bring hundreds of 'no such staff')."""
+        out: dict[str, set[str]] = {name: set() for name in KINDS}
+        for path, fr in self.loaded.files.items():
+            kind = KINDS.get(fr.kind or "")
+            if kind is None or kind.is_log or kind.name == "review" or fr.records:
+                continue
+            if any(p.level == "error" for p in fr.problems):
+                out[kind.name].add(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        return out
 
     def line(self, rec, *field: str | int) -> tuple[str, int]:
         path, line = self.records.where(rec)
@@ -74,8 +90,10 @@ def references(c: Checker):
     r = c.records
     staff, teams, leads, deals = r.staff, r.teams, r.leads, r.deals
 
+    gone = c.unloaded
+
     def need(rec, field, value, table, what):
-        if value and value not in table:
+        if value and value not in table and value not in gone.get(what, ()):
             name = ".".join(map(str, field)) if isinstance(field, tuple) else field   # as written: payment.taken_by
             yield c.error(rec, field, f"{name} {value}: no such {what}")
 
@@ -118,7 +136,7 @@ def references(c: Checker):
             yield c.error(lead, "owner", f"owner {owner.id} ({owner.name}) has left; return the lead to the pool (salesctl reclaim) or give it to someone", "O3")
         for i, ch in enumerate(lead.log):
             for f, v in (("from", ch.from_), ("to", ch.to)):
-                if v and v not in staff:
+                if v and v not in staff and v not in gone["staff"]:
                     yield c.error(lead, ("log", i, f), f"log entry {i + 1}: {f} {v}: no such staff", "L5")
         if lead.log and lead.log[-1].to != lead.owner:
             yield c.warning(lead, "owner", f"owner {lead.owner or '(pool)'} differs from the last ownership log entry ({lead.log[-1].to or '(pool)'})", "L5")
@@ -135,7 +153,9 @@ def references(c: Checker):
                 yield c.error(d, "refund_of", "a refund names the deal it refunds (refund_of)", "S5")
             else:
                 orig = deals.get(d.refund_of)
-                if orig is None:
+                if orig is None and d.refund_of in gone["deal"]:
+                    pass
+                elif orig is None:
                     yield c.error(d, "refund_of", f"refund_of {d.refund_of}: no such deal", "S5")
                 elif orig.signed > d.signed:
                     yield c.error(d, "refund_of", f"refund signed {d.signed} before the deal it refunds ({orig.signed})", "S5")
@@ -168,7 +188,7 @@ def references(c: Checker):
         if v.answered is not None and v.answered < v.at:
             yield c.error(v, "answered", f"answered {v.answered.isoformat()} before the complaint at {v.at.isoformat()}", "T3")
     for rec in (*r.visits, *r.activity, *r.attendance, *r.reviews):
-        if rec.staff not in staff:
+        if rec.staff not in staff and rec.staff not in gone["staff"]:
             path, _ = r.where(rec)
             yield error(path, 1, f"no staff {rec.staff} (the file name names the person)")
     for rv in r.reviews:

@@ -258,6 +258,10 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
             elif "found a tab" in last:  # reported where the scalar before the tab starts
                 lines = text.splitlines()
                 line = next((i + 1 for i in range(line - 1, len(lines)) if "\t" in lines[i]), line)
+            else:  # a '[' or '{' left open: found lines later, where the text runs on
+                opened, bracket = loc.flow_start()
+                if opened and opened < line:
+                    line, last = opened, f"unclosed bracket '{bracket}'"
             return None, error(path, line, f"YAML syntax error: {last}")
         line, detail = loc.yaml_error()
         if "duplicate" in msg:
@@ -588,6 +592,18 @@ class Locator:
             if mark is not None and "quoted scalar" in (getattr(e, "context", "") or ""):
                 return mark.line + 1
         return default
+
+    def flow_start(self) -> tuple[int, str]:
+        """(line, '[' or '{') of a flow collection ruamel.yaml finds not closed, or (0, '')."""
+        from ruamel.yaml import YAML
+
+        try:
+            YAML(typ="rt").load(self.text)
+        except Exception as e:
+            mark, context = getattr(e, "context_mark", None), getattr(e, "context", "") or ""
+            if mark is not None and "while parsing a flow" in context and "expected ','" in (getattr(e, "problem", "") or ""):
+                return mark.line + 1, "[" if "sequence" in context else "{"
+        return 0, ""
 
     def yaml_error(self) -> tuple[int, str]:
         from ruamel.yaml import YAML

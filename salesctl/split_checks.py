@@ -20,9 +20,12 @@ def splits(c: Checker):
     from salesctl.engines.split import split_deal
 
     r = c.records
+    unloaded = any(c.unloaded[k] for k in ("staff", "lead"))
     for d in r.deals.values():
         if d.credit is not None:
             continue  # references checks overrides
+        if unloaded and _needs_unloaded(c, d):
+            continue  # a person or lead of the deal did not load: their file's errors say why
         if d.kind == "refund":
             orig = r.deals.get(d.refund_of or "")
             if orig is None or (orig.kind != "refund" and split_deal(r, orig).problem):
@@ -58,3 +61,20 @@ def _policy_line(c: Checker, *path) -> int:
     except (OSError, KeyError, UnicodeDecodeError):
         return 1
     return Locator(text).line(path)
+
+
+def _needs_unloaded(c: Checker, d) -> bool:
+    """Whether the split of deal d reads a lead or a person whose file did not load."""
+    gone, r = c.unloaded, c.records
+    people = {p.taken_by for p in (d.deposit, d.payment) if p is not None}
+    lead = r.leads.get(d.lead)
+    if d.lead in gone["lead"]:
+        return True
+    if lead is not None:
+        people |= {lead.owner, lead.designated, lead.submitted_by, lead.voucher.staff if lead.voucher else None}
+        if lead.referred_by in gone["lead"]:
+            return True
+        referrer = r.leads.get(lead.referred_by or "")
+        if referrer is not None:
+            people.add(referrer.owner)
+    return bool(people & gone["staff"])

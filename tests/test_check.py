@@ -76,6 +76,14 @@ CASES = [
         ["staff/S-4.yaml:3: error: YAML syntax error: while scanning a plain scalar, found a tab"],
         id="yaml-tab-indent"),
     pytest.param(
+        {"staff/S-4.yaml": staff("shifts: {mon: early\n\nnotes: 老员工\nweight: 1\n")},
+        ["staff/S-4.yaml:6: error: YAML syntax error: unclosed bracket '{'"],
+        id="yaml-unclosed-brace"),
+    pytest.param(
+        {"staff/S-4.yaml": staff("shifts: {mon: early}}\n")},
+        ["staff/S-4.yaml:6: error: YAML syntax error: misplaced bracket"],
+        id="yaml-extra-brace"),
+    pytest.param(
         {"staff/S-4.yaml": "---\n" + staff("---\nid: S-5\n")},
         ["staff/S-4.yaml:7: error: a second YAML document starts here ('---'); a records file holds one"],
         id="two-yaml-documents"),
@@ -89,7 +97,7 @@ CASES = [
         id="a-document-marker-at-the-top-is-fine"),
     pytest.param(
         {"staff/S-4.yaml": "id: S-4\nname: [王芳\nchannel: inside\n"},
-        ["staff/S-4.yaml:3: error: YAML syntax error: illegal placement of ':' indicator"],
+        ["staff/S-4.yaml:2: error: YAML syntax error: unclosed bracket '['"],  # where it opened, not where the text ran on
         id="yaml-unclosed-flow-list"),
     pytest.param(
         {"staff/S-4.yaml": staff("name: 赵六六\n")},
@@ -393,6 +401,26 @@ def test_a_syntax_error_in_one_file_does_not_hide_others(tmp_path):
     lines = result.stdout.splitlines()
     assert "leads/L-0001.yaml:1: error: duplicate lead id L-0001 (first at leads/2026/L-0001.yaml:1)" in lines
     assert any(line.startswith("staff/S-2.yaml:4: error: YAML syntax error") for line in lines), lines
+
+
+def test_a_person_or_lead_whose_file_does_not_load_is_not_also_missing_everywhere(tmp_path):
+    """One broken staff file in the demo brought 280 'no such staff' errors (the deals they took,
+    the leads they own, their own visits and reviews) that buried the one that matters."""
+    owned = "owner: S-2\nlog:\n  - {when: 2026-08-03T10:15:00+08:00, by: salesctl, to: S-2, rule: A1, why: x}\n"
+    result = check(tmp_path, {
+        "staff/S-2.yaml": "id: S-2\nname: 李雷\nteam: [T-1\nchannel: inside\njoined: 2025-03-01\n",
+        "leads/L-0002.yaml": lead("L-0002", owned),
+        "leads/L-0003.yaml": "id: L-0003\nname: 客户\nsource web\n",
+        "deals/2026-08/D-0001.yaml": DEAL.replace("taken_by: S-1", "taken_by: S-2"),
+        "deals/2026-08/D-0002.yaml": DEAL.replace("D-0001", "D-0002").replace("L-0001", "L-0003"),
+        "visits/2026-08/S-2.yaml": "- id: V-1\n  lead: L-0003\n  at: 2026-08-04T10:00:00+08:00\n  kind: call\n",
+        "reviews/2026-08/S-1.yaml": "self_rating: 80\npeers:\n  - {by: S-2, teamwork: 4}\n",
+    })
+    assert result.stdout.splitlines() == [
+        "leads/L-0003.yaml:3: error: YAML syntax error: simple key expect ':'",
+        "staff/S-2.yaml:3: error: YAML syntax error: unclosed bracket '['",
+    ]
+    assert result.exit_code == 1
 
 
 def test_only_warnings_exit_zero_and_no_warnings_hides_them(tmp_path):

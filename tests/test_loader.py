@@ -130,8 +130,13 @@ def test_a_bad_file_is_left_out_and_the_rest_load(tmp_path):
     assert sorted(loaded.records.staff) == ["S-1", "S-3"]
     assert len(loaded.records.visits) == 3
     assert [p.path for p in loaded.problems] == ["staff/S-2.yaml"]
-    # the records that name S-2 are reported by the checks, not lost
-    assert any("no staff S-2" in p.message for p in checks.run(loaded))
+    # check fails on S-2's own file; the records that name S-2 are not each reported again as
+    # naming nobody (they would bury the one error that matters) ...
+    problems = checks.run(loaded)
+    assert [p.path for p in problems if p.level == "error"] == ["staff/S-2.yaml"]
+    # ... but a person with no file at all is missing, and is reported where named
+    (root / "staff/S-2.yaml").unlink()
+    assert any("no staff S-2" in p.message for p in checks.run(load(WorkTree(root))))
 
 
 def test_a_byte_order_mark_is_fine(tmp_path):
