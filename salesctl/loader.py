@@ -45,6 +45,7 @@ class FileResult:
     indexes: tuple[int, ...] = ()    # log files: position of each record in the file's list
     problems: tuple[Problem, ...] = ()
     raw: Any = None                  # state files only: the parsed data
+    misnamed: tuple = ()             # (id, line) of a record left out: its file name is another id
 
 
 @dataclass
@@ -76,8 +77,10 @@ def assemble(source: Source, files: dict[str, FileResult]) -> Loaded:
     problems: list[Problem] = []
     policy = Policy()
     state = {}
+    misnamed: list[tuple[str, str, str, int]] = []
     for path, fr in files.items():
         problems.extend(fr.problems)
+        misnamed.extend((fr.kind, rid, path, line) for rid, line in fr.misnamed)
         if fr.kind == "policy":
             if fr.records:
                 policy = fr.records[0]
@@ -94,11 +97,11 @@ def assemble(source: Source, files: dict[str, FileResult]) -> Loaded:
         visits=groups["visit"], activity=groups["activity"], attendance=groups["attendance"],
         reviews=groups["review"], state=state, where=where,
     )
-    problems.extend(_duplicate_ids(records, groups, where))
+    problems.extend(_duplicate_ids(records, groups, where, misnamed))
     return Loaded(source, files, records, problems)
 
 
-def _duplicate_ids(records: Records, groups: dict, where: dict) -> list[Problem]:
+def _duplicate_ids(records: Records, groups: dict, where: dict, misnamed=()) -> list[Problem]:
     out = []
     for name, kind in KINDS.items():
         if not kind.id_field:
@@ -115,6 +118,16 @@ def _duplicate_ids(records: Records, groups: dict, where: dict) -> list[Problem]
                 out.append(error(path, line, f"duplicate {name} {kind.id_field} {shown} (first at {first[0]}:{first[1]})"))
             else:
                 seen[key] = (path, line)
+        # a copy of a file with its id unchanged, or an id typed over another's: the file name
+        # does not match (reported by the file); say whose id it is too
+        for kname, rid, path, line in misnamed:
+            if kname != name:
+                continue
+            if rid in seen:
+                first = seen[rid]
+                out.append(error(path, line, f"duplicate {name} {kind.id_field} {rid} (first at {first[0]}:{first[1]})"))
+            else:
+                seen[rid] = (path, line)
     return out
 
 
@@ -124,8 +137,9 @@ def parse_file(path: str, data: bytes) -> FileResult:
     parts = path.split("/")
     problems: list[Problem] = []
 
-    def result(kind, records=(), lines=(), raw=None, indexes=()):
-        return FileResult(path, digest, kind, tuple(records), tuple(lines), tuple(indexes), tuple(problems), raw)
+    def result(kind, records=(), lines=(), raw=None, indexes=(), misnamed=()):
+        return FileResult(path, digest, kind, tuple(records), tuple(lines), tuple(indexes), tuple(problems), raw,
+                          tuple(misnamed))
 
     if path == POLICY_FILE:
         kind_name = "policy"
@@ -209,8 +223,9 @@ def parse_file(path: str, data: bytes) -> FileResult:
     if rec is None or errs:
         return result(kind_name)
     if kind.id_field == "id" and rec.id != stem:
-        problems.append(error(path, loc.line(("id",)), f"file name {parts[-1]} does not match id {rec.id}"))
-        return result(kind_name)
+        line = loc.line(("id",))
+        problems.append(error(path, line, f"file name {parts[-1]} does not match id {rec.id}"))
+        return result(kind_name, misnamed=[(rec.id, line)])
     if kind.name == "deal" and rec.signed.strftime("%Y-%m") != month:
         problems.append(error(path, loc.line(("signed",)),
                               f"deal signed {rec.signed.isoformat()} belongs in deals/{rec.signed:%Y-%m}/, not deals/{month}/"))

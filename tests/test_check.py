@@ -403,6 +403,24 @@ def test_a_syntax_error_in_one_file_does_not_hide_others(tmp_path):
     assert any(line.startswith("staff/S-2.yaml:4: error: YAML syntax error") for line in lines), lines
 
 
+@pytest.mark.parametrize(("name", "text"), [
+    ("leads/L-0009.yaml", None),                         # a copy of L-0001's file, id left as it was
+    ("leads/L-0002.yaml", lead("L-0001")),                # another lead's id typed over this one's
+])
+def test_a_duplicated_lead_id_is_named_as_such_whatever_the_file_name(tmp_path, name, text):
+    """The acceptance case as a user makes it: copy a lead file, or change an id to one in use.
+    The file name no longer matches, and the id is in use: both are said, with file and line."""
+    root = write_records(tmp_path / "records", BASE)
+    (root / name).write_text(text or (root / "leads/L-0001.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("check", records=root)
+    assert result.exit_code == 1
+    line = 2 if text is None else 1  # the copy keeps L-0001's comment line
+    assert result.stdout.splitlines() == [
+        f"{name}:{line}: error: duplicate lead id L-0001 (first at leads/L-0001.yaml:1)",
+        f"{name}:{line}: error: file name {name.rsplit('/', 1)[1]} does not match id L-0001",
+    ]
+
+
 def test_a_person_or_lead_whose_file_does_not_load_is_not_also_missing_everywhere(tmp_path):
     """One broken staff file in the demo brought 280 'no such staff' errors (the deals they took,
     the leads they own, their own visits and reviews) that buried the one that matters."""
