@@ -112,6 +112,12 @@ class OwnerChange(Base, kw_only=True):
     to: Annotated[Optional[str], meta("New owner (empty: back to the shared pool).", "L5")] = None
     rule: Annotated[Optional[str], meta("Rule id that decided it (A2, A3, A1, L6 …) or manual.", "L5")] = None
     why: Annotated[Optional[str], meta("Reason, in words.", "L5")] = None
+    logged: Annotated[Optional[TZDateTime], meta("When the change was written, when later than `when` (a lead that waited in the pool is given when assign runs); ownership counts from the later of the two.", "L5, L6")] = None
+
+    @property
+    def effective(self) -> dt.datetime:
+        """From when the change counts: `logged` when the change was written after `when`."""
+        return self.logged if self.logged is not None and self.logged > self.when else self.when
 
 
 class Lead(Base, kw_only=True):

@@ -90,7 +90,7 @@ def assign(
             for d in result.assigned:
                 lead = tx.records.leads[d.lead]
                 tx.update(lead, d.changes())
-                tx.append(lead, "log", d.log_entry())
+                tx.append(lead, "log", d.log_entry(result.as_of))
             if result.assigned and result.state_changed:
                 tx.put(engine.STATE_PATH, engine.state_text(result.state))
             message = result.message()

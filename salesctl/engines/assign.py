@@ -295,6 +295,7 @@ class Decision:
     trace: tuple[str, ...]
     kind: str                # designated, rotation, capacity, pool
     when: dt.datetime        # when the lead entered the pool: the time the rules were applied at
+    at_desk: bool = False    # a walk-in decided at its arrival: the consultant served them then
 
     def row(self, explain: bool = False) -> dict:
         r = {"lead": self.lead, "name": self.name, "source": self.source, "team": self.team,
@@ -307,9 +308,15 @@ class Decision:
         """Fields the decision sets on the lead (empty for a lead that stays in the pool)."""
         return {"team": self.team, "owner": self.owner} if self.owner else {}
 
-    def log_entry(self) -> dict:
-        """The ownership-log entry (L5) of the decision."""
-        return {"when": self.when, "by": BY, "from": None, "to": self.owner, "rule": self.rule, "why": self.reason}
+    def log_entry(self, as_of: dt.datetime | None = None) -> dict:
+        """The ownership-log entry (L5) of the decision. `when` is the moment the rules were applied
+        at; a lead that waited in the pool is only really given when the run writes it, so its entry
+        also says `logged: as_of`, and ownership counts from then (reclaim's idle clock, the owner at
+        signing). A walk-in decided at its arrival was served then: no `logged`."""
+        e = {"when": self.when, "by": BY, "from": None, "to": self.owner, "rule": self.rule, "why": self.reason}
+        if as_of is not None and not self.at_desk and as_of > self.when:
+            e["logged"] = as_of
+        return e
 
 
 COLUMNS = ["lead", "name", "source", "team", "owner", "rule", "reason"]
@@ -320,6 +327,7 @@ class Result:
     decisions: tuple[Decision, ...]
     state: RotationState            # the rotation after the run
     state_changed: bool             # whether state differs from the one given
+    as_of: dt.datetime | None = None  # the run's moment (what a waiting lead's log entry is logged at)
 
     @property
     def assigned(self) -> tuple[Decision, ...]:
@@ -385,7 +393,7 @@ def assign(records: Records, as_of: dt.datetime, team: str | None = None,
         if team is None or tid == team:
             teams[tid] = TeamRotation(queue=tuple(q), turns={k: v for k, v in turns.items() if v})
     new = RotationState(teams=teams)
-    return Result(tuple(decisions), new, new != state)
+    return Result(tuple(decisions), new, new != state, as_of)
 
 
 class Bookkeeping:
@@ -656,7 +664,8 @@ class Bookkeeping:
             reason = "; ".join(prefix + (routed if owner else []) + [reason])
             if owner:
                 self._took(lead, team, owner, t, walk_in)
-            return Decision(lead.id, lead.name, lead.source, team, owner, rule, reason, tuple(trace), kind, t), \
+            return Decision(lead.id, lead.name, lead.source, team, owner, rule, reason, tuple(trace), kind, t,
+                            at_desk=walk_in and not waited), \
                 (None if owner or walk_in else min((x for x in (self.retry, designee_back) if x is not None), default=None))
 
         # A3: designated customer
@@ -792,10 +801,11 @@ def applied(records: Records, result: Result) -> Records:
     leads = dict(records.leads)
     for d in result.assigned:
         lead = leads[d.lead]
-        e = d.log_entry()
+        e = d.log_entry(result.as_of)
         leads[d.lead] = msgspec.structs.replace(
             lead, team=d.team, owner=d.owner,
-            log=lead.log + (OwnerChange(when=e["when"], by=e["by"], from_=None, to=e["to"], rule=e["rule"], why=e["why"]),))
+            log=lead.log + (OwnerChange(when=e["when"], by=e["by"], from_=None, to=e["to"], rule=e["rule"], why=e["why"],
+                                        logged=e.get("logged")),))
     state = dict(records.state)
     state[STATE_NAME] = msgspec.to_builtins(result.state)
     return Records(records.policy, teams=records.teams.values(), staff=records.staff.values(), leads=leads.values(),

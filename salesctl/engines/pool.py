@@ -79,7 +79,7 @@ def follow_up(records: Records, lead: Lead, clock: Clock, as_of: dt.datetime) ->
     got = lead.created
     for e in lead.log:
         if e.to == owner and e.when <= as_of:
-            got = e.when
+            got = min(e.effective, as_of)
     last, what = got, "received the lead"
     for v in records.visits_by_lead.get(lead.id, ()):
         if v.staff == owner and last <= v.at <= as_of:

@@ -378,7 +378,7 @@ class _Facts:
             return lead.owner
         owner = lead.log[0].from_
         for ch in lead.log:
-            if _local_date(ch.when, self.r) <= day:
+            if _local_date(ch.effective, self.r) <= day:
                 owner = ch.to
             else:
                 break
