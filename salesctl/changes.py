@@ -18,7 +18,6 @@ import msgspec
 from salesctl.loader import parse_file
 from salesctl.recordops import key_of
 from salesctl.schema import KIND_BY_FOLDER, KINDS
-from salesctl.yamlio import to_plain
 
 NOISE = {"staff", "month"}  # taken from the path, not written in the file
 
@@ -68,7 +67,7 @@ def read_version(path: str, data: bytes | None) -> Version:
     if fr.records and not errors:
         for rec in fr.records:
             key = key_of(kind, rec)
-            v.items[key] = _plain(to_plain(rec))
+            v.items[key] = _plain(_with_defaults(rec))
             v.names[key] = getattr(rec, "name", "") or ""
         return v
     raw = _raw_or_none(text)
@@ -87,6 +86,23 @@ def read_version(path: str, data: bytes | None) -> Version:
         v.names[key] = str(raw.get("name", ""))
     v.names.setdefault("__invalid__", "; ".join(f"line {p.line}: {p.message}" for p in errors))
     return v
+
+
+def _with_defaults(x: Any) -> Any:
+    """A record as plain data with the defaults it takes (status new, weight 1 …), so a field set
+    to its default reads `contacted -> new`, not `contacted -> (none)`; empty fields left out."""
+    if isinstance(x, msgspec.Struct):
+        out = {}
+        for f in msgspec.structs.fields(x):
+            value = getattr(x, f.name)
+            if value is not None and not (isinstance(value, (tuple, list, dict)) and not value):
+                out[f.encode_name] = _with_defaults(value)
+        return out
+    if isinstance(x, dict):
+        return {k: _with_defaults(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_with_defaults(v) for v in x]
+    return x
 
 
 def _raw_or_none(text: str):

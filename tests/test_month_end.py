@@ -193,6 +193,21 @@ def test_history_and_diff_show_a_reassigned_lead_field_by_field(repo):
     assert json.loads(dj.stdout)["summary"] == "1 lead reassigned"
 
 
+def test_history_and_diff_name_a_field_set_back_to_its_default(repo):
+    """`lead set L status=new` writes `status: new`; history said `status: contacted -> (none)`
+    because new is the default and defaults were left out of the comparison."""
+    assert run("lead", "set", "L-0001", "status=new", records=repo).exit_code == 0
+    h = run("history", "L-0001", "--format", "json", records=repo)
+    import json
+
+    assert json.loads(h.stdout)[-1]["changes"] == [{"field": "status", "old": "contacted", "new": "new"}]
+    d = run("diff", "HEAD~1", "HEAD", records=repo)
+    assert "  - status: contacted -> new" in d.stdout
+    assert run("staff", "set", "S-2", "status=leave", records=repo).exit_code == 0
+    assert run("staff", "set", "S-2", "status=active", records=repo).exit_code == 0
+    assert "  - status: leave -> active" in run("diff", "HEAD~1", "HEAD", records=repo).stdout
+
+
 def test_diff_of_the_working_tree_and_a_file_that_no_longer_parses(repo):
     (repo / "staff" / "S-3.yaml").write_text("id: S-3\nname: [broken\n", encoding="utf-8")
     write_records(repo, {"visits/2026-09/S-1.yaml": """
