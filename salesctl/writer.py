@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import tempfile
+import threading
 import warnings as _warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -238,16 +240,17 @@ class Transaction:
                             Exit.RECORDS, problems=new_errors)
         originals = {rel: self._disk_bytes(rel) for rel in texts}
         written: list[str] = []
-        try:
-            for rel, text in sorted(texts.items()):
-                _atomic_write(self.root / rel, _line_ends_of(originals[rel], text))
-                written.append(rel)
-            if self.repo is not None and not self.no_commit:
-                result.sha = gitops.commit_paths(self.repo, [self.root / r for r in written], message, self.author)
-        except BaseException:
-            for rel in written:
-                _restore(self.root / rel, originals[rel])
-            raise
+        with _signals_held():
+            try:
+                for rel, text in sorted(texts.items()):
+                    _atomic_write(self.root / rel, _line_ends_of(originals[rel], text))
+                    written.append(rel)
+                if self.repo is not None and not self.no_commit:
+                    result.sha = gitops.commit_paths(self.repo, [self.root / r for r in written], message, self.author)
+            except BaseException:
+                for rel in written:
+                    _restore(self.root / rel, originals[rel])
+                raise
         self.committed = result
         return result
 
@@ -258,6 +261,30 @@ class Transaction:
     def _disk_text(self, rel: str) -> str | None:
         b = self._disk_bytes(rel)
         return b.decode("utf-8-sig").replace("\r\n", "\n") if b is not None else None
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGTERM and SIGINT while files are replaced and committed, and act on them after.
+
+    A signal in the middle used to unwind the writer while `git commit` (a child process that
+    never got the signal) went on: the files were put back, the commit landed anyway, and the
+    working tree no longer matched HEAD. Now the write and its commit finish (or fail and are
+    rolled back) as one, and then the signal ends the process as it would have.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGTERM, signal.SIGINT)
+    previous = {sig: signal.signal(sig, lambda signum, frame: caught.append(signum)) for sig in held}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def _line_ends_of(original: bytes | None, text: str | None) -> str | None:

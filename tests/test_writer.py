@@ -288,3 +288,29 @@ def test_no_records_folder(tmp_path):
         with transaction(tmp_path / "missing", "test"):
             pass
     assert e.value.status == Exit.USAGE
+
+
+def test_sigterm_during_the_commit_leaves_the_write_and_its_commit_whole(repo, tmp_path):
+    """cron's or systemd's SIGTERM while `git commit` runs: the writer used to put the file back
+    while git (which did not get the signal) went on and committed it, so the working tree no
+    longer matched HEAD. The write and its commit now finish as one, then the process ends."""
+    started = tmp_path / "hook-started"
+    hook = repo / ".git" / "hooks" / "post-commit"
+    hook.write_text(f"#!/bin/sh\ntouch '{started}'\nsleep 2\n", encoding="utf-8")
+    hook.chmod(0o755)
+    before = head(repo)
+    proc = subprocess.Popen([sys.executable, "-m", "salesctl", "--records", str(repo), "lead", "set", "L-0001",
+                             "status=contacted"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=checkout_env())
+    deadline = time.monotonic() + 30
+    while not started.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    assert started.exists(), proc.communicate()
+    proc.terminate()
+    proc.communicate(timeout=30)
+    assert proc.returncode == 128 + 15
+    assert git(repo, "status", "--porcelain") == ""
+    assert head(repo) != before
+    assert git(repo, "log", "-1", "--format=%s").startswith("lead set: L-0001 status new -> contacted")
+    assert "status: contacted" in (repo / "leads/L-0001.yaml").read_text(encoding="utf-8")
+    assert leftovers(repo) == []
