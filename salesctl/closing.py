@@ -42,25 +42,33 @@ def frozen(c: Checker):
     """Records of a closed month that differ from the month's close tag."""
     from salesctl import gitops
     from salesctl.changes import compare_file
-    from salesctl.source import GitTree, WorkTree
+    from salesctl.source import GitTree, Overlay, WorkTree
 
-    src = c.loaded.source
-    if isinstance(src, WorkTree):
-        repo = gitops.find_repo(src.root)
+    src = base = c.loaded.source
+    pending: set[str] = set()  # a write being validated: its files are not on disk yet
+    while isinstance(base, Overlay):
+        pending |= set(base.changes)
+        base = base.base
+    if isinstance(base, WorkTree):
+        repo = gitops.find_repo(base.root)
         if repo is None:
             return
-        sub, against = gitops.subdir(repo, src.root), None
-    elif isinstance(src, GitTree):
-        repo, sub, against = src.repo, src.subdir, src.commit.hexsha
+        sub, against = gitops.subdir(repo, base.root), None
+    elif isinstance(base, GitTree):
+        repo, sub, against = base.repo, base.subdir, base.commit.hexsha
     else:
         return
+    present = None
     for month, tag in closed_months(repo).items():
         prefixes = tuple(f"{f}/{month}/" for f in MONTH_FOLDERS)
-        changed = [p for p in gitops.changed_paths(repo, sub, tag, against) if p.startswith(prefixes) or p.startswith("staff/")]
+        changed = sorted({p for p in [*gitops.changed_paths(repo, sub, tag, against), *pending]
+                          if p.startswith(prefixes) or p.startswith("staff/")})
         for rel in changed:
             full = f"{sub}/{rel}" if sub else rel
             old = gitops.file_at(repo, tag, full)
-            new = src.read(rel) if rel in set(src.files()) else None
+            if present is None:
+                present = set(src.files())
+            new = src.read(rel) if rel in present else None
             for ch in compare_file(rel, old, new):
                 if rel.startswith("staff/"):
                     # a person's file belongs to a closed month only through that month's target

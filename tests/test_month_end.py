@@ -109,6 +109,26 @@ def test_changing_a_closed_month_fails_check_naming_the_tag_and_reopen_records_w
     assert run("check", records=repo).exit_code == 0
 
 
+def test_a_write_into_a_closed_month_is_refused_and_one_into_an_open_month_lands(repo):
+    """`deal add … signed=<closed month>` (or `visit add`, `deal set`) was committed, and check
+    failed only afterwards: the frozen-month pass did not see the write it was validating."""
+    assert run("close", "--month", "2026-09", records=repo).exit_code == 0
+    before = git(repo, "rev-parse", "HEAD")
+    r = run("deal", "add", "lead=L-0001", "kind=adjustment", "product=年卡", "amount=10", "signed=2026-09-30",
+            "payment.date=2026-09-30", "payment.taken_by=S-1", records=repo)
+    assert r.exit_code == 1
+    assert "deals/2026-09/D-0003.yaml:1: error: deal D-0003 was added to closed month 2026-09 (tag close/2026-09)" in r.stderr
+    r = run("deal", "set", "D-0002", "product=年卡", records=repo)
+    assert r.exit_code == 1 and "deal D-0002 was changed in closed month 2026-09" in r.stderr
+    r = run("visit", "add", "staff=S-1", "lead=L-0001", "kind=call", "at=2026-09-20T10:00", records=repo)
+    assert r.exit_code == 1 and "was added to closed month 2026-09" in r.stderr
+    assert git(repo, "rev-parse", "HEAD") == before and git(repo, "status", "--porcelain") == ""
+    r = run("deal", "add", "lead=L-0001", "kind=adjustment", "product=年卡", "amount=10", "signed=2026-10-02",
+            "payment.date=2026-10-02", "payment.taken_by=S-1", records=repo)
+    assert r.exit_code == 0, r.stderr
+    assert run("check", records=repo).exit_code == 0
+
+
 def test_reopen_needs_why(repo):
     r = run("close", "--month", "2026-09", "--reopen", records=repo)
     assert r.exit_code == 2
