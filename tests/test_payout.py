@@ -604,3 +604,20 @@ def test_k5_no_improvement_plan_or_grade_for_a_month_on_leave(tmp_path):
     assert [x for x in payout(root, "2026-08") if x["staff"] == "S-2" and x["code"] == "grade-bonus"] == []
     text = run("payout", "--month", "2026-08", "--statement", "S-2", records=root).stdout
     assert "Not reviewed this month: not there (on leave for all of your working days)." in text
+
+
+def test_the_manager_does_not_compete_with_their_own_people_unless_the_policy_says_so(tmp_path):
+    """P1, P2, P6 go to the roles in payout.roles (leader, deputy, member by default)."""
+    manager = ("id: S-9\nname: 吴经理\ndepartment: 会籍部\nrole: manager\nchannel: inside\njoined: 2025-01-01\n"
+               "targets: {2026-08: 1000}\n")
+    deals = [("S-9", 90000, "2026-08-05"), ("S-1", 30000, "2026-08-06"), ("S-2", 20000, "2026-08-07"),
+             ("S-3", 10000, "2026-08-08")]
+    targets = {"S-1": {"2026-08": 20000}}
+    root = org(tmp_path, targets=targets, deals=deals, staff={"S-9": manager})
+    assert amounts(root, "2026-08", "top3") == {"S-1": Decimal(2000), "S-2": Decimal(1000), "S-3": Decimal(500)}
+    assert amounts(root, "2026-08", "dept-top") == {"S-1": Decimal(200)}
+    assert [x["staff"] for x in lines(root, "2026-08", "sales-star")] == ["S-1"]
+    root2 = org(tmp_path / "with", targets=targets, deals=deals, staff={"S-9": manager},
+                policy="payout:\n  roles: [manager, leader, deputy, member]\n")
+    assert amounts(root2, "2026-08", "top3") == {"S-9": Decimal(2000), "S-1": Decimal(1000), "S-2": Decimal(500)}
+    assert amounts(root2, "2026-08", "dept-top") == {"S-9": Decimal(200)}

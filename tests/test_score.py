@@ -110,8 +110,10 @@ def test_every_indicator_of_an_inside_consultant(tmp_path):
         "days": 31, "working_days": 21, "leads_submitted": 0,
     }
     assert {k: (None if v[k] is None else D(v[k])) for k in expected} == {k: (None if x is None else D(x)) for k, x in expected.items()}
-    # composite: 50 x 0.75 + 10 x 1/8 + 15 x 2/3 + 20 x 0.88 + 5 x 0.85 = 37.5 + 1.25 + 10 + 17.6 + 4.25 = 70.6
-    assert (D(data["composite"]), data["grade"]) == (D("70.6"), "pass (合格)")
+    # points: 50 x 0.75 + 10 x 1/8 + 15 x 2/3 + 20 x 0.88 + 5 x 0.85 = 37.5 + 1.25 + 10 + 17.6 + 4.25 = 70.6
+    # full marks (score.scale best): the weights at their caps, 50 x 1.5 + 10 + 15 + 20 + 5 = 125
+    # composite 100 x 70.6 / 125 = 56.48: below the pass mark of 60
+    assert (D(data["composite"]), data["grade"]) == (D("56.48"), "fail (不合格)")
     items = {r["indicator"]: r for r in data["indicators"] if r["weight"] is not None}
     assert {k: D(r["points"]) for k, r in items.items()} == {
         "attainment": D("37.5"), "new_customers": D("1.25"), "satisfaction": D(10), "rating": D("17.6"), "training_score": D("4.25")}
@@ -119,7 +121,7 @@ def test_every_indicator_of_an_inside_consultant(tmp_path):
     assert items["rating"]["evidence"] == "reviews/2026-08/S-2.yaml:1"
     # the table form shows the same, with the arithmetic of the composite
     table = run("score", "--month", "2026-08", "--explain", "S-2", records=root).stdout
-    assert "100 x 70.60 / 100 = 70.60 (at most 100)" in table
+    assert "100 x 70.60 / 125 = 56.48 (the weights at their caps; score.scale best)" in table
 
 
 def test_ratings_weights_renormalise_over_the_ratings_given(tmp_path):
@@ -156,8 +158,9 @@ def test_telesales_funnel(tmp_path):
                       "order_rate": D("33.33"),         # 11 / 33
                       "call_conversion": D(5)}          # 11 / 220
     # attainment 100% x 40 + calls 220/1000 x 10 + effective 110/300 x 10 + orders 11/15 x 10 = 53.2 points
-    # over the 70 weight of the items with a value (no ratings, no review): 100 x 53.2 / 70 = 76
-    assert (D(row["composite"]), row["grade"], row["team_rank"], row["dept_rank"]) == (D(76), "pass", 1, 1)
+    # over the full marks of the items with a value (no ratings, no review), the weights at their caps:
+    # 40 x 1.5 + 10 + 10 + 10 = 90, so 100 x 53.2 / 90 = 59.11, just below the pass mark
+    assert (D(row["composite"]), row["grade"], row["team_rank"], row["dept_rank"]) == (D("59.11"), "fail", 1, 1)
 
 
 # ----------------------------------------------------------------------------- joined and left
@@ -278,3 +281,17 @@ def test_a_month_on_leave_is_not_reviewed_and_the_quarter_leaves_it_out(tmp_path
     assert how == "not reviewed: not there this month (on leave for all of their working days)"
     q = by_staff(score(root, "--quarter", "2026Q3"))["S-2"]
     assert (D(q["2026-07"]), q["2026-08"], D(q["2026-09"]), D(q["composite"]), q["grade"]) == (D(90), None, D(70), D(80), "good")
+
+
+def test_score_scale_target_counts_points_above_target_up_to_100(tmp_path):
+    """score.scale: target — 100 x points / the weights, at most 100 (the inside consultant above: 70.6 / 100)."""
+    from salesctl.engines.score import ItemScore, composite
+
+    items = [ItemScore("attainment", D(75), D(100), D("0.75"), D("1.5"), D(50), D("37.5")),
+             ItemScore("rating", D(88), D(100), D("0.88"), D(1), D(20), D("17.6"))]
+    assert composite(items, "target") == D("78.71")          # 100 x 55.1 / 70
+    assert composite(items, "best") == D("58.00")            # 100 x 55.1 / (75 + 20)
+    top = [ItemScore("attainment", D(200), D(100), D("1.5"), D("1.5"), D(50), D(75)),
+           ItemScore("rating", D(90), D(100), D("0.9"), D(1), D(20), D(18))]
+    assert composite(top, "target") == D(100)               # 93 / 70, cut at 100
+    assert composite(top, "best") == D("97.89")              # 93 / 95: still room above

@@ -20,10 +20,10 @@ items = st.builds(Item, indicator=st.sampled_from(["attainment", "calls", "ratin
 
 
 @SETTINGS
-@given(st.lists(st.tuples(items, values), min_size=0, max_size=8), st.fractions(0, 1))
-def test_composite_is_within_0_and_100(pairs, fraction):
+@given(st.lists(st.tuples(items, values), min_size=0, max_size=8), st.fractions(0, 1), st.sampled_from(["best", "target"]))
+def test_composite_is_within_0_and_100(pairs, fraction, scale):
     scored = [item_score(it, v, Decimal(fraction.numerator) / Decimal(fraction.denominator)) for it, v in pairs]
-    c = composite(scored)
+    c = composite(scored, scale)
     if all(s.points is None for s in scored):
         assert c is None
     else:

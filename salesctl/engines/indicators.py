@@ -283,6 +283,7 @@ class Basics:
     sales: Decimal
     target: Optional[Decimal]
     present: bool
+    role: str = "member"
 
     @property
     def counts(self) -> bool:
@@ -307,7 +308,7 @@ def month_basics(records: Records, month: str) -> dict[str, Basics]:
             if pres.employed == 0 and sid not in credited:
                 continue
             _, target = target_of(records, s, month, pres)
-            out[sid] = Basics(sid, s.team, records.department_of(s), credited.get(sid, ZERO), target, pres.present)
+            out[sid] = Basics(sid, s.team, records.department_of(s), credited.get(sid, ZERO), target, pres.present, s.role)
         return out
     return memo(records, ("basics", month), build)
 

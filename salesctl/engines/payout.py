@@ -221,6 +221,8 @@ def standing(records: Records, month: str) -> Standing:
         people = month_basics(records, month)
         teams, depts = defaultdict(dict), defaultdict(dict)
         for pm in people.values():
+            if pm.role not in records.policy.payout.roles:
+                continue
             if pm.team:
                 teams[pm.team][pm.staff] = pm.sales
             if pm.department:
@@ -285,7 +287,7 @@ def _payout_month(records: Records, month: str) -> MonthPayout:
     def scope_groups(pred):
         groups = defaultdict(dict)
         for pm in people.values():
-            if pred(pm):
+            if pm.role in po.roles and pred(pm):
                 key = "" if po.scope == "company" else (pm.department or "")
                 groups[key][pm.staff] = pm
         return [groups[k] for k in sorted(groups)]
@@ -730,9 +732,9 @@ def statement(records: Records, month: str, staff_id: str) -> str:
                 L.append(f"| {it.indicator} | {_num(it.value)} | {_num(it.target)} | {q2(it.ratio)} (cap {_num(it.cap)}) | {_num(it.weight)} | {q2(it.points)} |")
         counted = [it for it in ms.items if it.points is not None]
         if counted and ms.composite is not None:
-            pts = sum((it.points for it in counted), ZERO)
-            wts = sum((it.weight for it in counted), ZERO)
-            L += ["", f"Composite: 100 x {q2(pts)} / {_num(wts)} = **{ms.composite}** (at most 100) -> grade **{ms.grade}** "
+            from salesctl.engines.score import composite_words
+
+            L += ["", f"Composite: {composite_words(ms.items, f'**{ms.composite}**', ms.scale)} -> grade **{ms.grade}** "
                   f"({GRADES_ZH[ms.grade]}); rank {ms.team_rank or '-'} in team, {ms.dept_rank or '-'} in department."]
     else:
         L.append("No composite this month.")

@@ -61,14 +61,32 @@ def item_score(item: Item, value, fraction: Decimal = Decimal(1), prorate_target
     return ItemScore(item.indicator, v, target, ratio, cap, weight, weight * ratio, item.lower_is_better)
 
 
-def composite(items: Iterable[ItemScore]) -> Optional[Decimal]:
-    """100 x points / weights of the items counted, between 0 and 100, to two decimals; None when no item counts."""
+def composite_parts(items: Iterable[ItemScore], scale: str = "best") -> tuple[Decimal, Decimal]:
+    """(points, full marks) of the items counted. Full marks are the weights at their caps
+    (scale "best": 100 means every item at its cap) or the weights (scale "target": 100 means
+    every item at target, and points above target make up for items below it)."""
     counted = [i for i in items if i.points is not None]
-    weights = sum((i.weight for i in counted), Decimal(0))
-    if not counted or weights <= 0:
+    pts = sum((i.points for i in counted), Decimal(0))
+    full = sum(((i.weight * i.cap) if scale == "best" else i.weight for i in counted), Decimal(0))
+    return pts, full
+
+
+def composite(items: Iterable[ItemScore], scale: str = "best") -> Optional[Decimal]:
+    """100 x points / full marks of the items counted, between 0 and 100, to two decimals; None when no item counts."""
+    items = list(items)
+    pts, full = composite_parts(items, scale)
+    if not any(i.points is not None for i in items):
         return None
-    raw = HUNDRED * sum((i.points for i in counted), Decimal(0)) / weights
-    return q2(min(max(raw, Decimal(0)), HUNDRED))
+    if full <= 0:  # every item counted has weight or cap 0: nothing to earn
+        return q2(Decimal(0))
+    return q2(min(max(HUNDRED * pts / full, Decimal(0)), HUNDRED))
+
+
+def composite_words(items: Iterable[ItemScore], value, scale: str = "best") -> str:
+    """How the composite was made, for --explain and statements."""
+    pts, full = composite_parts(items, scale)
+    what = "the weights at their caps" if scale == "best" else "the weights; at most 100"
+    return f"100 x {q2(pts)} / {full.normalize():f} = {value} ({what}; score.scale {scale})"
 
 
 def grade_of(value: Optional[Decimal], grades: Grades) -> Optional[str]:
@@ -114,6 +132,7 @@ class MonthScore:
     grade: Optional[str]
     team_rank: Optional[int]
     dept_rank: Optional[int]
+    scale: str = "best"            # score.scale the composite was made with
 
     @property
     def staff(self) -> str:
@@ -152,12 +171,13 @@ def _score_month(records: Records, month: str) -> list[MonthScore]:
     scored = {}
     for pm in people:
         items = person_items(records, pm)
-        scored[pm.staff] = (pm, items, None if not_reviewed(records, pm) else composite(items))
+        scored[pm.staff] = (pm, items, None if not_reviewed(records, pm) else composite(items, records.policy.score.scale))
     comp = {k: v[2] for k, v in scored.items()}
     team = ranks_within(comp, lambda k: scored[k][0].team)
     dept = ranks_within(comp, lambda k: scored[k][0].department)
     grades = records.policy.score.grades
-    out = [MonthScore(pm, items, c, grade_of(c, grades), team[k], dept[k]) for k, (pm, items, c) in scored.items()]
+    out = [MonthScore(pm, items, c, grade_of(c, grades), team[k], dept[k], records.policy.score.scale)
+           for k, (pm, items, c) in scored.items()]
     out.sort(key=lambda m: (m.person.department or "", m.person.team or "", m.staff))
     return out
 
@@ -327,14 +347,12 @@ def explain_rows(ms: MonthScore, full: bool = True) -> list[dict]:
 def explain_summary(ms: MonthScore) -> list[tuple[str, object]]:
     pm = ms.person
     counted = [it for it in ms.items if it.points is not None]
-    pts = sum((it.points for it in counted), Decimal(0))
-    wts = sum((it.weight for it in counted), Decimal(0))
     if ms.composite is None and not pm.presence.present:
         how = NOT_THERE
     elif ms.composite is None and counted:
         how = "not reviewed: no sales target this month (score.needs_target)"
     else:
-        how = (f"100 x {q2(pts)} / {wts.normalize():f} = {ms.composite} (at most 100)" if counted else "no item has a value")
+        how = composite_words(ms.items, ms.composite, ms.scale) if counted else "no item has a value"
     return [("staff", pm.staff), ("name", pm.name), ("month", pm.month), ("channel", pm.channel),
             ("presence", pm.presence.words()), ("composite", ms.composite), ("how", how),
             ("grade", f"{ms.grade} ({GRADES_ZH[ms.grade]})" if ms.grade else None),

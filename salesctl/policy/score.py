@@ -14,8 +14,9 @@ cap on how far above target it counts. In salesctl.yaml:
 
 An item's points are weight x min(value / target, cap) (target / value when lower_is_better);
 an item whose indicator has no value this month (no ratings asked, no target set) is left out
-and the remaining weights count in its place; the composite is 100 x points / weights, at
-most 100. See docs/scoring.md.
+and the remaining weights count in its place; the composite is 100 x points / full marks, where
+full marks are the weights at their caps (score.scale: best, the default) or the weights, the
+composite then cut at 100 (score.scale: target). See docs/scoring.md.
 """
 from typing import Annotated, Literal
 
@@ -106,6 +107,10 @@ class Score(Section, kw_only=True):
     items: Annotated[dict[Channel, tuple[Item, ...]], meta(
         "The composite's items for each channel (inside, outside, telesales, outreach). A channel not listed has no composite.",
         "K4, K5")] = msgspec.field(default_factory=default_items)
+    scale: Annotated[Literal["best", "target"], meta(
+        "How points become the 0-100 composite. best: 100 x points / the weights at their caps, so 100 means every "
+        "item at its cap (150% attainment counts for more than 100%); target: 100 x points / the weights, at most 100, "
+        "so 100 means every item at target and points above target make up for items below.", "K4, K6")] = "best"
     roles: Annotated[tuple[Literal["manager", "leader", "deputy", "member"], ...], meta(
         "Roles that get a composite, grade and rank (the department manager is reviewed apart).", "K1-K3, O1")] = ("leader", "deputy", "member")
     ratings: Annotated[Ratings, meta("How self, leader and peer ratings combine into the rating indicator.", "K2, K3")] = msgspec.field(default_factory=Ratings)
