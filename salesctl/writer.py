@@ -123,10 +123,10 @@ class Transaction:
             raise ValueError("use add_entry for log kinds")
         if kind == "review":
             staff, month = data.pop("staff"), data.pop("month")
-            rel = f"{k.folder}/{month}/{staff}.yaml"
+            rel = f"{k.folder}/{_file_part(month, 'month')}/{_file_part(staff, 'staff')}.yaml"
             rid = f"{staff} {month}"
         else:
-            rid = data.get("id") or self.next_id(kind)
+            rid = _file_part(data.get("id") or self.next_id(kind), f"{kind} id")
             data = {"id": rid, **{key: v for key, v in data.items() if key != "id"}}
             rel = self._path_for(kind, rid, data)
         if self._current_text(rel) is not None:
@@ -148,7 +148,7 @@ class Transaction:
         else:
             when = data["date"]
         month = f"{when:%Y-%m}" if hasattr(when, "strftime") else str(when)[:7]
-        rel = f"{k.folder}/{month}/{staff}.yaml"
+        rel = f"{k.folder}/{_file_part(month, 'month')}/{_file_part(staff, 'staff')}.yaml"
         seq = self._doc(rel, CommentedSeq)
         seq.append(rt_value(data))
         return str(data.get("id") or data.get("date"))
@@ -173,11 +173,11 @@ class Transaction:
         k = KINDS[kind]
         if kind == "deal":
             signed = data.get("signed")
-            return f"{k.folder}/{signed:%Y-%m}/{rid}.yaml" if hasattr(signed, "strftime") else f"{k.folder}/{str(signed)[:7]}/{rid}.yaml"
+            return f"{k.folder}/{signed:%Y-%m}/{rid}.yaml" if hasattr(signed, "strftime") else f"{k.folder}/{_file_part(str(signed)[:7], 'signed')}/{rid}.yaml"
         if kind == "lead":
             created = data.get("created")
             year = f"{created:%Y}" if hasattr(created, "strftime") else str(created)[:4]
-            return f"{k.folder}/{year}/{rid}.yaml"
+            return f"{k.folder}/{_file_part(year, 'created')}/{rid}.yaml"
         return f"{k.folder}/{rid}.yaml"
 
     def next_id(self, kind: str) -> str:
@@ -261,6 +261,15 @@ class Transaction:
     def _disk_text(self, rel: str) -> str | None:
         b = self._disk_bytes(rel)
         return b.decode("utf-8-sig").replace("\r\n", "\n") if b is not None else None
+
+
+def _file_part(value: Any, what: str) -> str:
+    """A value that names a file or folder (an id, a staff id, a month), refused when it would
+    name another place: `lead add id=../../x` wrote x.yaml at the top of the records."""
+    text = str(value)
+    if not text or text.startswith(".") or any(ch in text for ch in '/\\\0\n\r\t'):
+        raise UserError(f"{what} {text!r} cannot name a file: no '/', '\\', leading '.' or control characters", Exit.USAGE)
+    return text
 
 
 @contextlib.contextmanager

@@ -314,3 +314,22 @@ def test_sigterm_during_the_commit_leaves_the_write_and_its_commit_whole(repo, t
     assert git(repo, "log", "-1", "--format=%s").startswith("lead set: L-0001 status new -> contacted")
     assert "status: contacted" in (repo / "leads/L-0001.yaml").read_text(encoding="utf-8")
     assert leftovers(repo) == []
+
+
+@pytest.mark.parametrize("args", [
+    ["lead", "add", "id=../../evil", "name=x", "source=web", "created=2026-10-01T10:00"],
+    ["lead", "add", "id=L-9/../../x", "name=x", "source=web", "created=2026-10-01T10:00"],
+    ["lead", "add", "id=../../../outside", "name=x", "source=web", "created=2026-10-01T10:00"],
+    ["lead", "add", "id=.hidden", "name=x", "source=web", "created=2026-10-01T10:00"],
+    ["visit", "add", "staff=../../x", "lead=L-0001", "kind=call", "at=2026-10-31T10:00"],
+])
+def test_an_id_cannot_name_another_place(repo, args):
+    """`lead add id=../../evil` wrote and committed evil.yaml at the top of the records (where
+    check ignores it), and `visit add staff=../../x` x.yaml; one more ../ went outside the
+    repository and ended in an internal error. An id, staff id or month names a file: refused."""
+    before, files = head(repo), tree(repo)
+    result = run(*args, records=repo)
+    assert result.exit_code == 2, result.output
+    assert "cannot name a file" in result.stderr
+    assert head(repo) == before and tree(repo) == files and leftovers(repo) == []
+    assert not (repo.parent / "outside.yaml").exists()
