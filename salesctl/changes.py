@@ -137,27 +137,9 @@ def _plain(x: Any) -> Any:
     return x
 
 
-def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
-    """Nested data as {dotted.path: leaf}; list items by index (log[2].to)."""
-    out: dict[str, Any] = {}
-    if isinstance(data, dict):
-        if not data and prefix:
-            out[prefix] = {}
-        for k, v in data.items():
-            out.update(flatten(v, f"{prefix}.{k}" if prefix else str(k)))
-    elif isinstance(data, list):
-        if not data and prefix:
-            out[prefix] = []
-        for i, v in enumerate(data):
-            out.update(flatten(v, f"{prefix}[{i}]"))
-    else:
-        out[prefix] = data
-    return out
-
-
 def field_changes(old: Any, new: Any, prefix: str = "") -> list[tuple[str, Any, Any]]:
-    """Changed fields as (path, old, new): nested fields by dotted path, list items by index
-    (log[2].to); an item or field present on one side only is one change with the whole value."""
+    """Changed fields as (path, old, new): nested fields by dotted path, list items by position
+    counted from 1, as check counts (log[2].to); an item or field present on one side only is one change with the whole value."""
     if isinstance(old, dict) and isinstance(new, dict):
         out = []
         for k in dict.fromkeys([*new, *old]):  # in the new file's order, then what was removed
@@ -172,7 +154,7 @@ def field_changes(old: Any, new: Any, prefix: str = "") -> list[tuple[str, Any, 
     if isinstance(old, list) and isinstance(new, list):
         out = []
         for i in range(max(len(old), len(new))):
-            sub = f"{prefix}[{i}]"
+            sub = f"{prefix}[{i + 1}]"  # counted from 1, as check counts
             if i >= len(old):
                 out.append((sub, None, new[i]))
             elif i >= len(new):

@@ -204,7 +204,7 @@ def test_history_and_diff_show_a_reassigned_lead_field_by_field(repo):
     last = entries[-1]
     assert last["message"].startswith("lead set: L-0001 owner S-1 -> S-2")
     assert {"field": "owner", "old": "S-1", "new": "S-2"} in last["changes"]
-    assert any(c["field"] == "log[1]" and c["new"]["why"] == "换人跟进" for c in last["changes"])
+    assert any(c["field"] == "log[2]" and c["new"]["why"] == "换人跟进" for c in last["changes"])
     d = run("diff", "HEAD~1", "HEAD", records=repo)
     assert d.exit_code == 0
     assert d.stdout.startswith("**1 lead reassigned**")
