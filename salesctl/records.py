@@ -90,6 +90,26 @@ class Records:
         return dict(out)
 
     @cached_property
+    def leads_by_submitter(self) -> dict[str, list[Lead]]:
+        """Leads by who found and submitted them (L1), oldest first."""
+        out = defaultdict(list)
+        for lead in self.leads.values():
+            if lead.submitted_by:
+                out[lead.submitted_by].append(lead)
+        for xs in out.values():
+            xs.sort(key=lambda x: (x.created, x.id))
+        return dict(out)
+
+    @cached_property
+    def referrals(self) -> dict[str, list[Lead]]:
+        """Leads by the lead (customer) who referred them (S4, K4 referral rate)."""
+        out = defaultdict(list)
+        for lead in self.leads.values():
+            if lead.referred_by:
+                out[lead.referred_by].append(lead)
+        return dict(out)
+
+    @cached_property
     def deals_by_month(self) -> dict[str, list[Deal]]:
         out = defaultdict(list)
         for d in self.deals.values():

@@ -229,28 +229,6 @@ def memo(records: Records, key, fn):
     return c[key]
 
 
-def _leads_by_submitter(records: Records) -> dict:
-    def build():
-        out = defaultdict(list)
-        for lead in records.leads.values():
-            if lead.submitted_by:
-                out[lead.submitted_by].append(lead)
-        for xs in out.values():
-            xs.sort(key=lambda x: (x.created, x.id))
-        return dict(out)
-    return memo(records, "leads_by_submitter", build)
-
-
-def _referrals(records: Records) -> dict:
-    def build():
-        out = defaultdict(list)
-        for lead in records.leads.values():
-            if lead.referred_by:
-                out[lead.referred_by].append(lead)
-        return dict(out)
-    return memo(records, "referrals", build)
-
-
 def where(records: Records, rec) -> str:
     path, line = records.where(rec)
     return f"{path}:{line}" if path else ""
@@ -259,7 +237,7 @@ def where(records: Records, rec) -> str:
 def leads_submitted(records: Records, staff_id: str, start: dt.date, end: dt.date) -> list:
     """Leads a person submitted (L1, L2) with their creation day in [start, end], business time zone."""
     z = tz(records)
-    return [x for x in _leads_by_submitter(records).get(staff_id, ())
+    return [x for x in records.leads_by_submitter.get(staff_id, ())
             if start <= x.created.astimezone(z).date() <= end]
 
 
@@ -411,7 +389,7 @@ def person_month(records: Records, s: Staff, month: str, pres: Presence, credit)
     ev["repeat_rate"] = tuple(where(records, d) for d in repeat)
     referrers = []
     for lead_id in customers:
-        refs = [x for x in _referrals(records).get(lead_id, ()) if x.created.astimezone(z).date() <= end]
+        refs = [x for x in records.referrals.get(lead_id, ()) if x.created.astimezone(z).date() <= end]
         if refs:
             referrers.append(min(refs, key=lambda x: (x.created, x.id)))
     vals["referral_rate"] = _pct(len(referrers), len(customers))
