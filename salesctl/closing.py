@@ -80,7 +80,7 @@ def frozen(c: Checker):
                 verb = {"added": "was added to", "removed": "was removed from"}.get(ch.status, "was changed in")
                 yield error(rel, _line_of(new, ch), f"{what} {verb} closed month {month} (tag {tag}); correct it in an open month "
                                     f"(an adjustment or refund deal), or reopen: salesctl close --month {month} --reopen --why '…'",
-                            "close")
+                            "close", code="frozen", subject=month)
 
 
 def _line_of(data: bytes | None, ch) -> int:

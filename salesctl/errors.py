@@ -7,7 +7,7 @@ on stderr and the exit status it carries.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 
@@ -30,6 +30,9 @@ class Problem:
     level: str         # "error" or "warning"
     message: str
     rule: str = ""     # domain.md rule id when a rule made the problem, else ""
+    # what kind of problem, for code that acts on it (never match the message text): e.g. "frozen"
+    code: str = field(default="", compare=False)
+    subject: str = field(default="", compare=False)  # what the code is about: the month of a "frozen"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -39,8 +42,8 @@ class Problem:
         return {"path": self.path, "line": self.line, "level": self.level, "message": self.message}
 
 
-def error(path: str, line: int, message: str, rule: str = "") -> Problem:
-    return Problem(path, line, "error", message, rule)
+def error(path: str, line: int, message: str, rule: str = "", code: str = "", subject: str = "") -> Problem:
+    return Problem(path, line, "error", message, rule, code, subject)
 
 
 def warning(path: str, line: int, message: str, rule: str = "") -> Problem:

@@ -76,7 +76,7 @@ def close(month: Annotated[str, typer.Option("--month", "-m", help="The month to
 
 def _refuse_on_errors(problems, month: str, reopen: bool) -> None:
     errors = [p for p in problems if p.level == "error"
-              and not (reopen and p.rule == "close" and f"closed month {month} " in p.message)]
+              and not (reopen and p.code == "frozen" and p.subject == month)]
     if errors:
         raise UserError(f"close: the records have {len(errors)} error(s); nothing was done", Exit.RECORDS, problems=errors)
 
