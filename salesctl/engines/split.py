@@ -33,6 +33,7 @@ from decimal import Decimal
 from typing import Optional
 
 from salesctl.money import ZERO, allocate, fmt
+from salesctl.engines.split_conditions import failures, fill_role
 from salesctl.policy.split import ROLES, Rule
 from salesctl.records import Records
 from salesctl.schema import Deal, Lead, Staff, Visit
@@ -99,48 +100,10 @@ class Match:
 def match_rule(records: Records, deal: Deal, rule: Rule) -> Match:
     """Whether `rule` can credit `deal`: every condition holds and every share's role is filled."""
     f = _Facts(records, deal)
-    w = rule.when
-    fails: list[str] = []
+    fails = failures(f, rule.when)
     said: list[str] = []
-    if w.kinds and deal.kind not in w.kinds:
-        fails.append(f"kind {deal.kind} is not {_or(w.kinds)}")
-    lead = f.lead
-    if lead is None and _needs_lead(rule):
-        fails.append(f"lead {deal.lead} not found")
-    if lead is not None:
-        if w.sources and lead.source not in w.sources:
-            fails.append(f"lead source {lead.source} is not {_or(w.sources)}")
-        if w.voucher and f.voucher_state not in w.voucher:
-            fails.append(f"voucher: {f.voucher_words} (needs {_or(w.voucher)})")
-        if w.designated is not None and bool(lead.designated) != w.designated:
-            fails.append(f"designated customer of {f.who(lead.designated)} (A3)" if lead.designated else "not a designated customer")
-        if w.referred is not None and bool(lead.referred_by) != w.referred:
-            fails.append(f"referred by lead {lead.referred_by}" if lead.referred_by else "not referred by another customer")
-        if w.referrer_owner_channels:
-            sid, why = f.referrer_owner()
-            if sid is None:
-                fails.append(why)
-            elif f.channel(sid) not in w.referrer_owner_channels:
-                fails.append(f"the referring customer's owner {f.who(sid)} is not {_or(w.referrer_owner_channels)}")
-        if w.owner_channels:
-            sid, why = f.owner()
-            if sid is None:
-                fails.append(why)
-            elif f.channel(sid) not in w.owner_channels:
-                fails.append(f"the lead's owner {f.who(sid)} is not {_or(w.owner_channels)}")
-    if w.deposit is not None and (deal.deposit is not None) != w.deposit:
-        fails.append(f"deposit taken by {f.who(deal.deposit.taken_by)}" if deal.deposit else "no deposit taken")
-    if w.payment_taker_channels:
-        if deal.payment is None:
-            fails.append("no payment taker recorded")
-        elif f.channel(deal.payment.taken_by) not in w.payment_taker_channels:
-            fails.append(f"payment taken by {f.who(deal.payment.taken_by)}, not {_or(w.payment_taker_channels)}")
-    if w.follow_up_channels and lead is not None:
-        fu, why = f.follow_up(w.follow_up_channels)
-        if fu is None:
-            fails.append(why)
     if fails:
-        return Match(False, tuple(dict.fromkeys(fails)))
+        return Match(False, tuple(fails))
     # every condition holds: fill the roles
     merged: dict[str, Decimal] = {}
     for sh in rule.shares:
@@ -458,28 +421,11 @@ class _Facts:
                 f"{(self.deal.signed - day).days} days before signing (within {self.policy.follow_up_days})")
 
     # roles
-    def role(self, name: str, rule: Rule) -> tuple[Optional[str], str]:
-        d = self.deal
-        if name == "deposit_taker":
-            return (d.deposit.taken_by, "") if d.deposit else (None, "no deposit taken")
-        if name == "payment_taker":
-            return (d.payment.taken_by, "") if d.payment else (None, "no payment taker recorded")
-        if name == "follow_up":
-            if self.lead is None:
-                return None, f"lead {d.lead} not found"
-            v, why = self.follow_up(rule.when.follow_up_channels)
-            return (v.staff, "") if v else (None, why)
-        if name == "referrer_owner":
-            return self.referrer_owner()
-        if name == "owner":
-            return self.owner()
-        return name, ""  # a staff id
-
     def fill(self, candidates: tuple[str, ...], rule: Rule) -> tuple[Optional[str], str, str]:
         """(staff id, the candidate that filled it, "") or (None, "", why none could)."""
         whys = []
         for c in candidates:
-            sid, why = self.role(c, rule)
+            sid, why = fill_role(self, c, rule)
             if sid is not None:
                 why = self.gone(sid)
                 if why is None:
@@ -489,12 +435,6 @@ class _Facts:
 
 
 # --------------------------------------------------------------------------- small words
-def _needs_lead(rule: Rule) -> bool:
-    w = rule.when
-    return bool(w.sources or w.voucher or w.designated is not None or w.referred is not None
-                or w.referrer_owner_channels or w.owner_channels or w.follow_up_channels)
-
-
 def _or(xs) -> str:
     xs = list(xs)
     return xs[0] if len(xs) == 1 else "one of " + ", ".join(xs)
