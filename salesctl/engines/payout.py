@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Optional
 
-from salesctl.engines.indicators import (
-    NOT_SALES, PersonMonth, compress, days, employed_between, is_workday, leave_days, leads_submitted,
-    memo, month_basics, month_bounds, month_indicators, month_of, shift_month, tz, where, workdays_of,
+from salesctl.engines.indicators import PersonMonth, compress, memo, month_basics, month_indicators
+from salesctl.engines.indicators.context import leads_submitted, where
+from salesctl.engines.indicators.periods import (
+    NOT_SALES, days, employed_between, is_workday, leave_days, month_bounds, month_of, shift_month, tz, workdays_of,
 )
 from salesctl.engines.score import GRADES_ZH, q2, score_month
 from salesctl.money import ZERO, allocate, fmt, round_cent

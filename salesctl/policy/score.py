@@ -25,7 +25,8 @@ import msgspec
 from salesctl.policy.base import Section
 from salesctl.schema import Channel, VisitKind, Weekday, meta
 
-# Every indicator the engine computes (salesctl/engines/indicators.py); an item names one.
+# Every indicator the engine computes (salesctl/engines/indicators/registry.py INDICATORS, the same names in
+# the same order: tests/test_indicators.py); an item names one, and a name not listed is a policy error.
 Indicator = Literal[
     "sales", "profit", "target", "attainment", "new_customers", "customers", "repeat_rate", "referral_rate",
     "sales_cycle_days", "leads_submitted", "follow_ups", "contacts", "contacts_per_day", "meetings",

@@ -1,0 +1,171 @@
+"""Indicators (K4) of each person over a month, computed from the records, never typed in.
+
+`month_indicators(records, month)` -> {staff id: PersonMonth}: every indicator of docs/scoring.md
+with the records it came from. Pure: only records dated on or before the month's last day are
+read (visits, leads, deals, activity, attendance, reviews), so adding later records changes
+nothing in a month. Credited sales come only from the split engine (S1-S5).
+
+The package: `registry.INDICATORS` names every indicator and its function, one small pure
+function of a person's month (`context.Context`) each, grouped by area: sales.py, customers.py,
+leads.py (L1, L2), visits.py (K8, T5), service.py (T3), activity.py (K7), reviews.py (K2-K4),
+attendance.py (O3). periods.py holds periods, presence and targets (`parse_period`: a month is
+"YYYY-MM", a quarter "YYYYQn", a year "YYYY").
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+from salesctl.engines.indicators.context import Context
+from salesctl.engines.indicators.periods import Presence, presence, target_of
+from salesctl.engines.indicators.registry import INDICATORS
+from salesctl.engines.split import CreditLine, DealSplit, split_month
+from salesctl.money import ZERO
+from salesctl.records import Records
+from salesctl.schema import Staff
+
+
+# ----------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class PersonMonth:
+    """Every indicator of one person in one month, with the records each came from."""
+
+    staff: str
+    name: str
+    month: str
+    channel: str
+    role: str
+    team: Optional[str]
+    department: Optional[str]
+    presence: Presence
+    target_full: Optional[Decimal]          # the staff record's target
+    values: dict                            # indicator -> Decimal | int | None
+    evidence: dict                          # indicator -> tuple of "path:line"
+    credit: tuple[tuple[DealSplit, CreditLine], ...] = ()   # the deals credited, with their split
+
+    def get(self, name: str):
+        return self.values.get(name)
+
+    @property
+    def sales(self) -> Decimal:
+        return self.values["sales"]
+
+    @property
+    def target(self) -> Optional[Decimal]:
+        return self.values["target"]
+
+    @property
+    def has_target(self) -> bool:
+        return self.values["target"] is not None
+
+    @property
+    def missed(self) -> bool:
+        return self.has_target and self.sales < self.target
+
+    @property
+    def counts(self) -> bool:
+        """Counts for streaks and the department's and team's top (P2, P3): there that month with a target."""
+        return self.presence.present and self.has_target
+
+
+# ----------------------------------------------------------------------------- caches
+def cache(records: Records) -> dict:
+    return records.memo("indicators")
+
+
+def memo(records: Records, key, fn):
+    c = cache(records)
+    if key not in c:
+        c[key] = fn()
+    return c[key]
+
+
+# ----------------------------------------------------------------------------- the month
+@dataclass(frozen=True)
+class Basics:
+    """What streaks need of a person's month (P2, P3): credited sales, there or not, target."""
+
+    staff: str
+    team: Optional[str]
+    department: Optional[str]
+    sales: Decimal
+    target: Optional[Decimal]
+    present: bool
+    role: str = "member"
+
+    @property
+    def counts(self) -> bool:
+        return self.present and self.target is not None
+
+    @property
+    def missed(self) -> bool:
+        return self.target is not None and self.sales < self.target
+
+
+def month_basics(records: Records, month: str) -> dict[str, Basics]:
+    """{staff id: Basics} for everyone employed or credited in the month: the light version of
+    month_indicators that streaks read for earlier months."""
+    def build():
+        from salesctl.engines.split import credited_by_staff
+
+        credited = credited_by_staff(records, month)
+        out = {}
+        for sid in sorted(records.staff):
+            s = records.staff[sid]
+            pres = presence(records, s, month)
+            if pres.employed == 0 and sid not in credited:
+                continue
+            _, target = target_of(records, s, month, pres)
+            out[sid] = Basics(sid, s.team, records.department_of(s), credited.get(sid, ZERO), target, pres.present, s.role)
+        return out
+    return memo(records, ("basics", month), build)
+
+
+def month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:
+    """{staff id: PersonMonth} for everyone employed in the month or credited in it, in staff id order."""
+    return memo(records, ("month", month), lambda: _month_indicators(records, month))
+
+
+def _month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:
+    splits = split_month(records, month)
+    by_staff: dict[str, list] = defaultdict(list)
+    for ds in splits:
+        for line in ds.lines:
+            by_staff[line.staff].append((ds, line))
+    out = {}
+    for sid in sorted(records.staff):
+        s = records.staff[sid]
+        pres = presence(records, s, month)
+        if pres.employed == 0 and sid not in by_staff:
+            continue
+        out[sid] = person_month(records, s, month, pres, tuple(by_staff.get(sid, ())))
+    return out
+
+
+def person_month(records: Records, s: Staff, month: str, pres: Presence, credit) -> PersonMonth:
+    """Every indicator of INDICATORS for one person's month, in the registry's order, each with its
+    evidence (empty places dropped)."""
+    ctx = Context(records, s, month, pres, credit)
+    vals: dict = {}
+    ev: dict = {}
+    for name, indicator in INDICATORS.items():
+        vals[name], ev[name] = indicator(ctx)
+    full, _ = ctx.targets
+    return PersonMonth(
+        staff=s.id, name=s.name, month=month, channel=s.channel, role=s.role, team=s.team,
+        department=records.department_of(s), presence=pres, target_full=full,
+        values=vals, evidence={k: tuple(x for x in v if x) for k, v in ev.items()}, credit=credit,
+    )
+
+
+def compress(evidence) -> str:
+    """'a.yaml:3', 'a.yaml:9', 'b.yaml:1' -> 'a.yaml:3,9; b.yaml:1' (order kept)."""
+    groups: dict[str, list[str]] = {}
+    for e in evidence:
+        path, _, line = e.rpartition(":")
+        groups.setdefault(path, [])
+        if line not in groups[path]:
+            groups[path].append(line)
+    return "; ".join(f"{p}:{','.join(ls)}" for p, ls in groups.items())
