@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from salesctl.errors import Problem, error, warning
 from salesctl.loader import Locator, Loaded
 from salesctl.records import OPEN_STATUSES, Records
-from salesctl.schema import KINDS
+from salesctl.kinds import KINDS
 
 PASSES: list[tuple[str, Callable]] = []
 # Engine modules that register passes of their own; imported by run().
