@@ -9,8 +9,6 @@ import typing
 from decimal import Decimal
 from typing import Any
 
-import msgspec
-
 from salesctl.errors import Exit, UserError
 from salesctl.kinds import KINDS
 from salesctl.loader import _hints, _strip
