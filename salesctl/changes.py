@@ -16,10 +16,12 @@ from typing import Any
 import msgspec
 
 from salesctl.loader import parse_file
-from salesctl.recordops import key_of
-from salesctl.schema import KIND_BY_FOLDER, KINDS
+from salesctl.kinds import KINDS, by_folder
 
-NOISE = {"staff", "month"}  # taken from the path, not written in the file
+
+def _noise() -> set[str]:
+    """Fields taken from the path, not written in the file (left out of every comparison)."""
+    return {f for k in KINDS.values() for f in k.path_fields}
 
 
 @dataclass
@@ -66,7 +68,7 @@ def read_version(path: str, data: bytes | None) -> Version:
     errors = [p for p in fr.problems if p.level == "error"]
     if fr.records and not errors:
         for rec in fr.records:
-            key = key_of(kind, rec)
+            key = KINDS[kind].key_of(rec)
             v.items[key] = _plain(_with_defaults(rec))
             v.names[key] = getattr(rec, "name", "") or ""
         return v
@@ -119,15 +121,16 @@ def _kind_of(path: str) -> str | None:
         return "policy"
     if path.startswith("state/"):
         return "state"
-    k = KIND_BY_FOLDER.get(path.split("/", 1)[0])
+    k = by_folder().get(path.split("/", 1)[0])
     return k.name if k else None
 
 
-def _plain(x: Any) -> Any:
+def _plain(x: Any, noise: set[str] | None = None) -> Any:
+    noise = _noise() if noise is None else noise
     if isinstance(x, dict):
-        return {k: _plain(v) for k, v in x.items() if k not in NOISE}
+        return {k: _plain(v, noise) for k, v in x.items() if k not in noise}
     if isinstance(x, (list, tuple)):
-        return [_plain(v) for v in x]
+        return [_plain(v, noise) for v in x]
     if isinstance(x, (dt.datetime, dt.date)):
         return x.isoformat()
     if isinstance(x, float) and x == int(x):
@@ -184,15 +187,19 @@ def compare_file(path: str, old: bytes | None, new: bytes | None) -> list[Change
         else:
             fields = field_changes(a, b)
             if fields:
-                note = ""
-                if kind == "lead" and any(f == "owner" for f, _, _ in fields):
-                    note = "reassigned"
+                note = _note(kind, fields)
                 out.append(Change(kind, key, name, path, "changed", fields, note))
     invalid = vb.names.get("__invalid__")
     if invalid:
         for c in out:
             c.note = (c.note + "; " if c.note else "") + f"does not validate: {invalid}"
     return out
+
+
+def _note(kind: str, fields: list) -> str:
+    """What a change of these fields is called (a lead's owner changed: reassigned), or ""."""
+    notes = KINDS[kind].change_notes if kind in KINDS else ()
+    return next((note for name, note in notes if any(f == name for f, _, _ in fields)), "")
 
 
 def summary(changes: list[Change]) -> str:
@@ -210,16 +217,15 @@ def summary(changes: list[Change]) -> str:
     return ", ".join(parts)
 
 
-KIND_ORDER = list(KINDS) + ["policy", "state", "file"]
-
-
 def kind_rank(kind: str) -> int:
-    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+    order = [*KINDS, "policy", "state", "file"]
+    return order.index(kind) if kind in order else len(order)
 
 
 def _plural(kind: str) -> str:
-    return {"staff": "staff", "activity": "activity days", "attendance": "attendance days",
-            "policy": "policy", "state": "state files"}.get(kind, kind + "s")
+    if kind in KINDS:
+        return KINDS[kind].words
+    return {"policy": "policy", "state": "state files"}.get(kind, kind + "s")
 
 
 def show(value: Any) -> str:

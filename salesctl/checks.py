@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from salesctl.errors import Problem, error, warning
 from salesctl.loader import Locator, Loaded
 from salesctl.records import OPEN_STATUSES, Records
-from salesctl.schema import KINDS
+from salesctl.kinds import KINDS
 
 PASSES: list[tuple[str, Callable]] = []
 # Engine modules that register passes of their own; imported by run().
@@ -44,7 +44,7 @@ class Checker:
         out: dict[str, set[str]] = {name: set() for name in KINDS}
         for path, fr in self.loaded.files.items():
             kind = KINDS.get(fr.kind or "")
-            if kind is None or kind.is_log or kind.name == "review" or fr.records:
+            if kind is None or kind.named_by != "id" or fr.records:
                 continue
             if any(p.level == "error" for p in fr.problems):
                 out[kind.name].add(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from salesctl.checks import Checker, check_pass
 from salesctl.errors import Exit, UserError, error
+from salesctl.kinds import month_folders
 
 TAG_PREFIX = "close/"
-MONTH_FOLDERS = ("deals", "visits", "activity", "attendance", "reviews")
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -60,7 +60,7 @@ def frozen(c: Checker):
         return
     present = None
     for month, tag in closed_months(repo).items():
-        prefixes = tuple(f"{f}/{month}/" for f in MONTH_FOLDERS)
+        prefixes = tuple(f"{f}/{month}/" for f in month_folders())
         changed = sorted({p for p in [*gitops.changed_paths(repo, sub, tag, against), *pending]
                           if p.startswith(prefixes) or p.startswith("staff/")})
         for rel in changed:

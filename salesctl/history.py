@@ -18,7 +18,7 @@ def _repo(root: Path):
 def record_history(root: Path, records, key: str) -> list[dict]:
     """Every commit that changed the record `key`, oldest first, with its field changes."""
     from salesctl import recordops as ro
-    from salesctl.schema import KINDS
+    from salesctl.kinds import KINDS
 
     repo, sub = _repo(root)
     path = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from salesctl.errors import Exit, UserError
-from salesctl.schema import KINDS
+from salesctl.kinds import KINDS
 
 README = """# Sales records
 

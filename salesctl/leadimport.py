@@ -34,6 +34,8 @@ def read_text(path: Path) -> str:
 def run(tx, path: Path) -> ImportReport:
     """Add a lead file to the transaction for each good row of the CSV at path."""
     from salesctl import recordops as ro
+    from salesctl.kinds import KINDS
+    from salesctl.writer import path_for
 
     text = read_text(path)
     reader = csv.reader(io.StringIO(text))
@@ -80,7 +82,7 @@ def run(tx, path: Path) -> ImportReport:
     by_path: dict[str, int] = {}
     for line, data in rows:
         lid = tx.add("lead", data)
-        by_path[tx._path_for("lead", lid, {"created": data["created"]})] = line
+        by_path[path_for(KINDS["lead"], lid, {"created": data["created"]})] = line
     bad_lines = set()
     for problem in tx.validate(tx.pending()):
         if problem.path in by_path:

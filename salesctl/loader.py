@@ -22,9 +22,10 @@ import msgspec
 import yaml_rs
 
 from salesctl.errors import Problem, error, warning
+from salesctl.kinds import KINDS, Kind, by_folder
 from salesctl.policy import Policy
 from salesctl.records import Records
-from salesctl.schema import KIND_BY_FOLDER, KINDS, Kind, dec_hook
+from salesctl.schema import dec_hook
 from salesctl.source import Source
 
 POLICY_FILE = "salesctl.yaml"
@@ -91,12 +92,7 @@ def assemble(source: Source, files: dict[str, FileResult]) -> Loaded:
             is_log = KINDS[fr.kind].is_log
             for i, (rec, line) in enumerate(zip(fr.records, fr.lines)):
                 where[id(rec)] = (path, line, fr.indexes[i] if is_log else -1)
-    records = Records(
-        policy,
-        teams=groups["team"], staff=groups["staff"], leads=groups["lead"], deals=groups["deal"],
-        visits=groups["visit"], activity=groups["activity"], attendance=groups["attendance"],
-        reviews=groups["review"], state=state, where=where,
-    )
+    records = Records(policy, state=state, where=where, **{KINDS[name].attr: recs for name, recs in groups.items()})
     problems.extend(_duplicate_ids(records, groups, where, misnamed))
     return Loaded(source, files, records, problems)
 
@@ -110,7 +106,7 @@ def _duplicate_ids(records: Records, groups: dict, where: dict, misnamed=()) -> 
         for rec in groups[name]:
             key = getattr(rec, kind.id_field)
             if kind.is_log and kind.id_field != "id":
-                key = (rec.staff, key)  # activity/attendance: one entry a day a person
+                key = (getattr(rec, kind.named_by), key)  # activity/attendance: one entry a day a person
             path, line, _ = where[id(rec)]
             if key in seen:
                 first = seen[key]
@@ -145,10 +141,10 @@ def parse_file(path: str, data: bytes) -> FileResult:
         kind_name = "policy"
     elif parts[0] == STATE_FOLDER:
         kind_name = "state"
-    elif parts[0] in KIND_BY_FOLDER:
-        kind_name = KIND_BY_FOLDER[parts[0]].name
+    elif parts[0] in (folders := by_folder()):
+        kind_name = folders[parts[0]].name
     else:
-        problems.append(warning(path, 1, f"not a records file (known folders: {', '.join(sorted(KIND_BY_FOLDER))}); ignored"))
+        problems.append(warning(path, 1, f"not a records file (known folders: {', '.join(sorted(folders))}); ignored"))
         return result(None)
 
     try:
@@ -193,16 +189,17 @@ def parse_file(path: str, data: bytes) -> FileResult:
             if not isinstance(item, dict):
                 problems.append(error(path, line, f"entry {i + 1}: expected a mapping of fields"))
                 continue
-            if item.get("staff", stem) != stem:
-                problems.append(error(path, loc.line((i, "staff")), f"entry says staff {item['staff']} but the file belongs to {stem}"))
+            by = kind.named_by
+            if item.get(by, stem) != stem:
+                problems.append(error(path, loc.line((i, by)), f"entry says {by} {item[by]} but the file belongs to {stem}"))
                 continue
-            item["staff"] = stem
+            item[by] = stem
             rec, errs = convert(item, kind.type)
             problems.extend(error(path, loc.line((i,) + p), m) for p, m in errs)
             if rec is None or errs:
                 continue
-            when = rec.at if kind.name == "visit" else rec.date
-            if when.strftime("%Y-%m") != month:
+            if kind.month_of(rec) != month:
+                when = getattr(rec, kind.month_field)
                 problems.append(error(path, line, f"{kind.name} of {when.isoformat()} is not in the file's month {month}"))
             records.append(rec)
             lines.append(line)
@@ -212,23 +209,24 @@ def parse_file(path: str, data: bytes) -> FileResult:
     if raw is None or not isinstance(raw, dict):
         problems.append(error(path, 1, f"a {kind.name} file is a mapping of fields (key: value lines)"))
         return result(kind_name)
-    if kind.name == "review":
-        for key, want in (("staff", stem), ("month", month)):
-            if raw.get(key, want) != want:
-                problems.append(error(path, loc.line((key,)), f"review says {key} {raw[key]} but the file is for {want}"))
-                return result(kind_name)
-        raw["staff"], raw["month"] = stem, month
+    given = kind.path_values(stem, month)
+    for key, want in given.items():  # e.g. a review: staff from the file name, month from the folder
+        if raw.get(key, want) != want:
+            problems.append(error(path, loc.line((key,)), f"{kind.name} says {key} {raw[key]} but the file is for {want}"))
+            return result(kind_name)
+    raw.update(given)
     rec, errs = convert(raw, kind.type)
     problems.extend(error(path, loc.line(p), m) for p, m in errs)
     if rec is None or errs:
         return result(kind_name)
-    if kind.id_field == "id" and rec.id != stem:
+    if kind.named_by == "id" and rec.id != stem:
         line = loc.line(("id",))
         problems.append(error(path, line, f"file name {parts[-1]} does not match id {rec.id}"))
         return result(kind_name, misnamed=[(rec.id, line)])
-    if kind.name == "deal" and rec.signed.strftime("%Y-%m") != month:
-        problems.append(error(path, loc.line(("signed",)),
-                              f"deal signed {rec.signed.isoformat()} belongs in deals/{rec.signed:%Y-%m}/, not deals/{month}/"))
+    if kind.by_month and not kind.takes_month and kind.month_of(rec) != month:
+        when, folder = getattr(rec, kind.month_field), kind.folder
+        problems.append(error(path, loc.line((kind.month_field,)),
+                              f"{kind.name} {kind.month_field} {when.isoformat()} belongs in {folder}/{when:%Y-%m}/, not {folder}/{month}/"))
         return result(kind_name)
     return result(kind_name, [rec], [1])
 
@@ -237,12 +235,13 @@ def _check_path(path: str, parts: list[str], kind: Kind, problems: list) -> str 
     """The month of a by-month file, None for others; False (with a problem) when misplaced."""
     if kind.by_month:
         if len(parts) != 3 or not MONTH_RE.match(parts[1]):
-            problems.append(error(path, 1, f"{kind.name} files live in {kind.folder}/<YYYY-MM>/<{'staff-id' if kind.is_log or kind.name == 'review' else 'id'}>.yaml"))
+            stem = "id" if kind.named_by == "id" else f"{kind.named_by}-id"
+            problems.append(error(path, 1, f"{kind.name} files live in {kind.folder}/<YYYY-MM>/<{stem}>.yaml"))
             return False
         return parts[1]
-    if len(parts) == 2 or (kind.name == "lead" and len(parts) == 3 and YEAR_RE.match(parts[1])):
+    if len(parts) == 2 or (kind.year_folder and len(parts) == 3 and YEAR_RE.match(parts[1])):
         return None
-    where = f"{kind.folder}/<id>.yaml or {kind.folder}/<YYYY>/<id>.yaml" if kind.name == "lead" else f"{kind.folder}/<id>.yaml"
+    where = f"{kind.folder}/<id>.yaml or {kind.folder}/<YYYY>/<id>.yaml" if kind.year_folder else f"{kind.folder}/<id>.yaml"
     problems.append(error(path, 1, f"{kind.name} files live in {where}"))
     return False
 

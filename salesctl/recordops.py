@@ -9,55 +9,30 @@ import typing
 from decimal import Decimal
 from typing import Any
 
-import msgspec
-
 from salesctl.errors import Exit, UserError
+from salesctl.kinds import KINDS
 from salesctl.loader import _hints, _strip
 from salesctl.records import Records
-from salesctl.schema import KINDS, Kind
 from salesctl.yamlio import to_plain
-
-LIST_COLUMNS: dict[str, list[str]] = {
-    "team": ["id", "name", "leader", "deputy", "department", "channel"],
-    "staff": ["id", "name", "team", "role", "channel", "status", "joined", "left", "weight"],
-    "lead": ["id", "name", "source", "created", "team", "owner", "status", "grade"],
-    "deal": ["id", "signed", "lead", "kind", "product", "amount", "deposit.taken_by", "payment.taken_by"],
-    "visit": ["id", "at", "staff", "lead", "kind", "outcome", "rating"],
-    "activity": ["date", "staff", "calls", "effective", "intention", "orders"],
-    "attendance": ["date", "staff", "late_minutes", "early_minutes", "absent", "leave"],
-    "review": ["month", "staff", "self_rating", "leader_rating", "training_score", "nominations"],
-}
 
 
 def all_of(records: Records, kind: str) -> list:
-    table = {"team": records.teams, "staff": records.staff, "lead": records.leads, "deal": records.deals}
-    if kind in table:
-        return sorted(table[kind].values(), key=lambda r: r.id)
-    seq = {"visit": records.visits, "activity": records.activity, "attendance": records.attendance,
-           "review": records.reviews}[kind]
-    key = {"visit": lambda v: (v.at, v.id), "activity": lambda a: (a.date, a.staff),
-           "attendance": lambda a: (a.date, a.staff), "review": lambda r: (r.month, r.staff)}[kind]
-    return sorted(seq, key=key)
-
-
-def key_of(kind: str, rec) -> str:
-    """How `show` and `set` name a record: its id, or STAFF:DATE / STAFF:MONTH for logs."""
-    if kind in ("activity", "attendance"):
-        return f"{rec.staff}:{rec.date.isoformat()}"
-    if kind == "review":
-        return f"{rec.staff}:{rec.month}"
-    return rec.id
+    """Every record of a kind, in its list order."""
+    k = KINDS[kind]
+    held = records.of(kind)
+    return sorted(held.values() if isinstance(held, dict) else held, key=k.sort_key)
 
 
 def find(records: Records, kind: str, key: str):
-    table = {"team": records.teams, "staff": records.staff, "lead": records.leads, "deal": records.deals}
-    if kind in table:
-        rec = table[kind].get(key)
+    """The record of a kind that `key` names (its id, or e.g. STAFF:DATE); NOT_FOUND if none."""
+    k = KINDS[kind]
+    held = records.of(kind)
+    if isinstance(held, dict):
+        rec = held.get(key)
     else:
-        rec = next((r for r in all_of(records, kind) if key_of(kind, r) == key), None)
+        rec = next((r for r in all_of(records, kind) if k.key_of(r) == key), None)
     if rec is None:
-        hint = " (write STAFF:YYYY-MM-DD)" if kind in ("activity", "attendance") else " (write STAFF:YYYY-MM)" if kind == "review" else ""
-        raise UserError(f"no {kind} {key}{hint}", Exit.NOT_FOUND)
+        raise UserError(f"no {kind} {key}{k.key_hint}", Exit.NOT_FOUND)
     return rec
 
 
@@ -73,7 +48,7 @@ def get_path(obj: Any, dotted: str) -> Any:
 
 
 def row_of(kind: str, rec) -> dict:
-    return {c: get_path(rec, c) for c in LIST_COLUMNS[kind]}
+    return {c: get_path(rec, c) for c in KINDS[kind].columns}
 
 
 def fields_of(rec) -> list[tuple[str, Any]]:
@@ -187,14 +162,6 @@ def timezone(records: Records) -> dt.tzinfo:
         return ZoneInfo(records.policy.general.timezone)
     except Exception:
         raise UserError(f"unknown time zone {records.policy.general.timezone!r} in the policy (general.timezone)", Exit.RECORDS)
-
-
-def kind_names() -> list[str]:
-    return list(KINDS)
-
-
-def mutable(kind: Kind) -> tuple[str, ...]:
-    return kind.mutable
 
 
 def with_owner_log(data: dict, by: str, why: str) -> dict:

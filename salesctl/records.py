@@ -8,40 +8,41 @@ from collections import defaultdict
 from functools import cached_property
 from typing import Iterable
 
+from salesctl.kinds import KINDS
 from salesctl.policy import Policy
-from salesctl.schema import Activity, Attendance, Deal, Lead, Review, Staff, Team, Visit
+from salesctl.schema import Activity, Attendance, Deal, Lead, Review, Staff, Visit
 
 OPEN_STATUSES = ("new", "contacted", "visited", "negotiating")
 
 
 class Records:
-    def __init__(
-        self,
-        policy: Policy,
-        teams: Iterable[Team] = (),
-        staff: Iterable[Staff] = (),
-        leads: Iterable[Lead] = (),
-        deals: Iterable[Deal] = (),
-        visits: Iterable[Visit] = (),
-        activity: Iterable[Activity] = (),
-        attendance: Iterable[Attendance] = (),
-        reviews: Iterable[Review] = (),
-        state: dict | None = None,
-        where: dict | None = None,
-    ):
+    """One attribute per record kind (salesctl.kinds: teams, staff, leads, deals, visits, …):
+    a dict by id for a kind named by id, else a tuple in file order. Pass each kind's records
+    by that attribute name: `Records(policy, staff=[...], leads=[...])`."""
+
+    def __init__(self, policy: Policy, state: dict | None = None, where: dict | None = None,
+                 **by_kind: Iterable):
         self.policy = policy
-        # first record wins on a duplicate id; the duplicate is a problem of the loader
-        self.teams: dict[str, Team] = _by_id(teams)
-        self.staff: dict[str, Staff] = _by_id(staff)
-        self.leads: dict[str, Lead] = _by_id(leads)
-        self.deals: dict[str, Deal] = _by_id(deals)
-        self.visits: tuple[Visit, ...] = tuple(visits)
-        self.activity: tuple[Activity, ...] = tuple(activity)
-        self.attendance: tuple[Attendance, ...] = tuple(attendance)
-        self.reviews: tuple[Review, ...] = tuple(reviews)
+        unknown = set(by_kind) - {k.attr for k in KINDS.values()}
+        if unknown:
+            raise TypeError(f"Records() got unknown kind(s) {', '.join(sorted(unknown))}")
+        for kind in KINDS.values():
+            items = by_kind.get(kind.attr, ())
+            # first record wins on a duplicate id; the duplicate is a problem of the loader
+            setattr(self, kind.attr, _by_id(items) if kind.keyed else tuple(items))
         self.state: dict = dict(state or {})          # state/<name>.yaml, raw data by name
         self._where: dict[int, tuple[str, int, int]] = where or {}
         self._memos: dict[str, dict] = {}
+
+    def of(self, kind: str) -> dict | tuple:
+        """The records of a kind by its name (team, visit, …), as held (see the class doc)."""
+        return getattr(self, KINDS[kind].attr)
+
+    def replace(self, state: dict | None = None, **by_kind: Iterable) -> "Records":
+        """New records with some kinds (and the state) replaced, the rest shared; where records
+        came from is not carried over."""
+        kept = {k.attr: _items(getattr(self, k.attr)) for k in KINDS.values()}
+        return Records(self.policy, state=self.state if state is None else state, **{**kept, **by_kind})
 
     # -- where a record came from ---------------------------------------------------
     def where(self, record) -> tuple[str, int]:
@@ -176,3 +177,7 @@ def _by_id(items) -> dict:
     for x in items:
         out.setdefault(x.id, x)
     return out
+
+
+def _items(held):
+    return held.values() if isinstance(held, dict) else held

@@ -1,4 +1,5 @@
-"""One schema per record kind: the single definition of every field.
+"""One schema per record kind: the single definition of every field (where a kind lives and
+how its records are named is salesctl/kinds.py).
 
 Each kind is a frozen msgspec Struct. From it come validation and defaults (the loader),
 the field tables in docs/records.md (`salesctl schema --markdown`) and JSON Schema for
@@ -248,31 +249,3 @@ class Review(Base, kw_only=True):
     notes: Annotated[Optional[str], meta("Free text.")] = None
     staff: Annotated[str, meta("Taken from the file name, reviews/<YYYY-MM>/<staff>.yaml.", "K1")] = ""
     month: Annotated[str, meta("Taken from the folder name.", "K1")] = ""
-
-
-# Which kinds exist, where they live, and whether a file holds one record or a list.
-class Kind(msgspec.Struct, frozen=True):
-    name: str           # team, staff, lead, ...
-    folder: str         # top folder under the records root
-    type: type
-    by_month: bool      # files live under <folder>/<YYYY-MM>/
-    is_log: bool        # the file is a list of entries of one person's month
-    id_field: str       # field that names the record ("" for logs keyed by position)
-    prefix: str         # prefix of generated ids
-    mutable: tuple = ()  # fields `set` may change
-
-
-KINDS: dict[str, Kind] = {
-    "team": Kind("team", "teams", Team, False, False, "id", "T-", ("name", "leader", "deputy", "department", "channel", "notes")),
-    "staff": Kind("staff", "staff", Staff, False, False, "id", "S-",
-                  ("status", "team", "role", "channel", "left", "weight", "max_open_leads", "targets", "shifts", "phone", "notes")),
-    "lead": Kind("lead", "leads", Lead, False, False, "id", "L-",
-                 ("owner", "status", "grade", "team", "designated", "phone", "email", "wechat", "intent", "notes")),
-    "deal": Kind("deal", "deals", Deal, True, False, "id", "D-",
-                 ("delivered", "reported", "profit", "product", "notes", "credit")),
-    "visit": Kind("visit", "visits", Visit, True, True, "id", "V-", ("outcome", "summary", "next", "rating", "answered")),
-    "activity": Kind("activity", "activity", Activity, True, True, "date", ""),
-    "attendance": Kind("attendance", "attendance", Attendance, True, True, "date", ""),
-    "review": Kind("review", "reviews", Review, True, False, "", ""),
-}
-KIND_BY_FOLDER = {k.folder: k for k in KINDS.values()}

@@ -12,7 +12,8 @@ from typing import Any
 
 import msgspec
 
-from salesctl.schema import KINDS, Money, schema_hook
+from salesctl.kinds import KINDS
+from salesctl.schema import Money, schema_hook
 from salesctl.yamlio import dumps, to_plain
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from salesctl import gitops
 from salesctl.errors import Exit, Problem, UserError
-from salesctl.schema import KINDS
+from salesctl.kinds import KINDS, Kind
 
 
 @dataclass
@@ -116,19 +116,19 @@ class Transaction:
         seq.append(rt_value(value))
 
     def add(self, kind: str, data: dict[str, Any]) -> str:
-        """A new record of a one-record kind (team, staff, lead, deal, review); returns its id."""
+        """A new record of a one-record kind (team, staff, lead, deal, review); returns its id
+        (for a kind named by its path, e.g. a review, the path's values: "S-0003 2026-10")."""
         k = KINDS[kind]
         data = dict(data)
         if k.is_log:
             raise ValueError("use add_entry for log kinds")
-        if kind == "review":
-            staff, month = data.pop("staff"), data.pop("month")
-            rel = f"{k.folder}/{_file_part(month, 'month')}/{_file_part(staff, 'staff')}.yaml"
-            rid = f"{staff} {month}"
+        if k.named_by != "id":  # the path gives these fields: not written in the file
+            rel = path_for(k, data[k.named_by], data)
+            rid = " ".join(str(data.pop(f)) for f in k.path_fields)
         else:
             rid = _file_part(data.get("id") or self.next_id(kind), f"{kind} id")
             data = {"id": rid, **{key: v for key, v in data.items() if key != "id"}}
-            rel = self._path_for(kind, rid, data)
+            rel = path_for(k, rid, data)
         if self._current_text(rel) is not None:
             raise UserError(f"{rel} already exists", Exit.USAGE)
         self._put_plain(rel, data)
@@ -142,16 +142,12 @@ class Transaction:
 
         k = KINDS[kind]
         data = dict(data)
-        if kind == "visit":
-            data = {"id": data.get("id") or self.next_id("visit"), **{key: v for key, v in data.items() if key != "id"}}
-            when = data["at"]
-        else:
-            when = data["date"]
-        month = f"{when:%Y-%m}" if hasattr(when, "strftime") else str(when)[:7]
-        rel = f"{k.folder}/{_file_part(month, 'month')}/{_file_part(staff, 'staff')}.yaml"
+        if k.prefix:  # entries with a generated id (visits)
+            data = {"id": data.get("id") or self.next_id(kind), **{key: v for key, v in data.items() if key != "id"}}
+        rel = path_for(k, staff, data)
         seq = self._doc(rel, CommentedSeq)
         seq.append(rt_value(data))
-        return str(data.get("id") or data.get("date"))
+        return str(data.get(k.id_field))
 
     def discard_all(self) -> None:
         """Forget every pending change (and the ids handed out for it)."""
@@ -169,23 +165,12 @@ class Transaction:
 
         self.put(rel, dumps(data))
 
-    def _path_for(self, kind: str, rid: str, data: dict) -> str:
-        k = KINDS[kind]
-        if kind == "deal":
-            signed = data.get("signed")
-            return f"{k.folder}/{signed:%Y-%m}/{rid}.yaml" if hasattr(signed, "strftime") else f"{k.folder}/{_file_part(str(signed)[:7], 'signed')}/{rid}.yaml"
-        if kind == "lead":
-            created = data.get("created")
-            year = f"{created:%Y}" if hasattr(created, "strftime") else str(created)[:4]
-            return f"{k.folder}/{_file_part(year, 'created')}/{rid}.yaml"
-        return f"{k.folder}/{rid}.yaml"
-
     def next_id(self, kind: str) -> str:
         """The next free id of a kind: its prefix and one more than the highest number in use."""
         k = KINDS[kind]
         recs = self.records
-        table = {"team": recs.teams, "staff": recs.staff, "lead": recs.leads, "deal": recs.deals}.get(kind)
-        ids = list(table) if table is not None else [v.id for v in recs.visits]
+        held = recs.of(kind)
+        ids = list(held) if isinstance(held, dict) else [r.id for r in held]
         pending = self._issued.setdefault(kind, [])
         ids += pending
         pat = re.compile(re.escape(k.prefix) + r"(\d+)$")
@@ -261,6 +246,21 @@ class Transaction:
     def _disk_text(self, rel: str) -> str | None:
         b = self._disk_bytes(rel)
         return b.decode("utf-8-sig").replace("\r\n", "\n") if b is not None else None
+
+
+def path_for(k: Kind, stem: Any, data: dict) -> str:
+    """Where a new record of kind k goes (see salesctl.kinds.Kind): stem names the file (an id,
+    or for a kind named by its path the person); data gives the month or year folder."""
+    if k.by_month:
+        when = data.get(k.month_field)
+        month = str(when) if k.takes_month else f"{when:%Y-%m}" if hasattr(when, "strftime") else str(when)[:7]
+        month_part = _file_part(month, "month" if k.is_log else k.month_field)
+        return f"{k.folder}/{month_part}/{_file_part(stem, k.named_by)}.yaml"
+    if k.year_folder:
+        when = data.get(k.year_folder)
+        year = f"{when:%Y}" if hasattr(when, "strftime") else str(when)[:4]
+        return f"{k.folder}/{_file_part(year, k.year_folder)}/{stem}.yaml"
+    return f"{k.folder}/{stem}.yaml"
 
 
 def _file_part(value: Any, what: str) -> str:

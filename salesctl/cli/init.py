@@ -50,7 +50,7 @@ def schema(kind: Annotated[Optional[str], typer.Argument(help="A record kind, or
     from salesctl import schemadoc
     from salesctl.errors import Exit, UserError
     from salesctl.render import to_json
-    from salesctl.schema import KINDS
+    from salesctl.kinds import KINDS
 
     if policy_file:
         out(schemadoc.policy_text().rstrip())

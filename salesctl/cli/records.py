@@ -8,32 +8,9 @@ import typer
 
 from salesctl.cli.common import Fmt, committed, emit, note, out, records, transaction, writes
 from salesctl.errors import Exit, UserError
-from salesctl.schema import KINDS
+from salesctl.kinds import KINDS
 
 _APPS: dict[str, typer.Typer] = {}
-
-HELP = {
-    "team": "Teams (小组): leader, deputy, department.",
-    "staff": "Staff: role, channel, status, targets, shifts and leave.",
-    "lead": "Leads and customers (客户资源): owner, team, status, ownership log.",
-    "visit": "Visits and calls, one log per person per month (跟进记录).",
-    "activity": "Telesales daily counts: calls, effective contacts, intention, orders.",
-    "deal": "Deals: amount, deposit, payment, refunds, credit overrides.",
-    "attendance": "Attendance: late, early, absent, leave.",
-    "review": "Monthly reviews: self, leader and peer ratings, training.",
-}
-
-EXAMPLES = {
-    "team": "salesctl team add name=会籍三组 department=会籍部 channel=inside",
-    "staff": "salesctl staff set S-0003 status=leave",
-    "lead": "salesctl lead set L-0042 status=contacted",
-    "visit": "salesctl visit add staff=S-0003 lead=L-0042 kind=call summary=约了周六参观",
-    "activity": "salesctl activity add staff=S-0011 date=2026-10-08 calls=80 effective=25 intention=4 orders=1",
-    "deal": "salesctl deal add lead=L-0042 kind=new product=年卡 amount=3680 signed=2026-10-08 payment.date=2026-10-08 payment.taken_by=S-0003",
-    "attendance": "salesctl attendance add staff=S-0003 date=2026-10-08 late_minutes=10",
-    "review": "salesctl review add staff=S-0003 month=2026-10 self_rating=85 leader_rating=80",
-}
-
 
 def lead_app() -> typer.Typer:
     """The `salesctl lead` group, for modules that add lead commands (claim)."""
@@ -41,8 +18,8 @@ def lead_app() -> typer.Typer:
 
 
 def _make(kind: str) -> typer.Typer:
-    sub = typer.Typer(help=f"{HELP[kind]}\n\nExample: {EXAMPLES[kind]}", no_args_is_help=True)
     k = KINDS[kind]
+    sub = typer.Typer(help=f"{k.help}\n\nExample: {k.example}", no_args_is_help=True)
 
     @sub.command("list")
     def list_(fmt: Fmt = "table",
@@ -57,8 +34,8 @@ def _make(kind: str) -> typer.Typer:
             f, v = cond.split("=", 1)
             recs = [r for r in recs if ro.describe(ro.get_path(r, f)).replace("(none)", "") == v]
         if month:
-            recs = [r for r in recs if _month_of(kind, r) == month]
-        emit([ro.row_of(kind, r) for r in recs], ro.LIST_COLUMNS[kind], fmt)
+            recs = [r for r in recs if k.month_of(r) == month]
+        emit([ro.row_of(kind, r) for r in recs], list(k.columns), fmt)
 
     list_.__doc__ = f"List {kind} records.\n\nExample: salesctl {kind} list --format csv"
 
@@ -95,18 +72,15 @@ def _make(kind: str) -> typer.Typer:
                 staff = data.pop("staff", None)
                 if not staff:
                     raise UserError(f"a {kind} entry names its person: staff=S-…", Exit.USAGE)
-                if kind == "visit":
-                    data.setdefault("at", now)
-                else:
-                    data.setdefault("date", now.date())
+                for f, v in k.defaults_at(now).items():
+                    data.setdefault(f, v)
                 rid = tx.add_entry(kind, staff, data)
                 label = f"{staff} {rid}"
             else:
+                for f, v in k.defaults_at(now).items():
+                    data.setdefault(f, v)
                 if kind == "lead":
-                    data.setdefault("created", now)
                     ro.with_owner_log(data, "admin", "owner given when the lead was added")
-                if kind == "staff":
-                    data.setdefault("joined", now.date())
                 if kind == "review" and not (data.get("staff") and data.get("month")):
                     raise UserError("a review names its person and month: staff=S-… month=YYYY-MM", Exit.USAGE)
                 rid = tx.add(kind, data)
@@ -115,7 +89,7 @@ def _make(kind: str) -> typer.Typer:
         committed(result, f"{kind} add: {label}")
         out(rid)
 
-    add.__doc__ = f"Add a {kind} record; its id is generated when not given.\n\nExample: {EXAMPLES[kind] if 'add' in EXAMPLES[kind] else f'salesctl {kind} add …'}"
+    add.__doc__ = f"Add a {kind} record; its id is generated when not given.\n\nExample: {k.example if 'add' in k.example else f'salesctl {kind} add …'}"
 
     if k.mutable:
         @sub.command("set")
@@ -146,15 +120,8 @@ def _make(kind: str) -> typer.Typer:
                 result = tx.commit(message)
             committed(result, message)
 
-        set_.__doc__ = f"Change fields of a {kind} record ({', '.join(k.mutable)}).\n\nExample: {EXAMPLES[kind] if ' set ' in EXAMPLES[kind] else f'salesctl {kind} set ID FIELD=VALUE'}"
+        set_.__doc__ = f"Change fields of a {kind} record ({', '.join(k.mutable)}).\n\nExample: {k.example if ' set ' in k.example else f'salesctl {kind} set ID FIELD=VALUE'}"
     return sub
-
-
-def _month_of(kind: str, rec) -> str:
-    when = getattr(rec, "signed", None) or getattr(rec, "at", None) or getattr(rec, "date", None) or getattr(rec, "created", None)
-    if kind == "review":
-        return rec.month
-    return when.strftime("%Y-%m") if when else ""
 
 
 def lead_import(file: Annotated[Path, typer.Argument(help="CSV with a header row of lead fields (name, phone, source, created, …); UTF-8 or GBK.")],

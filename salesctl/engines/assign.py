@@ -808,9 +808,7 @@ def applied(records: Records, result: Result) -> Records:
                                         logged=e.get("logged")),))
     state = dict(records.state)
     state[STATE_NAME] = msgspec.to_builtins(result.state)
-    return Records(records.policy, teams=records.teams.values(), staff=records.staff.values(), leads=leads.values(),
-                   deals=records.deals.values(), visits=records.visits, activity=records.activity,
-                   attendance=records.attendance, reviews=records.reviews, state=state)
+    return records.replace(state=state, leads=leads.values())
 
 
 # ----------------------------------------------------------------------------- fairness report

@@ -1,0 +1,174 @@
+"""The record kinds: the one table of what each kind of record is and where it lives.
+
+Every part of salesctl that knows a kind reads it from here: the loader (which folder, which file
+layout, which field the file name or the month folder gives), `Records` (one attribute per
+kind), the writer (where a new record goes, its next id), the record commands (help, example,
+list columns, how `show`/`set` name a record, defaults, settable fields), month-end close
+(which folders hold a month) and `diff`/`history` (keys, names in words).
+
+Adding a kind is two edits: its msgspec Struct in salesctl/schema.py, and one `Kind(...)` in
+`REGISTRY` below. For example a monthly goal file per person, goals/<YYYY-MM>/<staff>.yaml:
+
+    class Goal(Base, kw_only=True):               # salesctl/schema.py
+        text: str
+        staff: str = ""                           # taken from the file name
+        month: str = ""                           # taken from the folder name
+
+    Kind("goal", "goals", Goal, "goals", help="Monthly goals.", example="salesctl goal list",
+         columns=("month", "staff", "text"), key=("staff", "month"), order=("month", "staff"),
+         month_field="month", by_month=True, named_by="staff", takes_month=True, id_field="")
+
+tests/test_kinds.py registers such a kind and loads, lists and writes it with no other edit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from salesctl.schema import Activity, Attendance, Deal, Lead, Review, Staff, Team, Visit
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record. Paths are relative to the records folder.
+
+    File layout, from three settings:
+    - `by_month` False: `<folder>/<id>.yaml`, one record a file (with `year_folder`, also
+      `<folder>/<YYYY>/<id>.yaml`, where the writer puts new ones by that field's year);
+    - `by_month` True, `is_log` False: `<folder>/<YYYY-MM>/<named_by>.yaml`, one record a file;
+      the month is `month_field`'s (or, with `takes_month`, the folder gives that field);
+    - `is_log` True: `<folder>/<YYYY-MM>/<named_by>.yaml`, a list of entries of one person's
+      month; each entry's `month_field` must fall in the folder's month.
+    A `named_by` other than "id" is a field the file name gives (not written in the file).
+    """
+
+    name: str                            # team, staff, lead, ... (the command group's name)
+    folder: str                          # top folder under the records root
+    type: type                           # its schema Struct (salesctl/schema.py)
+    attr: str                            # the attribute of Records that holds them
+    help: str = ""                       # the command group's help
+    example: str = ""                    # one command line shown in the help
+    columns: tuple[str, ...] = ()        # `list` columns (dotted paths)
+    key: tuple[str, ...] = ("id",)       # fields that name one record for show/set, joined by ':'
+    key_hint: str = ""                   # said when no record has the key typed
+    order: tuple[str, ...] = ("id",)     # `list` order
+    month_field: str = ""                # the field whose date (or YYYY-MM text) puts a record in a month
+    by_month: bool = False               # files live under <folder>/<YYYY-MM>/
+    is_log: bool = False                 # a file is a list of entries of one person's month
+    named_by: str = "id"                 # the field the file name gives
+    takes_month: bool = False            # month_field is given by the month folder, not written
+    year_folder: str = ""                # field whose year may shard <folder>/<YYYY>/
+    id_field: str = "id"                 # field unique within the kind (per person for logs); "" none
+    prefix: str = ""                     # prefix of generated ids ("" none generated)
+    mutable: tuple[str, ...] = ()        # fields `set` may change
+    defaults: tuple[tuple[str, str], ...] = ()  # (field, "now" | "today") filled in by `add`
+    plural: str = ""                     # in words, for diff summaries ("" = name + s)
+    change_notes: tuple[tuple[str, str], ...] = ()  # (field, note) said of a changed record
+
+    @property
+    def keyed(self) -> bool:
+        """Held by id in a dict on Records (else a tuple in file order)."""
+        return self.id_field == "id" and not self.is_log
+
+    @property
+    def path_fields(self) -> tuple[str, ...]:
+        """Fields a file's path gives, not its text: named_by (unless id), and month_field with takes_month."""
+        return ((self.named_by,) if self.named_by != "id" else ()) + ((self.month_field,) if self.takes_month else ())
+
+    def path_values(self, stem: str, month: str | None) -> dict[str, str | None]:
+        """The values of path_fields for a file named stem in the month folder month."""
+        return {f: stem if f == self.named_by else month for f in self.path_fields}
+
+    def key_of(self, rec) -> str:
+        """How `show` and `set` name a record: its id, or e.g. STAFF:DATE for a log entry."""
+        return ":".join(_text(getattr(rec, f)) for f in self.key)
+
+    def sort_key(self, rec) -> tuple:
+        return tuple(getattr(rec, f) for f in self.order)
+
+    def month_of(self, rec) -> str:
+        """YYYY-MM of the record ("" for a kind without a month)."""
+        when = getattr(rec, self.month_field, None) if self.month_field else None
+        if not when:
+            return ""
+        return when if isinstance(when, str) else when.strftime("%Y-%m")
+
+    def defaults_at(self, now: dt.datetime) -> dict[str, Any]:
+        """The fields `add` fills in when not given, at the moment `now`."""
+        return {f: now if how == "now" else now.date() for f, how in self.defaults}
+
+    @property
+    def words(self) -> str:
+        return self.plural or self.name + "s"
+
+
+def _text(value) -> str:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+
+
+_LOG = dict(by_month=True, is_log=True, named_by="staff")
+
+REGISTRY: tuple[Kind, ...] = (
+    Kind("team", "teams", Team, "teams",
+         help="Teams (小组): leader, deputy, department.",
+         example="salesctl team add name=会籍三组 department=会籍部 channel=inside",
+         columns=("id", "name", "leader", "deputy", "department", "channel"),
+         prefix="T-", mutable=("name", "leader", "deputy", "department", "channel", "notes")),
+    Kind("staff", "staff", Staff, "staff",
+         help="Staff: role, channel, status, targets, shifts and leave.",
+         example="salesctl staff set S-0003 status=leave",
+         columns=("id", "name", "team", "role", "channel", "status", "joined", "left", "weight"),
+         prefix="S-", defaults=(("joined", "today"),), plural="staff",
+         mutable=("status", "team", "role", "channel", "left", "weight", "max_open_leads", "targets", "shifts", "phone", "notes")),
+    Kind("lead", "leads", Lead, "leads",
+         help="Leads and customers (客户资源): owner, team, status, ownership log.",
+         example="salesctl lead set L-0042 status=contacted",
+         columns=("id", "name", "source", "created", "team", "owner", "status", "grade"),
+         month_field="created", year_folder="created", prefix="L-", defaults=(("created", "now"),),
+         change_notes=(("owner", "reassigned"),),
+         mutable=("owner", "status", "grade", "team", "designated", "phone", "email", "wechat", "intent", "notes")),
+    Kind("deal", "deals", Deal, "deals",
+         help="Deals: amount, deposit, payment, refunds, credit overrides.",
+         example="salesctl deal add lead=L-0042 kind=new product=年卡 amount=3680 signed=2026-10-08 payment.date=2026-10-08 payment.taken_by=S-0003",
+         columns=("id", "signed", "lead", "kind", "product", "amount", "deposit.taken_by", "payment.taken_by"),
+         month_field="signed", by_month=True, prefix="D-",
+         mutable=("delivered", "reported", "profit", "product", "notes", "credit")),
+    Kind("visit", "visits", Visit, "visits",
+         help="Visits and calls, one log per person per month (跟进记录).",
+         example="salesctl visit add staff=S-0003 lead=L-0042 kind=call summary=约了周六参观",
+         columns=("id", "at", "staff", "lead", "kind", "outcome", "rating"),
+         order=("at", "id"), month_field="at", prefix="V-", defaults=(("at", "now"),),
+         mutable=("outcome", "summary", "next", "rating", "answered"), **_LOG),
+    Kind("activity", "activity", Activity, "activity",
+         help="Telesales daily counts: calls, effective contacts, intention, orders.",
+         example="salesctl activity add staff=S-0011 date=2026-10-08 calls=80 effective=25 intention=4 orders=1",
+         columns=("date", "staff", "calls", "effective", "intention", "orders"),
+         key=("staff", "date"), key_hint=" (write STAFF:YYYY-MM-DD)", order=("date", "staff"),
+         month_field="date", id_field="date", defaults=(("date", "today"),), plural="activity days", **_LOG),
+    Kind("attendance", "attendance", Attendance, "attendance",
+         help="Attendance: late, early, absent, leave.",
+         example="salesctl attendance add staff=S-0003 date=2026-10-08 late_minutes=10",
+         columns=("date", "staff", "late_minutes", "early_minutes", "absent", "leave"),
+         key=("staff", "date"), key_hint=" (write STAFF:YYYY-MM-DD)", order=("date", "staff"),
+         month_field="date", id_field="date", defaults=(("date", "today"),), plural="attendance days", **_LOG),
+    Kind("review", "reviews", Review, "reviews",
+         help="Monthly reviews: self, leader and peer ratings, training.",
+         example="salesctl review add staff=S-0003 month=2026-10 self_rating=85 leader_rating=80",
+         columns=("month", "staff", "self_rating", "leader_rating", "training_score", "nominations"),
+         key=("staff", "month"), key_hint=" (write STAFF:YYYY-MM)", order=("month", "staff"),
+         month_field="month", by_month=True, named_by="staff", takes_month=True, id_field=""),
+)
+
+# by name, in the order of REGISTRY (the order of `salesctl --help`, docs/records.md, diff summaries)
+KINDS: dict[str, Kind] = {k.name: k for k in REGISTRY}
+
+
+def by_folder() -> dict[str, Kind]:
+    """Kinds by their top folder."""
+    return {k.folder: k for k in KINDS.values()}
+
+
+def month_folders() -> tuple[str, ...]:
+    """Top folders whose files belong to one month (frozen when that month is closed)."""
+    return tuple(k.folder for k in KINDS.values() if k.by_month)
