@@ -13,7 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from salesctl.engines.payout import payout_month, statement
+from salesctl.engines.payout import payout_month
+from salesctl.engines.payout.presentation import statement
 from salesctl.engines.score import score_month, score_period
 from salesctl.loader import load
 from salesctl.source import WorkTree

@@ -103,9 +103,10 @@ def score_month(records: Records, month: str, team: str | None = None) -> Table:
 # ----------------------------------------------------------------------------- payout (P1-P7)
 def payout_lines(records: Records, month: str, fmt: str = "csv") -> Table:
     from salesctl.engines import payout as engine
+    from salesctl.engines.payout import presentation
 
     mp = engine.payout_month(records, month)
-    rows, cols = engine.line_rows(records, mp), list(engine.LINE_COLUMNS)
+    rows, cols = presentation.line_rows(records, mp), list(presentation.LINE_COLUMNS)
     if fmt not in SCRIPT_FORMATS:  # for people: the short form, evidence on one line
         cols = [c for c in cols if c not in ("month", "team", "department", "code", "arithmetic")]
         rows = [{**x, "evidence": "; ".join(x["evidence"])} for x in rows]
@@ -114,10 +115,11 @@ def payout_lines(records: Records, month: str, fmt: str = "csv") -> Table:
 
 def payout_staff(records: Records, month: str) -> Table:
     from salesctl.engines import payout as engine
+    from salesctl.engines.payout import presentation
 
     mp = engine.payout_month(records, month)
-    return Table("payout", f"Payout by person, {month} (the payroll file)", list(engine.STAFF_COLUMNS),
-                 engine.staff_rows(records, mp))
+    return Table("payout", f"Payout by person, {month} (the payroll file)", list(presentation.STAFF_COLUMNS),
+                 presentation.staff_rows(records, mp))
 
 
 # ----------------------------------------------------------------------------- month-end

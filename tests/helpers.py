@@ -21,6 +21,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from salesctl.cli.app import app
+from salesctl.loader import load
+from salesctl.source import WorkTree
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Admin", "GIT_AUTHOR_EMAIL": "admin@example.com",
@@ -45,6 +47,11 @@ def write_records(root: Path, files: dict[str, str]) -> Path:
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return root
+
+
+def load_records(root: Path):
+    """The Records of a records folder, as every command loads them (problems left aside)."""
+    return load(WorkTree(Path(root))).records
 
 
 def git(root: Path, *args: str) -> str:

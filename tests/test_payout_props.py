@@ -8,7 +8,8 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salesctl.engines.payout import commission, payout_month, top_places
+from salesctl.engines.payout import payout_month
+from salesctl.engines.payout.awards import commission, top_places
 from salesctl.engines.score import score_month
 from salesctl.policy import Policy
 from salesctl.policy.payout import Payout, Tier

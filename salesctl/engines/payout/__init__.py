@@ -1,0 +1,78 @@
+"""The month's payout: rewards, penalties and flags (P1-P7, K5, K8, L1, L2, T1-T4), each line with
+its rule id, its arithmetic and its evidence.
+
+    RULES: the rule functions `(Context) -> list[Line]`, in the order they run
+    payout_month(records, month, rules=RULES) -> MonthPayout   every line of every person, in a fixed order
+
+Each rule is one function named by its rule id in docs/domain.md (awards, streaks, attendance,
+flags, time_limits); leaving a function out of `rules` switches that rule off and changes no other
+line (except P5's deduction limit, which weighs the lines of the rules before it). The order of
+the lines does not depend on the order of RULES: they are sorted by person (department, team,
+staff id), then by the order of lines.CODES, then evidence and words.
+
+Pure functions of (records, month): only records dated on or before the month's last day are
+read, so adding later records never changes a month. Money is exact Decimal; shared bonuses are
+split to the cent with salesctl.money.allocate (extra cents to the first in staff id order).
+The tables and the statement are in payout.presentation.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable, Sequence
+
+from salesctl.engines.indicators import memo
+from salesctl.engines.payout import attendance, awards, flags, streaks, time_limits
+from salesctl.engines.payout.context import Context, build_context
+from salesctl.engines.payout.lines import ORDER, Line, MonthPayout
+from salesctl.records import Records
+
+Rule = Callable[[Context], list[Line]]
+
+RULES: tuple[Rule, ...] = (
+    awards.p1_top_three,
+    awards.p2_department_top,
+    streaks.p2_team_streak,
+    streaks.p2_department_streak,
+    streaks.p2_raise,
+    streaks.p3_demotion,
+    awards.p4_commission,
+    awards.p4_grade_bonus,
+    awards.p6_sales_star,
+    awards.p6_service_model,
+    attendance.p5_attendance,
+    attendance.p5_absent_days,
+    attendance.p5_warning,
+    attendance.p5_dismissal,
+    flags.k5_improvement_plan,
+    flags.k5_satisfaction,
+    flags.l1_lead_minimum,
+    flags.l2_prospects,
+    flags.k8_contacts,
+    flags.k4_training,
+    flags.p7_yearly_target,
+    time_limits.t1_quote_late,
+    time_limits.t2_delivery_late,
+    time_limits.t3_complaint_late,
+    time_limits.t4_unreported_deal,
+    attendance.p5_deduction_limit,   # last: it weighs the month's bonuses against its deductions
+)
+
+
+def payout_month(records: Records, month: str, rules: Sequence[Rule] = RULES) -> MonthPayout:
+    rules = tuple(rules)
+    return memo(records, ("payout", month, rules), lambda: run_rules(build_context(records, month), rules))
+
+
+def run_rules(ctx: Context, rules: Sequence[Rule]) -> MonthPayout:
+    """Run each rule on the context (with the lines of the rules before it as ctx.earlier) and put
+    the lines in the payout's order."""
+    lines: list[Line] = []
+    for rule in rules:
+        lines.extend(rule(replace(ctx, earlier=tuple(lines))))
+    records = ctx.records
+
+    def person_key(sid):
+        s = records.staff.get(sid)
+        return ((records.department_of(s) if s else "") or "", (s.team if s else "") or "", sid)
+    lines.sort(key=lambda x: (person_key(x.staff), ORDER[x.code], x.evidence, x.what))
+    return MonthPayout(ctx.month, tuple(lines), ctx.people, ctx.scores)

@@ -1,0 +1,164 @@
+"""Bonuses and titles of the month: P1 top three, P2 department top, P4 commission and grade bonus,
+P6 titles. Each rule is a function `(Context) -> list[Line]`."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from salesctl.engines.indicators import compress
+from salesctl.engines.payout.context import Context
+from salesctl.engines.payout.lines import HUNDRED, Line, fmt_pct
+from salesctl.engines.score import GRADES_ZH, q2
+from salesctl.money import ZERO, allocate, fmt, round_cent
+
+
+def top_places(sales: dict[str, Decimal], amounts) -> dict[str, tuple[Decimal, tuple[int, ...], str]]:
+    """P1: {staff: credited sales} -> {staff: (bonus, places occupied, arithmetic)}.
+
+    Only sales above zero place. People with equal sales occupy consecutive places together and
+    share the bonuses of those places equally, to the cent (extra cents to the first in staff id
+    order), so whenever at least len(amounts) people have sales the bonuses add up to sum(amounts).
+    """
+    amounts = [Decimal(a) for a in amounts]
+    ranked = sorted(((v, k) for k, v in sales.items() if v > 0), key=lambda x: (-x[0], x[1]))
+    out = {}
+    i = 0
+    while i < len(ranked) and i < len(amounts):
+        v = ranked[i][0]
+        group = [k for vv, k in ranked if vv == v]
+        places = tuple(range(i + 1, i + 1 + len(group)))
+        pool_parts = [amounts[p - 1] for p in places if p <= len(amounts)]
+        pool = sum(pool_parts, ZERO)
+        if len(group) == 1:
+            arith = f"place {places[0]}: {fmt(pool)}"
+            out[group[0]] = (pool, places, arith)
+        else:
+            parts = allocate(pool, [(k, Decimal(1)) for k in sorted(group)])
+            summed = " + ".join(fmt(a) for a in pool_parts)
+            for k, amt in parts:
+                arith = (f"{len(group)} tied at {fmt(v)} for places {places[0]}-{places[-1]}: "
+                         f"({summed}) / {len(group)} = {fmt(amt)}")
+                if amt * len(group) != pool:
+                    arith += " (cents shared out in staff id order)"
+                out[k] = (amt, places, arith)
+        i += len(group)
+    return out
+
+
+def commission(sales: Decimal, target: Decimal, tiers, mode: str) -> tuple[Decimal, list[str]]:
+    """P4: commission on credited sales above target by tiers (from: percent of target, rate: percent).
+
+    marginal: each tier's rate on the slice between its start and the next tier's start (each slice
+    rounded to the cent); flat: the rate of the highest tier reached (attainment at or above its
+    start) on everything above the first tier's start. Returns (amount, arithmetic steps).
+    """
+    tiers = sorted(tiers, key=lambda t: t.from_)
+    if not tiers or target is None or target <= 0:
+        return ZERO, []
+    starts = [target * t.from_ / HUNDRED for t in tiers]
+    steps = []
+    if mode == "flat":
+        reached = [i for i, s in enumerate(starts) if sales >= s]
+        if not reached or sales <= starts[0]:
+            return ZERO, []
+        t = tiers[reached[-1]]
+        base = sales - starts[0]
+        amt = round_cent(base * t.rate / HUNDRED)
+        steps.append(f"flat: attainment reached the {fmt_pct(t.from_)} tier: {fmt_pct(t.rate)} x ({fmt(sales)} - {fmt(starts[0])}) = {fmt(amt)}")
+        return amt, steps
+    total = ZERO
+    for i, t in enumerate(tiers):
+        lo = starts[i]
+        hi = starts[i + 1] if i + 1 < len(tiers) else None
+        top = sales if hi is None else min(sales, hi)
+        if top <= lo:
+            continue
+        part = round_cent((top - lo) * t.rate / HUNDRED)
+        total += part
+        where_ = (f"{fmt_pct(t.from_)} to {fmt_pct(tiers[i + 1].from_)} of target" if hi is not None
+                  else f"above {fmt_pct(t.from_)} of target")
+        steps.append(f"{fmt_pct(t.rate)} x ({fmt(top)} - {fmt(lo)}) = {fmt(part)} [{where_}]")
+    return total, steps
+
+
+def _places(places) -> str:
+    return str(places[0]) if len(places) == 1 else f"{places[0]}-{places[-1]} (tied)"
+
+
+# ----------------------------------------------------------------------------- rules
+def p1_top_three(ctx: Context) -> list[Line]:
+    """P1: the top three by credited sales (in payout.roles, per payout.scope) get payout.top3."""
+    out = []
+    for group in ctx.scope_groups(lambda pm: pm.sales > 0):
+        for sid, (amt, places, arith) in top_places({k: pm.sales for k, pm in group.items()}, ctx.policy.payout.top3).items():
+            out.append(Line(sid, "top3", f"top three by credited sales: place {_places(places)}", amt, arith,
+                            (f"credited sales {fmt(group[sid].sales)}",)))
+    return out
+
+
+def p2_department_top(ctx: Context) -> list[Line]:
+    """P2: the department's top seller of the month, if they reached their own target, gets payout.dept_top_bonus."""
+    po = ctx.policy.payout
+    out = []
+    for dept, tops in sorted(ctx.standing.dept_top.items()):
+        for sid in sorted(tops):
+            pm = ctx.people[sid]
+            if pm.counts and pm.sales >= pm.target:
+                out.append(Line(sid, "dept-top", f"top of {dept} by credited sales and reached own target", Decimal(po.dept_top_bonus),
+                                f"{fmt(pm.sales)} is the most in {dept}; target {fmt(pm.target)} reached: {fmt(po.dept_top_bonus)}",
+                                (f"credited sales {fmt(pm.sales)}", f"target {fmt(pm.target)}")))
+    return out
+
+
+def p4_commission(ctx: Context) -> list[Line]:
+    """P4: commission on credited sales above target, by payout.commission_tiers and commission_mode."""
+    po = ctx.policy.payout
+    out = []
+    for sid, pm in ctx.people.items():
+        if pm.has_target:
+            amt, steps = commission(pm.sales, pm.target, po.commission_tiers, po.commission_mode)
+            if amt > 0:
+                out.append(Line(sid, "commission", f"commission on credited sales above target ({po.commission_mode})", amt,
+                                "; ".join(steps) + (f"; total {fmt(amt)}" if len(steps) > 1 else ""),
+                                (f"credited sales {fmt(pm.sales)}", f"target {fmt(pm.target)}")))
+    return out
+
+
+def p4_grade_bonus(ctx: Context) -> list[Line]:
+    """P4: the performance bonus of the month's review grade (payout.grade_bonus)."""
+    out = []
+    for sid in ctx.people:
+        ms = ctx.scores.get(sid)
+        if ms is not None and ms.grade is not None:
+            bonus = Decimal(ctx.policy.payout.grade_bonus.get(ms.grade, ZERO))
+            if bonus != 0:
+                out.append(Line(sid, "grade-bonus", f"performance bonus for grade {ms.grade} ({GRADES_ZH[ms.grade]})", bonus,
+                                f"composite {ms.composite} -> {ms.grade}: {fmt(bonus)}", (f"composite {ms.composite}",)))
+    return out
+
+
+def p6_sales_star(ctx: Context) -> list[Line]:
+    """P6: the title "sales star" (销售之星) to the most credited sales, per payout.scope."""
+    po = ctx.policy.payout
+    out = []
+    for group in ctx.scope_groups(lambda pm: pm.sales > 0):
+        best = max(pm.sales for pm in group.values())
+        for sid in sorted(k for k, pm in group.items() if pm.sales == best):
+            out.append(Line(sid, "sales-star", "title: sales star (销售之星), most credited sales", Decimal(po.sales_star_bonus),
+                            f"{fmt(best)} is the most credited sales: {fmt(po.sales_star_bonus)}", (f"credited sales {fmt(best)}",)))
+    return out
+
+
+def p6_service_model(ctx: Context) -> list[Line]:
+    """P6: the title "customer service model" (客户服务标兵) to the best satisfaction, among those
+    with at least payout.service_min_ratings ratings."""
+    po = ctx.policy.payout
+    out = []
+    for group in ctx.scope_groups(lambda pm: pm.get("ratings") >= po.service_min_ratings):
+        best = max((pm.get("satisfaction"), pm.get("satisfaction_mean")) for pm in group.values())
+        for sid in sorted(k for k, pm in group.items() if (pm.get("satisfaction"), pm.get("satisfaction_mean")) == best):
+            pm = group[sid]
+            out.append(Line(sid, "service-model", "title: customer service model (客户服务标兵), best satisfaction",
+                            Decimal(po.service_model_bonus),
+                            f"{q2(best[0])}% satisfied, mean rating {q2(best[1])} over {pm.get('ratings')} ratings (at least {po.service_min_ratings}): "
+                            f"{fmt(po.service_model_bonus)}", compress(pm.evidence["ratings"]).split("; ")))
+    return out

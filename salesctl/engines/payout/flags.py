@@ -1,0 +1,143 @@
+"""Flags on a person's month: K5 improvement plan and satisfaction, L1 weekly leads, L2 monthly
+prospects, K8 contacts per working day, K4 training score, P7 yearly target. Each rule is a
+function `(Context) -> list[Line]` over everyone on the staff employed in the month."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from salesctl.engines.indicators import compress, month_basics
+from salesctl.engines.indicators.context import leads_submitted, where
+from salesctl.engines.indicators.periods import days, employed_between, is_workday, leave_days, workdays_of
+from salesctl.engines.payout.context import Context
+from salesctl.engines.payout.lines import Line, fmt_pct, num
+from salesctl.engines.score import q2
+from salesctl.money import ZERO, fmt
+from salesctl.records import Records
+
+
+def _on_minimum(ctx: Context):
+    """(PersonMonth, Staff) of those in limits.minimum_roles who were there in the month (L1, L2, K8)."""
+    for pm, s in ctx.employed():
+        if s.role in ctx.policy.limits.minimum_roles and pm.presence.present:
+            yield pm, s
+
+
+def k5_improvement_plan(ctx: Context) -> list[Line]:
+    """K5: whoever missed target (and was there: a month on leave is not a missed target) owes an improvement plan."""
+    out = []
+    for pm, _ in ctx.employed():
+        if pm.has_target and pm.missed and pm.presence.present:
+            out.append(Line(pm.staff, "improvement-plan", "missed target: improvement plan due",
+                            arithmetic=f"credited {fmt(pm.sales)} < target {fmt(pm.target)} ({q2(pm.get('attainment'))}%)",
+                            evidence=(f"credited sales {fmt(pm.sales)}", f"target {fmt(pm.target)}")))
+    return out
+
+
+def k5_satisfaction(ctx: Context) -> list[Line]:
+    """K5: satisfaction below limits.satisfaction_min (with at least limits.satisfaction_min_ratings ratings)."""
+    lim = ctx.policy.limits
+    out = []
+    for pm, _ in ctx.employed():
+        n = pm.get("ratings")
+        if n >= lim.satisfaction_min_ratings and pm.get("satisfaction") < lim.satisfaction_min:
+            out.append(Line(pm.staff, "satisfaction", f"satisfaction below {fmt_pct(lim.satisfaction_min)}: improvement needed",
+                            arithmetic=f"{q2(pm.get('satisfaction'))}% of {n} ratings at {ctx.policy.score.satisfied_rating} or more < {fmt_pct(lim.satisfaction_min)}",
+                            evidence=tuple(compress(pm.evidence["ratings"]).split("; "))))
+    return out
+
+
+def l1_lead_minimum(ctx: Context) -> list[Line]:
+    """L1: at least leads.weekly_minimum leads submitted every week (see lead_weeks)."""
+    out = []
+    for _, s in _on_minimum(ctx):
+        out.extend(lead_weeks(ctx.records, s, ctx.start, ctx.end))
+    return out
+
+
+def lead_weeks(records: Records, s, start: dt.date, end: dt.date) -> list[Line]:
+    """L1: every week (Monday to Sunday) ending in the month that the person was employed throughout,
+    leads submitted at least leads.weekly_minimum, prorated by the week's working days not on leave."""
+    minimum = records.policy.leads.weekly_minimum
+    wd = workdays_of(records, s)
+    out = []
+    sunday = start + dt.timedelta(days=(6 - start.weekday()))
+    while sunday <= end:
+        monday = sunday - dt.timedelta(days=6)
+        if employed_between(s, monday, sunday) == (monday, sunday):
+            sched = [d for d in days(monday, sunday) if is_workday(d, wd)]
+            lv = leave_days(records, s, monday, sunday)
+            working = [d for d in sched if d not in lv]
+            if working:
+                need = Decimal(minimum) * len(working) / len(sched)
+                got = leads_submitted(records, s.id, monday, sunday)
+                if len(got) < need:
+                    prorated = f" ({minimum} x {len(working)}/{len(sched)} working days)" if len(working) < len(sched) else ""
+                    out.append(Line(s.id, "lead-minimum", f"fewer than {minimum} leads submitted in the week {monday} to {sunday}",
+                                    arithmetic=f"{len(got)} < {num(need)}{prorated}",
+                                    evidence=(f"week {monday}..{sunday}",) + tuple(where(records, x) for x in got)))
+        sunday += dt.timedelta(days=7)
+    return out
+
+
+def l2_prospects(ctx: Context) -> list[Line]:
+    """L2: at least leads.monthly_prospects prospects (leads submitted) a month, prorated when score.prorate_targets."""
+    pol = ctx.policy
+    out = []
+    for pm, _ in _on_minimum(ctx):
+        need = Decimal(pol.leads.monthly_prospects)
+        if pol.score.prorate_targets:
+            need = need * pm.presence.fraction
+        got = pm.get("leads_submitted")
+        if got < need:
+            out.append(Line(pm.staff, "prospects", f"fewer than {pol.leads.monthly_prospects} prospects this month",
+                            arithmetic=f"{got} leads submitted < {num(need)}"
+                            + (f" ({pol.leads.monthly_prospects} x {pm.presence.employed}/{pm.presence.days_in_month} days)" if need != pol.leads.monthly_prospects else ""),
+                            evidence=tuple(compress(pm.evidence["leads_submitted"]).split("; ")) if got else ()))
+    return out
+
+
+def k8_contacts(ctx: Context) -> list[Line]:
+    """K8: at least limits.contacts_per_day contacts with customers per working day."""
+    lim = ctx.policy.limits
+    out = []
+    for pm, _ in _on_minimum(ctx):
+        cpd = pm.get("contacts_per_day")
+        if cpd is not None and cpd < lim.contacts_per_day:
+            out.append(Line(pm.staff, "contacts", f"fewer than {num(lim.contacts_per_day)} contacts per working day",
+                            arithmetic=f"{pm.get('contacts')} contacts / {pm.presence.working} working days = {q2(cpd)} < {num(lim.contacts_per_day)}",
+                            evidence=tuple(compress(pm.evidence["contacts"]).split("; ")) if pm.get("contacts") else ()))
+    return out
+
+
+def k4_training(ctx: Context) -> list[Line]:
+    """K4: a training test score below limits.training_pass."""
+    lim = ctx.policy.limits
+    out = []
+    for pm, _ in ctx.employed():
+        ts = pm.get("training_score")
+        if ts is not None and ts < lim.training_pass:
+            out.append(Line(pm.staff, "training", f"training test score below {num(lim.training_pass)}",
+                            arithmetic=f"{num(ts)} < {num(lim.training_pass)}", evidence=pm.evidence["training_score"]))
+    return out
+
+
+def p7_yearly_target(ctx: Context) -> list[Line]:
+    """P7: in December, whoever reached the year's targets (sum of the months) earns a team trip or
+    training (when payout.yearly_target_flag)."""
+    if not (ctx.policy.payout.yearly_target_flag and ctx.month.endswith("-12")):
+        return []
+    y = ctx.month[:4]
+    out = []
+    for pm, _ in ctx.employed():
+        sales, target = ZERO, ZERO
+        for i in range(1, 13):
+            p = month_basics(ctx.records, f"{y}-{i:02d}").get(pm.staff)
+            if p is not None:
+                sales += p.sales
+                if p.target is not None:
+                    target += p.target
+        if target > 0 and sales >= target:
+            out.append(Line(pm.staff, "yearly-target", f"reached the {y} target: team trip or training",
+                            arithmetic=f"credited {fmt(sales)} >= targets {fmt(target)} in {y}"))
+    return out

@@ -1,0 +1,185 @@
+"""The payout's tables and statement, built from a MonthPayout (this part moves to the reports layer).
+
+    line_rows(records, mp) -> [dict]          one row per line (LINE_COLUMNS)
+    staff_rows(records, mp) -> [dict]         one row per person, department totals (STAFF_COLUMNS)
+    statement(records, month, staff_id) -> str   one person's statement, markdown
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from salesctl.engines.payout import payout_month
+from salesctl.engines.payout.lines import MONEY_KINDS, MonthPayout, fmt_pct, sum_words
+from salesctl.engines.payout.lines import days_words as _days
+from salesctl.engines.payout.lines import num as _num
+from salesctl.engines.score import GRADES_ZH, q2
+from salesctl.money import ZERO, fmt
+from salesctl.records import Records
+
+
+# ----------------------------------------------------------------------------- rows
+LINE_COLUMNS = ["month", "staff", "name", "team", "department", "rule", "code", "kind", "what", "amount", "days",
+                "arithmetic", "evidence"]
+STAFF_COLUMNS = ["row", "staff", "name", "team", "department", "sales", "target", "attainment", "grade", "top3",
+                 "dept_top", "streaks", "commission", "grade_bonus", "titles", "deductions", "total", "absent_days", "flags"]
+_STAFF_SUMS = {"top3": ("top3",), "dept_top": ("dept-top",), "streaks": ("team-streak", "dept-streak"),
+               "commission": ("commission",), "grade_bonus": ("grade-bonus",), "titles": ("sales-star", "service-model"),
+               "deductions": ("late", "half-day", "full-day", "deduction-limit")}
+
+
+def _who(records: Records, sid: str) -> dict:
+    s = records.staff.get(sid)
+    return {"staff": sid, "name": s.name if s else "", "team": (s.team if s else None) or "",
+            "department": (records.department_of(s) if s else None) or ""}
+
+
+def line_rows(records: Records, mp: MonthPayout) -> list[dict]:
+    """One row per line (payroll and flags), in the payout's order."""
+    return [{"month": mp.month, **_who(records, x.staff), "rule": x.rule, "code": x.code, "kind": x.kind, "what": x.what,
+             "amount": x.amount, "days": x.days, "arithmetic": x.arithmetic, "evidence": list(x.evidence)}
+            for x in mp.lines]
+
+
+def staff_rows(records: Records, mp: MonthPayout) -> list[dict]:
+    """One row per person (everyone employed in the month or with a line), then a total per department
+    and a grand total (column row: staff, department, total)."""
+    sids = {sid for sid, pm in mp.people.items() if pm.presence.employed > 0} | {x.staff for x in mp.lines}
+    rows = []
+    for sid in sids:
+        pm = mp.people.get(sid)
+        ms = mp.scores.get(sid)
+        mine = mp.lines_of(sid)
+        row = {"row": "staff", **_who(records, sid),
+               "sales": pm.sales if pm else ZERO, "target": pm.target if pm else None,
+               "attainment": pm.get("attainment") if pm else None, "grade": ms.grade if ms else None}
+        for col, codes in _STAFF_SUMS.items():
+            row[col] = sum((x.amount for x in mine if x.code in codes), ZERO)
+        row["total"] = sum((x.amount for x in mine), ZERO)
+        row["absent_days"] = sum((x.days for x in mine if x.days is not None), Decimal(0))
+        row["flags"] = [f"{x.rule} {x.code}" for x in mine if x.kind == "flag"]
+        rows.append(row)
+    rows.sort(key=lambda r: (r["department"], r["team"], r["staff"]))
+    out = []
+    money = ["sales", "top3", "dept_top", "streaks", "commission", "grade_bonus", "titles", "deductions", "total"]
+
+    def total(label_row: str, dept: str, rs: list[dict]) -> dict:
+        t = {"row": label_row, "staff": "", "name": "", "team": "", "department": dept, "target": None,
+             "attainment": None, "grade": None, "flags": []}
+        targets = [r["target"] for r in rs if r["target"] is not None]
+        t["target"] = sum(targets, ZERO) if targets else None
+        for c in money:
+            t[c] = sum((r[c] for r in rs), ZERO)
+        t["absent_days"] = sum((r["absent_days"] for r in rs), Decimal(0))
+        t["name"] = "total" if label_row == "total" else f"total {dept or '(no department)'}"
+        return t
+
+    for dept in sorted({r["department"] for r in rows}):
+        rs = [r for r in rows if r["department"] == dept]
+        out.extend(rs)
+        out.append(total("department", dept, rs))
+    out.append(total("total", "", rows))
+    return out
+
+
+# ----------------------------------------------------------------------------- statement
+def statement(records: Records, month: str, staff_id: str) -> str:
+    """One person's payout statement for the month, markdown: every step with its rule and arithmetic."""
+    from salesctl.engines.score import month_score_of
+
+    mp = payout_month(records, month)
+    s = records.staff[staff_id]
+    pm = mp.people.get(staff_id)
+    ms = month_score_of(records, month, staff_id)
+    team = records.teams.get(s.team or "")
+    L = [f"# Payout statement: {s.name} ({s.id}), {month}", ""]
+    who = [f"team {team.name} ({team.id})" if team else "no team", f"department {records.department_of(s) or '-'}",
+           f"channel {s.channel}", f"role {s.role}"]
+    if pm is not None:
+        who.append(pm.presence.words())
+    L += [", ".join(who) + ".", ""]
+
+    L += ["## 1. Sales credited to you (split rules S1-S5)", ""]
+    credit = pm.credit if pm else ()
+    if credit:
+        L += ["| deal | signed | customer | kind | deal amount | your share | credited | rule |",
+              "|---|---|---|---|--:|--:|--:|---|"]
+        for ds, line in credit:
+            d = ds.deal
+            lead = records.leads.get(d.lead)
+            kind = d.kind + (f" of {d.refund_of}" if d.refund_of else "")
+            L.append(f"| {d.id} | {d.signed} | {lead.name if lead else d.lead} | {kind} | {fmt(d.amount)} | "
+                     f"{fmt_pct(line.share)} | {fmt(line.amount)} | {line.rule} {line.rule_name} |")
+        L += ["", "Credited sales: " + sum_words(line.amount for _, line in credit) + f" = **{fmt(pm.sales)}**", ""]
+    else:
+        L += ["No deal credited this month: credited sales 0.00.", ""]
+
+    L += ["## 2. Target and attainment (K5)", ""]
+    if pm is not None and pm.has_target:
+        if pm.target != pm.target_full:
+            L.append(f"Target {fmt(pm.target_full)}, prorated for {pm.presence.employed} of {pm.presence.days_in_month} days: "
+                     f"{fmt(pm.target_full)} x {pm.presence.employed}/{pm.presence.days_in_month} = {fmt(pm.target)}.")
+        else:
+            L.append(f"Target {fmt(pm.target)}.")
+        L.append(f"Attainment: {fmt(pm.sales)} / {fmt(pm.target)} = {q2(pm.get('attainment'))}%"
+                 + (" (target missed)." if pm.missed else " (target reached)."))
+    else:
+        L.append("No target set for this month: no commission, no department-top bonus, and the month does not count toward streaks.")
+    L.append("")
+
+    L += ["## 3. Score (K4, K6)", ""]
+    if ms is not None and ms.composite is None and pm is not None and not pm.presence.present:
+        L.append("Not reviewed this month: not there (on leave for all of your working days).")
+    elif ms is not None and ms.composite is None and pm is not None and not pm.has_target and records.policy.score.needs_target:
+        L.append("Not reviewed this month: no sales target (score.needs_target).")
+    elif ms is not None and ms.items:
+        L += ["| indicator | value | target | ratio (capped) | weight | points |", "|---|--:|--:|--:|--:|--:|"]
+        for it in ms.items:
+            if it.points is None:
+                L.append(f"| {it.indicator} | - | {_num(it.target)} | left out (no value) | {_num(it.weight)} | - |")
+            else:
+                L.append(f"| {it.indicator} | {_num(it.value)} | {_num(it.target)} | {q2(it.ratio)} (cap {_num(it.cap)}) | {_num(it.weight)} | {q2(it.points)} |")
+        counted = [it for it in ms.items if it.points is not None]
+        if counted and ms.composite is not None:
+            from salesctl.engines.score import composite_words
+
+            L += ["", f"Composite: {composite_words(ms.items, f'**{ms.composite}**', ms.scale)} -> grade **{ms.grade}** "
+                  f"({GRADES_ZH[ms.grade]}); rank {ms.team_rank or '-'} in team, {ms.dept_rank or '-'} in department."]
+    else:
+        L.append("No composite this month.")
+    L.append("")
+
+    L += ["## 4. Payout lines", ""]
+    mine = mp.lines_of(staff_id)
+    money = [x for x in mine if x.kind in MONEY_KINDS]
+    if money:
+        L += ["| rule | line | arithmetic | amount |", "|---|---|---|--:|"]
+        for x in money:
+            L.append(f"| {x.rule} | {x.what} | {x.arithmetic} | {fmt(x.amount)} |")
+        L += ["", "Total: " + (sum_words(x.amount for x in money if x.amount != 0) or "0.00")
+              + f" = **{fmt(mp.total_of(staff_id))}**", ""]
+    else:
+        L += ["No bonus or deduction this month: total **0.00**.", ""]
+    for x in money:
+        if len(x.evidence) > 0 and x.code in ("late", "half-day", "full-day"):
+            L.append(f"- {x.rule} {x.what}: " + "; ".join(x.evidence))
+    if any(x.code in ("late", "half-day", "full-day") for x in money):
+        L.append("")
+
+    reports = [x for x in mine if x.kind == "report"]
+    L += ["## 5. Days absent, for payroll (P5)", ""]
+    if reports:
+        for x in reports:
+            L.append(f"{_days(x.days)} day(s) absent: {x.arithmetic}. That day's pay is deducted by payroll.")
+    else:
+        L.append("None.")
+    L.append("")
+
+    flags = [x for x in mine if x.kind == "flag"]
+    L += ["## 6. Flags", ""]
+    if flags:
+        for x in flags:
+            ev = ("; evidence: " + ", ".join(x.evidence)) if x.evidence else ""
+            L.append(f"- **{x.rule}** {x.what} ({x.arithmetic}){ev}")
+    else:
+        L.append("None.")
+    return "\n".join(L).rstrip() + "\n"

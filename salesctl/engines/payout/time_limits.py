@@ -1,0 +1,95 @@
+"""Time limits T1-T4, flagged by record, not by person. A time limit's flag belongs to the month in
+which the limit ran out (T1-T3), a large deal's to the month it was signed (T4); only records dated
+up to the month's end are read. Each rule is a function `(Context) -> list[Line]`."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from salesctl.engines.indicators.context import where
+from salesctl.engines.indicators.periods import NOT_SALES, tz
+from salesctl.engines.payout.context import Context
+from salesctl.engines.payout.lines import Line, num
+from salesctl.money import fmt
+from salesctl.records import Records
+
+
+def responsible(records: Records, deal) -> list[str]:
+    """Who answers for a deal's time limits: who took the payment, else the deposit, else everyone credited."""
+    if deal.payment is not None:
+        return [deal.payment.taken_by]
+    if deal.deposit is not None:
+        return [deal.deposit.taken_by]
+    from salesctl.engines.split import split_deal
+    return sorted({ln.staff for ln in split_deal(records, deal).lines})
+
+
+def t1_quote_late(ctx: Context) -> list[Line]:
+    """T1: a quote within limits.quote_days of the need being confirmed."""
+    lim = ctx.policy.limits
+    z = tz(ctx.records)
+    out = []
+    for v in ctx.records.visits:
+        if v.kind != "need-confirmed":
+            continue
+        need_day = v.at.astimezone(z).date()
+        deadline = need_day + dt.timedelta(days=lim.quote_days)
+        if not (ctx.start <= deadline <= ctx.end):
+            continue
+        quotes = [q for q in ctx.records.visits_by_lead.get(v.lead, ()) if q.kind == "quote" and q.at >= v.at
+                  and q.at.astimezone(z).date() <= deadline]
+        if not quotes:
+            out.append(Line(v.staff, "late-quote", f"no quote within {lim.quote_days} days of the need confirmed (lead {v.lead})",
+                            arithmetic=f"need confirmed {need_day}, quote due by {deadline}, none logged by then",
+                            evidence=(where(ctx.records, v),)))
+    return out
+
+
+def t2_delivery_late(ctx: Context) -> list[Line]:
+    """T2: delivery confirmed within limits.delivery_days of signing."""
+    lim = ctx.policy.limits
+    out = []
+    for d in ctx.records.deals.values():
+        if d.kind in NOT_SALES:
+            continue
+        deadline = d.signed + dt.timedelta(days=lim.delivery_days)
+        if ctx.start <= deadline <= ctx.end and (d.delivered is None or d.delivered > deadline):
+            how = "not confirmed" if d.delivered is None else f"confirmed {d.delivered}"
+            for sid in responsible(ctx.records, d):
+                out.append(Line(sid, "late-delivery", f"delivery of deal {d.id} not confirmed within {lim.delivery_days} days of signing",
+                                arithmetic=f"signed {d.signed}, due by {deadline}, {how}", evidence=(where(ctx.records, d),)))
+    return out
+
+
+def t3_complaint_late(ctx: Context) -> list[Line]:
+    """T3: a complaint answered within limits.complaint_hours."""
+    lim = ctx.policy.limits
+    z = tz(ctx.records)
+    limit = dt.timedelta(hours=lim.complaint_hours)
+    out = []
+    for v in ctx.records.visits:
+        if v.kind != "complaint":
+            continue
+        due = v.at + limit
+        if not (ctx.start <= due.astimezone(z).date() <= ctx.end):
+            continue
+        if v.answered is None or v.answered - v.at > limit:
+            how = "no answer recorded" if v.answered is None else f"answered after {num(Decimal((v.answered - v.at).total_seconds()) / 3600)} hours"
+            out.append(Line(v.staff, "late-complaint", f"complaint (lead {v.lead}) not answered within {lim.complaint_hours} hours",
+                            arithmetic=f"received {v.at.astimezone(z):%Y-%m-%d %H:%M}, due by {due.astimezone(z):%Y-%m-%d %H:%M}, {how}",
+                            evidence=(where(ctx.records, v),)))
+    return out
+
+
+def t4_unreported_deal(ctx: Context) -> list[Line]:
+    """T4: a deal of limits.report_threshold or more, signed this month, reported to the team leader."""
+    lim = ctx.policy.limits
+    out = []
+    for d in ctx.records.deals.values():
+        if d.kind in NOT_SALES:
+            continue
+        if ctx.start <= d.signed <= ctx.end and d.amount >= lim.report_threshold and d.reported is None:
+            for sid in responsible(ctx.records, d):
+                out.append(Line(sid, "unreported-deal", f"deal {d.id} of {fmt(d.amount)} not reported to the team leader",
+                                arithmetic=f"{fmt(d.amount)} >= {fmt(lim.report_threshold)}, no report recorded", evidence=(where(ctx.records, d),)))
+    return out
