@@ -11,6 +11,7 @@ from typing import Any
 
 import msgspec
 
+from salesctl.domain import ownership
 from salesctl.errors import Exit, UserError
 from salesctl.loader import _hints, _strip
 from salesctl.records import Records
@@ -180,15 +181,6 @@ def _flow(value: Any) -> str:
     return str(value)
 
 
-def timezone(records: Records) -> dt.tzinfo:
-    from zoneinfo import ZoneInfo
-
-    try:
-        return ZoneInfo(records.policy.general.timezone)
-    except Exception:
-        raise UserError(f"unknown time zone {records.policy.general.timezone!r} in the policy (general.timezone)", Exit.RECORDS)
-
-
 def kind_names() -> list[str]:
     return list(KINDS)
 
@@ -200,5 +192,5 @@ def mutable(kind: Kind) -> tuple[str, ...]:
 def with_owner_log(data: dict, by: str, why: str) -> dict:
     """A new lead given an owner gets its first ownership-log entry (L5): every owner is recorded."""
     if data.get("owner") and not data.get("log"):
-        data["log"] = [{"when": data["created"], "by": by, "from": None, "to": data["owner"], "rule": "manual", "why": why}]
+        data["log"] = [ownership.entry(data["created"], by, None, data["owner"], ownership.MANUAL, why)]
     return data

@@ -26,14 +26,15 @@ def score(
     Example: salesctl score --quarter 2026Q3 --explain S-1
     """
     from salesctl import reports
-    from salesctl.engines import indicators, score as engine
+    from salesctl.domain.calendar import parse_period
+    from salesctl.engines import score as engine
     from salesctl.render import render_mapping, to_json
 
     given = [x for x in (month, quarter, year) if x]
     if len(given) != 1:
         raise UserError("give exactly one of --month, --quarter, --year", Exit.USAGE)
     try:
-        period = indicators.parse_period(given[0])
+        period = parse_period(given[0])
     except ValueError as e:
         raise UserError(str(e), Exit.USAGE)
     kind = "month" if month else "quarter" if quarter else "year"

@@ -20,9 +20,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Optional
 
+from salesctl.domain.calendar import (
+    days, is_workday, local_date, local_text, month_bounds, month_of, parse_period, shift_month, working_days, year_of,
+    zone_of,
+)
+from salesctl.domain.staffing import employed_between, leave_days, workdays_of
 from salesctl.engines.indicators import (
-    NOT_SALES, PersonMonth, compress, days, employed_between, is_workday, leave_days, leads_submitted,
-    memo, month_basics, month_bounds, month_indicators, month_of, shift_month, tz, where, workdays_of,
+    NOT_SALES, PersonMonth, compress, leads_submitted, memo, month_basics, month_indicators, where,
 )
 from salesctl.engines.score import GRADES_ZH, q2, score_month
 from salesctl.money import ZERO, allocate, fmt, round_cent
@@ -501,10 +505,9 @@ def _person_flags(records: Records, pm: PersonMonth, month: str) -> list[Line]:
         out.append(Line(sid, "training", f"training test score below {_num(lim.training_pass)}",
                         arithmetic=f"{_num(ts)} < {_num(lim.training_pass)}", evidence=pm.evidence["training_score"]))
     if pol.payout.yearly_target_flag and month.endswith("-12"):
-        y = month[:4]
+        y = year_of(month)
         sales, target = ZERO, ZERO
-        for i in range(1, 13):
-            m = f"{y}-{i:02d}"
+        for m in parse_period(y).months:
             p = month_basics(records, m).get(sid)
             if p is not None:
                 sales += p.sales
@@ -534,7 +537,7 @@ def _lead_weeks(records: Records, s, month: str) -> list[Line]:
         monday = sunday - dt.timedelta(days=6)
         span = employed_between(s, monday, sunday)
         if span == (monday, sunday):
-            sched = [d for d in days(monday, sunday) if is_workday(d, wd)]
+            sched = working_days(monday, sunday, wd)
             lv = leave_days(records, s, monday, sunday)
             working = [d for d in sched if d not in lv]
             if working:
@@ -562,19 +565,19 @@ def _time_limits(records: Records, month: str) -> list[Line]:
     """T1-T4. A time limit's flag belongs to the month in which the limit ran out (T1-T3), a large
     deal's to the month it was signed (T4); only records dated up to the month's end are read."""
     lim = records.policy.limits
-    z = tz(records)
+    z = zone_of(records.policy)
     start, end = month_bounds(month)
     out = []
     # T1 quote within quote_days of the need being confirmed
     for v in records.visits:
         if v.kind != "need-confirmed":
             continue
-        need_day = v.at.astimezone(z).date()
+        need_day = local_date(v.at, z)
         deadline = need_day + dt.timedelta(days=lim.quote_days)
         if not (start <= deadline <= end):
             continue
         quotes = [q for q in records.visits_by_lead.get(v.lead, ()) if q.kind == "quote" and q.at >= v.at
-                  and q.at.astimezone(z).date() <= deadline]
+                  and local_date(q.at, z) <= deadline]
         if not quotes:
             out.append(Line(v.staff, "late-quote", f"no quote within {lim.quote_days} days of the need confirmed (lead {v.lead})",
                             arithmetic=f"need confirmed {need_day}, quote due by {deadline}, none logged by then",
@@ -599,12 +602,12 @@ def _time_limits(records: Records, month: str) -> list[Line]:
         if v.kind != "complaint":
             continue
         due = v.at + limit
-        if not (start <= due.astimezone(z).date() <= end):
+        if not (start <= local_date(due, z) <= end):
             continue
         if v.answered is None or v.answered - v.at > limit:
             how = "no answer recorded" if v.answered is None else f"answered after {_num(Decimal((v.answered - v.at).total_seconds()) / 3600)} hours"
             out.append(Line(v.staff, "late-complaint", f"complaint (lead {v.lead}) not answered within {lim.complaint_hours} hours",
-                            arithmetic=f"received {v.at.astimezone(z):%Y-%m-%d %H:%M}, due by {due.astimezone(z):%Y-%m-%d %H:%M}, {how}",
+                            arithmetic=f"received {local_text(v.at, z)}, due by {local_text(due, z)}, {how}",
                             evidence=(where(records, v),)))
     return out
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Optional
 
-from salesctl.engines.indicators import Period, PersonMonth, month_indicators, memo, parse_period
+from salesctl.domain.calendar import Period, parse_period
+from salesctl.engines.indicators import PersonMonth, month_indicators, memo
 from salesctl.policy.score import Grades, Item
 from salesctl.records import Records
 
