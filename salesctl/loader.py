@@ -22,7 +22,8 @@ import msgspec
 import yaml_rs
 
 from salesctl.errors import Problem, error, warning
-from salesctl.policy import Policy
+from salesctl.domain.calendar import month_of
+from salesctl.policy import Policy, policy_problems
 from salesctl.records import Records
 from salesctl.schema import KIND_BY_FOLDER, KINDS, Kind, dec_hook
 from salesctl.source import Source
@@ -172,6 +173,9 @@ def parse_file(path: str, data: bytes) -> FileResult:
             return result("policy")
         pol, errs = convert(raw, Policy)
         problems.extend(error(path, loc.line(p), m) for p, m in errs)
+        if pol is not None and not errs:
+            errs = policy_problems(pol)
+            problems.extend(error(path, loc.line(p), m, code=code) for p, m, code in errs)
         return result("policy", [pol] if pol is not None and not errs else [], [1])
 
     kind = KINDS[kind_name]
@@ -202,7 +206,7 @@ def parse_file(path: str, data: bytes) -> FileResult:
             if rec is None or errs:
                 continue
             when = rec.at if kind.name == "visit" else rec.date
-            if when.strftime("%Y-%m") != month:
+            if month_of(when) != month:
                 problems.append(error(path, line, f"{kind.name} of {when.isoformat()} is not in the file's month {month}"))
             records.append(rec)
             lines.append(line)
@@ -226,9 +230,9 @@ def parse_file(path: str, data: bytes) -> FileResult:
         line = loc.line(("id",))
         problems.append(error(path, line, f"file name {parts[-1]} does not match id {rec.id}"))
         return result(kind_name, misnamed=[(rec.id, line)])
-    if kind.name == "deal" and rec.signed.strftime("%Y-%m") != month:
+    if kind.name == "deal" and month_of(rec.signed) != month:
         problems.append(error(path, loc.line(("signed",)),
-                              f"deal signed {rec.signed.isoformat()} belongs in deals/{rec.signed:%Y-%m}/, not deals/{month}/"))
+                              f"deal signed {rec.signed.isoformat()} belongs in deals/{month_of(rec.signed)}/, not deals/{month}/"))
         return result(kind_name)
     return result(kind_name, [rec], [1])
 
@@ -636,6 +640,3 @@ def load_policy_text(text: str) -> tuple[Policy | None, list[tuple[int, str]]]:
     fr = parse_file(POLICY_FILE, text.encode())
     return (fr.records[0] if fr.records else None), [(p.line, p.message) for p in fr.problems]
 
-
-def month_of(d: dt.date) -> str:
-    return d.strftime("%Y-%m")
