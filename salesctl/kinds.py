@@ -26,6 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from salesctl.domain.calendar import month_of
 from salesctl.schema import Activity, Attendance, Deal, Lead, Review, Staff, Team, Visit
 
 
@@ -92,7 +93,7 @@ class Kind:
         when = getattr(rec, self.month_field, None) if self.month_field else None
         if not when:
             return ""
-        return when if isinstance(when, str) else when.strftime("%Y-%m")
+        return when if isinstance(when, str) else month_of(when)
 
     def defaults_at(self, now: dt.datetime) -> dict[str, Any]:
         """The fields `add` fills in when not given, at the moment `now`."""

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from salesctl.domain.calendar import zone_of
 from salesctl.errors import Exit, Problem, UserError, error
 from salesctl.loader import convert
 from salesctl.schema import Lead
@@ -50,7 +51,7 @@ def run(tx, path: Path) -> ImportReport:
         raise UserError(f"{path}:1: unknown column(s) {', '.join(unknown)} (lead fields: {', '.join(sorted(fields - {'log'}))})", Exit.USAGE)
     if "log" in header:
         raise UserError(f"{path}:1: the ownership log cannot be imported", Exit.USAGE)
-    tz = ro.timezone(tx.records)
+    tz = zone_of(tx.records.policy)
     now = dt.datetime.now(tz).replace(microsecond=0)
     name = str(path)
     rows: list[tuple[int, dict]] = []

@@ -22,8 +22,9 @@ import msgspec
 import yaml_rs
 
 from salesctl.errors import Problem, error, warning
+from salesctl.domain.calendar import month_of
 from salesctl.kinds import KINDS, Kind, by_folder
-from salesctl.policy import Policy
+from salesctl.policy import Policy, policy_problems
 from salesctl.records import Records
 from salesctl.schema import dec_hook
 from salesctl.source import Source
@@ -168,6 +169,9 @@ def parse_file(path: str, data: bytes) -> FileResult:
             return result("policy")
         pol, errs = convert(raw, Policy)
         problems.extend(error(path, loc.line(p), m) for p, m in errs)
+        if pol is not None and not errs:
+            errs = policy_problems(pol)
+            problems.extend(error(path, loc.line(p), m, code=code) for p, m, code in errs)
         return result("policy", [pol] if pol is not None and not errs else [], [1])
 
     kind = KINDS[kind_name]
@@ -226,7 +230,7 @@ def parse_file(path: str, data: bytes) -> FileResult:
     if kind.by_month and not kind.takes_month and kind.month_of(rec) != month:
         when, folder = getattr(rec, kind.month_field), kind.folder
         problems.append(error(path, loc.line((kind.month_field,)),
-                              f"{kind.name} {kind.month_field} {when.isoformat()} belongs in {folder}/{when:%Y-%m}/, not {folder}/{month}/"))
+                              f"{kind.name} {kind.month_field} {when.isoformat()} belongs in {folder}/{month_of(when)}/, not {folder}/{month}/"))
         return result(kind_name)
     return result(kind_name, [rec], [1])
 
@@ -635,6 +639,3 @@ def load_policy_text(text: str) -> tuple[Policy | None, list[tuple[int, str]]]:
     fr = parse_file(POLICY_FILE, text.encode())
     return (fr.records[0] if fr.records else None), [(p.line, p.message) for p in fr.problems]
 
-
-def month_of(d: dt.date) -> str:
-    return d.strftime("%Y-%m")

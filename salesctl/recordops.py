@@ -9,6 +9,7 @@ import typing
 from decimal import Decimal
 from typing import Any
 
+from salesctl.domain import ownership
 from salesctl.errors import Exit, UserError
 from salesctl.kinds import KINDS
 from salesctl.loader import _hints, _strip
@@ -155,17 +156,10 @@ def _flow(value: Any) -> str:
     return str(value)
 
 
-def timezone(records: Records) -> dt.tzinfo:
-    from zoneinfo import ZoneInfo
-
-    try:
-        return ZoneInfo(records.policy.general.timezone)
-    except Exception:
-        raise UserError(f"unknown time zone {records.policy.general.timezone!r} in the policy (general.timezone)", Exit.RECORDS)
 
 
 def with_owner_log(data: dict, by: str, why: str) -> dict:
     """A new lead given an owner gets its first ownership-log entry (L5): every owner is recorded."""
     if data.get("owner") and not data.get("log"):
-        data["log"] = [{"when": data["created"], "by": by, "from": None, "to": data["owner"], "rule": "manual", "why": why}]
+        data["log"] = [ownership.entry(data["created"], by, None, data["owner"], ownership.MANUAL, why)]
     return data

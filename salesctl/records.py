@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Iterable
 
 from salesctl.kinds import KINDS
+from salesctl.domain.calendar import month_of
 from salesctl.policy import Policy
 from salesctl.schema import Activity, Attendance, Deal, Lead, Review, Staff, Visit
 
@@ -114,7 +115,7 @@ class Records:
     def deals_by_month(self) -> dict[str, list[Deal]]:
         out = defaultdict(list)
         for d in self.deals.values():
-            out[d.signed.strftime("%Y-%m")].append(d)
+            out[month_of(d.signed)].append(d)
         for ds in out.values():
             ds.sort(key=lambda d: (d.signed, d.id))
         return dict(out)

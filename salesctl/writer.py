@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from salesctl.domain.calendar import month_of
 from salesctl import gitops
 from salesctl.errors import Exit, Problem, UserError
 from salesctl.kinds import KINDS, Kind
@@ -253,7 +254,7 @@ def path_for(k: Kind, stem: Any, data: dict) -> str:
     or for a kind named by its path the person); data gives the month or year folder."""
     if k.by_month:
         when = data.get(k.month_field)
-        month = str(when) if k.takes_month else f"{when:%Y-%m}" if hasattr(when, "strftime") else str(when)[:7]
+        month = str(when) if k.takes_month else month_of(when) if hasattr(when, "year") else str(when)[:7]
         month_part = _file_part(month, "month" if k.is_log else k.month_field)
         return f"{k.folder}/{month_part}/{_file_part(stem, k.named_by)}.yaml"
     if k.year_folder:

@@ -10,7 +10,8 @@ from random import Random
 
 from salesctl.demo.organisation import Person, Team, inside_shifts
 from salesctl.demo.rules import by_capacity, employed, on_leave, on_post, rotation, shift, works
-from salesctl.demo.scales import AS_OF_DATE, SCALES, TZ, month_bounds, month_of, months
+from salesctl.demo.scales import AS_OF_DATE, SCALES, TZ, month_bounds, months
+from salesctl.domain.calendar import month_of
 from salesctl.demo.state import Demo
 from salesctl.demo.vocabulary import club_name, contact_outcome, person_name
 

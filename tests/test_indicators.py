@@ -17,7 +17,7 @@ from helpers import BASE, run, write_records
 from salesctl.engines.indicators import PersonMonth, month_indicators, person_month
 from salesctl.engines.indicators import activity, attendance, customers, leads, reviews, service, visits
 from salesctl.engines.indicators.context import Context
-from salesctl.engines.indicators.periods import presence
+from salesctl.domain.staffing import presence
 from salesctl.engines.indicators.registry import INDICATORS
 from salesctl.loader import load
 from salesctl.policy.score import Indicator, default_items

@@ -3,22 +3,21 @@
 import datetime as dt
 import re
 from typing import Annotated, Optional
-from zoneinfo import ZoneInfo
 
 import typer
 
 from salesctl.cli.common import Fmt, check_format, committed, emit, load, note, out, transaction, writes
+from salesctl.domain.calendar import is_month, zone_of
 from salesctl.errors import Exit, UserError
 
 SCRIPT_FORMATS = ("csv", "json", "tsv")
 
 
-def moment(text: Optional[str], tz: str, end_of_day: bool, option: str = "--as-of") -> dt.datetime:
+def moment(text: Optional[str], zone: dt.tzinfo, end_of_day: bool, option: str = "--as-of") -> dt.datetime:
     """A command-line time: ISO date or date-time; no zone takes the policy's; none is now.
 
     A bare date means the end of that day (end_of_day) or its start.
     """
-    zone = ZoneInfo(tz)
     if text is None:
         return dt.datetime.now(zone)
     try:
@@ -65,7 +64,7 @@ def assign(
     if report or month:
         if not (report and month):
             raise UserError("--report needs --month YYYY-MM (and --month is only for --report)", Exit.USAGE)
-        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        if not is_month(month):
             raise UserError(f"--month {month!r} is not YYYY-MM", Exit.USAGE)
         emit(engine.report(load().records, month), engine.REPORT_COLUMNS, fmt)
         return
@@ -77,7 +76,7 @@ def assign(
         state, errs = engine.parse_state(recs.state.get(engine.STATE_NAME))
         if errs:
             raise UserError(f"{engine.STATE_PATH}: " + "; ".join(m for _, m in errs) + " (run salesctl check)", Exit.RECORDS)
-        when = moment(as_of, recs.policy.general.timezone, end_of_day=True)
+        when = moment(as_of, zone_of(recs.policy), end_of_day=True)
         return engine.assign(recs, when, team=team, state=state)
 
     if dry_run:

@@ -16,7 +16,7 @@ def check(fmt: Fmt = "text",
     """
     from salesctl import checks
 
-    problems = checks.run(load())
+    problems = checks.run(load(usable=False))
     shown = [p for p in problems if warnings or p.level == "error"]
     errors = sum(p.level == "error" for p in problems)
     if fmt == "text":
@@ -27,7 +27,7 @@ def check(fmt: Fmt = "text",
         from salesctl.cli.common import emit
 
         emit([p.as_dict() for p in shown], ["path", "line", "level", "message"], fmt)
-    n = len(load().files)
+    n = len(load(usable=False).files)
     note(f"{n} files checked: {errors} error(s), {len(problems) - errors} warning(s)")
     raise typer.Exit(1 if errors else 0)
 

@@ -1,6 +1,7 @@
 """What every command module shares: the global context, loading, output, write options."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import os
@@ -67,14 +68,28 @@ def source():
     return WorkTree(root)
 
 
-def load():
-    """Load the records once per process (the loader's result, with problems)."""
+def load(usable: bool = True):
+    """Load the records once per process (the loader's result, with problems). `usable`: refuse
+    records whose policy no command can run with (see refuse_unusable); check passes False."""
     c = ctx()
     if c._loaded is None:
         from salesctl.loader import load as _load
 
         c._loaded = _load(source())
+    if usable:
+        refuse_unusable(c._loaded)
     return c._loaded
+
+
+def refuse_unusable(loaded) -> None:
+    """Exit 1 with the policy's problem when no command can run on it: an unknown business time
+    zone (the loader reports it, validated once when the policy loads)."""
+    from salesctl.policy import ZONE
+
+    bad = [p for p in loaded.problems if p.code == ZONE]
+    if bad:
+        raise UserError(f"{bad[0].path}: the business time zone is unknown; nothing was done (run salesctl check)",
+                        Exit.RECORDS, problems=bad)
 
 
 def records():
@@ -95,7 +110,9 @@ def load_for(month: str):
     from salesctl.loader import load as _load
 
     note(f"{month} is closed: computed from the records at {src.rev}")
-    return _load(src)
+    loaded = _load(src)
+    refuse_unusable(loaded)
+    return loaded
 
 
 def out(text: str) -> None:
@@ -153,11 +170,15 @@ def write_options() -> dict:
     return dict(ctx().write)
 
 
+@contextlib.contextmanager
 def transaction(command: str):
-    """A write transaction on the records folder with this command's write options (see salesctl.writer)."""
+    """A write transaction on the records folder with this command's write options (see salesctl.writer);
+    refused on records no command can use (refuse_unusable)."""
     from salesctl import writer
 
-    return writer.transaction(ctx().records, command, on_warning=note, **write_options())
+    with writer.transaction(ctx().records, command, on_warning=note, **write_options()) as tx:
+        refuse_unusable(tx.loaded)
+        yield tx
 
 
 def committed(result, message: str) -> None:

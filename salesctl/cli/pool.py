@@ -7,6 +7,7 @@ import typer
 
 from salesctl.cli.assign import moment
 from salesctl.cli.common import Fmt, check_format, committed, emit, load, note, transaction, writes
+from salesctl.domain.calendar import zone_of
 from salesctl.errors import Exit, UserError
 
 
@@ -28,17 +29,17 @@ def reclaim(
     check_format(fmt)
     if warn is not None:
         loaded = load()
-        when = moment(as_of, loaded.policy.general.timezone, end_of_day=False)
+        when = moment(as_of, zone_of(loaded.policy), end_of_day=False)
         emit([d.row() for d in engine.warn(loaded.records, when, warn)], engine.WARN_COLUMNS, fmt)
         return
     if dry_run:
         loaded = load()
-        when = moment(as_of, loaded.policy.general.timezone, end_of_day=False)
+        when = moment(as_of, zone_of(loaded.policy), end_of_day=False)
         result = engine.reclaim(loaded.records, when)
         note(f"dry run: {len(result)} lead(s) would return to the pool; nothing written")
     else:
         with transaction("reclaim") as tx:
-            when = moment(as_of, tx.records.policy.general.timezone, end_of_day=False)
+            when = moment(as_of, zone_of(tx.records.policy), end_of_day=False)
             result = engine.reclaim(tx.records, when)
             for r in result:
                 lead = tx.records.leads[r.lead]
@@ -72,7 +73,7 @@ def claim(
 
     check_format(fmt)
     with transaction("lead claim") as tx:
-        when = moment(as_of, tx.records.policy.general.timezone, end_of_day=False)
+        when = moment(as_of, zone_of(tx.records.policy), end_of_day=False)
         c = engine.claim(tx.records, lead, by, when)
         if c.missing:
             raise UserError(c.reason, Exit.NOT_FOUND)

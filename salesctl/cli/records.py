@@ -7,6 +7,8 @@ from typing import Annotated, List, Optional
 import typer
 
 from salesctl.cli.common import Fmt, committed, emit, note, out, records, transaction, writes
+from salesctl.domain import ownership
+from salesctl.domain.calendar import zone_of
 from salesctl.errors import Exit, UserError
 from salesctl.kinds import KINDS
 
@@ -65,7 +67,7 @@ def _make(kind: str) -> typer.Typer:
         from salesctl import recordops as ro
 
         with transaction(f"{kind} add") as tx:
-            tz = ro.timezone(tx.records)
+            tz = zone_of(tx.records.policy)
             data = ro.parse_assignments(kind, fields, tz)
             now = dt.datetime.now(tz).replace(microsecond=0)
             if k.is_log:
@@ -101,7 +103,7 @@ def _make(kind: str) -> typer.Typer:
             from salesctl import recordops as ro
 
             with transaction(f"{kind} set") as tx:
-                tz = ro.timezone(tx.records)
+                tz = zone_of(tx.records.policy)
                 rec = ro.find(tx.records, kind, key)
                 data = ro.parse_assignments(kind, fields, tz)
                 bad = [f for f in data if f not in k.mutable]
@@ -113,9 +115,8 @@ def _make(kind: str) -> typer.Typer:
                     changes.append(f"{f} {ro.describe(old)} -> {ro.describe(v)}")
                 tx.update(rec, data)
                 if kind == "lead" and "owner" in data and data["owner"] != rec.owner:
-                    tx.append(rec, "log", {"when": dt.datetime.now(tz).replace(microsecond=0), "by": by or "admin",
-                                           "from": rec.owner, "to": data["owner"], "rule": "manual",
-                                           "why": why or "set by hand"})
+                    tx.append(rec, "log", ownership.entry(dt.datetime.now(tz).replace(microsecond=0), by or "admin",
+                                                          rec.owner, data["owner"], ownership.MANUAL, why or "set by hand"))
                 message = f"{kind} set: {key} {', '.join(changes)}"
                 result = tx.commit(message)
             committed(result, message)

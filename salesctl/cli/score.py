@@ -26,8 +26,8 @@ def score(
     Example: salesctl score --quarter 2026Q3 --explain S-1
     """
     from salesctl import reports
+    from salesctl.domain.calendar import parse_period
     from salesctl.engines import score as engine
-    from salesctl.engines.indicators.periods import parse_period
     from salesctl.render import render_mapping, to_json
 
     given = [x for x in (month, quarter, year) if x]

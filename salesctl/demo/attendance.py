@@ -9,9 +9,10 @@ from collections import defaultdict
 
 from salesctl.demo.organisation import Club, Person
 from salesctl.demo.rules import employed, works
-from salesctl.demo.scales import AS_OF_DATE, DAY, month_bounds, month_of
+from salesctl.demo.scales import AS_OF_DATE, DAY, month_bounds
+from salesctl.domain.calendar import month_of
 from salesctl.demo.state import Demo
-from salesctl.engines.assign import WEEKDAYS
+from salesctl.domain.calendar import WEEKDAYS
 
 
 def plan_attendance(g: Demo, club: Club) -> None:

@@ -12,7 +12,7 @@ from salesctl.demo.rules import employed
 from salesctl.demo.sales import follow_on
 from salesctl.demo.scales import AS_OF_DATE, DAY, month_bounds
 from salesctl.demo.state import Demo
-from salesctl.engines.assign import WEEKDAYS
+from salesctl.domain.calendar import WEEKDAYS
 
 FORCED = ("renewal", "transfer", "upgrade", "product")
 CHANCES = (("renewal", 0.22), ("product", 0.18), ("upgrade", 0.05), ("transfer", 0.04))

@@ -17,7 +17,8 @@ from salesctl.demo.vocabulary import NUMERALS, person_name, phone_number
 from salesctl.demo.rules import shift
 from salesctl.demo.scales import DAY, month_bounds, moment
 from salesctl.demo.state import Demo
-from salesctl.engines.assign import WEEKDAYS, ShiftSpan
+from salesctl.domain.calendar import WEEKDAYS
+from salesctl.domain.duty import ShiftSpan
 
 
 @dataclass(eq=False)

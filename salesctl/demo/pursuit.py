@@ -13,7 +13,8 @@ from salesctl.demo.leads import contact, give, holder
 from salesctl.demo.organisation import Person
 from salesctl.demo.rules import by_capacity, on_leave, shift, works
 from salesctl.demo.sales import new_deal
-from salesctl.demo.scales import AS_OF_DATE, DAY, IDLE_DAYS, QUOTE_DAYS, moment, month_of
+from salesctl.demo.scales import AS_OF_DATE, DAY, IDLE_DAYS, QUOTE_DAYS, moment
+from salesctl.domain.calendar import month_of
 from salesctl.demo.state import Demo
 
 

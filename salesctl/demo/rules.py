@@ -1,54 +1,45 @@
 """The duty and assignment rules as the demo applies them while it writes its story.
 
-The demo cannot call the engines on loaded records (it writes the records), so it carries its
-own copy of the few rules it needs, here and nowhere else in the package. Once the domain helpers
-(`salesctl.domain.duty`, `salesctl.domain.staffing`) exist, each function below is meant to be
-replaced by the helper named with it; what the helper has to accept is said there. Every
-function keeps the demo's bytes: changing what one of them answers changes the generated files.
+The demo cannot call the engines on loaded records (it writes the records), so what it needs of
+the rules comes from the domain helpers where their answer is the demo's, and the rest is the
+demo's own simplification, here and nowhere else in the package. Every function keeps the demo's
+bytes: changing what one of them answers changes the generated files.
 
-Already the engine's code (no copy):
+From the domain helpers (no copy):
 
-- `shift(p, d)` is `salesctl.engines.assign.Clock(policy).shifts[...]`, the policy's shift
-  spans (start, end, breaks) as the engine parses them.
-- `on_post(p, t)` asks `Clock.on_post(s, weekday, minute)` whether t falls in p's shift and
-  outside its breaks. It needs only `s.shifts` (weekday -> shift name), which the demo's Person
-  has; no overnight shift is in the policy defaults, so the engine's wrap-past-midnight case
-  never comes up.
+- `shift(p, d)` is `salesctl.domain.duty.Duty(policy).shifts[...]`, the policy's shift spans.
+- `on_post(p, t)` asks `Duty.on_post(s, weekday, minute)` whether t falls in p's shift and
+  outside its breaks (A4). No overnight shift is in the policy defaults.
+- `employed(p, d)` is `salesctl.domain.staffing.employed_between` for the one day: the dates
+  alone (O3). The demo's `status` is the state at the end of the period, so a leaver and a person
+  on long leave still work before their dates; `staffing.cannot_take_leads` would refuse them on
+  every day, which is why the demo does not ask it.
 
-Still the demo's own copy (to swap for the domain helpers):
+The demo's own simplifications (a story generator, not the engine: `salesctl assign` runs the
+real A1/A2 on the records the demo writes):
 
-- `employed(p, d)` mirrors `Clock.employed` (staffing: employed between dates), but reads only
-  `joined` and `left`: the demo's `status` is the state at the end of the period, so a leaver
-  (status left) and a person on long leave (status leave) still work before their dates, where
-  `Clock.employed` would refuse them on every day. The helper must answer "employed on day D"
-  from the dates alone.
-- `on_leave(p, d)` mirrors the leave-period part of `Clock.employed` (staffing: on leave); the
-  demo's leave periods are (start, end, why) tuples, not `schema.Leave`.
-- `works(p, d)` mirrors `Clock.duty` at the scale of a day (duty: has a shift that weekday, is
-  employed, is not on a day off); the demo's days off (leave, sick, absent all day) come from
-  its attendance plan, which the engine does not read.
-- `by_capacity(team, d)` mirrors A1 level two (`Assigner.by_capacity`), approximately: the
-  member with the fewest leads *received in the last 30 days* per unit of weight (the engine
-  counts open leads, with caps and the intake window as tie-break), employed and not on leave
-  (`Assigner.why_not_other`), ties to the staff id.
-- `rotation(teams, t)` mirrors A2/A4 (`Assigner.rotate`): the first consultant of a team's queue
-  who is on post at t takes the walk-in and goes to the back; those skipped keep their place.
-  The team is the one with the fewest walk-ins so far (the engine's level one counts open
-  leads per unit of capacity, `Assigner.pick_team`); no caps and no A5 busy minutes.
+- `on_leave(p, d)`: the demo's leave periods are (start, end, why) tuples, not `schema.Leave`.
+- `works(p, d)`: a shift that weekday, employed, not a day off of the demo's attendance plan.
+- `by_capacity(team, d)`: A1 level two, approximately: fewest leads *received in the last 30
+  days* per unit of weight (the engine counts open leads, with caps and the intake window).
+- `rotation(teams, t)`: A2/A4: the first of a team's queue on post at t takes the walk-in and
+  goes to the back, the skipped keep their place; the team with the fewest walk-ins so far.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from salesctl.engines.assign import WEEKDAYS, Clock, ShiftSpan
+from salesctl.domain.calendar import WEEKDAYS
+from salesctl.domain.duty import Duty, ShiftSpan
+from salesctl.domain.staffing import employed_between
 from salesctl.policy import DEFAULT as POLICY
 
-CLOCK = Clock(POLICY)
+CLOCK = Duty(POLICY)
 
 
 def employed(p, d: dt.date) -> bool:
     """p has joined by day d and not left before it (status is not read: see above)."""
-    return p.joined <= d and (p.left is None or d <= p.left)
+    return employed_between(p, d, d) is not None
 
 
 def on_leave(p, d: dt.date) -> bool:

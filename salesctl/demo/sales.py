@@ -11,7 +11,8 @@ from salesctl.demo.leads import contact, holder
 from salesctl.demo.organisation import Person
 from salesctl.demo.rules import works
 from salesctl.demo.scales import (AS_OF, AS_OF_DATE, COMPLAINT_HOURS, DAY, DELIVERY_DAYS, REPORT_THRESHOLD,
-                                  month_bounds, month_of)
+                                  month_bounds)
+from salesctl.domain.calendar import month_of
 from salesctl.demo.state import Demo
 from salesctl.demo.vocabulary import CARD_WEIGHTS, CARDS, DISCOUNTS, PRODUCTS, RENEWALS, UPGRADES
 from salesctl.money import CENT

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from salesctl.domain import calendar
 from salesctl.policy import DEFAULT as POLICY
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -62,24 +63,13 @@ SCALES: dict[str, Scale] = {
 
 def months(first: str, n: int) -> tuple[str, ...]:
     """n month keys from `first` ("2026-08") on."""
-    y, m = map(int, first.split("-"))
-    out = []
-    for _ in range(n):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return tuple(out)
+    return tuple(calendar.shift_month(first, i) for i in range(n))
 
 
 def month_bounds(mk: str) -> tuple[dt.date, dt.date]:
     """The first and last day of a month, the last no later than the demo's today."""
-    y, m = map(int, mk.split("-"))
-    first = dt.date(y, m, 1)
-    nxt = dt.date(y + 1, 1, 1) if m == 12 else dt.date(y, m + 1, 1)
-    return first, min(nxt - DAY, AS_OF_DATE)
-
-
-def month_of(d: dt.date) -> str:
-    return f"{d.year:04d}-{d.month:02d}"
+    first, last = calendar.month_bounds(mk)
+    return first, min(last, AS_OF_DATE)
 
 
 def moment(d: dt.date, minute: int) -> dt.datetime:

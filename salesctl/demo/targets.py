@@ -14,7 +14,8 @@ from decimal import Decimal
 from salesctl.demo.organisation import Club
 from salesctl.demo.rules import employed
 from salesctl.demo.sales import deliver
-from salesctl.demo.scales import FOLLOW_UP_DAYS, month_bounds, month_of
+from salesctl.demo.scales import FOLLOW_UP_DAYS, month_bounds
+from salesctl.domain.calendar import month_of
 from salesctl.demo.state import Demo
 from salesctl.money import CENT
 

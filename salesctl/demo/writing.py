@@ -11,9 +11,10 @@ from collections import defaultdict
 
 from salesctl.demo.attendance import activity, review
 from salesctl.demo.organisation import Club
-from salesctl.demo.scales import month_bounds, month_of
+from salesctl.demo.scales import month_bounds
+from salesctl.domain.calendar import month_of
 from salesctl.demo.state import Demo
-from salesctl.engines.assign import WEEKDAYS
+from salesctl.domain.calendar import WEEKDAYS
 from salesctl.yamlio import dumps
 
 

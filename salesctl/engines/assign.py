@@ -49,17 +49,19 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import msgspec
 
+from salesctl.domain import ownership
+from salesctl.domain.calendar import WEEKDAYS, month_bounds, month_of, midnight
+from salesctl.domain.duty import Duty
+from salesctl.domain.staffing import away, cannot_take_leads, employed_between
 from salesctl.records import OPEN_STATUSES, Records
 from salesctl.schema import Lead, Staff
 
-BY = "salesctl"          # `by` of automatic ownership-log entries
+BY = ownership.AUTOMATIC  # `by` of automatic ownership-log entries
 STATE_NAME = "rotation"  # records.state key
 STATE_PATH = "state/rotation.yaml"
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DESIGNATED, ROTATION, CAPACITY, POOL = "designated", "rotation", "capacity", "pool"
 
 
@@ -137,151 +139,6 @@ def state_text(state: RotationState) -> str:
             + dumps(data))
 
 
-# ----------------------------------------------------------------------------- duty (A4)
-def _minutes(hhmm: str) -> int:
-    h, m = hhmm.split(":")
-    return int(h) * 60 + int(m)
-
-
-@dataclass(frozen=True)
-class ShiftSpan:
-    name: str
-    start: int                      # minutes after midnight
-    end: int                        # end <= start: runs past midnight
-    breaks: tuple[tuple[int, int, str], ...]
-    text: str                       # "early 09:00-15:30"
-
-    @property
-    def overnight(self) -> bool:
-        return self.end <= self.start
-
-
-def _in(m: int, a: int, b: int) -> bool:
-    """m in [a, b) on a 24-hour clock (wrapping past midnight when b <= a)."""
-    return a <= m < b if a < b else (m >= a or m < b)
-
-
-class Clock:
-    """Time zone and shifts of a policy: who is on duty when, with the reason when not."""
-
-    def __init__(self, policy):
-        self.tz = ZoneInfo(policy.general.timezone)
-        self.shifts: dict[str, ShiftSpan] = {}
-        for name, sd in policy.shifts.items():
-            brs = []
-            for b in sd.breaks:
-                a, _, z = b.partition("-")
-                try:
-                    brs.append((_minutes(a.strip()), _minutes(z.strip()), b))
-                except ValueError:
-                    continue
-            self.shifts[name] = ShiftSpan(name, _minutes(sd.start), _minutes(sd.end), tuple(brs),
-                                          f"{name} {sd.start}-{sd.end}")
-
-    def local(self, t: dt.datetime) -> dt.datetime:
-        return t.astimezone(self.tz)
-
-    def day(self, t: dt.datetime) -> dt.date:
-        return t.astimezone(self.tz).date()
-
-    @staticmethod
-    def employed(s: Staff, d: dt.date) -> str | None:
-        """Why s cannot take leads on day d (status, joined, left, leave period), or None."""
-        if s.status == "left" or (s.left is not None and d > s.left):
-            return f"has left{f' ({s.left})' if s.left else ''}"
-        if s.status == "leave":
-            return "on long leave (status leave)"
-        if s.joined > d:
-            return f"joins on {s.joined}"
-        for lv in s.leave:
-            if lv.start <= d <= lv.end:
-                return f"on leave {lv.start}..{lv.end}{f' ({lv.why})' if lv.why else ''}"
-        return None
-
-    def shift_at(self, s: Staff, wd: int, m: int) -> tuple[ShiftSpan | None, str]:
-        """The shift of s covering minute m of a day of weekday wd (0 = Monday), or (None, why not)."""
-        today = s.shifts.get(WEEKDAYS[wd])
-        yday = s.shifts.get(WEEKDAYS[(wd - 1) % 7])
-        span = self.shifts.get(today) if today else None
-        if span is not None and (m >= span.start and (span.overnight or m < span.end)):
-            return span, ""
-        yspan = self.shifts.get(yday) if yday else None
-        if yspan is not None and yspan.overnight and m < yspan.end:
-            return yspan, ""
-        if today is None:
-            return None, f"day off (no shift on {WEEKDAYS[wd]})"
-        if span is None:
-            return None, f"shift {today!r} is not in the policy"
-        return None, f"off shift ({span.text})"
-
-    def on_post(self, s: Staff, wd: int, m: int) -> str | None:
-        """Why s is not on post at minute m of a day of weekday wd (shift, break), or None."""
-        span, why = self.shift_at(s, wd, m)
-        if span is None:
-            return why
-        for a, b, text in span.breaks:
-            if _in(m, a, b):
-                return f"on a break {text} ({span.name})"
-        return None
-
-    def duty(self, s: Staff, t: dt.datetime) -> str | None:
-        """Why s is not on post at t (A4: status, leave, shift, break), or None when on duty."""
-        lt = self.local(t)
-        return self.employed(s, lt.date()) or self.on_post(s, lt.weekday(), lt.hour * 60 + lt.minute)
-
-    def boundaries(self, s: Staff, wd: int) -> set[int]:
-        """Minutes of a day of weekday wd at which s may come on or go off post."""
-        out = set()
-        for day in (wd, (wd - 1) % 7):
-            span = self.shifts.get(s.shifts.get(WEEKDAYS[day]) or "")
-            if span is not None:
-                out.update((span.start, span.end))
-                for a, b, _ in span.breaks:
-                    out.update((a, b))
-        return {x % 1440 for x in out}
-
-    def duty_intervals(self, s: Staff, first: dt.date, last: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
-        """Stretches of time s is on duty between two days (inclusive), merged, in order."""
-        out: list[tuple[dt.datetime, dt.datetime]] = []
-        d = first - dt.timedelta(days=1)  # an overnight shift of the day before
-        while d <= last:
-            name = s.shifts.get(WEEKDAYS[d.weekday()])
-            span = self.shifts.get(name) if name else None
-            if span is not None:
-                base = dt.datetime.combine(d, dt.time(), self.tz)
-                start = base + dt.timedelta(minutes=span.start)
-                end = base + dt.timedelta(minutes=span.end + (1440 if span.overnight else 0))
-                pieces = [(start, end)]
-                for a, b, _ in span.breaks:
-                    for off in (0, 1440):
-                        ba = base + dt.timedelta(minutes=a + off)
-                        bb = base + dt.timedelta(minutes=b + off + (1440 if b <= a else 0))
-                        pieces = [p for piece in pieces for p in _cut(piece, ba, bb)]
-                for a, b in pieces:
-                    # split at midnight so each part is checked against its own day's leave
-                    mid = dt.datetime.combine(a.date() + dt.timedelta(days=1), dt.time(), self.tz)
-                    parts = [(a, b)] if b <= mid else [(a, mid), (mid, b)]
-                    for pa, pb in parts:
-                        if first <= pa.date() <= last and self.employed(s, pa.date()) is None:
-                            out.append((pa, pb))
-            d += dt.timedelta(days=1)
-        out.sort()
-        merged: list[tuple[dt.datetime, dt.datetime]] = []
-        for a, b in out:
-            if merged and a <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-            else:
-                merged.append((a, b))
-        return merged
-
-
-def _cut(piece, a, b):
-    s, e = piece
-    if b <= s or a >= e:
-        return [piece]
-    return [p for p in ((s, a), (b, e)) if p[0] < p[1]]
-
-
 # ----------------------------------------------------------------------------- results
 @dataclass(frozen=True)
 class Decision:
@@ -313,10 +170,8 @@ class Decision:
         at; a lead that waited in the pool is only really given when the run writes it, so its entry
         also says `logged: as_of`, and ownership counts from then (reclaim's idle clock, the owner at
         signing). A walk-in decided at its arrival was served then: no `logged`."""
-        e = {"when": self.when, "by": BY, "from": None, "to": self.owner, "rule": self.rule, "why": self.reason}
-        if as_of is not None and not self.at_desk and as_of > self.when:
-            e["logged"] = as_of
-        return e
+        late = as_of is not None and not self.at_desk and as_of > self.when
+        return ownership.entry(self.when, BY, None, self.owner, self.rule, self.reason, as_of if late else None)
 
 
 COLUMNS = ["lead", "name", "source", "team", "owner", "rule", "reason"]
@@ -344,15 +199,6 @@ class Result:
 
 
 # ----------------------------------------------------------------------------- the engine
-def pool_entry(lead: Lead) -> dt.datetime:
-    """When the lead (last) entered the pool: created, or its last return to the pool."""
-    t = lead.created
-    for e in lead.log:
-        if e.when > t:
-            t = e.when
-    return t
-
-
 def assign(records: Records, as_of: dt.datetime, team: str | None = None,
            state: RotationState | dict | None = None) -> Result:
     """Decide every pool lead created at or before as_of (see the module docstring).
@@ -371,8 +217,8 @@ def assign(records: Records, as_of: dt.datetime, team: str | None = None,
     run = Bookkeeping(records, state)
     pool = [lead for lead in records.leads.values()
             if lead.owner is None and lead.status in OPEN_STATUSES
-            and lead.created <= as_of and pool_entry(lead) <= as_of]
-    queue = [(pool_entry(lead), natkey(lead.id), lead) for lead in pool]
+            and lead.created <= as_of and ownership.entered_pool(lead) <= as_of]
+    queue = [(ownership.entered_pool(lead), natkey(lead.id), lead) for lead in pool]
     heapq.heapify(queue)
     decisions, waited = [], {}
     while queue:
@@ -404,7 +250,7 @@ class Bookkeeping:
         self.r = records
         pol = records.policy
         self.pa = pol.assign
-        self.clock = Clock(pol)
+        self.clock = Duty(pol)
         self.cooldown = dt.timedelta(days=pol.reclaim.cooldown_days)
         self.walk_ins = set(self.pa.walk_in_sources)
         self.state = state
@@ -505,28 +351,24 @@ class Bookkeeping:
         return [s for s in self.members.get(team, ()) if s.role in roles]
 
     def why_not_walk_in(self, s: Staff, lead: Lead, t: dt.datetime) -> str | None:
-        return (self.clock.duty(s, t) or self.capped(s, self.clock.day(t)) or self.busy(s.id, t)
+        return (self.clock.why_off(s, t) or self.capped(s, self.clock.day(t)) or self.busy(s.id, t)
                 or self.cooling(s.id, lead, t))
 
     def why_not_other(self, s: Staff, lead: Lead, t: dt.datetime) -> str | None:
         d = self.clock.day(t)
-        return self.clock.employed(s, d) or self.capped(s, d) or self.cooling(s.id, lead, t)
+        return cannot_take_leads(s, d) or self.capped(s, d) or self.cooling(s.id, lead, t)
 
     def lapse(self, s: Staff, lead: Lead, t: dt.datetime) -> dt.datetime | None:
         """The first time after t at which what keeps s from taking this lead (other than a
         walk-in's shift) could be over; None when it will not be over by itself."""
         d = self.clock.day(t)
 
-        def midnight(day: dt.date) -> dt.datetime:
-            return dt.datetime.combine(day, dt.time(), self.clock.tz)
-
-        if s.status in ("left", "leave") or (s.left is not None and d > s.left):
-            return None
-        if s.joined > d:
-            return midnight(s.joined)
-        for lv in s.leave:
-            if lv.start <= d <= lv.end:
-                return midnight(lv.end + dt.timedelta(days=1))
+        tz = self.clock.tz
+        gone = away(s, d)
+        if gone is not None:   # left or on long leave: not over by itself
+            if gone.kind == "not-joined":
+                return midnight(s.joined, tz)
+            return midnight(gone.leave.end + dt.timedelta(days=1), tz) if gone.kind == "leave" else None
         if self.open[s.id] >= self.max_open(s):
             return None
         cap = self.pa.intake_cap
@@ -535,7 +377,7 @@ class Bookkeeping:
             lo = bisect.bisect_right(xs, d - dt.timedelta(days=self.pa.intake_days))
             hi = bisect.bisect_right(xs, d)
             # the day the (n - cap + 1)-th oldest receipt in the window leaves it
-            return midnight(xs[lo + (hi - lo) - cap] + dt.timedelta(days=self.pa.intake_days))
+            return midnight(xs[lo + (hi - lo) - cap] + dt.timedelta(days=self.pa.intake_days), tz)
         back = self.returned.get(lead.id, {}).get(s.id)
         if back is not None and t < back + self.cooldown:
             return back + self.cooldown
@@ -561,7 +403,7 @@ class Bookkeeping:
         key = (team, d)
         seg = self._segments.get(key)
         if seg is None:
-            emp = [s for s in self.rotation_members(team) if self.clock.employed(s, d) is None]
+            emp = [s for s in self.rotation_members(team) if cannot_take_leads(s, d) is None]
             wd = d.weekday()
             points = sorted({0}.union(*(self.clock.boundaries(s, wd) for s in emp)))
             seg = self._segments[key] = (points, [tuple(s.id for s in emp if self.clock.on_post(s, wd, p) is None)
@@ -594,7 +436,7 @@ class Bookkeeping:
             total = 0
             members = self.capacity_members(team)
             for s in members:
-                if self.clock.employed(s, d) is None and self.capped(s, d) is None:
+                if cannot_take_leads(s, d) is None and self.capped(s, d) is None:
                     total += self.W[s.id]
             hit = cache[d] = (total, bool(members))
         return hit[0], ("" if hit[0] else ("nobody available or under their caps" if hit[1] else "no members"))
@@ -644,9 +486,9 @@ class Bookkeeping:
     def decide(self, lead: Lead, t: dt.datetime, waited: tuple[str, ...] = ()) -> tuple[Decision, dt.datetime | None]:
         """The decision for a lead at time t, and (when nobody could take it) the first later
         time someone might: a leave ends, a cooldown runs out, the intake window moves on."""
-        entry = pool_entry(lead)
+        entry = ownership.entered_pool(lead)
         lt = self.clock.local(t)
-        returned = any(e.to for e in lead.log)    # owned before: no customer is at the desk now
+        returned = ownership.ever_owned(lead)    # owned before: no customer is at the desk now
         walk_in = lead.source in self.walk_ins and not returned
         el = self.clock.local(entry)
         trace = [f"{'arrived' if walk_in else 'in the pool since'} {el:%Y-%m-%d %H:%M} {WEEKDAYS[el.weekday()]}"
@@ -678,7 +520,7 @@ class Bookkeeping:
             s = self.r.staff.get(designee)
             d = lt.date()
             why = ("is not in the staff records" if s is None else
-                   self.clock.employed(s, d)
+                   cannot_take_leads(s, d)
                    or (self.capped(s, d) if self.pa.designated_within_caps else None)
                    or self.cooling(s.id, lead, t))
             if not why:
@@ -796,16 +638,13 @@ def _num(x: float) -> str:
 # ----------------------------------------------------------------------------- apply in memory
 def applied(records: Records, result: Result) -> Records:
     """The records as a real run would leave them (tests and benchmarks; the CLI writes files)."""
-    from salesctl.schema import OwnerChange
-
     leads = dict(records.leads)
     for d in result.assigned:
         lead = leads[d.lead]
         e = d.log_entry(result.as_of)
         leads[d.lead] = msgspec.structs.replace(
             lead, team=d.team, owner=d.owner,
-            log=lead.log + (OwnerChange(when=e["when"], by=e["by"], from_=None, to=e["to"], rule=e["rule"], why=e["why"],
-                                        logged=e.get("logged")),))
+            log=lead.log + (ownership.as_change(e),))
     state = dict(records.state)
     state[STATE_NAME] = msgspec.to_builtins(result.state)
     return records.replace(state=state, leads=leads.values())
@@ -828,16 +667,14 @@ def report(records: Records, month: str) -> list[dict]:
     """
     from decimal import Decimal
 
-    clock = Clock(records.policy)
+    clock = Duty(records.policy)
     pa = records.policy.assign
-    y, m = map(int, month.split("-"))
-    first = dt.date(y, m, 1)
-    last = (dt.date(y + m // 12, m % 12 + 1, 1)) - dt.timedelta(days=1)
+    first, last = month_bounds(month)
     counts: dict[str, Counter] = defaultdict(Counter)
     turns: dict[str, list[dt.datetime]] = defaultdict(list)
     for lead in records.leads.values():
         for e in lead.log:
-            if not e.to or clock.local(e.when).strftime("%Y-%m") != month:
+            if not e.to or month_of(clock.day(e.when)) != month:
                 continue
             if e.rule == "A2" and e.by == BY:
                 kind = "rotation"
@@ -846,7 +683,7 @@ def report(records: Records, month: str) -> list[dict]:
                 kind = "designated"
             elif e.rule == "A1" and e.by == BY:
                 kind = "capacity"
-            elif e.by == e.to and e.from_ is None:
+            elif ownership.is_claim(e):
                 kind = "claimed"
             else:
                 kind = "other"
@@ -854,7 +691,7 @@ def report(records: Records, month: str) -> list[dict]:
             counts[e.to]["received"] += 1
     roles = set(pa.capacity_roles) | set(pa.rotation_roles)
     people = [s for s in records.staff.values()
-              if (s.team and s.role in roles and s.joined <= last and (s.left is None or s.left >= first))
+              if (s.team and s.role in roles and employed_between(s, first, last) is not None)
               or counts.get(s.id)]
     by_team: dict[str, list[Staff]] = defaultdict(list)
     for s in people:
@@ -866,7 +703,7 @@ def report(records: Records, month: str) -> list[dict]:
         team_total = sum(counts[s.id]["received"] for s in ms)
         team_weight = sum((Decimal(str(s.weight)) for s in ms), Decimal(0))
         rot = [s for s in ms if s.channel == "inside" and s.role in pa.rotation_roles and tid]
-        intervals = {s.id: clock.duty_intervals(s, first, last) for s in rot}
+        intervals = {s.id: clock.intervals(s, first, last) for s in rot}
         gaps = {s.id: 0 for s in rot}
         for i, a in enumerate(rot):
             for b in rot[i + 1:]:

@@ -23,9 +23,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from salesctl.engines.assign import Bookkeeping, Clock, RotationState, natkey
+from salesctl.domain import ownership
+from salesctl.domain.duty import Duty
+from salesctl.domain.staffing import cannot_take_leads, loses_leads
+from salesctl.engines.assign import Bookkeeping, RotationState, natkey
 from salesctl.records import OPEN_STATUSES, Records
-from salesctl.schema import Lead, Staff
+from salesctl.schema import Lead
 
 RULE = "L6"
 RECLAIM_COLUMNS = ["lead", "name", "owner", "owner_name", "team", "grade", "last_follow_up", "idle_days", "rule", "reason"]
@@ -54,7 +57,7 @@ class Reclaimed:
         return {"owner": None, "team": self.team}
 
     def log_entry(self) -> dict:
-        return {"when": self.when, "by": "salesctl", "from": self.owner, "to": None, "rule": self.rule, "why": self.reason}
+        return ownership.entry(self.when, ownership.AUTOMATIC, self.owner, None, self.rule, self.reason)
 
 
 @dataclass(frozen=True)
@@ -72,41 +75,23 @@ class Due:
         return {c: getattr(self, c) for c in WARN_COLUMNS}
 
 
-def follow_up(records: Records, lead: Lead, clock: Clock, as_of: dt.datetime) -> tuple[dt.date, str]:
+def follow_up(records: Records, lead: Lead, clock: Duty, as_of: dt.datetime) -> tuple[dt.date, str]:
     """(day the idle clock starts, what happened that day) for the lead's current owner, from
     the records up to as_of."""
     owner = lead.owner
-    got = lead.created
-    for e in lead.log:
-        if e.to == owner and e.when <= as_of:
-            got = min(e.effective, as_of)
-    last, what = got, "received the lead"
+    last, what = ownership.received(lead, owner, as_of), "received the lead"
     for v in records.visits_by_lead.get(lead.id, ()):
         if v.staff == owner and last <= v.at <= as_of:
             last, what = v.at, f"{v.kind} {v.id}"
     return clock.day(last), what
 
 
-def returns_on(records: Records, lead: Lead, clock: Clock, as_of: dt.datetime) -> tuple[dt.date, dt.date, int, str]:
+def returns_on(records: Records, lead: Lead, clock: Duty, as_of: dt.datetime) -> tuple[dt.date, dt.date, int, str]:
     """(last follow-up day, day the lead returns to the pool, idle days allowed, what happened)."""
     pr = records.policy.reclaim
     last, what = follow_up(records, lead, clock, as_of)
     days = pr.idle_days_by_grade.get(lead.grade, pr.idle_days) if lead.grade else pr.idle_days
     return last, last + dt.timedelta(days=days), days, what
-
-
-def away(records: Records, s: Staff, d: dt.date) -> str | None:
-    """Why the owner loses their open leads on day d (left, long leave), or None."""
-    pr = records.policy.reclaim
-    if s.status == "left" or (s.left is not None and s.left < d):
-        return f"has left{f' ({s.left})' if s.left else ''}"
-    if s.status == "leave":
-        return "is on long leave (status leave)"
-    for lv in s.leave:
-        n = (lv.end - lv.start).days + 1
-        if lv.start <= d <= lv.end and n >= pr.long_leave_days:
-            return f"is on leave {lv.start}..{lv.end} ({n} days, long_leave_days {pr.long_leave_days})"
-    return None
 
 
 def _owned_open(records: Records):
@@ -119,7 +104,7 @@ def reclaim(records: Records, as_of: dt.datetime) -> list[Reclaimed]:
     """Open leads that return to the pool at as_of, in (owner, lead) order."""
     if as_of.tzinfo is None:
         raise ValueError("as_of needs a timezone")
-    clock = Clock(records.policy)
+    clock = Duty(records.policy)
     keep = records.policy.reclaim.keep_team
     d = clock.day(as_of)
     out = []
@@ -127,7 +112,7 @@ def reclaim(records: Records, as_of: dt.datetime) -> list[Reclaimed]:
         s = records.staff[lead.owner]
         last, due, days, what = returns_on(records, lead, clock, as_of)
         idle = (d - last).days
-        why = away(records, s, d)
+        why = loses_leads(s, d, records.policy.reclaim.long_leave_days)
         if why:
             reason = f"owner {s.name} ({s.id}) {why}"
             kind = "left" if why.startswith("has left") else "leave"
@@ -146,12 +131,12 @@ def reclaim(records: Records, as_of: dt.datetime) -> list[Reclaimed]:
 def warn(records: Records, as_of: dt.datetime, days: int) -> list[Due]:
     """Open leads that will return to the pool for lack of follow-up within `days` days after
     as_of (not those returning now), per owner, soonest first."""
-    clock = Clock(records.policy)
+    clock = Duty(records.policy)
     d = clock.day(as_of)
     out = []
     for lead in _owned_open(records):
         s = records.staff[lead.owner]
-        if away(records, s, d):
+        if loses_leads(s, d, records.policy.reclaim.long_leave_days):
             continue
         last, due, _, _ = returns_on(records, lead, clock, as_of)
         if d < due <= d + dt.timedelta(days=days):
@@ -178,17 +163,13 @@ class Claim:
         return {"owner": self.staff, "team": self.team}
 
     def log_entry(self) -> dict:
-        return {"when": self.when, "by": self.staff, "from": None, "to": self.staff, "rule": RULE, "why": self.reason}
+        return ownership.entry(self.when, self.staff, None, self.staff, RULE, self.reason)
 
 
-def claims_on(records: Records, staff_id: str, d: dt.date, clock: Clock) -> int:
+def claims_on(records: Records, staff_id: str, d: dt.date, clock: Duty) -> int:
     """Pool leads staff_id took by hand on day d (log entries by and to them, from the pool)."""
-    n = 0
-    for lead in records.leads.values():
-        for e in lead.log:
-            if e.by == staff_id and e.to == staff_id and e.from_ is None and clock.day(e.when) == d:
-                n += 1
-    return n
+    return sum(1 for _, e in ownership.changes(records)
+               if e.to == staff_id and ownership.is_claim(e) and clock.day(e.when) == d)
 
 
 def claim(records: Records, lead_id: str, staff_id: str, when: dt.datetime) -> Claim:
@@ -212,7 +193,7 @@ def claim(records: Records, lead_id: str, staff_id: str, when: dt.datetime) -> C
         return no(f"it is {lead.status}, not open")
     run = Bookkeeping(records, RotationState())
     d = run.clock.day(when)
-    why = run.clock.employed(s, d) or run.capped(s, d) or run.cooling(s.id, lead, when)
+    why = cannot_take_leads(s, d) or run.capped(s, d) or run.cooling(s.id, lead, when)
     if why:
         return no(why)
     limit = records.policy.reclaim.daily_claim_limit

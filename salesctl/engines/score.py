@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Optional
 
+from salesctl.domain.calendar import Period, parse_period
 from salesctl.engines.indicators import PersonMonth, month_indicators, memo
-from salesctl.engines.indicators.periods import Period, parse_period
 from salesctl.policy.score import Grades, Item
 from salesctl.records import Records
 

@@ -26,12 +26,14 @@ records dated after a deal never change its split.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
+from salesctl.domain.calendar import local_date, local_text, month_of, zone_of
+from salesctl.domain.ownership import owner_on
+from salesctl.domain.staffing import left_before
 from salesctl.money import ZERO, allocate, fmt
 from salesctl.engines.split_conditions import failures, fill_role
 from salesctl.policy.split import ROLES, Rule
@@ -184,7 +186,7 @@ def _memo(records: Records) -> dict:
 
 
 def _month(d: Deal) -> str:
-    return d.signed.strftime("%Y-%m")
+    return month_of(d.signed)
 
 
 def _effect(d: Deal) -> Decimal:
@@ -298,6 +300,7 @@ class _Facts:
         self.lead: Optional[Lead] = records.leads.get(deal.lead)
         self.policy = records.policy.split
         self._fu: dict[tuple, tuple] = {}
+        self.tz = zone_of(records.policy)
 
     # people
     def who(self, sid: Optional[str]) -> str:
@@ -315,7 +318,7 @@ class _Facts:
         s: Optional[Staff] = self.r.staff.get(sid)
         if s is None:
             return f"{sid}: no such staff"
-        if s.left is not None and s.left < self.deal.signed:
+        if left_before(s, self.deal.signed):
             return f"{self.who(sid)} left on {s.left}, before signing (O3)"
         return None
 
@@ -336,16 +339,7 @@ class _Facts:
 
     def owner_of(self, lead: Lead) -> Optional[str]:
         """The lead's owner on the signing date, from its ownership log (L5); the current owner without one."""
-        day = self.deal.signed
-        if not lead.log:
-            return lead.owner
-        owner = lead.log[0].from_
-        for ch in lead.log:
-            if _local_date(ch.effective, self.r) <= day:
-                owner = ch.to
-            else:
-                break
-        return owner
+        return owner_on(lead, self.deal.signed, self.tz)
 
     def owner(self) -> tuple[Optional[str], str]:
         if self.lead is None:
@@ -371,7 +365,7 @@ class _Facts:
         lead = self.lead
         if lead is None or lead.source not in self.r.policy.assign.walk_in_sources:
             return None
-        return lead.created if _local_date(lead.created, self.r) <= self.deal.signed else None
+        return lead.created if local_date(lead.created, self.tz) <= self.deal.signed else None
 
     def follow_up(self, channels: tuple[str, ...]) -> tuple[Optional[Visit], str]:
         """The latest valid follow-up of the lead by someone of `channels` (any when empty), other than
@@ -390,14 +384,14 @@ class _Facts:
                 continue
             if v.staff == payer:
                 continue
-            day = _local_date(v.at, self.r)
+            day = local_date(v.at, self.tz)
             if day > self.deal.signed:
                 continue  # after signing: never read, so later records cannot change this split
             what = f"{v.kind} {v.id} by {v.staff} on {day}"
             if v.kind not in self.policy.follow_up_kinds:
                 rejected.append(f"{what}: a {v.kind} is not a follow-up")
             elif walk_in is not None and v.at >= walk_in:
-                rejected.append(f"{what}: not before the customer walked in ({_local(walk_in, self.r)})")
+                rejected.append(f"{what}: not before the customer walked in ({local_text(walk_in, self.tz)})")
             elif day < first:
                 rejected.append(f"{what}: {(self.deal.signed - day).days} days before signing, more than follow_up_days {days} (stale)")
             elif (why := self.gone(v.staff)) is not None:
@@ -416,7 +410,7 @@ class _Facts:
         return res
 
     def follow_up_words(self, v: Visit) -> str:
-        day = _local_date(v.at, self.r)
+        day = local_date(v.at, self.tz)
         return (f"valid follow-up: {v.kind} {v.id} by {self.who(v.staff)} on {day}, "
                 f"{(self.deal.signed - day).days} days before signing (within {self.policy.follow_up_days})")
 
@@ -442,26 +436,3 @@ def _or(xs) -> str:
 
 def _pct(p: Decimal) -> str:
     return f"{p.normalize():f}%"
-
-
-def _tz(records: Records):
-    return _zone(records.policy.general.timezone)
-
-
-@functools.lru_cache(maxsize=16)
-def _zone(name: str):
-    try:
-        from zoneinfo import ZoneInfo
-        return ZoneInfo(name)
-    except Exception:
-        return None
-
-
-def _local(t: dt.datetime, records: Records) -> str:
-    tz = _tz(records)
-    return (t.astimezone(tz) if tz else t).strftime("%Y-%m-%d %H:%M")
-
-
-def _local_date(t: dt.datetime, records: Records) -> dt.date:
-    tz = _tz(records)
-    return (t.astimezone(tz) if tz else t).date()

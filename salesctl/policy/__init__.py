@@ -30,3 +30,16 @@ class Policy(Section, kw_only=True):
 
 
 DEFAULT = Policy()
+
+
+ZONE = "timezone"   # Problem.code of an unknown business time zone: no command can run with it
+
+
+def policy_problems(policy: Policy) -> list[tuple[tuple, str, str]]:
+    """What a policy that converted cleanly still gets wrong, as (field path, message, code):
+    the business time zone must be a known IANA zone (it is validated here, once, when the
+    policy loads, so no engine meets a bad one)."""
+    from salesctl.domain.calendar import zone_problem
+
+    why = zone_problem(policy.general.timezone)
+    return [(("general", "timezone"), f"general.timezone: {why}", ZONE)] if why else []

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Optional
 
 from salesctl.engines.indicators.context import Context
-from salesctl.engines.indicators.periods import Presence, presence, target_of
+from salesctl.domain.staffing import Presence, presence, target_of
 from salesctl.engines.indicators.registry import INDICATORS
 from salesctl.engines.split import CreditLine, DealSplit, split_month
 from salesctl.money import ZERO

@@ -15,7 +15,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Callable, Optional
 
-from salesctl.engines.indicators.periods import HUNDRED, Presence, month_bounds, target_of, tz
+from salesctl.domain.calendar import local_date, midnight, month_bounds, zone_of
+from salesctl.domain.staffing import Presence, target_of
 from salesctl.engines.split import CreditLine, DealSplit
 from salesctl.records import Records
 from salesctl.schema import Review, Staff
@@ -30,17 +31,17 @@ def where(records: Records, rec) -> str:
 
 def leads_submitted(records: Records, staff_id: str, start: dt.date, end: dt.date) -> list:
     """Leads a person submitted (L1, L2) with their creation day in [start, end], business time zone."""
-    z = tz(records)
+    z = zone_of(records.policy)
     return [x for x in records.leads_by_submitter.get(staff_id, ())
-            if start <= x.created.astimezone(z).date() <= end]
+            if start <= local_date(x.created, z) <= end]
 
 
 def visits_in(records: Records, staff_id: str, start: dt.date, end: dt.date) -> list:
     """A person's visits with their day (business time zone) in [start, end], in time order."""
-    z = tz(records)
+    z = zone_of(records.policy)
     vs = records.visits_by_staff.get(staff_id, ())
-    lo = dt.datetime.combine(start, dt.time(), z)
-    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), z)
+    lo = midnight(start, z)
+    hi = midnight(end + dt.timedelta(days=1), z)
     return vs[bisect.bisect_left(vs, lo, key=lambda v: v.at):bisect.bisect_left(vs, hi, key=lambda v: v.at)]
 
 
@@ -65,6 +66,10 @@ def median(xs) -> Decimal | None:
 def dec(x) -> Decimal | None:
     """A float of a record as the Decimal it reads as (0.1 -> Decimal('0.1')); None stays None."""
     return None if x is None else Decimal(str(x))
+
+
+HUNDRED = Decimal(100)
+NOT_SALES = ("refund", "adjustment")   # deal kinds that are not a purchase
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,7 @@ class Context:
 
     @cached_property
     def zone(self):
-        return tz(self.records)
+        return zone_of(self.records.policy)
 
     @cached_property
     def targets(self) -> tuple[Decimal | None, Decimal | None]:

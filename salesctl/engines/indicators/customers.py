@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from salesctl.domain.calendar import local_date
 from salesctl.engines.indicators.context import Context, Evidence, median, pct
-from salesctl.engines.indicators.periods import NOT_SALES
+from salesctl.engines.indicators.context import NOT_SALES
 
 
 def _bought(ctx: Context) -> list:
@@ -66,7 +67,7 @@ def referral_rate(ctx: Context) -> tuple[Decimal | None, Evidence]:
     z, end = ctx.zone, ctx.end
     referrers = []
     for lead_id in first:
-        refs = [x for x in ctx.records.referrals.get(lead_id, ()) if x.created.astimezone(z).date() <= end]
+        refs = [x for x in ctx.records.referrals.get(lead_id, ()) if local_date(x.created, z) <= end]
         if refs:
             referrers.append(min(refs, key=lambda x: (x.created, x.id)))
     return pct(len(referrers), len(first)), ctx.cite(referrers)
@@ -79,9 +80,9 @@ def sales_cycle_days(ctx: Context) -> tuple[Decimal | None, Evidence]:
     cycles = []
     for lead_id, d in _new_deals(ctx).items():
         lead = ctx.records.leads.get(lead_id)
-        first = lead.created.astimezone(z).date() if lead else d.signed
-        vs = [v.at.astimezone(z).date() for v in ctx.records.visits_by_lead.get(lead_id, ())
-              if v.at.astimezone(z).date() <= d.signed]
+        first = local_date(lead.created, z) if lead else d.signed
+        vs = [local_date(v.at, z) for v in ctx.records.visits_by_lead.get(lead_id, ())
+              if local_date(v.at, z) <= d.signed]
         if vs:
             first = min(first, vs[0])
         cycles.append(max(0, (d.signed - first).days))

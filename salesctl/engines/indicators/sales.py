@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from salesctl.engines.indicators.context import Context, Evidence, where
-from salesctl.engines.indicators.periods import HUNDRED
+from salesctl.engines.indicators.context import HUNDRED
 from salesctl.money import ZERO, allocate
 
 

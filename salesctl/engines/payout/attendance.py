@@ -7,7 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 from salesctl.engines.indicators.context import where
-from salesctl.engines.indicators.periods import days, is_workday, leave_days, workdays_of
+from salesctl.domain.calendar import days, is_workday
+from salesctl.domain.staffing import leave_days, workdays_of
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line, days_words
 from salesctl.money import ZERO, fmt

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from salesctl.engines.indicators import PersonMonth, memo, month_basics, month_indicators
-from salesctl.engines.indicators.periods import month_bounds
+from salesctl.domain.calendar import month_bounds
 from salesctl.engines.payout.lines import Line
 from salesctl.engines.score import score_month
 from salesctl.money import ZERO

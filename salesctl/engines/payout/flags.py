@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from salesctl.engines.indicators import compress, month_basics
 from salesctl.engines.indicators.context import leads_submitted, where
-from salesctl.engines.indicators.periods import days, employed_between, is_workday, leave_days, workdays_of
+from salesctl.domain.calendar import parse_period, working_days, year_of
+from salesctl.domain.staffing import employed_between, leave_days, workdays_of
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line, fmt_pct, num
 from salesctl.engines.score import q2
@@ -65,7 +66,7 @@ def lead_weeks(records: Records, s, start: dt.date, end: dt.date) -> list[Line]:
     while sunday <= end:
         monday = sunday - dt.timedelta(days=6)
         if employed_between(s, monday, sunday) == (monday, sunday):
-            sched = [d for d in days(monday, sunday) if is_workday(d, wd)]
+            sched = working_days(monday, sunday, wd)
             lv = leave_days(records, s, monday, sunday)
             working = [d for d in sched if d not in lv]
             if working:
@@ -127,12 +128,12 @@ def p7_yearly_target(ctx: Context) -> list[Line]:
     training (when payout.yearly_target_flag)."""
     if not (ctx.policy.payout.yearly_target_flag and ctx.month.endswith("-12")):
         return []
-    y = ctx.month[:4]
+    y = year_of(ctx.month)
     out = []
     for pm, _ in ctx.employed():
         sales, target = ZERO, ZERO
-        for i in range(1, 13):
-            p = month_basics(ctx.records, f"{y}-{i:02d}").get(pm.staff)
+        for m in parse_period(y).months:
+            p = month_basics(ctx.records, m).get(pm.staff)
             if p is not None:
                 sales += p.sales
                 if p.target is not None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Callable
 
 from salesctl.engines.indicators import memo, month_basics
-from salesctl.engines.indicators.periods import month_of, shift_month
+from salesctl.domain.calendar import month_of, shift_month
 from salesctl.engines.payout.context import Context, standing
 from salesctl.engines.payout.lines import Line
 from salesctl.money import fmt

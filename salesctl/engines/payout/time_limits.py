@@ -7,7 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 from salesctl.engines.indicators.context import where
-from salesctl.engines.indicators.periods import NOT_SALES, tz
+from salesctl.domain.calendar import local_date, local_text, zone_of
+from salesctl.engines.indicators.context import NOT_SALES
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line, num
 from salesctl.money import fmt
@@ -27,17 +28,17 @@ def responsible(records: Records, deal) -> list[str]:
 def t1_quote_late(ctx: Context) -> list[Line]:
     """T1: a quote within limits.quote_days of the need being confirmed."""
     lim = ctx.policy.limits
-    z = tz(ctx.records)
+    z = zone_of(ctx.records.policy)
     out = []
     for v in ctx.records.visits:
         if v.kind != "need-confirmed":
             continue
-        need_day = v.at.astimezone(z).date()
+        need_day = local_date(v.at, z)
         deadline = need_day + dt.timedelta(days=lim.quote_days)
         if not (ctx.start <= deadline <= ctx.end):
             continue
         quotes = [q for q in ctx.records.visits_by_lead.get(v.lead, ()) if q.kind == "quote" and q.at >= v.at
-                  and q.at.astimezone(z).date() <= deadline]
+                  and local_date(q.at, z) <= deadline]
         if not quotes:
             out.append(Line(v.staff, "late-quote", f"no quote within {lim.quote_days} days of the need confirmed (lead {v.lead})",
                             arithmetic=f"need confirmed {need_day}, quote due by {deadline}, none logged by then",
@@ -64,19 +65,19 @@ def t2_delivery_late(ctx: Context) -> list[Line]:
 def t3_complaint_late(ctx: Context) -> list[Line]:
     """T3: a complaint answered within limits.complaint_hours."""
     lim = ctx.policy.limits
-    z = tz(ctx.records)
+    z = zone_of(ctx.records.policy)
     limit = dt.timedelta(hours=lim.complaint_hours)
     out = []
     for v in ctx.records.visits:
         if v.kind != "complaint":
             continue
         due = v.at + limit
-        if not (ctx.start <= due.astimezone(z).date() <= ctx.end):
+        if not (ctx.start <= local_date(due, z) <= ctx.end):
             continue
         if v.answered is None or v.answered - v.at > limit:
             how = "no answer recorded" if v.answered is None else f"answered after {num(Decimal((v.answered - v.at).total_seconds()) / 3600)} hours"
             out.append(Line(v.staff, "late-complaint", f"complaint (lead {v.lead}) not answered within {lim.complaint_hours} hours",
-                            arithmetic=f"received {v.at.astimezone(z):%Y-%m-%d %H:%M}, due by {due.astimezone(z):%Y-%m-%d %H:%M}, {how}",
+                            arithmetic=f"received {local_text(v.at, z)}, due by {local_text(due, z)}, {how}",
                             evidence=(where(ctx.records, v),)))
     return out
 

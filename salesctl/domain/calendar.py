@@ -1,0 +1,143 @@
+"""The business calendar: the time zone of the policy, months, quarters, years, working days.
+
+A month is "YYYY-MM", a quarter "YYYYQn", a year "YYYY" (`parse_period`). Times in the records
+carry their own zone; the day or month a time falls in is read in the business zone
+(`general.timezone`), which the loader validates once when the policy loads (`zone_problem`),
+so every command refuses a policy with an unknown zone instead of guessing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+# ----------------------------------------------------------------------------- the business zone
+def zone_problem(name: str) -> str | None:
+    """Why `name` is not a usable IANA time zone (for `general.timezone`), or None."""
+    try:
+        zone(name)
+    except ValueError as e:
+        return str(e)
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone `name`; ValueError (in words) when there is none of that name."""
+    try:
+        return ZoneInfo(name)
+    except Exception:
+        raise ValueError(f"unknown time zone {name!r} (an IANA name, e.g. Asia/Shanghai)") from None
+
+
+def zone_of(policy) -> ZoneInfo:
+    """The business time zone of a policy (general.timezone)."""
+    return zone(policy.general.timezone)
+
+
+def local(t: dt.datetime, z: dt.tzinfo) -> dt.datetime:
+    """t as a wall-clock time in zone z."""
+    return t.astimezone(z)
+
+
+def local_date(t: dt.datetime, z: dt.tzinfo) -> dt.date:
+    """The day t falls on in zone z."""
+    return t.astimezone(z).date()
+
+
+def local_text(t: dt.datetime, z: dt.tzinfo) -> str:
+    """t in zone z as 'YYYY-MM-DD HH:MM'."""
+    return f"{t.astimezone(z):%Y-%m-%d %H:%M}"
+
+
+def midnight(d: dt.date, z: dt.tzinfo) -> dt.datetime:
+    """The start of day d in zone z."""
+    return dt.datetime.combine(d, dt.time(), z)
+
+
+# ----------------------------------------------------------------------------- periods
+@dataclass(frozen=True)
+class Period:
+    kind: str                 # month, quarter, year
+    label: str                # 2026-08, 2026Q3, 2026
+    months: tuple[str, ...]   # YYYY-MM, in order
+
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def is_month(text: str) -> bool:
+    """Whether text is a month, YYYY-MM."""
+    return bool(_MONTH.match(text or ""))
+
+
+def parse_period(text: str) -> Period:
+    """'2026-08', '2026Q3' or '2026'; ValueError otherwise."""
+    text = text.strip()
+    if _MONTH.match(text):
+        return Period("month", text, (text,))
+    if m := _QUARTER.match(text):
+        y, q = int(m[1]), int(m[2])
+        return Period("quarter", f"{y}Q{q}", tuple(f"{y}-{3 * (q - 1) + i:02d}" for i in (1, 2, 3)))
+    if m := _YEAR.match(text):
+        y = int(m[1])
+        return Period("year", str(y), tuple(f"{y}-{i:02d}" for i in range(1, 13)))
+    raise ValueError(f"{text!r} is not a month (2026-08), quarter (2026Q3) or year (2026)")
+
+
+def month_of(d: dt.date | dt.datetime) -> str:
+    """The month ("YYYY-MM") of a date (a datetime: of its own wall-clock date)."""
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def year_of(month: str) -> str:
+    """The year ("YYYY") of a month."""
+    return month[:4]
+
+
+def _ym(month: str) -> tuple[int, int]:
+    return int(month[:4]), int(month[5:7])
+
+
+def shift_month(month: str, n: int) -> str:
+    """The month n months after `month` (n < 0: before), across years."""
+    y, m = _ym(month)
+    k = y * 12 + (m - 1) + n
+    return f"{k // 12:04d}-{k % 12 + 1:02d}"
+
+
+def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    """(first day, last day) of a month."""
+    y, m = _ym(month)
+    ny, nm = _ym(shift_month(month, 1))
+    return dt.date(y, m, 1), dt.date(ny, nm, 1) - dt.timedelta(days=1)
+
+
+def days(start: dt.date, end: dt.date):
+    """Every day from start to end, both included."""
+    d = start
+    while d <= end:
+        yield d
+        d += dt.timedelta(days=1)
+
+
+def weekday_name(d: dt.date) -> str:
+    """'mon' … 'sun'."""
+    return WEEKDAYS[d.weekday()]
+
+
+def is_workday(d: dt.date, workdays: tuple[str, ...]) -> bool:
+    """Whether d is one of `workdays` (weekday names, 'mon' … 'sun')."""
+    return weekday_name(d) in workdays
+
+
+def working_days(start: dt.date, end: dt.date, workdays: tuple[str, ...]) -> list[dt.date]:
+    """The days from start to end (both included) that are `workdays`."""
+    return [d for d in days(start, end) if is_workday(d, workdays)]

@@ -1,0 +1,166 @@
+"""Who is employed, away or on leave on a day, and the days a person was there in a month.
+
+One home for "why can't this person work / take leads / keep leads / be credited on day D"
+(O3: staff join and leave; O2: shifts and leave; A4: not on post; L6: long leave loses leads).
+`away(s, d)` works out the fact once, as an `Away`; each rule words it in its own way:
+`cannot_take_leads` (A1-A4, claims), `loses_leads` (L6 reclaim), `left_before` (S1-S5 credit,
+O3). `presence` counts a month's employed, working and leave days (K4, O3).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from salesctl.domain.calendar import days, is_workday, month_bounds
+from salesctl.money import round_cent
+from salesctl.schema import Leave, Staff
+
+
+# ----------------------------------------------------------------------------- one day
+@dataclass(frozen=True)
+class Away:
+    """Why a person is not at work on a day."""
+
+    kind: str                  # left, status-leave, not-joined, leave
+    staff: Staff
+    leave: Leave | None = None
+
+    @property
+    def leave_days(self) -> int:
+        """Length of the leave period, days (kind leave)."""
+        return (self.leave.end - self.leave.start).days + 1 if self.leave else 0
+
+
+def left_before(s: Staff, d: dt.date) -> bool:
+    """s left before day d (the day they leave is still theirs, O3)."""
+    return s.left is not None and s.left < d
+
+
+def away(s: Staff, d: dt.date, *, joining: bool = True, min_leave_days: int = 1) -> Away | None:
+    """Why s is not at work on day d, or None (O3, O2): has left (status left, or a `left` date
+    before d), on long leave (status leave), not joined yet (when `joining`), or on a leave period
+    covering d of at least `min_leave_days` days. The first that applies, in that order."""
+    if s.status == "left" or left_before(s, d):
+        return Away("left", s)
+    if s.status == "leave":
+        return Away("status-leave", s)
+    if joining and s.joined > d:
+        return Away("not-joined", s)
+    for lv in s.leave:
+        if lv.start <= d <= lv.end and (lv.end - lv.start).days + 1 >= min_leave_days:
+            return Away("leave", s, lv)
+    return None
+
+
+def cannot_take_leads(s: Staff, d: dt.date) -> str | None:
+    """Why s cannot take leads on day d (A1-A4, L6 claims: status, joined, left, leave), or None."""
+    a = away(s, d)
+    if a is None:
+        return None
+    if a.kind == "left":
+        return f"has left{f' ({s.left})' if s.left else ''}"
+    if a.kind == "status-leave":
+        return "on long leave (status leave)"
+    if a.kind == "not-joined":
+        return f"joins on {s.joined}"
+    lv = a.leave
+    return f"on leave {lv.start}..{lv.end}{f' ({lv.why})' if lv.why else ''}"
+
+
+def loses_leads(s: Staff, d: dt.date, long_leave_days: int) -> str | None:
+    """Why the owner s loses their open leads on day d (L6: left, long leave), or None. Not yet
+    joined and short leave periods do not take leads away."""
+    a = away(s, d, joining=False, min_leave_days=long_leave_days)
+    if a is None:
+        return None
+    if a.kind == "left":
+        return f"has left{f' ({s.left})' if s.left else ''}"
+    if a.kind == "status-leave":
+        return "is on long leave (status leave)"
+    lv = a.leave
+    return f"is on leave {lv.start}..{lv.end} ({a.leave_days} days, long_leave_days {long_leave_days})"
+
+
+# ----------------------------------------------------------------------------- a stretch of days
+def employed_between(s: Staff, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The part of [start, end] s was employed (joined .. left, both included), or None (O3)."""
+    a = max(start, s.joined)
+    b = min(end, s.left) if s.left else end
+    return (a, b) if a <= b else None
+
+
+def workdays_of(records, s: Staff) -> tuple[str, ...]:
+    """The weekdays s works: their shift days, else the policy's score.workdays (O2)."""
+    return tuple(s.shifts) if s.shifts else tuple(records.policy.score.workdays)
+
+
+def leave_days(records, s: Staff, start: dt.date, end: dt.date) -> set[dt.date]:
+    """Days of approved leave: the staff record's leave periods and attendance entries with leave."""
+    out: set[dt.date] = set()
+    for lv in s.leave:
+        a, b = max(start, lv.start), min(end, lv.end)
+        if a <= b:
+            out.update(days(a, b))
+    for a in records.attendance_by_staff.get(s.id, ()):
+        if a.leave and start <= a.date <= end:
+            out.add(a.date)
+    return out
+
+
+@dataclass(frozen=True)
+class Presence:
+    """The days a person was there in a month (O3, O2)."""
+
+    month: str
+    days_in_month: int
+    employed: int            # calendar days employed (joined .. left)
+    scheduled: int           # employed days that are their working days (shifts, else score.workdays)
+    working: int             # scheduled days not on leave
+    workdays_per_week: int   # working days in their week
+    leave: tuple[dt.date, ...]   # scheduled days on approved leave
+
+    @property
+    def fraction(self) -> Decimal:
+        """Share of the month employed (targets are prorated by it)."""
+        return Decimal(self.employed) / Decimal(self.days_in_month)
+
+    @property
+    def present(self) -> bool:
+        """Employed at least one day and not on leave for all of their working days."""
+        return self.employed > 0 and (self.scheduled == 0 or self.working > 0)
+
+    def words(self) -> str:
+        parts = [f"employed {self.employed}/{self.days_in_month} days"]
+        parts.append(f"{self.working} working days")
+        if self.leave:
+            parts.append(f"{len(self.leave)} on leave")
+        return ", ".join(parts)
+
+
+def presence(records, s: Staff, month: str) -> Presence:
+    """The days s was employed, scheduled, working and on leave in `month` (K4, O2, O3)."""
+    start, end = month_bounds(month)
+    n = (end - start).days + 1
+    wd = workdays_of(records, s)
+    span = employed_between(s, start, end)
+    if span is None:
+        return Presence(month, n, 0, 0, 0, len(wd), ())
+    a, b = span
+    sched = [d for d in days(a, b) if is_workday(d, wd)]
+    lv = leave_days(records, s, a, b)
+    on_leave = tuple(d for d in sched if d in lv)
+    return Presence(month, n, (b - a).days + 1, len(sched), len(sched) - len(on_leave), len(wd), on_leave)
+
+
+def target_of(records, s: Staff, month: str, pres: Presence | None = None) -> tuple[Decimal | None, Decimal | None]:
+    """(the staff record's target for the month, the target that counts: prorated by the days employed
+    when score.prorate_targets). None when no positive target is set."""
+    full = s.targets.get(month)
+    if full is None or full <= 0:
+        return None, None
+    full = Decimal(full)
+    pres = pres or presence(records, s, month)
+    if records.policy.score.prorate_targets and pres.employed < pres.days_in_month:
+        return full, round_cent(full * pres.fraction)
+    return full, full
