@@ -242,6 +242,22 @@ def assign(records: Records, as_of: dt.datetime, team: str | None = None,
     return Result(tuple(decisions), new, new != state, as_of)
 
 
+def a3_designee(lead: Lead) -> tuple[str | None, str]:
+    """A3: the consultant a customer is designated to (asked for by name or booked, or showed
+    that consultant's own trial voucher), and how; (None, "") for a customer nobody asked for."""
+    if lead.designated:
+        return lead.designated, "asked for by name or booked"
+    v = lead.voucher
+    if v and v.kind == "consultant" and v.staff:
+        return v.staff, "showed their consultant voucher" + (f" {v.code}" if v.code else "")
+    return None, ""
+
+
+def a6_campaign_voucher(lead: Lead) -> bool:
+    """A6: a holder of a voucher or free card the company handed out is a new customer, not designated."""
+    return bool(lead.voucher and lead.voucher.kind == "campaign")
+
+
 class Bookkeeping:
     """The mutable bookkeeping of one run of the rules (open leads, intake, queues, who can take
     a lead when); used by assign() and by the pool's claim. Not shared between runs."""
@@ -332,7 +348,8 @@ class Bookkeeping:
             return f"lead returned to the pool from them on {self.clock.day(back)}; not back before {self.clock.day(back + self.cooldown)} (L6 cooldown)"
         return None
 
-    def busy(self, sid: str, t: dt.datetime) -> str | None:
+    def a5_busy(self, sid: str, t: dt.datetime) -> str | None:
+        """A5: a consultant finishes the current walk-in first: busy for assign.busy_minutes after taking one."""
         n = self.pa.busy_minutes
         if not n:
             return None
@@ -350,8 +367,9 @@ class Bookkeeping:
         roles = self.pa.capacity_roles
         return [s for s in self.members.get(team, ()) if s.role in roles]
 
-    def why_not_walk_in(self, s: Staff, lead: Lead, t: dt.datetime) -> str | None:
-        return (self.clock.why_off(s, t) or self.capped(s, self.clock.day(t)) or self.busy(s.id, t)
+    def a4_why_skipped(self, s: Staff, lead: Lead, t: dt.datetime) -> str | None:
+        """A4: why the rotation skips s for a walk-in at t (not on post, capped, busy, cooling down), or None."""
+        return (self.clock.why_off(s, t) or self.capped(s, self.clock.day(t)) or self.a5_busy(s.id, t)
                 or self.cooling(s.id, lead, t))
 
     def why_not_other(self, s: Staff, lead: Lead, t: dt.datetime) -> str | None:
@@ -421,7 +439,7 @@ class Bookkeeping:
             total = None if self.pa.busy_minutes else cache.get((d, i))
             if total is None:
                 total = sum(self.W[sid] for sid in on
-                            if self.capped(self.r.staff[sid], d) is None and self.busy(sid, t) is None)
+                            if self.capped(self.r.staff[sid], d) is None and self.a5_busy(sid, t) is None)
                 if not self.pa.busy_minutes:
                     cache[(d, i)] = total
             if total:
@@ -482,6 +500,14 @@ class Bookkeeping:
             return None, f"no {rt.channel} team can take it ({'; '.join(parts)})"
         return best, f"to team {best} by route {lead.source} -> {rt.channel}"
 
+    def a3_why_not(self, s: Staff | None, lead: Lead, t: dt.datetime, d: dt.date) -> str | None:
+        """A3: why the designee cannot take their designated customer now (gone, on leave, capped, cooling down), or None."""
+        if s is None:
+            return "is not in the staff records"
+        return (cannot_take_leads(s, d)
+                or (self.capped(s, d) if self.pa.designated_within_caps else None)
+                or self.cooling(s.id, lead, t))
+
     # -- one lead -------------------------------------------------------------------
     def decide(self, lead: Lead, t: dt.datetime, waited: tuple[str, ...] = ()) -> tuple[Decision, dt.datetime | None]:
         """The decision for a lead at time t, and (when nobody could take it) the first later
@@ -510,19 +536,10 @@ class Bookkeeping:
                             at_desk=walk_in and not waited), \
                 (None if owner or walk_in else min((x for x in (self.retry, designee_back) if x is not None), default=None))
 
-        # A3: designated customer
-        designee, how = None, ""
-        if lead.designated:
-            designee, how = lead.designated, "asked for by name or booked"
-        elif lead.voucher and lead.voucher.kind == "consultant" and lead.voucher.staff:
-            designee, how = lead.voucher.staff, "showed their consultant voucher" + (f" {lead.voucher.code}" if lead.voucher.code else "")
+        designee, how = a3_designee(lead)
         if designee:
             s = self.r.staff.get(designee)
-            d = lt.date()
-            why = ("is not in the staff records" if s is None else
-                   cannot_take_leads(s, d)
-                   or (self.capped(s, d) if self.pa.designated_within_caps else None)
-                   or self.cooling(s.id, lead, t))
+            why = self.a3_why_not(s, lead, t, lt.date())
             if not why:
                 team = s.team or lead.team
                 trace.append(f"A3 designated: {self.name(designee)} ({how}) can take it; not a rotation turn")
@@ -533,7 +550,7 @@ class Bookkeeping:
             if s is not None:
                 designee_back = self.lapse(s, lead, t)
             prefix.append(f"designee {self.name(designee)} {why}, so by the normal rules")
-        elif lead.voucher and lead.voucher.kind == "campaign":
+        elif a6_campaign_voucher(lead):
             trace.append("A6 campaign voucher: a new customer, not designated")
             prefix.append("campaign voucher: a new customer (A6)")
 
@@ -547,10 +564,11 @@ class Bookkeeping:
         else:
             trace.append(f"team {team} (set on the lead)")
         if walk_in:
-            return self.rotate(lead, team, t, trace, done)
-        return self.by_capacity(lead, team, t, trace, done)
+            return self.a2_rotation(lead, team, t, trace, done)
+        return self.a1_capacity(lead, team, t, trace, done)
 
-    def rotate(self, lead: Lead, team: str, t: dt.datetime, trace: list[str], done) -> Decision:
+    def a2_rotation(self, lead: Lead, team: str, t: dt.datetime, trace: list[str], done) -> Decision:
+        """A2: a walk-in goes to the next consultant of the team's queue who is on post; A4: those skipped keep their place."""
         q, turns = self.queue(team)
         if not q:
             trace.append(f"A2 rotation of {team}: no inside consultant in the team")
@@ -559,7 +577,7 @@ class Bookkeeping:
         skipped = []
         for sid in q:
             s = self.r.staff[sid]
-            why = self.why_not_walk_in(s, lead, t)
+            why = self.a4_why_skipped(s, lead, t)
             if why:
                 trace.append(f"{self.name(sid)}: skipped, {why}; keeps their place (A4)")
                 skipped.append(f"{self.name(sid)} {why}")
@@ -575,7 +593,8 @@ class Bookkeeping:
         return done(team, None, "A2", POOL, f"stays in the pool: nobody in the {team} rotation can take it ("
                     + "; ".join(skipped) + ")")
 
-    def by_capacity(self, lead: Lead, team: str, t: dt.datetime, trace: list[str], done) -> Decision:
+    def a1_capacity(self, lead: Lead, team: str, t: dt.datetime, trace: list[str], done) -> Decision:
+        """A1 level 2: the member with the fewest open leads per unit of weight (ties: fewer received, then id)."""
         d = self.clock.day(t)
         days = self.pa.intake_days
         members = self.capacity_members(team)

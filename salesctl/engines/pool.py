@@ -86,7 +86,7 @@ def follow_up(records: Records, lead: Lead, clock: Duty, as_of: dt.datetime) -> 
     return clock.day(last), what
 
 
-def returns_on(records: Records, lead: Lead, clock: Duty, as_of: dt.datetime) -> tuple[dt.date, dt.date, int, str]:
+def l6_returns_on(records: Records, lead: Lead, clock: Duty, as_of: dt.datetime) -> tuple[dt.date, dt.date, int, str]:
     """(last follow-up day, day the lead returns to the pool, idle days allowed, what happened)."""
     pr = records.policy.reclaim
     last, what = follow_up(records, lead, clock, as_of)
@@ -110,7 +110,7 @@ def reclaim(records: Records, as_of: dt.datetime) -> list[Reclaimed]:
     out = []
     for lead in _owned_open(records):
         s = records.staff[lead.owner]
-        last, due, days, what = returns_on(records, lead, clock, as_of)
+        last, due, days, what = l6_returns_on(records, lead, clock, as_of)
         idle = (d - last).days
         why = loses_leads(s, d, records.policy.reclaim.long_leave_days)
         if why:
@@ -138,7 +138,7 @@ def warn(records: Records, as_of: dt.datetime, days: int) -> list[Due]:
         s = records.staff[lead.owner]
         if loses_leads(s, d, records.policy.reclaim.long_leave_days):
             continue
-        last, due, _, _ = returns_on(records, lead, clock, as_of)
+        last, due, _, _ = l6_returns_on(records, lead, clock, as_of)
         if d < due <= d + dt.timedelta(days=days):
             out.append(Due(s.id, s.name, lead.id, lead.name, lead.grade, last, due, (due - d).days))
     out.sort(key=lambda x: (natkey(x.owner), x.returns_on, natkey(x.lead)))

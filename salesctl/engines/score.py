@@ -90,7 +90,8 @@ def composite_words(items: Iterable[ItemScore], value, scale: str = "best") -> s
     return f"100 x {q2(pts)} / {full.normalize():f} = {value} ({what}; score.scale {scale})"
 
 
-def grade_of(value: Optional[Decimal], grades: Grades) -> Optional[str]:
+def k6_grade(value: Optional[Decimal], grades: Grades) -> Optional[str]:
+    """K6: the review grade of a composite (excellent, good, pass, fail: 优秀/良好/合格/不合格) by score.grades."""
     if value is None:
         return None
     if value >= dec(grades.excellent):
@@ -154,7 +155,7 @@ def score_month(records: Records, month: str) -> list[MonthScore]:
 NOT_THERE = "not reviewed: not there this month (on leave for all of their working days)"
 
 
-def not_reviewed(records: Records, pm: PersonMonth) -> Optional[str]:
+def k1_not_reviewed(records: Records, pm: PersonMonth) -> Optional[str]:
     """Why the person's month gets no composite, grade or rank (and quarters and years leave it out), or None.
 
     Not there (O3, O2): on approved leave for every working day of the month, e.g. a month of
@@ -172,12 +173,12 @@ def _score_month(records: Records, month: str) -> list[MonthScore]:
     scored = {}
     for pm in people:
         items = person_items(records, pm)
-        scored[pm.staff] = (pm, items, None if not_reviewed(records, pm) else composite(items, records.policy.score.scale))
+        scored[pm.staff] = (pm, items, None if k1_not_reviewed(records, pm) else composite(items, records.policy.score.scale))
     comp = {k: v[2] for k, v in scored.items()}
     team = ranks_within(comp, lambda k: scored[k][0].team)
     dept = ranks_within(comp, lambda k: scored[k][0].department)
     grades = records.policy.score.grades
-    out = [MonthScore(pm, items, c, grade_of(c, grades), team[k], dept[k], records.policy.score.scale)
+    out = [MonthScore(pm, items, c, k6_grade(c, grades), team[k], dept[k], records.policy.score.scale)
            for k, (pm, items, c) in scored.items()]
     out.sort(key=lambda m: (m.person.department or "", m.person.team or "", m.staff))
     return out
@@ -253,7 +254,7 @@ def score_period(records: Records, period: Period | str) -> list[PeriodScore]:
     for k, e in by_staff.items():
         pm = e["pm"]
         out.append(PeriodScore(pm.staff, pm.name, pm.channel, pm.team, pm.department, tuple(e["months"]),
-                               e["sales"], e["target"], comp[k], grade_of(comp[k], grades), team[k], dept[k]))
+                               e["sales"], e["target"], comp[k], k6_grade(comp[k], grades), team[k], dept[k]))
     out.sort(key=lambda p: (p.department or "", p.team or "", p.staff))
     return out
 

@@ -204,7 +204,7 @@ def _split(records: Records, deal: Deal) -> DealSplit:
     amount = _effect(deal)
     refund_of = deal.refund_of if deal.kind == "refund" else None
     if deal.credit is not None:
-        return _override(records, deal, amount, refund_of)
+        return s5_override(records, deal, amount, refund_of)
     if deal.kind == "refund":
         return _refund(records, deal, amount)
     trace: list[str] = []
@@ -222,7 +222,8 @@ def _split(records: Records, deal: Deal) -> DealSplit:
                      amount, refund_of)
 
 
-def _override(records: Records, deal: Deal, amount: Decimal, refund_of) -> DealSplit:
+def s5_override(records: Records, deal: Deal, amount: Decimal, refund_of) -> DealSplit:
+    """S5: a `credit` override on the deal replaces all rules; its shares must add up to 100%."""
     c = deal.credit
     f = _Facts(records, deal)
     total = sum((s.share for s in c.shares), Decimal(0))
