@@ -3,8 +3,9 @@
 - `close_month` computes the month's tables with the same functions the read commands print
   (salesctl.reports), writes reports/YYYY-MM/*.csv and summary.md, commits them and tags the
   commit (annotated, totals in the message). Closing again with the same inputs changes nothing.
-- A closed month is frozen: `frozen` (a check pass) reports every record of the month that
-  differs from the tag. Corrections go into an open month, or `--reopen --why`.
+- A closed month is frozen: the `frozen` check (salesctl.checks.frozen) reports every record of
+  the month that differs from the tag, from the files `frozen_inputs` gathers. Corrections go
+  into an open month, or `--reopen --why`.
 - A read command asked about a closed month computes from the records at its tag
   (`source_for_month`), so `payout --month M` after close prints exactly the closed report.
 """
@@ -14,8 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salesctl.checks import Checker, check_pass
-from salesctl.errors import Exit, UserError, error
+from salesctl.errors import Exit, UserError
 from salesctl.kinds import month_folders
 
 TAG_PREFIX = "close/"
@@ -37,77 +37,17 @@ def closed_months(repo) -> dict[str, str]:
 
 
 # ----------------------------------------------------------------------------- frozen months
-@check_pass("frozen")
-def frozen(c: Checker):
-    """Records of a closed month that differ from the month's close tag."""
+def frozen_paths(month: str) -> tuple[str, ...]:
+    """Path prefixes of the files a closed month freezes: its by-month records, and staff files
+    (a person's file belongs to the month through that month's target)."""
+    return (*(f"{f}/{month}/" for f in month_folders()), "staff/")
+
+
+def frozen_inputs(source):
+    """What the `frozen` check needs from git for `source` (salesctl.gitops.FrozenInputs)."""
     from salesctl import gitops
-    from salesctl.changes import compare_file
-    from salesctl.source import GitTree, Overlay, WorkTree
 
-    src = base = c.loaded.source
-    pending: set[str] = set()  # a write being validated: its files are not on disk yet
-    while isinstance(base, Overlay):
-        pending |= set(base.changes)
-        base = base.base
-    if isinstance(base, WorkTree):
-        repo = gitops.find_repo(base.root)
-        if repo is None:
-            return
-        sub, against = gitops.subdir(repo, base.root), None
-    elif isinstance(base, GitTree):
-        repo, sub, against = base.repo, base.subdir, base.commit.hexsha
-    else:
-        return
-    present = None
-    for month, tag in closed_months(repo).items():
-        prefixes = tuple(f"{f}/{month}/" for f in month_folders())
-        changed = sorted({p for p in [*gitops.changed_paths(repo, sub, tag, against), *pending]
-                          if p.startswith(prefixes) or p.startswith("staff/")})
-        for rel in changed:
-            full = f"{sub}/{rel}" if sub else rel
-            old = gitops.file_at(repo, tag, full)
-            if present is None:
-                present = set(src.files())
-            new = src.read(rel) if rel in present else None
-            for ch in compare_file(rel, old, new):
-                if rel.startswith("staff/"):
-                    # a person's file belongs to a closed month only through that month's target
-                    if not any(f == f"targets.{month}" or f == "targets" for f, _, _ in ch.fields):
-                        continue
-                    what = f"the {month} target of staff {ch.key}"
-                else:
-                    what = f"{ch.kind} {ch.key}"
-                verb = {"added": "was added to", "removed": "was removed from"}.get(ch.status, "was changed in")
-                yield error(rel, _line_of(new, ch), f"{what} {verb} closed month {month} (tag {tag}); correct it in an open month "
-                                    f"(an adjustment or refund deal), or reopen: salesctl close --month {month} --reopen --why '…'",
-                            "close", code="frozen", subject=month)
-
-
-def _line_of(data: bytes | None, ch) -> int:
-    """The line of the first changed field of a record in the file's new text (0 when it is gone)."""
-    if data is None:
-        return 0
-    import yaml_rs
-
-    from salesctl.loader import Locator
-
-    text = data.decode("utf-8", "replace")
-    first = re.split(r"[.\[]", ch.fields[0][0])[0] if ch.fields else None
-    path: tuple = ()
-    try:
-        raw = yaml_rs.loads(text)
-    except Exception:
-        return 1
-    if isinstance(raw, list):  # a log file: find the entry
-        for i, item in enumerate(raw):
-            if not isinstance(item, dict):
-                continue
-            if str(item.get("id")) == ch.key or ch.key.endswith(f":{item.get('date')}"):
-                path = (i,)
-                break
-    if first:
-        path += (first,)
-    return Locator(text).line(path) if path else 1
+    return gitops.frozen_inputs(source, closed_months, frozen_paths)
 
 
 # ----------------------------------------------------------------------------- reading a closed month

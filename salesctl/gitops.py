@@ -11,7 +11,9 @@ import fcntl
 import os
 import socket
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from salesctl.errors import Exit, UserError
 
@@ -262,3 +264,61 @@ def tag_info(repo, name: str) -> tuple[str, str] | None:
     except (IndexError, KeyError):
         return None
     return t.commit.hexsha, (t.tag.message.strip() if t.tag is not None else "")
+
+
+@dataclass(frozen=True)
+class FrozenFile:
+    """A file of a closed month that differs from the month's close tag."""
+
+    month: str
+    tag: str
+    path: str              # relative to the records folder
+    old: bytes | None      # at the tag (None: not there)
+    new: bytes | None      # in the source being checked (None: removed)
+
+
+@dataclass(frozen=True)
+class FrozenInputs:
+    """What the frozen-month check needs from git, gathered before the checks run."""
+
+    closed: dict[str, str] = field(default_factory=dict)   # month -> close tag
+    files: tuple[FrozenFile, ...] = ()                      # by month, then path
+
+
+NOTHING_CLOSED = FrozenInputs()
+
+
+def frozen_inputs(source, closed_months: Callable[[object], dict[str, str]],
+                  watched: Callable[[str], tuple[str, ...]]) -> FrozenInputs:
+    """The closed months of the repository holding `source` and, for each, the watched files
+    (path prefixes `watched(month)`) that differ from its tag: committed since, changed in the
+    work tree, or pending in an overlay (a write being validated). Nothing when not in git."""
+    from salesctl.source import GitTree, Overlay, WorkTree
+
+    base = source
+    pending: set[str] = set()
+    while isinstance(base, Overlay):
+        pending |= set(base.changes)
+        base = base.base
+    if isinstance(base, WorkTree):
+        repo = find_repo(base.root)
+        if repo is None:
+            return NOTHING_CLOSED
+        sub, against = subdir(repo, base.root), None
+    elif isinstance(base, GitTree):
+        repo, sub, against = base.repo, base.subdir, base.commit.hexsha
+    else:
+        return NOTHING_CLOSED
+    closed = closed_months(repo)
+    present: set[str] | None = None
+    files = []
+    for month, tag in closed.items():
+        prefixes = watched(month)
+        changed = sorted({p for p in [*changed_paths(repo, sub, tag, against), *pending] if p.startswith(prefixes)})
+        for rel in changed:
+            old = file_at(repo, tag, f"{sub}/{rel}" if sub else rel)
+            if present is None:
+                present = set(source.files())
+            new = source.read(rel) if rel in present else None
+            files.append(FrozenFile(month, tag, rel, old, new))
+    return FrozenInputs(dict(closed), tuple(files))

@@ -3,7 +3,8 @@
 Every file is parsed with yaml-rs (fast, safe, YAML 1.2, refuses duplicate keys) and
 converted into the schema's frozen structs. Problems are collected, never raised: a bad
 file or record is reported with its path and line and left out, the rest load. ruamel.yaml
-is used only to find the line of a problem in a file that has one.
+is used only to find the line of a problem in a file that has one (salesctl.locations);
+`Loaded.locations` answers where any record and any of its fields are.
 
 Per-file results are kept with a digest of the file's bytes, so a later load can reuse
 every file whose content did not change (`load(source, reuse=previous)`): a write is
@@ -16,6 +17,7 @@ import hashlib
 import re
 import typing
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import msgspec
@@ -24,6 +26,7 @@ import yaml_rs
 from salesctl.errors import Problem, error, warning
 from salesctl.domain.calendar import month_of
 from salesctl.kinds import KINDS, Kind, by_folder
+from salesctl.locations import Locations, Locator
 from salesctl.policy import Policy, policy_problems
 from salesctl.records import Records
 from salesctl.schema import dec_hook
@@ -60,6 +63,10 @@ class Loaded:
     @property
     def policy(self) -> Policy:
         return self.records.policy
+
+    @cached_property
+    def locations(self) -> Locations:
+        return Locations(self.source, self.files, self.records)
 
 
 def load(source: Source, reuse: Loaded | None = None) -> Loaded:
@@ -537,101 +544,6 @@ def _did_you_mean(key: str, known: list[str]) -> str:
 
     close = difflib.get_close_matches(key, known, n=1)
     return f" (did you mean {close[0]}?)" if close else ""
-
-
-# ----------------------------------------------------------------------------- lines
-class Locator:
-    """Finds the line of a key path in a YAML text, with ruamel.yaml, only when asked."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self._tree = None
-        self._tried = False
-
-    def _compose(self):
-        if not self._tried:
-            self._tried = True
-            from ruamel.yaml import YAML
-
-            try:
-                self._tree = YAML(typ="rt").compose(self.text)
-            except Exception:
-                self._tree = None
-        return self._tree
-
-    def line(self, path: tuple) -> int:
-        """1-based line of the key (or list item) at path; its nearest parent when missing."""
-        node = self._compose()
-        if node is None:
-            return 1
-        line = node.start_mark.line + 1
-        for p in path:
-            child = None
-            if isinstance(p, int) and node.id == "sequence" and p < len(node.value):
-                child = node.value[p]
-                line = child.start_mark.line + 1
-            elif node.id == "mapping":
-                for k, v in node.value:
-                    if k.value == p:
-                        child, line = v, k.start_mark.line + 1
-                        break
-            if child is None:
-                break
-            node = child
-        return line
-
-    def item_lines(self, n: int) -> list[int]:
-        """First line of each top-level list item: a fast scan, ruamel when unsure."""
-        starts = [i + 1 for i, ln in enumerate(self.text.splitlines()) if ln.startswith("-")]
-        if len(starts) == n:
-            return starts
-        return [self.line((i,)) for i in range(n)]
-
-    def tag_line(self) -> int:
-        from ruamel.yaml import YAML
-        from ruamel.yaml.tokens import TagToken
-
-        try:
-            for tok in YAML(typ="rt").scan(self.text):
-                if isinstance(tok, TagToken):
-                    return tok.start_mark.line + 1
-        except Exception:
-            return 0
-        return 0
-
-    def quote_start(self, default: int) -> int:
-        """Line where the quoted scalar ruamel.yaml finds unterminated begins (default when none)."""
-        from ruamel.yaml import YAML
-
-        try:
-            YAML(typ="rt").load(self.text)
-        except Exception as e:
-            mark = getattr(e, "context_mark", None)
-            if mark is not None and "quoted scalar" in (getattr(e, "context", "") or ""):
-                return mark.line + 1
-        return default
-
-    def flow_start(self) -> tuple[int, str]:
-        """(line, '[' or '{') of a flow collection ruamel.yaml finds not closed, or (0, '')."""
-        from ruamel.yaml import YAML
-
-        try:
-            YAML(typ="rt").load(self.text)
-        except Exception as e:
-            mark, context = getattr(e, "context_mark", None), getattr(e, "context", "") or ""
-            if mark is not None and "while parsing a flow" in context and "expected ','" in (getattr(e, "problem", "") or ""):
-                return mark.line + 1, "[" if "sequence" in context else "{"
-        return 0, ""
-
-    def yaml_error(self) -> tuple[int, str]:
-        from ruamel.yaml import YAML
-
-        try:
-            YAML(typ="rt").load(self.text)
-        except Exception as e:
-            mark = getattr(e, "problem_mark", None)
-            return (mark.line + 1 if mark else 1), getattr(e, "problem", "") or ""
-        return 1, ""
 
 
 def load_policy_text(text: str) -> tuple[Policy | None, list[tuple[int, str]]]:

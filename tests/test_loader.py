@@ -9,7 +9,9 @@ import pytest
 
 from helpers import BASE, git, make_repo, write_records
 from salesctl import checks
-from salesctl.loader import Locator, convert, load, load_policy_text
+from salesctl.gitops import NOTHING_CLOSED
+from salesctl.loader import convert, load, load_policy_text
+from salesctl.locations import Locator
 from salesctl.policy import Policy
 from salesctl.schema import Lead, Money, Staff
 from salesctl.source import GitTree, Overlay, WorkTree
@@ -78,7 +80,7 @@ def loaded(tmp_path):
 def test_loads_every_kind_into_immutable_records(loaded):
     r = loaded.records
     assert loaded.problems == []
-    assert checks.run(loaded) == []
+    assert checks.run(loaded, NOTHING_CLOSED) == []
     assert sorted(r.teams) == ["T-1"] and sorted(r.staff) == ["S-1", "S-2", "S-3"]
     assert sorted(r.leads) == ["L-0001", "L-0002"]
     assert r.leads["L-0001"].created == dt.datetime(2026, 8, 3, 10, 15, tzinfo=CST)
@@ -132,11 +134,11 @@ def test_a_bad_file_is_left_out_and_the_rest_load(tmp_path):
     assert [p.path for p in loaded.problems] == ["staff/S-2.yaml"]
     # check fails on S-2's own file; the records that name S-2 are not each reported again as
     # naming nobody (they would bury the one error that matters) ...
-    problems = checks.run(loaded)
+    problems = checks.run(loaded, NOTHING_CLOSED)
     assert [p.path for p in problems if p.level == "error"] == ["staff/S-2.yaml"]
     # ... but a person with no file at all is missing, and is reported where named
     (root / "staff/S-2.yaml").unlink()
-    assert any("no staff S-2" in p.message for p in checks.run(load(WorkTree(root))))
+    assert any("no staff S-2" in p.message for p in checks.run(load(WorkTree(root)), NOTHING_CLOSED))
 
 
 def test_a_byte_order_mark_is_fine(tmp_path):
@@ -164,7 +166,7 @@ def test_overlay_validates_pending_files_without_writing(tmp_path):
     over = load(Overlay(base.source, {"staff/S-9.yaml": b"id: S-9\nname: x\nchannel: inside\njoined: 2026-01-01\nteam: T-7\n",
                                       "staff/S-3.yaml": None}), reuse=base)
     assert sorted(over.records.staff) == ["S-1", "S-2", "S-9"]
-    assert [str(p) for p in checks.run(over)] == ["staff/S-9.yaml:5: error: team T-7: no such team"]
+    assert [str(p) for p in checks.run(over, NOTHING_CLOSED)] == ["staff/S-9.yaml:5: error: team T-7: no such team"]
     assert not (root / "staff/S-9.yaml").exists() and (root / "staff/S-3.yaml").exists()
 
 

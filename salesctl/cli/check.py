@@ -14,9 +14,10 @@ def check(fmt: Fmt = "text",
 
     Example: salesctl check --format json
     """
-    from salesctl import checks
+    from salesctl import checks, closing
 
-    problems = checks.run(load(usable=False))
+    loaded = load(usable=False)
+    problems = checks.run(loaded, closing.frozen_inputs(loaded.source))
     shown = [p for p in problems if warnings or p.level == "error"]
     errors = sum(p.level == "error" for p in problems)
     if fmt == "text":

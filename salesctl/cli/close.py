@@ -26,7 +26,7 @@ def close(month: Annotated[str, typer.Option("--month", "-m", help="The month to
     root = ctx().records
     if dry_run:
         loaded = load()
-        _refuse_on_errors(checks.run(loaded), month, reopen)
+        _refuse_on_errors(checks.run(loaded, closing.frozen_inputs(loaded.source)), month, reopen)
         plan = closing.plan(loaded, month, _records_commit(root) or "(working tree)", _policy_digest(loaded), False)
         out(plan.files[f"reports/{month}/summary.md"].rstrip())
         for path in plan.files:
@@ -43,7 +43,7 @@ def close(month: Annotated[str, typer.Option("--month", "-m", help="The month to
             raise UserError(f"the records have {n} uncommitted change(s) (git status): commit them first, "
                             "so the report names the commit it was computed from", Exit.GIT)
         loaded = tx.loaded
-        _refuse_on_errors(checks.run(loaded), month, reopen)
+        _refuse_on_errors(checks.run(loaded, closing.frozen_inputs(loaded.source)), month, reopen)
         closed = closing.closed_months(repo)
         plan = closing.plan(loaded, month, _records_commit(root), _policy_digest(loaded), month in closed)
         for path, text in plan.files.items():

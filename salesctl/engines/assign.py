@@ -758,31 +758,3 @@ def _turn_gap(ia, ib, ta, tb) -> int:
         else:
             j += 1
     return gap
-
-
-# ----------------------------------------------------------------------------- check pass
-def _register_check() -> None:
-    from salesctl.checks import check_pass
-    from salesctl.errors import error, warning
-    from salesctl.loader import Locator
-
-    @check_pass("rotation-state")
-    def rotation_state(c):
-        """state/rotation.yaml has the shape assign reads; its teams and staff exist."""
-        paths = [p for p, fr in c.loaded.files.items() if fr.kind == "state" and p.rsplit(".", 1)[0] == "state/" + STATE_NAME]
-        if not paths or STATE_NAME not in c.records.state:
-            return
-        path = paths[0]
-        loc = Locator(c.loaded.source.read(path).decode("utf-8-sig"))
-        st, errs = parse_state(c.records.state[STATE_NAME])
-        for key, msg in errs:
-            yield error(path, loc.line(key), msg, "A2")
-        for tid, tr in st.teams.items():
-            if tid not in c.records.teams:
-                yield warning(path, loc.line(("teams", tid)), f"teams.{tid}: no such team", "A2")
-            for i, sid in enumerate(tr.queue):
-                if sid not in c.records.staff:
-                    yield warning(path, loc.line(("teams", tid, "queue", i)), f"teams.{tid}.queue: no staff {sid} (dropped at the next assign)", "A2")
-
-
-_register_check()

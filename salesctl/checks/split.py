@@ -1,24 +1,22 @@
-"""`salesctl check` passes for credit splits (S1-S5).
+"""Checks of credit splits (S1-S5).
 
 - every deal can be credited: a deal no rule can credit (e.g. no payment taker recorded) is an
   error naming the deal and each rule tried with why it did not match;
 - the policy's split rules name only known staff and known lead sources.
 
 Overrides (S5) whose shares do not add up to 100% or that name someone who had left by the
-signing date, and refunds of missing deals, are reported by the `references` pass.
+signing date, and refunds of missing deals, are reported by the `references` check.
 """
 from __future__ import annotations
 
-from salesctl.checks import Checker, check_pass
+from salesctl.checks.context import Context
+from salesctl.engines.split import split_deal
 from salesctl.errors import error, warning
-from salesctl.loader import POLICY_FILE, Locator
+from salesctl.loader import POLICY_FILE
 from salesctl.policy.split import ROLES
 
 
-@check_pass("split")
-def splits(c: Checker):
-    from salesctl.engines.split import split_deal
-
+def splits(c: Context):
     r = c.records
     unloaded = any(c.unloaded[k] for k in ("staff", "lead"))
     for d in r.deals.values():
@@ -39,31 +37,22 @@ def splits(c: Checker):
             yield c.error(d, field, msg, "S5")
 
 
-@check_pass("split-policy")
-def split_policy(c: Checker):
+def split_policy(c: Context):
     r = c.records
     sources = set(c.policy.leads.sources)
     for i, rule in enumerate(c.policy.split.rules):
         where = f"split.rules[{i}] ({rule.rule} {rule.name})"
+        line = c.locations.line_in(POLICY_FILE, ("split", "rules", i))
         for sh in rule.shares:
             for who in sh.candidates:
                 if who not in ROLES and who not in r.staff:
-                    yield error(POLICY_FILE, _policy_line(c, "split", "rules", i), f"{where}: share to {who!r}: not a role ({', '.join(ROLES)}) nor a staff id", "S5")
+                    yield error(POLICY_FILE, line, f"{where}: share to {who!r}: not a role ({', '.join(ROLES)}) nor a staff id", "S5")
         for s in rule.when.sources:
             if s not in sources:
-                yield warning(POLICY_FILE, _policy_line(c, "split", "rules", i), f"{where}: source {s!r} is not one of policy leads.sources", "S1-S4")
+                yield warning(POLICY_FILE, line, f"{where}: source {s!r} is not one of policy leads.sources", "S1-S4")
 
 
-def _policy_line(c: Checker, *path) -> int:
-    """Line of a setting in the policy file (1 when the file is absent: the defaults)."""
-    try:
-        text = c.loaded.source.read(POLICY_FILE).decode("utf-8-sig")
-    except (OSError, KeyError, UnicodeDecodeError):
-        return 1
-    return Locator(text).line(path)
-
-
-def _needs_unloaded(c: Checker, d) -> bool:
+def _needs_unloaded(c: Context, d) -> bool:
     """Whether the split of deal d reads a lead or a person whose file did not load."""
     gone, r = c.unloaded, c.records
     people = {p.taken_by for p in (d.deposit, d.payment) if p is not None}

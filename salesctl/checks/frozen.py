@@ -1,0 +1,40 @@
+"""Check that closed months stay as they were closed: every record of a closed month that differs
+from the month's close tag is an error (code "frozen", subject the month).
+
+Pure: the closed months and each changed file's old and new bytes come in `Context.frozen`,
+gathered beforehand from git (salesctl.closing.frozen_inputs, salesctl.gitops.frozen_inputs).
+"""
+from __future__ import annotations
+
+import re
+
+from salesctl.changes import compare_file
+from salesctl.checks.context import Context
+from salesctl.errors import error
+
+_VERB = {"added": "was added to", "removed": "was removed from"}
+
+
+def frozen(c: Context):
+    for f in c.frozen.files:
+        for ch in compare_file(f.path, f.old, f.new):
+            if f.path.startswith("staff/"):
+                # a person's file belongs to a closed month only through that month's target
+                if not any(name == f"targets.{f.month}" or name == "targets" for name, _, _ in ch.fields):
+                    continue
+                what = f"the {f.month} target of staff {ch.key}"
+            else:
+                what = f"{ch.kind} {ch.key}"
+            verb = _VERB.get(ch.status, "was changed in")
+            yield error(f.path, _line(c, f, ch),
+                        f"{what} {verb} closed month {f.month} (tag {f.tag}); correct it in an open month "
+                        f"(an adjustment or refund deal), or reopen: salesctl close --month {f.month} --reopen --why '…'",
+                        "close", code="frozen", subject=f.month)
+
+
+def _line(c: Context, f, ch) -> int:
+    """The line of the record's first changed field in the file's new text (0 when it is gone)."""
+    if f.new is None:
+        return 0
+    first = re.split(r"[.\[]", ch.fields[0][0])[0] if ch.fields else None
+    return c.locations.line_of_key(f.path, ch.key, first)

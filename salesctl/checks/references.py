@@ -1,0 +1,166 @@
+"""Checks that records name what exists and agree with each other: references between teams,
+staff, leads, deals and the log files (O1-O3, A1, A4, L5, S1, S4, S5, K4, T3), and attendance (P5)."""
+from __future__ import annotations
+
+from salesctl.domain.staffing import left_before
+from salesctl.checks.context import Context
+from salesctl.errors import error
+from salesctl.records import OPEN_STATUSES
+
+
+def references(c: Context):
+    """Every reference names a record that exists (or one whose file did not load: its own errors
+    say why), and the rules records must meet together."""
+    yield from o1_teams(c)
+    yield from _staff(c)
+    yield from _leads(c)
+    yield from _deals(c)
+    yield from _logs(c)
+
+
+def attendance(c: Context):
+    for a in c.records.attendance:
+        if a.absent and a.leave:
+            yield c.error(a, "absent", "a day cannot be both absent and on leave", "P5")
+
+
+def _need(c: Context, rec, field, value, table, what):
+    """'no such <what>' when value is given and neither in table nor among the unloaded."""
+    if value and value not in table and value not in c.unloaded.get(what, ()):
+        name = ".".join(map(str, field)) if isinstance(field, tuple) else field   # as written: payment.taken_by
+        yield c.error(rec, field, f"{name} {value}: no such {what}")
+
+
+def o1_teams(c: Context):
+    """O1: a team's leader and deputy are staff, members of that team, and still there."""
+    staff = c.records.staff
+    for t in c.records.teams.values():
+        yield from _need(c, t, "leader", t.leader, staff, "staff")
+        yield from _need(c, t, "deputy", t.deputy, staff, "staff")
+        for role, sid in (("leader", t.leader), ("deputy", t.deputy)):
+            s = staff.get(sid or "")
+            if s is not None and s.team != t.id:
+                yield c.error(t, role, f"team {role} {sid} ({s.name}) is not a member of team {t.id} (their team is {s.team or 'none'})", "O1")
+            if s is not None and s.status == "left":
+                yield c.warning(t, role, f"team {role} {sid} ({s.name}) has left", "O3")
+
+
+def _staff(c: Context):
+    for s in c.records.staff.values():
+        yield from _need(c, s, "team", s.team, c.records.teams, "team")
+        if s.status == "left" and s.left is None:
+            yield c.error(s, "status", "status is left but no left date is given", "O3")
+        if s.left is not None and s.left < s.joined:
+            yield c.error(s, "left", f"left {s.left} is before joined {s.joined}", "O3")
+        for day, shift in s.shifts.items():
+            if shift not in c.policy.shifts:
+                yield c.error(s, ("shifts", day), f"shift {shift!r} is not defined in the policy (defined: {', '.join(c.policy.shifts)})", "O2")
+        for i, lv in enumerate(s.leave):
+            if lv.end < lv.start:
+                yield c.error(s, ("leave", i), f"leave ends {lv.end} before it starts {lv.start}", "A4")
+
+
+def _leads(c: Context):
+    r = c.records
+    staff, leads = r.staff, r.leads
+    sources = set(c.policy.leads.sources)
+    for lead in leads.values():
+        yield from _need(c, lead, "team", lead.team, r.teams, "team")
+        yield from _need(c, lead, "owner", lead.owner, staff, "staff")
+        yield from _need(c, lead, "designated", lead.designated, staff, "staff")
+        yield from _need(c, lead, "submitted_by", lead.submitted_by, staff, "staff")
+        yield from _need(c, lead, "referred_by", lead.referred_by, leads, "lead")
+        if lead.referred_by == lead.id:
+            yield c.error(lead, "referred_by", "a lead cannot refer itself", "S4")
+        if lead.voucher and lead.voucher.staff:
+            yield from _need(c, lead, ("voucher", "staff"), lead.voucher.staff, staff, "staff")
+        if lead.source not in sources:
+            yield c.error(lead, "source", f"source {lead.source!r} is not one of policy leads.sources ({', '.join(sorted(sources))})", "A1")
+        owner = staff.get(lead.owner or "")
+        if owner is not None and owner.status == "left" and lead.status in OPEN_STATUSES:
+            yield c.error(lead, "owner", f"owner {owner.id} ({owner.name}) has left; return the lead to the pool (salesctl reclaim) or give it to someone", "O3")
+        yield from _ownership_log(c, lead)
+
+
+def _ownership_log(c: Context, lead):
+    """L5: the log names real people, and its last entry gives the lead to its owner."""
+    for i, ch in enumerate(lead.log):
+        for f, v in (("from", ch.from_), ("to", ch.to)):
+            if v and v not in c.records.staff and v not in c.unloaded["staff"]:
+                yield c.error(lead, ("log", i, f), f"log entry {i + 1}: {f} {v}: no such staff", "L5")
+    if lead.log and lead.log[-1].to != lead.owner:
+        yield c.warning(lead, "owner", f"owner {lead.owner or '(pool)'} differs from the last ownership log entry ({lead.log[-1].to or '(pool)'})", "L5")
+
+
+def _deals(c: Context):
+    r = c.records
+    staff = r.staff
+    for d in r.deals.values():
+        yield from _need(c, d, "lead", d.lead, r.leads, "lead")
+        if d.deposit:
+            yield from _need(c, d, ("deposit", "taken_by"), d.deposit.taken_by, staff, "staff")
+        if d.payment:
+            yield from _need(c, d, ("payment", "taken_by"), d.payment.taken_by, staff, "staff")
+        if d.reported:
+            yield from _need(c, d, ("reported", "to"), d.reported.to, staff, "staff")
+        yield from _refund(c, d)
+        if d.amount < 0 and d.kind != "adjustment":
+            yield c.error(d, "amount", f"amount {d.amount} is negative; only an adjustment deal may be negative (a refund gives the refunded amount as a positive number)", "S5")
+        if d.deposit is not None and d.deposit.amount < 0:
+            yield c.error(d, ("deposit", "amount"), "deposit amount is negative", "S1")
+        if d.profit is not None and d.profit > d.amount and d.amount >= 0:
+            yield c.warning(d, "profit", f"profit {d.profit} is more than the amount {d.amount}", "K4")
+        if d.credit:
+            yield from _credit_override(c, d)
+
+
+def _refund(c: Context, d):
+    """S5: a refund names an existing, earlier deal it does not exceed; only a refund has refund_of."""
+    if d.kind == "refund":
+        if not d.refund_of:
+            yield c.error(d, "refund_of", "a refund names the deal it refunds (refund_of)", "S5")
+            return
+        orig = c.records.deals.get(d.refund_of)
+        if orig is None and d.refund_of in c.unloaded["deal"]:
+            return
+        if orig is None:
+            yield c.error(d, "refund_of", f"refund_of {d.refund_of}: no such deal", "S5")
+        elif orig.signed > d.signed:
+            yield c.error(d, "refund_of", f"refund signed {d.signed} before the deal it refunds ({orig.signed})", "S5")
+        elif d.amount > orig.amount:
+            yield c.error(d, "amount", f"refund of {d.amount} is more than deal {orig.id} ({orig.amount})", "S5")
+    elif d.refund_of:
+        yield c.error(d, "refund_of", f"refund_of is only for kind refund (this deal is {d.kind})", "S5")
+
+
+def _credit_override(c: Context, d):
+    """S5: override shares add up to 100%, each between 0 and 100, to people there when it was signed."""
+    staff = c.records.staff
+    total = sum((s.share for s in d.credit.shares), start=type(d.amount)(0))
+    if total != 100:
+        yield c.error(d, ("credit", "shares"), f"credit override shares add up to {total}%, not 100%", "S5")
+    for i, s in enumerate(d.credit.shares):
+        yield from _need(c, d, ("credit", "shares", i, "staff"), s.staff, staff, "staff")
+        if s.share < 0 or s.share > 100:
+            yield c.error(d, ("credit", "shares", i, "share"), f"share {s.share}% is not between 0 and 100", "S5")
+        person = staff.get(s.staff)
+        if person is not None and left_before(person, d.signed):
+            yield c.error(d, ("credit", "shares", i, "staff"),
+                          f"credit override names {person.id} ({person.name}), who left on {person.left}, before the deal was signed on {d.signed}", "S5")
+    yield from _need(c, d, ("credit", "by"), d.credit.by, staff, "staff")
+
+
+def _logs(c: Context):
+    """Visits, activity, attendance and reviews: their person exists (the file name names them)."""
+    r = c.records
+    for v in r.visits:
+        yield from _need(c, v, "lead", v.lead, r.leads, "lead")
+        if v.answered is not None and v.answered < v.at:
+            yield c.error(v, "answered", f"answered {v.answered.isoformat()} before the complaint at {v.at.isoformat()}", "T3")
+    for rec in (*r.visits, *r.activity, *r.attendance, *r.reviews):
+        if rec.staff not in r.staff and rec.staff not in c.unloaded["staff"]:
+            path = c.locations.of(rec).path
+            yield error(path, 1, f"no staff {rec.staff} (the file name names the person)")
+    for rv in r.reviews:
+        for i, pr in enumerate(rv.peers):
+            yield from _need(c, rv, ("peers", i, "by"), pr.by, r.staff, "staff")
