@@ -31,8 +31,9 @@ def read_text(path: Path) -> str:
     raise UserError(f"{path}: neither UTF-8 nor GBK text", Exit.USAGE)
 
 
-def run(tx, path: Path) -> ImportReport:
-    """Add a lead file to the transaction for each good row of the CSV at path."""
+def run(tx, path: Path, now: dt.datetime) -> ImportReport:
+    """Add a lead file to the transaction for each good row of the CSV at path; a row with no
+    `created` was created `now`."""
     from salesctl import recordops as ro
 
     text = read_text(path)
@@ -49,7 +50,7 @@ def run(tx, path: Path) -> ImportReport:
     if "log" in header:
         raise UserError(f"{path}:1: the ownership log cannot be imported", Exit.USAGE)
     tz = ro.timezone(tx.records)
-    now = dt.datetime.now(tz).replace(microsecond=0)
+    now = now.astimezone(tz).replace(microsecond=0)
     name = str(path)
     rows: list[tuple[int, dict]] = []
     line = 1

@@ -1,6 +1,7 @@
 """What every command module shares: the global context, loading, output, write options."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import inspect
 import os
@@ -149,25 +150,44 @@ def writes(fn):
     return wrapper
 
 
-def write_options() -> dict:
-    return dict(ctx().write)
+def write_opts():
+    """The write options of this command (see writes), for a command function."""
+    from salesctl.commands.common import WriteOptions
+
+    return WriteOptions(**ctx().write)
 
 
-def transaction(command: str):
-    """A write transaction on the records folder with this command's write options (see salesctl.writer)."""
-    from salesctl import writer
-
-    return writer.transaction(ctx().records, command, on_warning=note, **write_options())
+def clock() -> dt.datetime:
+    """Now, the time a command function is given as `now`."""
+    return dt.datetime.now(dt.timezone.utc)
 
 
-def committed(result, message: str) -> None:
-    """Tell the user what a write did."""
-    if not result.paths:
-        note("nothing to change")
-    elif result.sha:
-        note(f"{message} [{result.sha[:8]}]")
-    else:
-        note(f"{message} (written, not committed: {len(result.paths)} file(s))")
+def call(command, *args, render=None, **kwargs):
+    """Run a command function (salesctl.commands) and show its result: its notes on stderr in the
+    order they were made (also those made before it raised), render(result) between the notes
+    made for before the output and the summaries made for after it. Notes are silenced by
+    --quiet unless marked always."""
+    from salesctl.commands.common import Notes
+
+    notes = Notes()
+    try:
+        result = command(*args, notes=notes, **kwargs)
+    except BaseException:
+        _show(notes)
+        raise
+    _show(n for n in notes if not n.after)
+    if render is not None:
+        render(result)
+    _show(n for n in notes if n.after)
+    return result
+
+
+def _show(notes) -> None:
+    for n in notes:
+        if n.always:
+            typer.echo(n.text, err=True)
+        else:
+            note(n.text)
 
 
 def fail_on_errors(problems, fmt: str = "table") -> None:
