@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from salesctl.domain.calendar import zone_of
+from salesctl.kinds import KINDS
 from salesctl.errors import Exit, Problem, UserError, error
 from salesctl.loader import convert
 from salesctl.schema import Lead
@@ -32,11 +33,10 @@ def read_text(path: Path) -> str:
     raise UserError(f"{path}: neither UTF-8 nor GBK text", Exit.USAGE)
 
 
-def run(tx, path: Path) -> ImportReport:
-    """Add a lead file to the transaction for each good row of the CSV at path."""
+def run(tx, path: Path, now: dt.datetime) -> ImportReport:
+    """Add a lead file to the transaction for each good row of the CSV at path; a row with no
+    `created` was created `now`."""
     from salesctl import recordops as ro
-    from salesctl.kinds import KINDS
-    from salesctl.writer import path_for
 
     text = read_text(path)
     reader = csv.reader(io.StringIO(text))
@@ -52,7 +52,7 @@ def run(tx, path: Path) -> ImportReport:
     if "log" in header:
         raise UserError(f"{path}:1: the ownership log cannot be imported", Exit.USAGE)
     tz = zone_of(tx.records.policy)
-    now = dt.datetime.now(tz).replace(microsecond=0)
+    now = now.astimezone(tz).replace(microsecond=0)
     name = str(path)
     rows: list[tuple[int, dict]] = []
     line = 1
@@ -83,6 +83,8 @@ def run(tx, path: Path) -> ImportReport:
     by_path: dict[str, int] = {}
     for line, data in rows:
         lid = tx.add("lead", data)
+        from salesctl.writer import path_for
+
         by_path[path_for(KINDS["lead"], lid, {"created": data["created"]})] = line
     bad_lines = set()
     for problem in tx.validate(tx.pending()):

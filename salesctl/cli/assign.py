@@ -1,34 +1,14 @@
 """salesctl assign: give every pool lead an owner (A1-A6), or show the month's fairness report."""
 
-import datetime as dt
-import re
 from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, committed, emit, load, note, out, transaction, writes
-from salesctl.domain.calendar import is_month, zone_of
+from salesctl.domain.calendar import is_month
+from salesctl.cli.common import Fmt, call, check_format, clock, ctx, emit, load, out, writes, write_opts
 from salesctl.errors import Exit, UserError
 
 SCRIPT_FORMATS = ("csv", "json", "tsv")
-
-
-def moment(text: Optional[str], zone: dt.tzinfo, end_of_day: bool, option: str = "--as-of") -> dt.datetime:
-    """A command-line time: ISO date or date-time; no zone takes the policy's; none is now.
-
-    A bare date means the end of that day (end_of_day) or its start.
-    """
-    if text is None:
-        return dt.datetime.now(zone)
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            d = dt.date.fromisoformat(text)
-            t = dt.datetime.combine(d, dt.time.max if end_of_day else dt.time(), zone)
-            return t
-        t = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"{option} {text!r} is not a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[+08:00])", Exit.USAGE)
-    return t if t.tzinfo else t.replace(tzinfo=zone)
 
 
 def trace_rows(rows: list[dict], fmt: str) -> list[dict]:
@@ -58,6 +38,7 @@ def assign(
 
     Example: salesctl assign --as-of 2026-08-03 --dry-run --explain
     """
+    from salesctl.commands import assign as command
     from salesctl.engines import assign as engine
 
     check_format(fmt)
@@ -69,47 +50,17 @@ def assign(
         emit(engine.report(load().records, month), engine.REPORT_COLUMNS, fmt)
         return
 
-    def decide(loaded):
-        recs = loaded.records
-        if team is not None and team not in recs.teams:
-            raise UserError(f"no team {team}", Exit.NOT_FOUND)
-        state, errs = engine.parse_state(recs.state.get(engine.STATE_NAME))
-        if errs:
-            raise UserError(f"{engine.STATE_PATH}: " + "; ".join(m for _, m in errs) + " (run salesctl check)", Exit.RECORDS)
-        when = moment(as_of, zone_of(recs.policy), end_of_day=True)
-        return engine.assign(recs, when, team=team, state=state)
+    def render(done):
+        result = done.data.decision
+        rows = [d.row(explain and fmt in SCRIPT_FORMATS) for d in result.decisions]
+        cols = engine.COLUMNS + (["trace"] if explain and fmt in SCRIPT_FORMATS else [])
+        emit(trace_rows(rows, fmt) if explain and fmt in SCRIPT_FORMATS else rows, cols, fmt)
+        if explain and fmt not in SCRIPT_FORMATS and result.decisions:
+            out("\n" + "\n\n".join(f"{d.lead} {d.name} -> {d.owner or '(pool)'} ({d.rule})\n" + "\n".join("  " + x for x in d.trace)
+                                   for d in result.decisions))
 
-    if dry_run:
-        loaded = load()
-        result = decide(loaded)
-    else:
-        with transaction("assign") as tx:
-            loaded = tx.loaded
-            result = decide(loaded)
-            for d in result.assigned:
-                lead = tx.records.leads[d.lead]
-                tx.update(lead, d.changes())
-                tx.append(lead, "log", d.log_entry(result.as_of))
-            if result.assigned and result.state_changed:
-                tx.put(engine.STATE_PATH, engine.state_text(result.state))
-            message = result.message()
-            done = tx.commit(message) if result.assigned else None
-        if done is not None:
-            committed(done, message)
-        else:
-            note("nothing to assign")
-    rows = [d.row(explain and fmt in SCRIPT_FORMATS) for d in result.decisions]
-    cols = engine.COLUMNS + (["trace"] if explain and fmt in SCRIPT_FORMATS else [])
-    emit(trace_rows(rows, fmt) if explain and fmt in SCRIPT_FORMATS else rows, cols, fmt)
-    if explain and fmt not in SCRIPT_FORMATS and result.decisions:
-        out("\n" + "\n\n".join(f"{d.lead} {d.name} -> {d.owner or '(pool)'} ({d.rule})\n" + "\n".join("  " + x for x in d.trace)
-                               for d in result.decisions))
-    if dry_run:
-        c = result.counts()
-        note(f"dry run: {len(result.assigned)} would be assigned ({c['rotation']} rotation, {c['designated']} designated, "
-             f"{c['capacity']} capacity), {c['pool']} {'stays' if c['pool'] == 1 else 'stay'} in the pool; nothing written")
-    if any(p.level == "error" for p in loaded.problems):
-        note("the records have errors (some records were left out): run salesctl check")
+    call(command.assign, ctx().records, now=clock(), as_of=as_of, team=team, dry_run=dry_run,
+         opts=write_opts(), loaded=load, render=render)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, load, note, out
+from salesctl.cli.common import Fmt, call, check_format, emit, load, out
 
 
 def check(fmt: Fmt = "text",
@@ -14,23 +14,18 @@ def check(fmt: Fmt = "text",
 
     Example: salesctl check --format json
     """
-    from salesctl import checks, closing
+    from salesctl.commands.check import check as command
 
-    loaded = load(usable=False)
-    problems = checks.run(loaded, closing.frozen_inputs(loaded.source))
-    shown = [p for p in problems if warnings or p.level == "error"]
-    errors = sum(p.level == "error" for p in problems)
-    if fmt == "text":
-        for p in shown:
-            out(str(p))
-    else:
-        check_format(fmt)
-        from salesctl.cli.common import emit
+    def render(result):
+        if fmt == "text":
+            for p in result.data:
+                out(str(p))
+        else:
+            check_format(fmt)
+            emit([p.as_dict() for p in result.data], ["path", "line", "level", "message"], fmt)
 
-        emit([p.as_dict() for p in shown], ["path", "line", "level", "message"], fmt)
-    n = len(load(usable=False).files)
-    note(f"{n} files checked: {errors} error(s), {len(problems) - errors} warning(s)")
-    raise typer.Exit(1 if errors else 0)
+    result = call(command, load(usable=False), warnings=warnings, render=render)
+    raise typer.Exit(result.status)
 
 
 def register(app: typer.Typer) -> None:

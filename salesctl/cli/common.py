@@ -1,7 +1,7 @@
 """What every command module shares: the global context, loading, output, write options."""
 from __future__ import annotations
 
-import contextlib
+import datetime as dt
 import functools
 import inspect
 import os
@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from salesctl.commands.common import refuse_unusable
 from salesctl.errors import Exit, UserError
 
 FORMAT_HELP = "Output format: table, csv, json, or a tabulate format (github, plain, simple, pipe …)."
@@ -70,7 +71,7 @@ def source():
 
 def load(usable: bool = True):
     """Load the records once per process (the loader's result, with problems). `usable`: refuse
-    records whose policy no command can run with (see refuse_unusable); check passes False."""
+    records whose policy no command can run with (commands.common.refuse_unusable); check passes False."""
     c = ctx()
     if c._loaded is None:
         from salesctl.loader import load as _load
@@ -79,17 +80,6 @@ def load(usable: bool = True):
     if usable:
         refuse_unusable(c._loaded)
     return c._loaded
-
-
-def refuse_unusable(loaded) -> None:
-    """Exit 1 with the policy's problem when no command can run on it: an unknown business time
-    zone (the loader reports it, validated once when the policy loads)."""
-    from salesctl.policy import ZONE
-
-    bad = [p for p in loaded.problems if p.code == ZONE]
-    if bad:
-        raise UserError(f"{bad[0].path}: the business time zone is unknown; nothing was done (run salesctl check)",
-                        Exit.RECORDS, problems=bad)
 
 
 def records():
@@ -166,29 +156,44 @@ def writes(fn):
     return wrapper
 
 
-def write_options() -> dict:
-    return dict(ctx().write)
+def write_opts():
+    """The write options of this command (see writes), for a command function."""
+    from salesctl.commands.common import WriteOptions
+
+    return WriteOptions(**ctx().write)
 
 
-@contextlib.contextmanager
-def transaction(command: str):
-    """A write transaction on the records folder with this command's write options (see salesctl.writer);
-    refused on records no command can use (refuse_unusable)."""
-    from salesctl import writer
-
-    with writer.transaction(ctx().records, command, on_warning=note, **write_options()) as tx:
-        refuse_unusable(tx.loaded)
-        yield tx
+def clock() -> dt.datetime:
+    """Now, the time a command function is given as `now`."""
+    return dt.datetime.now(dt.timezone.utc)
 
 
-def committed(result, message: str) -> None:
-    """Tell the user what a write did."""
-    if not result.paths:
-        note("nothing to change")
-    elif result.sha:
-        note(f"{message} [{result.sha[:8]}]")
-    else:
-        note(f"{message} (written, not committed: {len(result.paths)} file(s))")
+def call(command, *args, render=None, **kwargs):
+    """Run a command function (salesctl.commands) and show its result: its notes on stderr in the
+    order they were made (also those made before it raised), render(result) between the notes
+    made for before the output and the summaries made for after it. Notes are silenced by
+    --quiet unless marked always."""
+    from salesctl.commands.common import Notes
+
+    notes = Notes()
+    try:
+        result = command(*args, notes=notes, **kwargs)
+    except BaseException:
+        _show(notes)
+        raise
+    _show(n for n in notes if not n.after)
+    if render is not None:
+        render(result)
+    _show(n for n in notes if n.after)
+    return result
+
+
+def _show(notes) -> None:
+    for n in notes:
+        if n.always:
+            typer.echo(n.text, err=True)
+        else:
+            note(n.text)
 
 
 def fail_on_errors(problems, fmt: str = "table") -> None:

@@ -3,7 +3,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, ctx, emit, out, records
+from salesctl.cli.common import Fmt, call, ctx, emit, out, records
 
 
 def history(key: Annotated[str, typer.Argument(help="A record id (L-0042, S-0003, D-00017, V-000123), or STAFF:DATE / STAFF:MONTH.")],
@@ -13,9 +13,9 @@ def history(key: Annotated[str, typer.Argument(help="A record id (L-0042, S-0003
     Example: salesctl history L-0042 --format json
     """
     from salesctl.changes import show
-    from salesctl.history import record_history
+    from salesctl.commands.history import history as command
 
-    entries = record_history(ctx().records, records(), key)
+    entries = call(command, ctx().records, records(), key).data
     if fmt == "json":
         from salesctl.render import to_json
 
@@ -40,9 +40,9 @@ def diff(a: Annotated[str, typer.Argument(help="The old revision.")] = "HEAD",
     Example: salesctl diff HEAD~1 HEAD
     """
     from salesctl.changes import show, summary
-    from salesctl.history import diff as run_diff
+    from salesctl.commands.history import diff as command
 
-    changes = run_diff(ctx().records, a, b)
+    changes = call(command, ctx().records, a, b).data
     if fmt == "json":
         from salesctl.render import to_json
 

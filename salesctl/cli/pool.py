@@ -1,14 +1,10 @@
 """salesctl reclaim (leads back to the shared pool) and salesctl lead claim (take one by hand), L6."""
 
-from collections import Counter
 from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.assign import moment
-from salesctl.cli.common import Fmt, check_format, committed, emit, load, note, transaction, writes
-from salesctl.domain.calendar import zone_of
-from salesctl.errors import Exit, UserError
+from salesctl.cli.common import Fmt, call, check_format, clock, ctx, emit, load, writes, write_opts
 
 
 @writes
@@ -24,36 +20,16 @@ def reclaim(
 
     Example: salesctl reclaim --as-of 2026-09-01 --dry-run
     """
+    from salesctl.commands import pool as command
     from salesctl.engines import pool as engine
 
     check_format(fmt)
     if warn is not None:
-        loaded = load()
-        when = moment(as_of, zone_of(loaded.policy), end_of_day=False)
-        emit([d.row() for d in engine.warn(loaded.records, when, warn)], engine.WARN_COLUMNS, fmt)
+        call(command.due, ctx().records, warn, now=clock(), as_of=as_of, loaded=load,
+             render=lambda r: emit([d.row() for d in r.data], engine.WARN_COLUMNS, fmt))
         return
-    if dry_run:
-        loaded = load()
-        when = moment(as_of, zone_of(loaded.policy), end_of_day=False)
-        result = engine.reclaim(loaded.records, when)
-        note(f"dry run: {len(result)} lead(s) would return to the pool; nothing written")
-    else:
-        with transaction("reclaim") as tx:
-            when = moment(as_of, zone_of(tx.records.policy), end_of_day=False)
-            result = engine.reclaim(tx.records, when)
-            for r in result:
-                lead = tx.records.leads[r.lead]
-                tx.update(lead, r.changes())
-                tx.append(lead, "log", r.log_entry())
-            c = Counter(r.kind for r in result)
-            message = (f"reclaim: {len(result)} lead{'s' if len(result) != 1 else ''} back to the pool "
-                       f"({c['idle']} idle, {c['left']} owner left, {c['leave']} owner on long leave)")
-            done = tx.commit(message) if result else None
-        if done is not None:
-            committed(done, message)
-        else:
-            note("nothing to reclaim")
-    emit([r.row() for r in result], engine.RECLAIM_COLUMNS, fmt)
+    call(command.reclaim, ctx().records, now=clock(), as_of=as_of, dry_run=dry_run, opts=write_opts(), loaded=load,
+         render=lambda r: emit([x.row() for x in r.data], engine.RECLAIM_COLUMNS, fmt))
 
 
 @writes
@@ -69,23 +45,11 @@ def claim(
 
     Example: salesctl lead claim L-0042 --by S-0003
     """
-    from salesctl.engines import pool as engine
+    from salesctl.commands import pool as command
 
     check_format(fmt)
-    with transaction("lead claim") as tx:
-        when = moment(as_of, zone_of(tx.records.policy), end_of_day=False)
-        c = engine.claim(tx.records, lead, by, when)
-        if c.missing:
-            raise UserError(c.reason, Exit.NOT_FOUND)
-        if not c.ok:
-            raise UserError(c.reason, Exit.RECORDS)
-        rec = tx.records.leads[lead]
-        tx.update(rec, c.changes())
-        tx.append(rec, "log", c.log_entry())
-        message = f"lead claim: {lead} -> {by} (from the pool)"
-        done = tx.commit(message)
-    committed(done, message)
-    emit([c.row()], ["lead", "owner", "team", "rule", "reason"], fmt)
+    call(command.claim, ctx().records, lead, by, now=clock(), as_of=as_of, opts=write_opts(),
+         render=lambda r: emit([r.data.row()], ["lead", "owner", "team", "rule", "reason"], fmt))
 
 
 def register(app: typer.Typer) -> None:

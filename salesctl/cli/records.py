@@ -1,14 +1,11 @@
 """salesctl team|staff|lead|visit|activity|deal|attendance|review  list|show|add|set, and lead import."""
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, List, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, committed, emit, note, out, records, transaction, writes
-from salesctl.domain import ownership
-from salesctl.domain.calendar import zone_of
+from salesctl.cli.common import Fmt, call, clock, ctx, emit, out, records, writes, write_opts
 from salesctl.errors import Exit, UserError
 from salesctl.kinds import KINDS
 
@@ -64,32 +61,9 @@ def _make(kind: str) -> typer.Typer:
     @sub.command("add")
     @writes
     def add(fields: Annotated[List[str], typer.Argument(help="FIELD=VALUE pairs; nested fields with dots (payment.taken_by=S-0003).")]):
-        from salesctl import recordops as ro
+        from salesctl.commands import records as command
 
-        with transaction(f"{kind} add") as tx:
-            tz = zone_of(tx.records.policy)
-            data = ro.parse_assignments(kind, fields, tz)
-            now = dt.datetime.now(tz).replace(microsecond=0)
-            if k.is_log:
-                staff = data.pop("staff", None)
-                if not staff:
-                    raise UserError(f"a {kind} entry names its person: staff=S-…", Exit.USAGE)
-                for f, v in k.defaults_at(now).items():
-                    data.setdefault(f, v)
-                rid = tx.add_entry(kind, staff, data)
-                label = f"{staff} {rid}"
-            else:
-                for f, v in k.defaults_at(now).items():
-                    data.setdefault(f, v)
-                if kind == "lead":
-                    ro.with_owner_log(data, "admin", "owner given when the lead was added")
-                if kind == "review" and not (data.get("staff") and data.get("month")):
-                    raise UserError("a review names its person and month: staff=S-… month=YYYY-MM", Exit.USAGE)
-                rid = tx.add(kind, data)
-                label = f"{rid} {data.get('name', '')}".strip()
-            result = tx.commit(f"{kind} add: {label}")
-        committed(result, f"{kind} add: {label}")
-        out(rid)
+        call(command.add, ctx().records, kind, fields, now=clock(), opts=write_opts(), render=lambda r: out(r.data))
 
     add.__doc__ = f"Add a {kind} record; its id is generated when not given.\n\nExample: {k.example if 'add' in k.example else f'salesctl {kind} add …'}"
 
@@ -100,26 +74,9 @@ def _make(kind: str) -> typer.Typer:
                  fields: Annotated[List[str], typer.Argument(help=f"FIELD=VALUE pairs. Settable: {', '.join(k.mutable)}.")],
                  by: Annotated[Optional[str], typer.Option("--by", help="Who makes the change (for a lead's ownership log).")] = None,
                  why: Annotated[Optional[str], typer.Option("--why", help="Why (for a lead's ownership log).")] = None):
-            from salesctl import recordops as ro
+            from salesctl.commands import records as command
 
-            with transaction(f"{kind} set") as tx:
-                tz = zone_of(tx.records.policy)
-                rec = ro.find(tx.records, kind, key)
-                data = ro.parse_assignments(kind, fields, tz)
-                bad = [f for f in data if f not in k.mutable]
-                if bad:
-                    raise UserError(f"{kind} field(s) {', '.join(bad)} cannot be set here (settable: {', '.join(k.mutable)}); edit the file", Exit.USAGE)
-                changes = []
-                for f, v in data.items():
-                    old = ro.get_path(rec, f)
-                    changes.append(f"{f} {ro.describe(old)} -> {ro.describe(v)}")
-                tx.update(rec, data)
-                if kind == "lead" and "owner" in data and data["owner"] != rec.owner:
-                    tx.append(rec, "log", ownership.entry(dt.datetime.now(tz).replace(microsecond=0), by or "admin",
-                                                          rec.owner, data["owner"], ownership.MANUAL, why or "set by hand"))
-                message = f"{kind} set: {key} {', '.join(changes)}"
-                result = tx.commit(message)
-            committed(result, message)
+            call(command.set_fields, ctx().records, kind, key, fields, now=clock(), by=by, why=why, opts=write_opts())
 
         set_.__doc__ = f"Change fields of a {kind} record ({', '.join(k.mutable)}).\n\nExample: {k.example if ' set ' in k.example else f'salesctl {kind} set ID FIELD=VALUE'}"
     return sub
@@ -132,20 +89,10 @@ def lead_import(file: Annotated[Path, typer.Argument(help="CSV with a header row
 
     Example: salesctl lead import 十月活动.csv --skip-bad
     """
-    from salesctl import leadimport
+    from salesctl.commands import records as command
 
-    with transaction("lead import") as tx:
-        report = leadimport.run(tx, file)
-        if report.bad and not skip_bad:
-            for p in report.bad:
-                typer.echo(str(p), err=True)
-            raise UserError(f"{len(report.bad)} bad row(s) in {file}; nothing imported (fix them, or pass --skip-bad)", Exit.RECORDS)
-        for p in report.bad:
-            typer.echo(str(p).replace(": error:", ": skipped:"), err=True)
-        message = f"lead import: {len(report.ids)} leads from {file.name}"
-        result = tx.commit(message)
-    committed(result, message)
-    emit([{"line": line, "lead": lid} for line, lid in report.ids], ["line", "lead"], fmt)
+    call(command.import_leads, ctx().records, file, now=clock(), skip_bad=skip_bad, opts=write_opts(),
+         render=lambda r: emit([{"line": line, "lead": lid} for line, lid in r.data], ["line", "lead"], fmt))
 
 
 def register(app: typer.Typer) -> None:

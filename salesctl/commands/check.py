@@ -1,0 +1,21 @@
+"""Every problem of the records: the loader's and every check pass's."""
+from __future__ import annotations
+
+from typing import Optional
+
+from salesctl.commands.common import Notes, Result
+from salesctl.errors import Exit
+
+
+def check(loaded, *, warnings: bool = True, notes: Optional[Notes] = None) -> Result:
+    """Result.data: the problems to show (errors, and warnings unless warnings=False); exit
+    status 1 when there is any error. The count is a note, after the output."""
+    from salesctl import checks, closing
+
+    result = Result.start(notes)
+    problems = checks.run(loaded, closing.frozen_inputs(loaded.source))
+    result.data = [p for p in problems if warnings or p.level == "error"]
+    errors = sum(p.level == "error" for p in problems)
+    result.note(f"{len(loaded.files)} files checked: {errors} error(s), {len(problems) - errors} warning(s)", after=True)
+    result.status = Exit.RECORDS if errors else Exit.OK
+    return result

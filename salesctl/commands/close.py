@@ -1,0 +1,134 @@
+"""Month-end close and reopen: check, write reports/YYYY-MM/, commit, tag close/YYYY-MM.
+
+The decision table, in order:
+- `--reopen` without a reason is a usage error;
+- records with errors refuse (with --reopen, the frozen-month errors of that month are the point);
+- a dry run returns the plan and writes nothing;
+- the records must be in git, with no uncommitted change (the report names its commit);
+- a closed month whose reports would come out the same: nothing changed, nothing done;
+- a closed month whose reports would change needs --reopen; --reopen of an open month is refused;
+- else the reports are committed and the commit tagged (on reopen, the tag is moved and its
+  message keeps the reason and the previous close).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from salesctl.commands.common import Notes, Result, WriteOptions, committed, read, transaction
+from salesctl.errors import Exit, UserError
+
+
+@dataclass
+class Closed:
+    """What close did: action is "dry-run", "unchanged", "closed" or "reopened"."""
+
+    action: str
+    plan: object           # closing.ClosePlan
+    sha: str = ""          # the commit tagged (closed, reopened)
+
+    @property
+    def summary(self) -> str:
+        return self.plan.files[f"reports/{self.plan.month}/summary.md"]
+
+
+def close(root: Path, month: str, *, dry_run: bool = False, reopen: bool = False, why: Optional[str] = None,
+          opts: WriteOptions = WriteOptions(), loaded=None, notes: Optional[Notes] = None) -> Result:
+    """Close `month` (see the module doc for the decision table); Result.data is a Closed.
+
+    `loaded`: the records a dry run reads, or a function that loads them (default: the working
+    tree of root).
+    """
+    from salesctl import closing
+
+    closing.check_month(month)
+    if reopen and not (why or "").strip():
+        raise UserError("--reopen needs --why '…' (the reason is kept in the tag's message)", Exit.USAGE)
+    result = Result.start(notes)
+    root = Path(root)
+    if dry_run:
+        loaded = read(root, loaded)
+        refuse_on_errors(loaded, month, reopen)
+        plan = closing.plan(loaded, month, records_commit(root) or "(working tree)", policy_digest(loaded), False)
+        for path in plan.files:
+            result.note(f"would write {path}", after=True)
+        result.data = Closed("dry-run", plan)
+        return result
+    with transaction(root, "close", opts, result.notes) as tx:
+        result.data = _close(tx, root, month, reopen, (why or "").strip(), opts, result)
+    return result
+
+
+def _close(tx, root: Path, month: str, reopen: bool, why: str, opts: WriteOptions, result: Result) -> Closed:
+    from salesctl import closing, gitops
+
+    repo = tx.repo
+    if repo is None:
+        raise UserError("close commits and tags its reports: the records must be in a git repository", Exit.GIT)
+    dirty = gitops.dirty_paths(repo, gitops.subdir(repo, root))
+    if dirty:
+        raise UserError(f"the records have {len(dirty)} uncommitted change(s) (git status): commit them first, "
+                        "so the report names the commit it was computed from", Exit.GIT)
+    loaded = tx.loaded
+    refuse_on_errors(loaded, month, reopen)
+    closed = closing.closed_months(repo)
+    plan = closing.plan(loaded, month, records_commit(root), policy_digest(loaded), month in closed)
+    for path, text in plan.files.items():
+        tx.put(path, text)
+    tag = plan.tag
+    if month in closed and not reopen:
+        if tx.pending() and all(_same(root, p, t) for p, t in tx.pending().items()):
+            result.note(f"{month} is closed ({tag}) and nothing changed")
+            return Closed("unchanged", plan)
+        raise UserError(f"{month} is already closed ({tag}) and its report would change; "
+                        f"to close it again: salesctl close --month {month} --reopen --why '…'", Exit.RECORDS)
+    if reopen and month not in closed:
+        raise UserError(f"{month} is not closed: nothing to reopen (close it without --reopen)", Exit.USAGE)
+    done = tx.commit(f"close: {month}" + (f" (reopened: {why})" if reopen else ""))
+    result.note(committed(done, f"close: {month}"))
+    sha = done.sha or repo.head.commit.hexsha
+    message = closing.tag_message(plan, why if reopen else None, opts.author or gitops.user(repo))
+    if reopen:
+        prev_sha, prev_msg = gitops.tag_info(repo, tag)
+        message += f"\nprevious close: {prev_sha}\n" + "".join(f"  {ln}\n" for ln in prev_msg.splitlines())
+    try:
+        gitops.tag(repo, tag, sha, message, opts.author, force=reopen)
+    except UserError as e:
+        raise UserError(f"the reports are committed ({sha[:8]}) but tagging failed: {e.message}; run close again to tag", Exit.GIT) from None
+    result.note(f"tagged {tag} at {sha[:8]}")
+    return Closed("reopened" if reopen else "closed", plan, sha)
+
+
+def refuse_on_errors(loaded, month: str, reopen: bool) -> None:
+    """Refuse to close records with errors; a reopen is for the frozen-month errors of its month."""
+    from salesctl import checks, closing
+
+    problems = checks.run(loaded, closing.frozen_inputs(loaded.source))
+    errors = [p for p in problems if p.level == "error"
+              and not (reopen and p.code == "frozen" and p.subject == month)]
+    if errors:
+        raise UserError(f"close: the records have {len(errors)} error(s); nothing was done", Exit.RECORDS, problems=errors)
+
+
+def _same(root: Path, rel: str, text) -> bool:
+    p = root / rel
+    return p.exists() and p.read_text(encoding="utf-8") == text
+
+
+def records_commit(root: Path) -> str:
+    """The last commit that changed the records (reports left out), so closing again names the same one."""
+    from salesctl import gitops
+
+    repo = gitops.find_repo(root)
+    return gitops.last_commit_of(repo, gitops.subdir(repo, root), ("reports",)) if repo is not None else ""
+
+
+def policy_digest(loaded) -> str:
+    """The policy a report was computed with, as the summary names it."""
+    try:
+        data = loaded.source.read("salesctl.yaml")
+    except (FileNotFoundError, KeyError):
+        return "the defaults (no salesctl.yaml)"
+    return f"`salesctl.yaml` (blake2b {hashlib.blake2b(data, digest_size=8).hexdigest()})"

@@ -1,0 +1,84 @@
+"""The shared pool (公海), L6: reclaim leads to it, and claim one from it by hand."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from salesctl.domain.calendar import zone_of
+from salesctl.commands.common import (Notes, Result, WriteOptions, committed, decide_and_write, moment, read,
+                                      transaction)
+from salesctl.errors import Exit, UserError
+
+
+def reclaim(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, dry_run: bool = False,
+            opts: WriteOptions = WriteOptions(), loaded=None, notes: Optional[Notes] = None) -> Result:
+    """Return to the pool every lead due back as of `as_of` (None: `now`); one commit for the run.
+
+    Result.data is the list of the engine's Reclaimed. `loaded`: as for assign.
+    """
+    from salesctl.engines import pool as engine
+
+    result = Result.start(notes)
+
+    def decide(loaded):
+        when = moment(as_of, zone_of(loaded.records.policy), end_of_day=False, now=now)
+        return engine.reclaim(loaded.records, when)
+
+    def write(tx, reclaimed):
+        for r in reclaimed:
+            lead = tx.records.leads[r.lead]
+            tx.update(lead, r.changes())
+            tx.append(lead, "log", r.log_entry())
+        c = Counter(r.kind for r in reclaimed)
+        return (f"reclaim: {len(reclaimed)} lead{'s' if len(reclaimed) != 1 else ''} back to the pool "
+                f"({c['idle']} idle, {c['left']} owner left, {c['leave']} owner on long leave)") if reclaimed else None
+
+    applied = decide_and_write(root, "reclaim", decide, write, dry_run=dry_run, opts=opts,
+                               notes=result.notes, loaded=loaded)
+    if dry_run:
+        result.note(f"dry run: {len(applied.decision)} lead(s) would return to the pool; nothing written")
+    elif applied.done is None:
+        result.note("nothing to reclaim")
+    result.data = applied.decision
+    return result
+
+
+def due(root: Path, days: int, *, now: dt.datetime, as_of: Optional[str] = None, loaded=None,
+        notes: Optional[Notes] = None) -> Result:
+    """The leads that will return to the pool within `days` days of `as_of`; writes nothing.
+
+    Result.data is the list of the engine's Due."""
+    from salesctl.engines import pool as engine
+
+    result = Result.start(notes)
+    loaded = read(root, loaded)
+    when = moment(as_of, zone_of(loaded.policy), end_of_day=False, now=now)
+    result.data = engine.warn(loaded.records, when, days)
+    return result
+
+
+def claim(root: Path, lead: str, by: str, *, now: dt.datetime, as_of: Optional[str] = None,
+          opts: WriteOptions = WriteOptions(), notes: Optional[Notes] = None) -> Result:
+    """`by` takes the pool lead `lead` at `as_of` (None: `now`), within the L6 limits; one commit.
+
+    Result.data is the engine's Claim."""
+    from salesctl.engines import pool as engine
+
+    result = Result.start(notes)
+    with transaction(root, "lead claim", opts, result.notes) as tx:
+        when = moment(as_of, zone_of(tx.records.policy), end_of_day=False, now=now)
+        c = engine.claim(tx.records, lead, by, when)
+        if c.missing:
+            raise UserError(c.reason, Exit.NOT_FOUND)
+        if not c.ok:
+            raise UserError(c.reason, Exit.RECORDS)
+        rec = tx.records.leads[lead]
+        tx.update(rec, c.changes())
+        tx.append(rec, "log", c.log_entry())
+        message = f"lead claim: {lead} -> {by} (from the pool)"
+        done = tx.commit(message)
+    result.note(committed(done, message))
+    result.data = c
+    return result

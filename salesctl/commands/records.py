@@ -1,0 +1,109 @@
+"""Record add and set for every kind, and lead import: each one write, one commit."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+from salesctl.domain import ownership
+from salesctl.domain.calendar import zone_of
+from salesctl.commands.common import Notes, Result, WriteOptions, committed, transaction
+from salesctl.errors import Exit, UserError
+
+
+def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: WriteOptions = WriteOptions(),
+        notes: Optional[Notes] = None) -> Result:
+    """Add a record of `kind` from FIELD=VALUE words; its id is generated when not given.
+
+    `now` (in the policy's zone, to the second) fills the date a record of the kind needs when it
+    is not given: a visit's `at`, a log entry's `date`, a lead's `created`, a person's `joined`.
+    A lead added with an owner gets its first ownership-log entry (L5). Result.data is the new id.
+    """
+    from salesctl import recordops as ro
+    from salesctl.kinds import KINDS
+
+    k = KINDS[kind]
+    result = Result.start(notes)
+    with transaction(root, f"{kind} add", opts, result.notes) as tx:
+        tz = zone_of(tx.records.policy)
+        data = ro.parse_assignments(kind, fields, tz)
+        now = now.astimezone(tz).replace(microsecond=0)
+        if k.is_log:
+            staff = data.pop("staff", None)
+            if not staff:
+                raise UserError(f"a {kind} entry names its person: staff=S-…", Exit.USAGE)
+            for f, v in k.defaults_at(now).items():
+                data.setdefault(f, v)
+            rid = tx.add_entry(kind, staff, data)
+            label = f"{staff} {rid}"
+        else:
+            for f, v in k.defaults_at(now).items():
+                data.setdefault(f, v)
+            if kind == "lead":
+                ro.with_owner_log(data, "admin", "owner given when the lead was added")
+            if kind == "review" and not (data.get("staff") and data.get("month")):
+                raise UserError("a review names its person and month: staff=S-… month=YYYY-MM", Exit.USAGE)
+            rid = tx.add(kind, data)
+            label = f"{rid} {data.get('name', '')}".strip()
+        done = tx.commit(f"{kind} add: {label}")
+    result.note(committed(done, f"{kind} add: {label}"))
+    result.data = rid
+    return result
+
+
+def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.datetime, by: Optional[str] = None,
+               why: Optional[str] = None, opts: WriteOptions = WriteOptions(), notes: Optional[Notes] = None) -> Result:
+    """Change settable fields of the record `key` of `kind` from FIELD=VALUE words.
+
+    A lead given another owner gets an ownership-log entry at `now` (L5), by `by` (default admin)
+    for `why`. Result.data is the commit message (each field as old -> new).
+    """
+    from salesctl import recordops as ro
+    from salesctl.kinds import KINDS
+
+    k = KINDS[kind]
+    result = Result.start(notes)
+    with transaction(root, f"{kind} set", opts, result.notes) as tx:
+        tz = zone_of(tx.records.policy)
+        rec = ro.find(tx.records, kind, key)
+        data = ro.parse_assignments(kind, fields, tz)
+        bad = [f for f in data if f not in k.mutable]
+        if bad:
+            raise UserError(f"{kind} field(s) {', '.join(bad)} cannot be set here (settable: {', '.join(k.mutable)}); edit the file", Exit.USAGE)
+        changes = []
+        for f, v in data.items():
+            old = ro.get_path(rec, f)
+            changes.append(f"{f} {ro.describe(old)} -> {ro.describe(v)}")
+        tx.update(rec, data)
+        if kind == "lead" and "owner" in data and data["owner"] != rec.owner:
+            tx.append(rec, "log", ownership.entry(now.astimezone(tz).replace(microsecond=0), by or "admin",
+                                                  rec.owner, data["owner"], ownership.MANUAL, why or "set by hand"))
+        message = f"{kind} set: {key} {', '.join(changes)}"
+        done = tx.commit(message)
+    result.note(committed(done, message))
+    result.data = message
+    return result
+
+
+def import_leads(root: Path, file: Path, *, now: dt.datetime, skip_bad: bool = False,
+                 opts: WriteOptions = WriteOptions(), notes: Optional[Notes] = None) -> Result:
+    """Import leads from a CSV file (salesctl.leadimport): any bad row refuses the import, with
+    every bad row as a problem; with skip_bad the good rows land and each bad one is a note.
+
+    Result.data is [(csv line, new lead id)]."""
+    from salesctl import leadimport
+
+    file = Path(file)
+    result = Result.start(notes)
+    with transaction(root, "lead import", opts, result.notes) as tx:
+        report = leadimport.run(tx, file, now)
+        if report.bad and not skip_bad:
+            raise UserError(f"{len(report.bad)} bad row(s) in {file}; nothing imported (fix them, or pass --skip-bad)",
+                            Exit.RECORDS, problems=report.bad)
+        for p in report.bad:
+            result.note(str(p).replace(": error:", ": skipped:"), always=True)
+        message = f"lead import: {len(report.ids)} leads from {file.name}"
+        done = tx.commit(message)
+    result.note(committed(done, message))
+    result.data = report.ids
+    return result
