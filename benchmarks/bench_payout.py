@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from salesctl.engines.payout import payout_month
-from salesctl.engines.payout.presentation import statement
+from salesctl.reports.payout import statement
 from salesctl.engines.score import score_month, score_period
 from salesctl.loader import load
 from salesctl.source import WorkTree

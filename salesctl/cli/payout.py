@@ -26,7 +26,7 @@ def payout(
     Example: salesctl payout --month 2026-08 --statement S-1
     """
     from salesctl import reports
-    from salesctl.engines.payout import presentation as engine
+    from salesctl.reports import payout as engine
 
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
         raise UserError(f"--month {month!r} is not YYYY-MM", Exit.USAGE)

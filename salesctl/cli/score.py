@@ -28,6 +28,7 @@ def score(
     from salesctl import reports
     from salesctl.domain.calendar import parse_period
     from salesctl.engines import score as engine
+    from salesctl.reports import score as tables
     from salesctl.render import render_mapping, to_json
 
     given = [x for x in (month, quarter, year) if x]
@@ -55,13 +56,13 @@ def score(
             if ms is None:
                 raise UserError(f"{explain} has no scorecard for {period.label} (not employed then, or a role "
                                 "not in score.roles)", Exit.NOT_FOUND)
-            summary, rows = engine.explain_summary(ms), engine.explain_rows(ms, full=fmt in ('json', 'csv'))
+            summary, rows = tables.explain_summary(ms), tables.explain_rows(ms, full=fmt in ('json', 'csv'))
             if fmt == "json":
                 out(to_json({**dict(summary), "indicators": rows}))
             else:
                 if fmt not in ("csv",):
                     out(render_mapping(summary, fmt) + "\n")
-                emit(rows, engine.EXPLAIN_COLUMNS, fmt)
+                emit(rows, tables.EXPLAIN_COLUMNS, fmt)
             return
         table = reports.score_month(r, period.label, team)
         rows, cols = table.rows, table.columns
@@ -83,7 +84,7 @@ def score(
                     out(render_mapping(summary, fmt) + "\n")
                 emit(rows, ["month", "composite", "weight"], fmt)
             return
-        rows, cols = engine.period_rows([p for p in scores if not team or p.team == team], period)
+        rows, cols = tables.period_rows([p for p in scores if not team or p.team == team], period)
     emit(rows, cols, fmt)
     if any(p.level == "error" for p in loaded.problems):
         note("the records have errors (some records were left out): run salesctl check")

@@ -13,7 +13,7 @@ staff id), then by the order of lines.CODES, then evidence and words.
 Pure functions of (records, month): only records dated on or before the month's last day are
 read, so adding later records never changes a month. Money is exact Decimal; shared bonuses are
 split to the cent with salesctl.money.allocate (extra cents to the first in staff id order).
-The tables and the statement are in payout.presentation.
+The tables and the statement are built from its results in salesctl/reports/payout.py.
 """
 from __future__ import annotations
 

@@ -94,16 +94,17 @@ def split_explain(records: Records, month: str) -> str:
 # ----------------------------------------------------------------------------- score (K1-K6)
 def score_month(records: Records, month: str, team: str | None = None) -> Table:
     from salesctl.engines import score as engine
+    from salesctl.reports import score as tables
 
     scores = engine.score_month(records, month)
-    rows, cols = engine.month_rows(records, [m for m in scores if not team or m.person.team == team])
+    rows, cols = tables.month_rows(records, [m for m in scores if not team or m.person.team == team])
     return Table("score", f"Scores, {month} (K1-K6)", cols, rows)
 
 
 # ----------------------------------------------------------------------------- payout (P1-P7)
 def payout_lines(records: Records, month: str, fmt: str = "csv") -> Table:
     from salesctl.engines import payout as engine
-    from salesctl.engines.payout import presentation
+    from salesctl.reports import payout as presentation
 
     mp = engine.payout_month(records, month)
     rows, cols = presentation.line_rows(records, mp), list(presentation.LINE_COLUMNS)
@@ -115,7 +116,7 @@ def payout_lines(records: Records, month: str, fmt: str = "csv") -> Table:
 
 def payout_staff(records: Records, month: str) -> Table:
     from salesctl.engines import payout as engine
-    from salesctl.engines.payout import presentation
+    from salesctl.reports import payout as presentation
 
     mp = engine.payout_month(records, month)
     return Table("payout", f"Payout by person, {month} (the payroll file)", list(presentation.STAFF_COLUMNS),

@@ -1,4 +1,4 @@
-"""The payout's tables and statement, built from a MonthPayout (this part moves to the reports layer).
+"""The payout's tables and statement, built from the payout engine's MonthPayout (P1-P7 lines with reasons).
 
     line_rows(records, mp) -> [dict]          one row per line (LINE_COLUMNS)
     staff_rows(records, mp) -> [dict]         one row per person, department totals (STAFF_COLUMNS)
