@@ -81,26 +81,22 @@ class ClosePlan:
 def plan(loaded, month: str, records_commit: str, policy_digest: str, already_closed: bool) -> ClosePlan:
     """The report files and tag message for a month (pure: records in, text out)."""
     from salesctl import reports
+    from salesctl.document import Bullets, Document, Heading, Rendered
+    from salesctl.document import Table as DocTable
+    from salesctl.render import markdown
 
     tables = reports.month_tables(loaded.records, month)
     files = {f"reports/{month}/{t.name}.csv": t.csv() + "\n" for t in tables}
     totals = reports.month_totals(loaded.records, month)
-    header = [
-        f"# Month-end close {month}",
-        "",
-        f"- records: commit `{records_commit}`",
-        f"- policy: {policy_digest}",
-        f"- computed by salesctl {reports.version()}; `salesctl --at {tag_name(month)} payout --month {month}` prints these figures again",
-        "",
-        "| total | value |",
-        "|---|---|",
-        *[f"| {k} | {v} |" for k, v in totals.items()],
-        "",
-    ]
-    body = []
+    doc = Document([
+        Heading(f"Month-end close {month}"),
+        Bullets((f"records: commit `{records_commit}`", f"policy: {policy_digest}",
+                 f"computed by salesctl {reports.version()}; `salesctl --at {tag_name(month)} payout --month {month}` prints these figures again")),
+        DocTable(("total", "value"), tuple((k, v) for k, v in totals.items())),
+    ])
     for t in tables:
-        body += [f"## {t.title}", "", t.markdown(), ""]
-    files[f"reports/{month}/summary.md"] = "\n".join(header + body).rstrip() + "\n"
+        doc.add(Heading(t.title, 2), Rendered(t.markdown()))
+    files[f"reports/{month}/summary.md"] = markdown(doc)
     return ClosePlan(month, files, totals, records_commit, tag_name(month), already_closed=already_closed)
 
 

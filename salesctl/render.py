@@ -97,3 +97,27 @@ def render_mapping(pairs: Iterable[tuple[str, Any]], fmt: str = "table") -> str:
     if fmt == "json":
         return to_json({k: v for k, v in pairs})
     return render([{"field": k, "value": cell(v)} for k, v in pairs], ["field", "value"], fmt)
+
+
+# ----------------------------------------------------------------------------- documents
+def markdown(doc) -> str:
+    """A salesctl.document.Document as markdown: blocks apart by one blank line, one newline at the end."""
+    return "\n\n".join(_markdown_block(b) for b in doc.blocks).rstrip() + "\n"
+
+
+def _markdown_block(b) -> str:
+    from salesctl import document as d
+
+    if isinstance(b, d.Heading):
+        return f"{'#' * b.level} {b.text}"
+    if isinstance(b, d.Paragraph):
+        return "\n".join(b.lines)
+    if isinstance(b, d.Bullets):
+        return "\n".join(f"- {x}" for x in b.items)
+    if isinstance(b, d.Table):
+        align = b.align or ("l",) * len(b.header)
+        rule = "|" + "|".join("--:" if a == "r" else "---" for a in align) + "|"
+        return "\n".join(["| " + " | ".join(b.header) + " |", rule, *("| " + " | ".join(r) + " |" for r in b.rows)])
+    if isinstance(b, d.Rendered):
+        return b.text
+    raise TypeError(f"not a document block: {b!r}")

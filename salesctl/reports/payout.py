@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from salesctl.document import Bullets, Document, Heading, Paragraph, Table
 from salesctl.engines.payout import payout_month
 from salesctl.engines.payout.lines import MONEY_KINDS, MonthPayout, fmt_pct, sum_words
 from salesctl.engines.payout.lines import days_words as _days
@@ -15,6 +16,7 @@ from salesctl.engines.payout.lines import num as _num
 from salesctl.engines.score import GRADES_ZH, q2
 from salesctl.money import ZERO, fmt
 from salesctl.records import Records
+from salesctl.render import markdown
 
 
 # ----------------------------------------------------------------------------- rows
@@ -82,8 +84,17 @@ def staff_rows(records: Records, mp: MonthPayout) -> list[dict]:
 
 
 # ----------------------------------------------------------------------------- statement
+DEDUCTION_CODES = ("late", "half-day", "full-day")
+
+
 def statement(records: Records, month: str, staff_id: str) -> str:
     """One person's payout statement for the month, markdown: every step with its rule and arithmetic."""
+    return markdown(statement_document(records, month, staff_id))
+
+
+def statement_document(records: Records, month: str, staff_id: str) -> Document:
+    """The statement as a Document: who, credited sales (S1-S5), target (K5), score (K4, K6),
+    payout lines, days absent (P5) and flags."""
     from salesctl.engines.score import month_score_of
 
     mp = payout_month(records, month)
@@ -91,95 +102,89 @@ def statement(records: Records, month: str, staff_id: str) -> str:
     pm = mp.people.get(staff_id)
     ms = month_score_of(records, month, staff_id)
     team = records.teams.get(s.team or "")
-    L = [f"# Payout statement: {s.name} ({s.id}), {month}", ""]
     who = [f"team {team.name} ({team.id})" if team else "no team", f"department {records.department_of(s) or '-'}",
            f"channel {s.channel}", f"role {s.role}"]
     if pm is not None:
         who.append(pm.presence.words())
-    L += [", ".join(who) + ".", ""]
-
-    L += ["## 1. Sales credited to you (split rules S1-S5)", ""]
-    credit = pm.credit if pm else ()
-    if credit:
-        L += ["| deal | signed | customer | kind | deal amount | your share | credited | rule |",
-              "|---|---|---|---|--:|--:|--:|---|"]
-        for ds, line in credit:
-            d = ds.deal
-            lead = records.leads.get(d.lead)
-            kind = d.kind + (f" of {d.refund_of}" if d.refund_of else "")
-            L.append(f"| {d.id} | {d.signed} | {lead.name if lead else d.lead} | {kind} | {fmt(d.amount)} | "
-                     f"{fmt_pct(line.share)} | {fmt(line.amount)} | {line.rule} {line.rule_name} |")
-        L += ["", "Credited sales: " + sum_words(line.amount for _, line in credit) + f" = **{fmt(pm.sales)}**", ""]
-    else:
-        L += ["No deal credited this month: credited sales 0.00.", ""]
-
-    L += ["## 2. Target and attainment (K5)", ""]
-    if pm is not None and pm.has_target:
-        if pm.target != pm.target_full:
-            L.append(f"Target {fmt(pm.target_full)}, prorated for {pm.presence.employed} of {pm.presence.days_in_month} days: "
-                     f"{fmt(pm.target_full)} x {pm.presence.employed}/{pm.presence.days_in_month} = {fmt(pm.target)}.")
-        else:
-            L.append(f"Target {fmt(pm.target)}.")
-        L.append(f"Attainment: {fmt(pm.sales)} / {fmt(pm.target)} = {q2(pm.get('attainment'))}%"
-                 + (" (target missed)." if pm.missed else " (target reached)."))
-    else:
-        L.append("No target set for this month: no commission, no department-top bonus, and the month does not count toward streaks.")
-    L.append("")
-
-    L += ["## 3. Score (K4, K6)", ""]
-    if ms is not None and ms.composite is None and pm is not None and not pm.presence.present:
-        L.append("Not reviewed this month: not there (on leave for all of your working days).")
-    elif ms is not None and ms.composite is None and pm is not None and not pm.has_target and records.policy.score.needs_target:
-        L.append("Not reviewed this month: no sales target (score.needs_target).")
-    elif ms is not None and ms.items:
-        L += ["| indicator | value | target | ratio (capped) | weight | points |", "|---|--:|--:|--:|--:|--:|"]
-        for it in ms.items:
-            if it.points is None:
-                L.append(f"| {it.indicator} | - | {_num(it.target)} | left out (no value) | {_num(it.weight)} | - |")
-            else:
-                L.append(f"| {it.indicator} | {_num(it.value)} | {_num(it.target)} | {q2(it.ratio)} (cap {_num(it.cap)}) | {_num(it.weight)} | {q2(it.points)} |")
-        counted = [it for it in ms.items if it.points is not None]
-        if counted and ms.composite is not None:
-            from salesctl.engines.score import composite_words
-
-            L += ["", f"Composite: {composite_words(ms.items, f'**{ms.composite}**', ms.scale)} -> grade **{ms.grade}** "
-                  f"({GRADES_ZH[ms.grade]}); rank {ms.team_rank or '-'} in team, {ms.dept_rank or '-'} in department."]
-    else:
-        L.append("No composite this month.")
-    L.append("")
-
-    L += ["## 4. Payout lines", ""]
+    doc = Document([Heading(f"Payout statement: {s.name} ({s.id}), {month}"), Paragraph.of(", ".join(who) + ".")])
+    doc.add(Heading("1. Sales credited to you (split rules S1-S5)", 2), *_credited(records, pm))
+    doc.add(Heading("2. Target and attainment (K5)", 2), _target(pm))
+    doc.add(Heading("3. Score (K4, K6)", 2), *_score(records, pm, ms))
     mine = mp.lines_of(staff_id)
-    money = [x for x in mine if x.kind in MONEY_KINDS]
-    if money:
-        L += ["| rule | line | arithmetic | amount |", "|---|---|---|--:|"]
-        for x in money:
-            L.append(f"| {x.rule} | {x.what} | {x.arithmetic} | {fmt(x.amount)} |")
-        L += ["", "Total: " + (sum_words(x.amount for x in money if x.amount != 0) or "0.00")
-              + f" = **{fmt(mp.total_of(staff_id))}**", ""]
-    else:
-        L += ["No bonus or deduction this month: total **0.00**.", ""]
-    for x in money:
-        if len(x.evidence) > 0 and x.code in ("late", "half-day", "full-day"):
-            L.append(f"- {x.rule} {x.what}: " + "; ".join(x.evidence))
-    if any(x.code in ("late", "half-day", "full-day") for x in money):
-        L.append("")
-
+    doc.add(Heading("4. Payout lines", 2), *_money(mp, staff_id, mine))
     reports = [x for x in mine if x.kind == "report"]
-    L += ["## 5. Days absent, for payroll (P5)", ""]
-    if reports:
-        for x in reports:
-            L.append(f"{_days(x.days)} day(s) absent: {x.arithmetic}. That day's pay is deducted by payroll.")
-    else:
-        L.append("None.")
-    L.append("")
-
+    doc.add(Heading("5. Days absent, for payroll (P5)", 2),
+            Paragraph(tuple(f"{_days(x.days)} day(s) absent: {x.arithmetic}. That day's pay is deducted by payroll."
+                            for x in reports) or ("None.",)))
     flags = [x for x in mine if x.kind == "flag"]
-    L += ["## 6. Flags", ""]
-    if flags:
-        for x in flags:
-            ev = ("; evidence: " + ", ".join(x.evidence)) if x.evidence else ""
-            L.append(f"- **{x.rule}** {x.what} ({x.arithmetic}){ev}")
+    doc.add(Heading("6. Flags", 2),
+            Bullets(tuple(f"**{x.rule}** {x.what} ({x.arithmetic})" + (("; evidence: " + ", ".join(x.evidence)) if x.evidence else "")
+                          for x in flags)) if flags else Paragraph.of("None."))
+    return doc
+
+
+def _credited(records: Records, pm) -> list:
+    credit = pm.credit if pm else ()
+    if not credit:
+        return [Paragraph.of("No deal credited this month: credited sales 0.00.")]
+    rows = []
+    for ds, line in credit:
+        d = ds.deal
+        lead = records.leads.get(d.lead)
+        kind = d.kind + (f" of {d.refund_of}" if d.refund_of else "")
+        rows.append((d.id, str(d.signed), lead.name if lead else d.lead, kind, fmt(d.amount),
+                     fmt_pct(line.share), fmt(line.amount), f"{line.rule} {line.rule_name}"))
+    table = Table(("deal", "signed", "customer", "kind", "deal amount", "your share", "credited", "rule"), tuple(rows),
+                  ("l", "l", "l", "l", "r", "r", "r", "l"))
+    return [table, Paragraph.of("Credited sales: " + sum_words(line.amount for _, line in credit) + f" = **{fmt(pm.sales)}**")]
+
+
+def _target(pm) -> Paragraph:
+    if pm is None or not pm.has_target:
+        return Paragraph.of("No target set for this month: no commission, no department-top bonus, and the month does not count toward streaks.")
+    if pm.target != pm.target_full:
+        first = (f"Target {fmt(pm.target_full)}, prorated for {pm.presence.employed} of {pm.presence.days_in_month} days: "
+                 f"{fmt(pm.target_full)} x {pm.presence.employed}/{pm.presence.days_in_month} = {fmt(pm.target)}.")
     else:
-        L.append("None.")
-    return "\n".join(L).rstrip() + "\n"
+        first = f"Target {fmt(pm.target)}."
+    return Paragraph.of(first, f"Attainment: {fmt(pm.sales)} / {fmt(pm.target)} = {q2(pm.get('attainment'))}%"
+                        + (" (target missed)." if pm.missed else " (target reached)."))
+
+
+def _score(records: Records, pm, ms) -> list:
+    if ms is not None and ms.composite is None and pm is not None and not pm.presence.present:
+        return [Paragraph.of("Not reviewed this month: not there (on leave for all of your working days).")]
+    if ms is not None and ms.composite is None and pm is not None and not pm.has_target and records.policy.score.needs_target:
+        return [Paragraph.of("Not reviewed this month: no sales target (score.needs_target).")]
+    if ms is None or not ms.items:
+        return [Paragraph.of("No composite this month.")]
+    rows = []
+    for it in ms.items:
+        if it.points is None:
+            rows.append((it.indicator, "-", _num(it.target), "left out (no value)", _num(it.weight), "-"))
+        else:
+            rows.append((it.indicator, _num(it.value), _num(it.target), f"{q2(it.ratio)} (cap {_num(it.cap)})",
+                         _num(it.weight), str(q2(it.points))))
+    out = [Table(("indicator", "value", "target", "ratio (capped)", "weight", "points"), tuple(rows),
+                 ("l", "r", "r", "r", "r", "r"))]
+    if any(it.points is not None for it in ms.items) and ms.composite is not None:
+        from salesctl.engines.score import composite_words
+
+        out.append(Paragraph.of(f"Composite: {composite_words(ms.items, f'**{ms.composite}**', ms.scale)} -> grade **{ms.grade}** "
+                                f"({GRADES_ZH[ms.grade]}); rank {ms.team_rank or '-'} in team, {ms.dept_rank or '-'} in department."))
+    return out
+
+
+def _money(mp: MonthPayout, staff_id: str, mine) -> list:
+    money = [x for x in mine if x.kind in MONEY_KINDS]
+    if not money:
+        return [Paragraph.of("No bonus or deduction this month: total **0.00**.")]
+    out = [Table(("rule", "line", "arithmetic", "amount"), tuple((x.rule, x.what, x.arithmetic, fmt(x.amount)) for x in money),
+                 ("l", "l", "l", "r")),
+           Paragraph.of("Total: " + (sum_words(x.amount for x in money if x.amount != 0) or "0.00")
+                        + f" = **{fmt(mp.total_of(staff_id))}**")]
+    evidence = tuple(f"{x.rule} {x.what}: " + "; ".join(x.evidence) for x in money
+                     if len(x.evidence) > 0 and x.code in DEDUCTION_CODES)
+    if evidence:
+        out.append(Bullets(evidence))
+    return out
