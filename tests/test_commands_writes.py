@@ -7,6 +7,8 @@ import pytest
 import yaml_rs
 
 from helpers import BASE, git, make_repo
+from salesctl.reports.assign import decision_row
+from salesctl.reports.pool import claim_row, due_row, reclaimed_row
 from salesctl.commands import assign as assign_cmd
 from salesctl.commands import pool
 from salesctl.commands import records as rec_cmd
@@ -36,7 +38,7 @@ def test_assign_dry_run_decides_what_the_write_lands(tmp_path):
     assert dry.data.done is None
     assert dry.notes.texts() == ["dry run: 12 would be assigned (9 rotation, 1 designated, 2 capacity), 1 stays in the pool; nothing written"]
     real = assign_cmd.assign(root, now=NOW, as_of="2026-08-05")
-    assert [d.row(False) for d in real.data.decision.decisions] == [d.row(False) for d in dry.data.decision.decisions]
+    assert [decision_row(d) for d in real.data.decision.decisions] == [decision_row(d) for d in dry.data.decision.decisions]
     assert real.data.done.sha and commits(root) == 2
     assert real.notes.texts() == [f"assign: 12 leads (9 rotation, 1 designated, 2 capacity) [{real.data.done.sha[:8]}]"]
     again = assign_cmd.assign(root, now=NOW, as_of="2026-08-05")
@@ -64,7 +66,7 @@ def test_reclaim_dry_run_then_one_commit_then_claim(tmp_path):
     dry = pool.reclaim(root, now=NOW, as_of="2026-08-16", dry_run=True)
     assert dry.notes.texts() == ["dry run: 5 lead(s) would return to the pool; nothing written"] and commits(root) == 1
     real = pool.reclaim(root, now=NOW, as_of="2026-08-16")
-    assert [r.row() for r in real.data] == [r.row() for r in dry.data]
+    assert [reclaimed_row(r) for r in real.data] == [reclaimed_row(r) for r in dry.data]
     assert git(root, "log", "-1", "--format=%s").strip() == \
         "reclaim: 5 leads back to the pool (2 idle, 1 owner left, 2 owner on long leave)"
     assert pool.reclaim(root, now=NOW, as_of="2026-08-16").notes.texts() == ["nothing to reclaim"]
@@ -75,14 +77,14 @@ def test_reclaim_dry_run_then_one_commit_then_claim(tmp_path):
         pool.claim(root, "L-99", "S-6", now=NOW)
     assert e.value.status == Exit.NOT_FOUND
     c = pool.claim(root, "L-01", "S-6", now=NOW, as_of="2026-08-17T10:00")
-    assert c.data.row()["owner"] == "S-6"
+    assert claim_row(c.data)["owner"] == "S-6"
     assert git(root, "log", "-1", "--format=%s").strip() == "lead claim: L-01 -> S-6 (from the pool)"
 
 
 def test_due_lists_the_leads_returning_soon_and_writes_nothing(tmp_path):
     root = make_repo(tmp_path / "r", {**ORG, **LEADS})
     soon = pool.due(root, 9, now=NOW, as_of="2026-08-16")
-    assert [d.row()["lead"] for d in soon.data] == ["L-03", "L-08"]
+    assert [due_row(d)["lead"] for d in soon.data] == ["L-03", "L-08"]
     assert git(root, "status", "--porcelain") == ""
 
 

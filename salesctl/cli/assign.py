@@ -40,6 +40,7 @@ def assign(
     """
     from salesctl.commands import assign as command
     from salesctl.engines import assign as engine
+    from salesctl.reports import assign as tables
 
     check_format(fmt)
     if report or month:
@@ -52,8 +53,8 @@ def assign(
 
     def render(done):
         result = done.data.decision
-        rows = [d.row(explain and fmt in SCRIPT_FORMATS) for d in result.decisions]
-        cols = engine.COLUMNS + (["trace"] if explain and fmt in SCRIPT_FORMATS else [])
+        rows = [tables.decision_row(d, explain and fmt in SCRIPT_FORMATS) for d in result.decisions]
+        cols = tables.COLUMNS + (["trace"] if explain and fmt in SCRIPT_FORMATS else [])
         emit(trace_rows(rows, fmt) if explain and fmt in SCRIPT_FORMATS else rows, cols, fmt)
         if explain and fmt not in SCRIPT_FORMATS and result.decisions:
             out("\n" + "\n\n".join(f"{d.lead} {d.name} -> {d.owner or '(pool)'} ({d.rule})\n" + "\n".join("  " + x for x in d.trace)

@@ -21,15 +21,15 @@ def reclaim(
     Example: salesctl reclaim --as-of 2026-09-01 --dry-run
     """
     from salesctl.commands import pool as command
-    from salesctl.engines import pool as engine
+    from salesctl.reports import pool as tables
 
     check_format(fmt)
     if warn is not None:
         call(command.due, ctx().records, warn, now=clock(), as_of=as_of, loaded=load,
-             render=lambda r: emit([d.row() for d in r.data], engine.WARN_COLUMNS, fmt))
+             render=lambda r: emit([tables.due_row(d) for d in r.data], tables.WARN_COLUMNS, fmt))
         return
     call(command.reclaim, ctx().records, now=clock(), as_of=as_of, dry_run=dry_run, opts=write_opts(), loaded=load,
-         render=lambda r: emit([x.row() for x in r.data], engine.RECLAIM_COLUMNS, fmt))
+         render=lambda r: emit([tables.reclaimed_row(x) for x in r.data], tables.RECLAIM_COLUMNS, fmt))
 
 
 @writes
@@ -46,10 +46,11 @@ def claim(
     Example: salesctl lead claim L-0042 --by S-0003
     """
     from salesctl.commands import pool as command
+    from salesctl.reports import pool as tables
 
     check_format(fmt)
     call(command.claim, ctx().records, lead, by, now=clock(), as_of=as_of, opts=write_opts(),
-         render=lambda r: emit([r.data.row()], ["lead", "owner", "team", "rule", "reason"], fmt))
+         render=lambda r: emit([tables.claim_row(r.data)], tables.CLAIM_COLUMNS, fmt))
 
 
 def register(app: typer.Typer) -> None:

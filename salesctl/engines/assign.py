@@ -154,13 +154,6 @@ class Decision:
     when: dt.datetime        # when the lead entered the pool: the time the rules were applied at
     at_desk: bool = False    # a walk-in decided at its arrival: the consultant served them then
 
-    def row(self, explain: bool = False) -> dict:
-        r = {"lead": self.lead, "name": self.name, "source": self.source, "team": self.team,
-             "owner": self.owner, "rule": self.rule, "reason": self.reason}
-        if explain:
-            r["trace"] = list(self.trace)
-        return r
-
     def changes(self) -> dict:
         """Fields the decision sets on the lead (empty for a lead that stays in the pool)."""
         return {"team": self.team, "owner": self.owner} if self.owner else {}
@@ -172,9 +165,6 @@ class Decision:
         signing). A walk-in decided at its arrival was served then: no `logged`."""
         late = as_of is not None and not self.at_desk and as_of > self.when
         return ownership.entry(self.when, BY, None, self.owner, self.rule, self.reason, as_of if late else None)
-
-
-COLUMNS = ["lead", "name", "source", "team", "owner", "rule", "reason"]
 
 
 @dataclass(frozen=True)

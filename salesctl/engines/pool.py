@@ -31,8 +31,6 @@ from salesctl.records import OPEN_STATUSES, Records
 from salesctl.schema import Lead
 
 RULE = "L6"
-RECLAIM_COLUMNS = ["lead", "name", "owner", "owner_name", "team", "grade", "last_follow_up", "idle_days", "rule", "reason"]
-WARN_COLUMNS = ["owner", "owner_name", "lead", "name", "grade", "last_follow_up", "returns_on", "days_left"]
 
 
 @dataclass(frozen=True)
@@ -49,9 +47,6 @@ class Reclaimed:
     when: dt.datetime
     kind: str                   # idle, left, leave
     rule: str = RULE
-
-    def row(self) -> dict:
-        return {c: getattr(self, c) for c in RECLAIM_COLUMNS}
 
     def changes(self) -> dict:
         return {"owner": None, "team": self.team}
@@ -70,9 +65,6 @@ class Due:
     last_follow_up: dt.date
     returns_on: dt.date
     days_left: int
-
-    def row(self) -> dict:
-        return {c: getattr(self, c) for c in WARN_COLUMNS}
 
 
 def follow_up(records: Records, lead: Lead, clock: Duty, as_of: dt.datetime) -> tuple[dt.date, str]:
@@ -154,10 +146,6 @@ class Claim:
     missing: str = ""            # "lead" or "staff" when the id does not exist
     team: str | None = None
     when: dt.datetime | None = None
-
-    def row(self) -> dict:
-        return {"lead": self.lead, "owner": self.staff if self.ok else None, "team": self.team,
-                "rule": RULE, "reason": self.reason}
 
     def changes(self) -> dict:
         return {"owner": self.staff, "team": self.team}
