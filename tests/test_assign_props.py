@@ -7,7 +7,8 @@ from collections import Counter, defaultdict
 import msgspec
 from hypothesis import given, settings, strategies as st
 
-from salesctl.engines.assign import BY, applied, assign
+from salesctl.engines.assign import applied, assign
+from salesctl.engines.assign.results import BY
 from salesctl.policy import Policy
 from salesctl.policy.assign import Assign
 from salesctl.records import Records

@@ -3,7 +3,7 @@ and its teams and staff exist."""
 from __future__ import annotations
 
 from salesctl.checks.context import Context
-from salesctl.engines.assign import STATE_NAME, parse_state
+from salesctl.engines.assign.state import STATE_NAME, parse_state
 from salesctl.errors import error, warning
 
 

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from salesctl.domain import ownership
 from salesctl.domain.duty import Duty
 from salesctl.domain.staffing import cannot_take_leads, loses_leads
-from salesctl.engines.assign import Bookkeeping, RotationState, natkey
+from salesctl.engines.assign.rules import Bookkeeping
+from salesctl.engines.assign.state import RotationState, natkey
 from salesctl.records import OPEN_STATUSES, Records
 from salesctl.schema import Lead
 
