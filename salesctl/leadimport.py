@@ -10,7 +10,7 @@ from pathlib import Path
 from salesctl.domain.calendar import zone_of
 from salesctl.kinds import KINDS
 from salesctl.errors import Exit, Problem, UserError, error
-from salesctl.loader import convert
+from salesctl.convert import convert
 from salesctl.schema import Lead
 
 

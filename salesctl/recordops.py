@@ -12,7 +12,7 @@ from typing import Any
 from salesctl.domain import ownership
 from salesctl.errors import Exit, UserError
 from salesctl.kinds import KINDS
-from salesctl.loader import _hints, _strip
+from salesctl.convert import _hints, _strip
 from salesctl.records import Records
 from salesctl.yamlio import to_plain
 

@@ -10,7 +10,8 @@ import pytest
 from helpers import BASE, git, make_repo, write_records
 from salesctl import checks
 from salesctl.gitops import NOTHING_CLOSED
-from salesctl.loader import convert, load, load_policy_text
+from salesctl.convert import convert
+from salesctl.loader import load, load_policy_text
 from salesctl.locations import Locator
 from salesctl.policy import Policy
 from salesctl.schema import Lead, Money, Staff

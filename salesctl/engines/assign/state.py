@@ -36,7 +36,7 @@ class RotationState(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_
 
 def parse_state(raw) -> tuple[RotationState, list[tuple[tuple, str]]]:
     """Raw data of state/rotation.yaml -> (state, problems as (key path, message))."""
-    from salesctl.loader import convert
+    from salesctl.convert import convert
 
     if raw is None:
         return RotationState(), []
