@@ -132,6 +132,8 @@ def _duplicate_ids(records: Records, groups: dict, where: dict, misnamed=()) -> 
 
 # ----------------------------------------------------------------------------- one file
 def parse_file(path: str, data: bytes) -> FileResult:
+    """One file's bytes -> its records and problems: which kind (by folder), UTF-8, YAML, then the
+    policy, a log file or a one-record file."""
     digest = hashlib.blake2b(data, digest_size=16).digest()
     parts = path.split("/")
     problems: list[Problem] = []
@@ -164,77 +166,91 @@ def parse_file(path: str, data: bytes) -> FileResult:
     if kind_name == "state":
         return result("state", raw=raw)
     if kind_name == "policy":
-        if raw is None:
-            raw = {}
-        if not isinstance(raw, dict):
-            problems.append(error(path, 1, "the policy must be a mapping of settings"))
-            return result("policy")
-        pol, errs = convert(raw, Policy)
-        problems.extend(error(path, loc.line(p), m) for p, m in errs)
-        if pol is not None and not errs:
-            errs = policy_problems(pol)
-            problems.extend(error(path, loc.line(p), m, code=code) for p, m, code in errs)
-        return result("policy", [pol] if pol is not None and not errs else [], [1])
-
+        return _policy_file(path, raw, loc, problems, result)
     kind = KINDS[kind_name]
     month = _check_path(path, parts, kind, problems)
     if month is False:
         return result(kind_name)
-    stem = parts[-1].rsplit(".", 1)[0]
-
     if kind.is_log:
-        if raw is None:
-            raw = []
-        if not isinstance(raw, list):
-            problems.append(error(path, 1, f"a {kind.name} file is a list of entries, each starting with '- '"))
-            return result(kind_name)
-        records, lines, indexes = [], [], []
-        item_lines = loc.item_lines(len(raw))
-        for i, item in enumerate(raw):
-            line = item_lines[i]
-            if not isinstance(item, dict):
-                problems.append(error(path, line, f"entry {i + 1}: expected a mapping of fields"))
-                continue
-            by = kind.named_by
-            if item.get(by, stem) != stem:
-                problems.append(error(path, loc.line((i, by)), f"entry says {by} {item[by]} but the file belongs to {stem}"))
-                continue
-            item[by] = stem
-            rec, errs = convert(item, kind.type)
-            problems.extend(error(path, loc.line((i,) + p), m) for p, m in errs)
-            if rec is None or errs:
-                continue
-            if kind.month_of(rec) != month:
-                when = getattr(rec, kind.month_field)
-                problems.append(error(path, line, f"{kind.name} of {when.isoformat()} is not in the file's month {month}"))
-            records.append(rec)
-            lines.append(line)
-            indexes.append(i)
-        return result(kind_name, records, lines, indexes=indexes)
+        return _log_file(path, raw, loc, kind, month, problems, result)
+    return _record_file(path, raw, loc, kind, month, problems, result)
 
+
+def _policy_file(path, raw, loc, problems, result) -> FileResult:
+    """salesctl.yaml: the Policy, or its problems (each at its line)."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        problems.append(error(path, 1, "the policy must be a mapping of settings"))
+        return result("policy")
+    pol, errs = convert(raw, Policy)
+    problems.extend(error(path, loc.line(p), m) for p, m in errs)
+    if pol is not None and not errs:
+        errs = policy_problems(pol)
+        problems.extend(error(path, loc.line(p), m, code=code) for p, m, code in errs)
+    return result("policy", [pol] if pol is not None and not errs else [], [1])
+
+
+def _log_file(path, raw, loc, kind: Kind, month, problems, result) -> FileResult:
+    """A list of entries of one person and month (visits, attendance, activity)."""
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list):
+        problems.append(error(path, 1, f"a {kind.name} file is a list of entries, each starting with '- '"))
+        return result(kind.name)
+    records, lines, indexes = [], [], []
+    item_lines = loc.item_lines(len(raw))
+    for i, item in enumerate(raw):
+        line = item_lines[i]
+        if not isinstance(item, dict):
+            problems.append(error(path, line, f"entry {i + 1}: expected a mapping of fields"))
+            continue
+        by = kind.named_by
+        if item.get(by, stem) != stem:
+            problems.append(error(path, loc.line((i, by)), f"entry says {by} {item[by]} but the file belongs to {stem}"))
+            continue
+        item[by] = stem
+        rec, errs = convert(item, kind.type)
+        problems.extend(error(path, loc.line((i,) + p), m) for p, m in errs)
+        if rec is None or errs:
+            continue
+        if kind.month_of(rec) != month:
+            when = getattr(rec, kind.month_field)
+            problems.append(error(path, line, f"{kind.name} of {when.isoformat()} is not in the file's month {month}"))
+        records.append(rec)
+        lines.append(line)
+        indexes.append(i)
+    return result(kind.name, records, lines, indexes=indexes)
+
+
+def _record_file(path, raw, loc, kind: Kind, month, problems, result) -> FileResult:
+    """One record in its own file (team, staff, lead, deal, review): named, and in the right folder."""
+    name = path.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0]
     if raw is None or not isinstance(raw, dict):
         problems.append(error(path, 1, f"a {kind.name} file is a mapping of fields (key: value lines)"))
-        return result(kind_name)
+        return result(kind.name)
     given = kind.path_values(stem, month)
     for key, want in given.items():  # e.g. a review: staff from the file name, month from the folder
         if raw.get(key, want) != want:
             problems.append(error(path, loc.line((key,)), f"{kind.name} says {key} {raw[key]} but the file is for {want}"))
-            return result(kind_name)
+            return result(kind.name)
     raw.update(given)
     rec, errs = convert(raw, kind.type)
     problems.extend(error(path, loc.line(p), m) for p, m in errs)
     if rec is None or errs:
-        return result(kind_name)
+        return result(kind.name)
     if kind.named_by == "id" and rec.id != stem:
         line = loc.line(("id",))
-        problems.append(error(path, line, f"file name {parts[-1]} does not match id {rec.id}"))
-        return result(kind_name, misnamed=[(rec.id, line)])
+        problems.append(error(path, line, f"file name {name} does not match id {rec.id}"))
+        return result(kind.name, misnamed=[(rec.id, line)])
     if kind.by_month and not kind.takes_month and kind.month_of(rec) != month:
         when, folder = getattr(rec, kind.month_field), kind.folder
         problems.append(error(path, loc.line((kind.month_field,)),
                               f"{kind.name} {kind.month_field} {when.isoformat()} belongs in {folder}/{month_of(when)}/, not {folder}/{month}/"))
-        return result(kind_name)
-    return result(kind_name, [rec], [1])
+        return result(kind.name)
+    return result(kind.name, [rec], [1])
 
 
 def _check_path(path: str, parts: list[str], kind: Kind, problems: list) -> str | None | bool:
