@@ -26,10 +26,43 @@ def score(
     Example: salesctl score --quarter 2026Q3 --explain S-1
     """
     from salesctl import reports
-    from salesctl.domain.calendar import parse_period
     from salesctl.engines import score as engine
     from salesctl.reports import score as tables
-    from salesctl.render import render_mapping, to_json
+
+    period = _period(month, quarter, year)
+    check_format(fmt)
+    loaded = load_for(period.label) if period.kind == "month" else load()
+    r = loaded.records
+    if team and team not in r.teams:
+        raise UserError(f"no team {team}", Exit.NOT_FOUND)
+    if explain and explain not in r.staff:
+        raise UserError(f"no staff {explain}", Exit.NOT_FOUND)
+    scores = engine.score_month(r, period.label) if period.kind == "month" else engine.score_period(r, period)
+    if explain:
+        one = next((m for m in scores if m.staff == explain), None)
+        if one is None:
+            raise UserError(f"{explain} has no scorecard for {period.label} (not employed then, or a role "
+                            "not in score.roles)", Exit.NOT_FOUND)
+        if period.kind == "month":
+            summary, rows = tables.explain_summary(one), tables.explain_rows(one, full=fmt in ('json', 'csv'))
+            _explained(summary, "indicators", rows, tables.EXPLAIN_COLUMNS, fmt)
+        else:
+            summary, rows = tables.period_explain(one, period)
+            _explained(summary, "months", rows, tables.PERIOD_EXPLAIN_COLUMNS, fmt)
+        return
+    if period.kind == "month":
+        table = reports.score_month(r, period.label, team)
+        rows, cols = table.rows, table.columns
+    else:
+        rows, cols = tables.period_rows([p for p in scores if not team or p.team == team], period)
+    emit(rows, cols, fmt)
+    if any(p.level == "error" for p in loaded.problems):
+        note("the records have errors (some records were left out): run salesctl check")
+
+
+def _period(month, quarter, year):
+    """The one period option given, as a Period (usage error otherwise)."""
+    from salesctl.domain.calendar import parse_period
 
     given = [x for x in (month, quarter, year) if x]
     if len(given) != 1:
@@ -41,53 +74,19 @@ def score(
     kind = "month" if month else "quarter" if quarter else "year"
     if period.kind != kind:
         raise UserError(f"--{kind} {given[0]!r} is not a {kind}", Exit.USAGE)
-    check_format(fmt)
-    loaded = load_for(period.label) if period.kind == "month" else load()
-    r = loaded.records
-    if team and team not in r.teams:
-        raise UserError(f"no team {team}", Exit.NOT_FOUND)
-    if explain and explain not in r.staff:
-        raise UserError(f"no staff {explain}", Exit.NOT_FOUND)
+    return period
 
-    if period.kind == "month":
-        scores = engine.score_month(r, period.label)
-        if explain:
-            ms = next((m for m in scores if m.staff == explain), None)
-            if ms is None:
-                raise UserError(f"{explain} has no scorecard for {period.label} (not employed then, or a role "
-                                "not in score.roles)", Exit.NOT_FOUND)
-            summary, rows = tables.explain_summary(ms), tables.explain_rows(ms, full=fmt in ('json', 'csv'))
-            if fmt == "json":
-                out(to_json({**dict(summary), "indicators": rows}))
-            else:
-                if fmt not in ("csv",):
-                    out(render_mapping(summary, fmt) + "\n")
-                emit(rows, tables.EXPLAIN_COLUMNS, fmt)
-            return
-        table = reports.score_month(r, period.label, team)
-        rows, cols = table.rows, table.columns
-    else:
-        scores = engine.score_period(r, period)
-        if explain:
-            ps = next((p for p in scores if p.staff == explain), None)
-            if ps is None:
-                raise UserError(f"{explain} has no scorecard for {period.label} (not employed then, or a role "
-                                "not in score.roles)", Exit.NOT_FOUND)
-            rows = [{"month": m, "composite": c, "weight": w} for m, c, w in ps.months]
-            summary = [("staff", ps.staff), ("name", ps.name), ("period", period.label),
-                       ("how", "weighted mean of the months' composites (months without one left out)"),
-                       ("composite", ps.composite), ("grade", ps.grade), ("team_rank", ps.team_rank), ("dept_rank", ps.dept_rank)]
-            if fmt == "json":
-                out(to_json({**dict(summary), "months": rows}))
-            else:
-                if fmt != "csv":
-                    out(render_mapping(summary, fmt) + "\n")
-                emit(rows, ["month", "composite", "weight"], fmt)
-            return
-        rows, cols = tables.period_rows([p for p in scores if not team or p.team == team], period)
-    emit(rows, cols, fmt)
-    if any(p.level == "error" for p in loaded.problems):
-        note("the records have errors (some records were left out): run salesctl check")
+
+def _explained(summary, key: str, rows, columns, fmt: str) -> None:
+    """One person's explanation: the summary then its rows (json: one object)."""
+    from salesctl.render import render_mapping, to_json
+
+    if fmt == "json":
+        out(to_json({**dict(summary), key: rows}))
+        return
+    if fmt != "csv":
+        out(render_mapping(summary, fmt) + "\n")
+    emit(rows, columns, fmt)
 
 
 def register(app: typer.Typer) -> None:

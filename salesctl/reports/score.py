@@ -111,3 +111,15 @@ def explain_summary(ms: MonthScore) -> list[tuple[str, object]]:
             ("presence", pm.presence.words()), ("composite", ms.composite), ("how", how),
             ("grade", f"{ms.grade} ({GRADES_ZH[ms.grade]})" if ms.grade else None),
             ("team_rank", ms.team_rank), ("dept_rank", ms.dept_rank)]
+
+
+PERIOD_EXPLAIN_COLUMNS = ["month", "composite", "weight"]
+
+
+def period_explain(ps: PeriodScore, period: Period) -> tuple[list[tuple[str, object]], list[dict]]:
+    """`score --quarter/--year --explain PERSON`: the summary and each month's composite and weight (K1, K3)."""
+    rows = [{"month": m, "composite": c, "weight": w} for m, c, w in ps.months]
+    summary = [("staff", ps.staff), ("name", ps.name), ("period", period.label),
+               ("how", "weighted mean of the months' composites (months without one left out)"),
+               ("composite", ps.composite), ("grade", ps.grade), ("team_rank", ps.team_rank), ("dept_rank", ps.dept_rank)]
+    return summary, rows
