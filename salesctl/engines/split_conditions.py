@@ -6,7 +6,7 @@ name; each is one function here, registered in the order the trace tells them:
     CONDITIONS: `when` field -> condition(facts, value) -> why it fails, or None when it holds
     ROLE_FILLERS: role name -> filler(facts, rule) -> (staff id, "") or (None, why nobody)
 
-`facts` is the split engine's `_Facts` of one deal (engines/split.py): the deal, its lead, who owned
+`facts` is the split engine's `Facts` of one deal (engines/split_facts.py): the deal, its lead, who owned
 it at signing, the follow-ups before signing, each worked out once and said in words. A condition
 left unset in the policy (empty list, or no true/false) always holds and is not called.
 """
@@ -23,24 +23,24 @@ class Condition:
     needs_lead: bool                                  # only asked when the deal's lead is there
 
 
-def _or(xs) -> str:
+def or_words(xs) -> str:
     xs = list(xs)
     return xs[0] if len(xs) == 1 else "one of " + ", ".join(xs)
 
 
 def s1_kinds(f, kinds) -> Optional[str]:
     """S1: the deal's kind (transfer, renewal, upgrade, product … go by the deposit taker)."""
-    return None if f.deal.kind in kinds else f"kind {f.deal.kind} is not {_or(kinds)}"
+    return None if f.deal.kind in kinds else f"kind {f.deal.kind} is not {or_words(kinds)}"
 
 
 def s2_sources(f, sources) -> Optional[str]:
     """S2, S3: the lead's source (walk-in, referral …)."""
-    return None if f.lead.source in sources else f"lead source {f.lead.source} is not {_or(sources)}"
+    return None if f.lead.source in sources else f"lead source {f.lead.source} is not {or_words(sources)}"
 
 
 def a6_voucher(f, states) -> Optional[str]:
     """A6, A3: what the customer showed: none, a campaign voucher (new customer), a consultant's own voucher."""
-    return None if f.voucher_state in states else f"voucher: {f.voucher_words} (needs {_or(states)})"
+    return None if f.voucher_state in states else f"voucher: {f.voucher_words} (needs {or_words(states)})"
 
 
 def a3_designated(f, wanted: bool) -> Optional[str]:
@@ -64,7 +64,7 @@ def s4_referrer_owner_channels(f, channels) -> Optional[str]:
     sid, why = f.referrer_owner()
     if sid is None:
         return why
-    return None if f.channel(sid) in channels else f"the referring customer's owner {f.who(sid)} is not {_or(channels)}"
+    return None if f.channel(sid) in channels else f"the referring customer's owner {f.who(sid)} is not {or_words(channels)}"
 
 
 def l5_owner_channels(f, channels) -> Optional[str]:
@@ -72,7 +72,7 @@ def l5_owner_channels(f, channels) -> Optional[str]:
     sid, why = f.owner()
     if sid is None:
         return why
-    return None if f.channel(sid) in channels else f"the lead's owner {f.who(sid)} is not {_or(channels)}"
+    return None if f.channel(sid) in channels else f"the lead's owner {f.who(sid)} is not {or_words(channels)}"
 
 
 def s1_deposit(f, wanted: bool) -> Optional[str]:
@@ -88,7 +88,7 @@ def s2_payment_taker_channels(f, channels) -> Optional[str]:
     pay = f.deal.payment
     if pay is None:
         return "no payment taker recorded"
-    return None if f.channel(pay.taken_by) in channels else f"payment taken by {f.who(pay.taken_by)}, not {_or(channels)}"
+    return None if f.channel(pay.taken_by) in channels else f"payment taken by {f.who(pay.taken_by)}, not {or_words(channels)}"
 
 
 def s3_follow_up_channels(f, channels) -> Optional[str]:

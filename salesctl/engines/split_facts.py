@@ -1,0 +1,153 @@
+"""What the split rules ask about one deal (S1-S4, A3, A6, L5), worked out once and said in words:
+who people are and whether they were still there, the customer's voucher, who owned the lead and
+the referring lead at signing, the valid follow-ups before signing, and the roles a share goes to.
+The conditions and role fillers of engines/split_conditions.py ask a `Facts`."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from salesctl.domain.calendar import local_date, local_text, zone_of
+from salesctl.domain.ownership import owner_on
+from salesctl.domain.staffing import left_before
+from salesctl.engines.split_conditions import fill_role, or_words
+from salesctl.policy.split import ROLES, Rule
+from salesctl.records import Records
+from salesctl.schema import Deal, Lead, Staff, Visit
+
+
+class Facts:
+    """What the rules ask about one deal, worked out once and explained in words."""
+
+    def __init__(self, records: Records, deal: Deal):
+        self.r = records
+        self.deal = deal
+        self.lead: Optional[Lead] = records.leads.get(deal.lead)
+        self.policy = records.policy.split
+        self._fu: dict[tuple, tuple] = {}
+        self.tz = zone_of(records.policy)
+
+    # people
+    def who(self, sid: Optional[str]) -> str:
+        if not sid:
+            return "nobody"
+        s = self.r.staff.get(sid)
+        return f"{sid} ({s.name}, {s.channel})" if s else f"{sid} (no such staff)"
+
+    def channel(self, sid: str) -> Optional[str]:
+        s = self.r.staff.get(sid)
+        return s.channel if s else None
+
+    def gone(self, sid: str) -> Optional[str]:
+        """Why `sid` cannot be credited on this deal's signing date, or None when they can."""
+        s: Optional[Staff] = self.r.staff.get(sid)
+        if s is None:
+            return f"{sid}: no such staff"
+        if left_before(s, self.deal.signed):
+            return f"{self.who(sid)} left on {s.left}, before signing (O3)"
+        return None
+
+    # the customer
+    @property
+    def voucher_state(self) -> str:
+        v = self.lead.voucher if self.lead else None
+        return v.kind if v else "none"
+
+    @property
+    def voucher_words(self) -> str:
+        v = self.lead.voucher if self.lead else None
+        if v is None:
+            return "none"
+        if v.kind == "campaign":
+            return "a campaign voucher (the customer counts as new, A6)"
+        return f"a consultant's voucher{' of ' + self.who(v.staff) if v.staff else ''} (designated customer, A3)"
+
+    def owner_of(self, lead: Lead) -> Optional[str]:
+        """The lead's owner on the signing date, from its ownership log (L5); the current owner without one."""
+        return owner_on(lead, self.deal.signed, self.tz)
+
+    def owner(self) -> tuple[Optional[str], str]:
+        if self.lead is None:
+            return None, f"lead {self.deal.lead} not found"
+        sid = self.owner_of(self.lead)
+        return (sid, "") if sid else (None, "the lead had no owner at signing (shared pool)")
+
+    def referrer_owner(self) -> tuple[Optional[str], str]:
+        if self.lead is None:
+            return None, f"lead {self.deal.lead} not found"
+        if not self.lead.referred_by:
+            return None, "not referred by another customer"
+        ref = self.r.leads.get(self.lead.referred_by)
+        if ref is None:
+            return None, f"referring lead {self.lead.referred_by} not found"
+        sid = self.owner_of(ref)
+        if not sid:
+            return None, f"the referring customer {ref.id} ({ref.name}) had no owner at signing"
+        return sid, ""
+
+    # follow-ups (S3)
+    def _walk_in(self) -> Optional[dt.datetime]:
+        lead = self.lead
+        if lead is None or lead.source not in self.r.policy.assign.walk_in_sources:
+            return None
+        return lead.created if local_date(lead.created, self.tz) <= self.deal.signed else None
+
+    def follow_up(self, channels: tuple[str, ...]) -> tuple[Optional[Visit], str]:
+        """The latest valid follow-up of the lead by someone of `channels` (any when empty), other than
+        the payment taker; or None and why there is none."""
+        key = tuple(channels)
+        if key in self._fu:
+            return self._fu[key]
+        days = self.policy.follow_up_days
+        first = self.deal.signed - dt.timedelta(days=days)
+        walk_in = self._walk_in()
+        payer = self.deal.payment.taken_by if self.deal.payment else None
+        best: Optional[Visit] = None
+        rejected: list[str] = []
+        for v in self.r.visits_by_lead.get(self.deal.lead, ()):
+            if channels and self.channel(v.staff) not in channels:
+                continue
+            if v.staff == payer:
+                continue
+            day = local_date(v.at, self.tz)
+            if day > self.deal.signed:
+                continue  # after signing: never read, so later records cannot change this split
+            what = f"{v.kind} {v.id} by {v.staff} on {day}"
+            if v.kind not in self.policy.follow_up_kinds:
+                rejected.append(f"{what}: a {v.kind} is not a follow-up")
+            elif walk_in is not None and v.at >= walk_in:
+                rejected.append(f"{what}: not before the customer walked in ({local_text(walk_in, self.tz)})")
+            elif day < first:
+                rejected.append(f"{what}: {(self.deal.signed - day).days} days before signing, more than follow_up_days {days} (stale)")
+            elif (why := self.gone(v.staff)) is not None:
+                rejected.append(f"{what}: {why}")
+            else:
+                best = v  # visits are in time order: the latest valid one wins
+        if best is not None:
+            res = (best, "")
+        else:
+            who = or_words(channels) + " " if channels else ""
+            why = f"no valid follow-up by {who}staff within {days} days before signing"
+            if rejected:
+                why += " (" + "; ".join(rejected[-3:]) + ")"
+            res = (None, why)
+        self._fu[key] = res
+        return res
+
+    def follow_up_words(self, v: Visit) -> str:
+        day = local_date(v.at, self.tz)
+        return (f"valid follow-up: {v.kind} {v.id} by {self.who(v.staff)} on {day}, "
+                f"{(self.deal.signed - day).days} days before signing (within {self.policy.follow_up_days})")
+
+    # roles
+    def fill(self, candidates: tuple[str, ...], rule: Rule) -> tuple[Optional[str], str, str]:
+        """(staff id, the candidate that filled it, "") or (None, "", why none could)."""
+        whys = []
+        for c in candidates:
+            sid, why = fill_role(self, c, rule)
+            if sid is not None:
+                why = self.gone(sid)
+                if why is None:
+                    return sid, c, ""
+            whys.append(f"{c}: {why}" if c in ROLES else why)
+        return None, "", " / ".join(whys)
