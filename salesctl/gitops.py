@@ -11,10 +11,10 @@ import fcntl
 import os
 import socket
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from salesctl.frozen import NOTHING_CLOSED, FrozenFile, FrozenInputs
 from salesctl.errors import Exit, UserError
 
 
@@ -266,26 +266,6 @@ def tag_info(repo, name: str) -> tuple[str, str] | None:
     return t.commit.hexsha, (t.tag.message.strip() if t.tag is not None else "")
 
 
-@dataclass(frozen=True)
-class FrozenFile:
-    """A file of a closed month that differs from the month's close tag."""
-
-    month: str
-    tag: str
-    path: str              # relative to the records folder
-    old: bytes | None      # at the tag (None: not there)
-    new: bytes | None      # in the source being checked (None: removed)
-
-
-@dataclass(frozen=True)
-class FrozenInputs:
-    """What the frozen-month check needs from git, gathered before the checks run."""
-
-    closed: dict[str, str] = field(default_factory=dict)   # month -> close tag
-    files: tuple[FrozenFile, ...] = ()                      # by month, then path
-
-
-NOTHING_CLOSED = FrozenInputs()
 
 
 def frozen_inputs(source, closed_months: Callable[[object], dict[str, str]],

@@ -85,3 +85,22 @@ def test_cycle_finder_finds_a_cycle():
 
 def test_the_import_graph_has_no_cycles():
     assert cycles(import_graph()) == []
+
+
+def test_cli_and_commands_hold_no_rule_functions():
+    """Rules live in engines/, checks/ and domain/; cli/ parses and renders, commands/ runs a verb."""
+    import re
+
+    for folder in ("cli", "commands"):
+        for p in (PKG / folder).glob("*.py"):
+            assert not re.findall(r"^\s*def [a-z][0-9]+_", p.read_text(encoding="utf-8"), re.M), p
+
+
+def test_engines_do_not_import_the_command_line_or_the_renderer():
+    """Engines are pure: no typer, no output layer, no writer, no git."""
+    graph = import_graph()
+    for mod, deps in graph.items():
+        if mod.startswith(("salesctl.engines", "salesctl.domain", "salesctl.checks")):
+            bad = {d for d in deps if d.startswith(("salesctl.cli", "salesctl.commands", "salesctl.render",
+                                                     "salesctl.writer", "salesctl.gitops", "salesctl.reports"))}
+            assert not bad, f"{mod} imports {sorted(bad)}"

@@ -9,7 +9,8 @@ from salesctl.checks.frozen import frozen
 from salesctl.checks.references import attendance, references
 from salesctl.checks.rotation import rotation_state
 from salesctl.checks.split import split_policy, splits
-from salesctl.gitops import NOTHING_CLOSED, FrozenFile, FrozenInputs, frozen_inputs
+from salesctl.frozen import NOTHING_CLOSED, FrozenFile, FrozenInputs
+from salesctl.gitops import frozen_inputs
 from salesctl.loader import load
 from salesctl.source import WorkTree
 

@@ -9,7 +9,7 @@ import pytest
 
 from helpers import BASE, git, make_repo, write_records
 from salesctl import checks
-from salesctl.gitops import NOTHING_CLOSED
+from salesctl.frozen import NOTHING_CLOSED
 from salesctl.convert import convert
 from salesctl.loader import load, load_policy_text
 from salesctl.locations import Locator

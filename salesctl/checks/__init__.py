@@ -13,7 +13,7 @@ from salesctl.checks.references import attendance, references
 from salesctl.checks.rotation import rotation_state
 from salesctl.checks.split import split_policy, splits
 from salesctl.errors import Problem
-from salesctl.gitops import FrozenInputs
+from salesctl.frozen import FrozenInputs
 from salesctl.loader import Loaded
 
 PASSES = [references, attendance, splits, split_policy, rotation_state, frozen]

@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Mapping
 
 from salesctl.errors import Problem, error, warning
-from salesctl.gitops import FrozenInputs
+from salesctl.frozen import FrozenInputs
 from salesctl.loader import FileResult, Loaded, Locations
 from salesctl.policy import Policy
 from salesctl.records import Records
