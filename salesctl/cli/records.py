@@ -17,6 +17,8 @@ def lead_app() -> typer.Typer:
 
 
 def _make(kind: str) -> typer.Typer:
+    """The `salesctl KIND` group: list, show, add and set, each a nested typer command over the kind's
+    registry entry (longer than most functions: it is the four command definitions, nothing else)."""
     k = KINDS[kind]
     sub = typer.Typer(help=f"{k.help}\n\nExample: {k.example}", no_args_is_help=True)
 

@@ -36,25 +36,7 @@ def report(records: Records, month: str) -> list[dict]:
     clock = Duty(records.policy)
     pa = records.policy.assign
     first, last = month_bounds(month)
-    counts: dict[str, Counter] = defaultdict(Counter)
-    turns: dict[str, list[dt.datetime]] = defaultdict(list)
-    for lead in records.leads.values():
-        for e in lead.log:
-            if not e.to or month_of(clock.day(e.when)) != month:
-                continue
-            if e.rule == "A2" and e.by == BY:
-                kind = "rotation"
-                turns[e.to].append(e.when)
-            elif e.rule == "A3" and e.by == BY:
-                kind = "designated"
-            elif e.rule == "A1" and e.by == BY:
-                kind = "capacity"
-            elif ownership.is_claim(e):
-                kind = "claimed"
-            else:
-                kind = "other"
-            counts[e.to][kind] += 1
-            counts[e.to]["received"] += 1
+    counts, turns = _received(records, month, clock)
     roles = set(pa.capacity_roles) | set(pa.rotation_roles)
     people = [s for s in records.staff.values()
               if (s.team and s.role in roles and employed_between(s, first, last) is not None)
@@ -106,3 +88,28 @@ def _turn_gap(ia, ib, ta, tb) -> int:
             j += 1
     return gap
 
+
+
+def _received(records: Records, month: str, clock: Duty) -> tuple[dict[str, Counter], dict[str, list[dt.datetime]]]:
+    """Per person, the ownership-log entries to them dated in the month, by rule (A1 capacity, A2
+    rotation, A3 designated, L6 claimed, other), and the times of their rotation turns."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    turns: dict[str, list[dt.datetime]] = defaultdict(list)
+    for lead in records.leads.values():
+        for e in lead.log:
+            if not e.to or month_of(clock.day(e.when)) != month:
+                continue
+            if e.rule == "A2" and e.by == BY:
+                kind = "rotation"
+                turns[e.to].append(e.when)
+            elif e.rule == "A3" and e.by == BY:
+                kind = "designated"
+            elif e.rule == "A1" and e.by == BY:
+                kind = "capacity"
+            elif ownership.is_claim(e):
+                kind = "claimed"
+            else:
+                kind = "other"
+            counts[e.to][kind] += 1
+            counts[e.to]["received"] += 1
+    return counts, turns
