@@ -109,6 +109,9 @@ def _text(value) -> str:
 
 
 _LOG = dict(by_month=True, is_log=True, named_by="staff")
+# a log with one entry per person and day, keyed STAFF:YYYY-MM-DD (activity, attendance)
+_DAY_LOG = dict(key=("staff", "date"), key_hint=" (write STAFF:YYYY-MM-DD)", order=("date", "staff"),
+                month_field="date", id_field="date", defaults=(("date", "today"),), **_LOG)
 
 REGISTRY: tuple[Kind, ...] = (
     Kind("team", "teams", Team, "teams",
@@ -145,14 +148,12 @@ REGISTRY: tuple[Kind, ...] = (
          help="Telesales daily counts: calls, effective contacts, intention, orders.",
          example="salesctl activity add staff=S-0011 date=2026-10-08 calls=80 effective=25 intention=4 orders=1",
          columns=("date", "staff", "calls", "effective", "intention", "orders"),
-         key=("staff", "date"), key_hint=" (write STAFF:YYYY-MM-DD)", order=("date", "staff"),
-         month_field="date", id_field="date", defaults=(("date", "today"),), plural="activity days", **_LOG),
+         plural="activity days", **_DAY_LOG),
     Kind("attendance", "attendance", Attendance, "attendance",
          help="Attendance: late, early, absent, leave.",
          example="salesctl attendance add staff=S-0003 date=2026-10-08 late_minutes=10",
          columns=("date", "staff", "late_minutes", "early_minutes", "absent", "leave"),
-         key=("staff", "date"), key_hint=" (write STAFF:YYYY-MM-DD)", order=("date", "staff"),
-         month_field="date", id_field="date", defaults=(("date", "today"),), plural="attendance days", **_LOG),
+         plural="attendance days", **_DAY_LOG),
     Kind("review", "reviews", Review, "reviews",
          help="Monthly reviews: self, leader and peer ratings, training.",
          example="salesctl review add staff=S-0003 month=2026-10 self_rating=85 leader_rating=80",

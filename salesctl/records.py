@@ -66,6 +66,14 @@ class Records:
 
     # -- indexes ----------------------------------------------------------------
     @cached_property
+    def visits_by_kind(self) -> dict[str, list[Visit]]:
+        """Visits of each kind (need-confirmed, quote, complaint …), in file order."""
+        out = defaultdict(list)
+        for v in self.visits:
+            out[v.kind].append(v)
+        return dict(out)
+
+    @cached_property
     def visits_by_lead(self) -> dict[str, list[Visit]]:
         out = defaultdict(list)
         for v in self.visits:

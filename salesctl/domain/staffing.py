@@ -53,13 +53,17 @@ def away(s: Staff, d: dt.date, *, joining: bool = True, min_leave_days: int = 1)
     return None
 
 
+def _has_left(s: Staff) -> str:
+    return f"has left{f' ({s.left})' if s.left else ''}"
+
+
 def cannot_take_leads(s: Staff, d: dt.date) -> str | None:
     """Why s cannot take leads on day d (A1-A4, L6 claims: status, joined, left, leave), or None."""
     a = away(s, d)
     if a is None:
         return None
     if a.kind == "left":
-        return f"has left{f' ({s.left})' if s.left else ''}"
+        return _has_left(s)
     if a.kind == "status-leave":
         return "on long leave (status leave)"
     if a.kind == "not-joined":
@@ -75,7 +79,7 @@ def loses_leads(s: Staff, d: dt.date, long_leave_days: int) -> str | None:
     if a is None:
         return None
     if a.kind == "left":
-        return f"has left{f' ({s.left})' if s.left else ''}"
+        return _has_left(s)
     if a.kind == "status-leave":
         return "is on long leave (status leave)"
     lv = a.leave

@@ -112,15 +112,21 @@ def month_basics(records: Records, month: str) -> dict[str, Basics]:
 
         credited = credited_by_staff(records, month)
         out = {}
-        for sid in sorted(records.staff):
+        for sid, pres in month_presence(records, month).items():
             s = records.staff[sid]
-            pres = presence(records, s, month)
             if pres.employed == 0 and sid not in credited:
                 continue
             _, target = target_of(records, s, month, pres)
             out[sid] = Basics(sid, s.team, records.department_of(s), credited.get(sid, ZERO), target, pres.present, s.role)
         return out
     return memo(records, ("basics", month), build)
+
+
+def month_presence(records: Records, month: str) -> dict[str, Presence]:
+    """{staff id: Presence} of everyone in the month, in staff id order: worked out once per month
+    for month_basics (streaks read earlier months) and month_indicators alike (O2, O3)."""
+    return memo(records, ("presence", month),
+                lambda: {sid: presence(records, records.staff[sid], month) for sid in sorted(records.staff)})
 
 
 def month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:
@@ -135,9 +141,8 @@ def _month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:
         for line in ds.lines:
             by_staff[line.staff].append((ds, line))
     out = {}
-    for sid in sorted(records.staff):
+    for sid, pres in month_presence(records, month).items():
         s = records.staff[sid]
-        pres = presence(records, s, month)
         if pres.employed == 0 and sid not in by_staff:
             continue
         out[sid] = person_month(records, s, month, pres, tuple(by_staff.get(sid, ())))

@@ -30,9 +30,7 @@ def t1_quote_late(ctx: Context) -> list[Line]:
     lim = ctx.policy.limits
     z = zone_of(ctx.records.policy)
     out = []
-    for v in ctx.records.visits:
-        if v.kind != "need-confirmed":
-            continue
+    for v in ctx.records.visits_by_kind.get("need-confirmed", ()):
         need_day = local_date(v.at, z)
         deadline = need_day + dt.timedelta(days=lim.quote_days)
         if not (ctx.start <= deadline <= ctx.end):
@@ -68,9 +66,7 @@ def t3_complaint_late(ctx: Context) -> list[Line]:
     z = zone_of(ctx.records.policy)
     limit = dt.timedelta(hours=lim.complaint_hours)
     out = []
-    for v in ctx.records.visits:
-        if v.kind != "complaint":
-            continue
+    for v in ctx.records.visits_by_kind.get("complaint", ()):
         due = v.at + limit
         if not (ctx.start <= local_date(due, z) <= ctx.end):
             continue
