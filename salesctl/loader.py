@@ -25,7 +25,8 @@ from salesctl.errors import Problem, error, warning
 from salesctl.domain.calendar import month_of
 from salesctl.kinds import KINDS, Kind, by_folder
 from salesctl.locations import Locations, Locator
-from salesctl.policy import Policy, policy_problems
+from salesctl.policy import Policy
+from salesctl.policy.effective import Policies
 from salesctl.records import Records
 from salesctl.source import Source
 
@@ -79,7 +80,7 @@ def assemble(source: Source, files: dict[str, FileResult]) -> Loaded:
     groups: dict[str, list] = {name: [] for name in KINDS}
     where: dict[int, tuple[str, int]] = {}
     problems: list[Problem] = []
-    policy = Policy()
+    policies = Policies.single(Policy())
     state = {}
     misnamed: list[tuple[str, str, str, int]] = []
     for path, fr in files.items():
@@ -87,7 +88,7 @@ def assemble(source: Source, files: dict[str, FileResult]) -> Loaded:
         misnamed.extend((fr.kind, rid, path, line) for rid, line in fr.misnamed)
         if fr.kind == "policy":
             if fr.records:
-                policy = fr.records[0]
+                policies = fr.records[0]
         elif fr.kind == "state":
             state[path[len(STATE_FOLDER) + 1:].rsplit(".", 1)[0]] = fr.raw
         elif fr.kind in groups:
@@ -95,7 +96,7 @@ def assemble(source: Source, files: dict[str, FileResult]) -> Loaded:
             is_log = KINDS[fr.kind].is_log
             for i, (rec, line) in enumerate(zip(fr.records, fr.lines)):
                 where[id(rec)] = (path, line, fr.indexes[i] if is_log else -1)
-    records = Records(policy, state=state, where=where, **{KINDS[name].attr: recs for name, recs in groups.items()})
+    records = Records(policies.base.policy, state=state, where=where, policies=policies, **{KINDS[name].attr: recs for name, recs in groups.items()})
     problems.extend(_duplicate_ids(records, groups, where, misnamed))
     return Loaded(source, files, records, problems)
 
@@ -177,18 +178,18 @@ def parse_file(path: str, data: bytes) -> FileResult:
 
 
 def _policy_file(path, raw, loc, problems, result) -> FileResult:
-    """salesctl.yaml: the Policy, or its problems (each at its line)."""
+    """salesctl.yaml: the Policies (the repository's, each department's; salesctl/policy/layers.py),
+    or its problems (each at its line, in salesctl.yaml or the preset it names)."""
+    from salesctl.policy.layers import resolve
+
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         problems.append(error(path, 1, "the policy must be a mapping of settings"))
         return result("policy")
-    pol, errs = convert(raw, Policy)
-    problems.extend(error(path, loc.line(p), m) for p, m in errs)
-    if pol is not None and not errs:
-        errs = policy_problems(pol)
-        problems.extend(error(path, loc.line(p), m, code=code) for p, m, code in errs)
-    return result("policy", [pol] if pol is not None and not errs else [], [1])
+    policies, errs = resolve(raw, loc, path)
+    problems.extend(error(p, line, m, code=code) for p, line, m, code in errs)
+    return result("policy", [policies] if policies is not None else [], [1])
 
 
 def _log_file(path, raw, loc, kind: Kind, month, problems, result) -> FileResult:
@@ -334,5 +335,5 @@ def _previous_content_line(text: str, line: int) -> int:
 def load_policy_text(text: str) -> tuple[Policy | None, list[tuple[int, str]]]:
     """Parse a policy given as text (for tests and `policy check`)."""
     fr = parse_file(POLICY_FILE, text.encode())
-    return (fr.records[0] if fr.records else None), [(p.line, p.message) for p in fr.problems]
+    return (fr.records[0].base.policy if fr.records else None), [(p.line, p.message) for p in fr.problems]
 

@@ -4,6 +4,7 @@ Built once per process by the loader. Engines read from it and never change it.
 """
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from functools import cached_property
 from typing import Iterable
@@ -22,8 +23,11 @@ class Records:
     by that attribute name: `Records(policy, staff=[...], leads=[...])`."""
 
     def __init__(self, policy: Policy, state: dict | None = None, where: dict | None = None,
-                 **by_kind: Iterable):
-        self.policy = policy
+                 policies: "Policies | None" = None, **by_kind: Iterable):
+        from salesctl.policy.effective import Policies
+
+        self.policy = policy                # the repository's policy (or, in a view, the department's)
+        self.policies = policies if policies is not None else Policies.single(policy)
         unknown = set(by_kind) - {k.attr for k in KINDS.values()}
         if unknown:
             raise TypeError(f"Records() got unknown kind(s) {', '.join(sorted(unknown))}")
@@ -34,6 +38,8 @@ class Records:
         self.state: dict = dict(state or {})          # state/<name>.yaml, raw data by name
         self._where: dict[int, tuple[str, int, int]] = where or {}
         self._memos: dict[str, dict] = {}
+        self.book: str | None = None          # in a view of one rule book: its department ("" for the rest)
+        self._books: list[Records] | None = None
 
     def of(self, kind: str) -> dict | tuple:
         """The records of a kind by its name (team, visit, …), as held (see the class doc)."""
@@ -43,7 +49,38 @@ class Records:
         """New records with some kinds (and the state) replaced, the rest shared; where records
         came from is not carried over."""
         kept = {k.attr: _items(getattr(self, k.attr)) for k in KINDS.values()}
-        return Records(self.policy, state=self.state if state is None else state, **{**kept, **by_kind})
+        return Records(self.policy, state=self.state if state is None else state, policies=self.policies,
+                       **{**kept, **by_kind})
+
+    # -- rule books (several in one repository: salesctl/policy/layers.py) ----------------
+    @property
+    def split_books(self) -> bool:
+        """Whether some department runs a rule book of its own (and these are the whole records, not a view)."""
+        return self.book is None and bool(self.policies.departments)
+
+    def in_book(self, department: str | None) -> bool:
+        """Whether a person of this department is one these records (a view, or the whole) compute for."""
+        if self.book is None:
+            return True
+        own = department in self.policies.departments
+        return department == self.book if own else self.book == ""
+
+    @property
+    def books(self) -> list["Records"]:
+        """One view per rule book in force: the same records, the policy of that book, and only its
+        people computed (`in_book`): each department with a rule book of its own, then the rest under
+        the repository's policy. The records themselves when there is one policy."""
+        if not self.split_books:
+            return [self]
+        if self._books is None:
+            self._books = [self._view(d) for d in sorted(self.policies.departments)] + [self._view("")]
+        return self._books
+
+    def _view(self, department: str) -> "Records":
+        view = copy.copy(self)        # shares every record and index; its own policy and derived results
+        view.policy = self.policies.of(department or None)
+        view.book, view._books, view._memos = department, None, {}
+        return view
 
     # -- where a record came from ---------------------------------------------------
     def where(self, record) -> tuple[str, int]:

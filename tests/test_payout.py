@@ -587,9 +587,10 @@ def test_p1_by_department_when_the_policy_says_so(tmp_path):
     staff = {"S-5": staff_yaml("S-5", team="T-3")}
     deals = [("S-1", 9000, "2026-08-05"), ("S-2", 8000, "2026-08-05"), ("S-3", 7000, "2026-08-05"),
              ("S-4", 6000, "2026-08-05"), ("S-5", 100, "2026-08-05")]
-    company = org(tmp_path / "a", files=files, staff=staff, deals=deals)
+    company = org(tmp_path / "a", files=files, staff=staff, deals=deals,
+                  policy="rules:\n  P1: {within: company}\n  P6: {within: company}\n")
     assert amounts(company, "2026-08", "top3") == {"S-1": D(2000), "S-2": D(1000), "S-3": D(500)}
-    by_dept = org(tmp_path / "b", files=files, staff=staff, deals=deals, policy="payout:\n  scope: department\n")
+    by_dept = org(tmp_path / "b", files=files, staff=staff, deals=deals)   # the default: rules.P1.within department
     assert amounts(by_dept, "2026-08", "top3") == {"S-1": D(2000), "S-2": D(1000), "S-3": D(500), "S-5": D(2000)}
     assert {x["staff"] for x in lines(by_dept, "2026-08", "sales-star")} == {"S-1", "S-5"}
 
@@ -607,7 +608,7 @@ def test_k5_no_improvement_plan_or_grade_for_a_month_on_leave(tmp_path):
 
 
 def test_the_manager_does_not_compete_with_their_own_people_unless_the_policy_says_so(tmp_path):
-    """P1, P2, P6 go to the roles in payout.roles (leader, deputy, member by default)."""
+    """P1, P2, P6 go to the roles of their scope (rules.P1.roles …: leader, deputy, member by default)."""
     manager = ("id: S-9\nname: 吴经理\ndepartment: 会籍部\nrole: manager\nchannel: inside\njoined: 2025-01-01\n"
                "targets: {2026-08: 1000}\n")
     deals = [("S-9", 90000, "2026-08-05"), ("S-1", 30000, "2026-08-06"), ("S-2", 20000, "2026-08-07"),
@@ -618,6 +619,6 @@ def test_the_manager_does_not_compete_with_their_own_people_unless_the_policy_sa
     assert amounts(root, "2026-08", "dept-top") == {"S-1": Decimal(200)}
     assert [x["staff"] for x in lines(root, "2026-08", "sales-star")] == ["S-1"]
     root2 = org(tmp_path / "with", targets=targets, deals=deals, staff={"S-9": manager},
-                policy="payout:\n  roles: [manager, leader, deputy, member]\n")
+                policy="rules:\n" + "".join(f"  {r}: {{roles: [manager, leader, deputy, member]}}\n" for r in ("P1", "P2", "P6")))
     assert amounts(root2, "2026-08", "top3") == {"S-9": Decimal(2000), "S-1": Decimal(1000), "S-2": Decimal(500)}
     assert amounts(root2, "2026-08", "dept-top") == {"S-9": Decimal(200)}

@@ -12,6 +12,7 @@ from salesctl.engines.payout import payout_month
 from salesctl.engines.payout.awards import commission, top_places
 from salesctl.engines.score import score_month
 from salesctl.policy import Policy
+from salesctl.policy.rules import RuleScope
 from salesctl.policy.payout import Payout, Tier
 from salesctl.records import Records
 from salesctl.schema import (Activity, Attendance, Deal, Lead, Leave, Payment, PeerRating, Review, Staff, Team,
@@ -169,10 +170,10 @@ def organisations(draw):
                                        peers=tuple(PeerRating(by=draw(person), teamwork=draw(score), sharing=draw(score))
                                                    for _ in range(draw(st.integers(0, 2)))))
     top3 = tuple(draw(st.lists(st.integers(0, 300000).map(lambda c: Decimal(c) / 100), min_size=1, max_size=4)))
-    policy = Policy(payout=Payout(top3=top3, team_streak_months=draw(st.integers(1, 3)),
+    within = draw(st.sampled_from(["company", "department"]))
+    policy = Policy(rules={"P1": RuleScope(roles=("leader", "deputy", "member"), within=within)}, payout=Payout(top3=top3, team_streak_months=draw(st.integers(1, 3)),
                                   dept_streak_months=draw(st.integers(1, 3)), missed_months=draw(st.integers(1, 3)),
-                                  deductions_limited_to_bonus=draw(st.booleans()),
-                                  scope=draw(st.sampled_from(["company", "department"]))))
+                                  deductions_limited_to_bonus=draw(st.booleans())))
     base = dict(policy=policy, teams=teams, staff=staff, leads=leads, deals=deals, visits=visits, attendance=att,
                 activity=list(acts.values()), reviews=list(reviews.values()))
 
@@ -223,7 +224,7 @@ def test_top_three_pays_the_policy_total_and_lines_are_exact(org):
         top = [x for x in mp.lines if x.code == "top3"]
         sellers = [pm for pm in mp.people.values() if pm.sales > 0]
         amounts = list(r.policy.payout.top3)
-        if r.policy.payout.scope == "company":
+        if r.policy.scope("P1").within == "company":
             assert sum(x.amount for x in top) == sum(amounts[:min(len(sellers), len(amounts))], Decimal(0))
         for x in mp.lines:
             assert x.amount == x.amount.quantize(CENT)

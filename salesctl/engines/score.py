@@ -149,7 +149,9 @@ def person_items(records: Records, pm: PersonMonth) -> tuple[ItemScore, ...]:
 
 def score_month(records: Records, month: str) -> list[MonthScore]:
     """Everyone employed in the month whose role is scored (score.roles), in (department, team, staff id) order."""
-    return memo(records, ("score", month), lambda: _score_month(records, month))
+    return memo(records, ("score", month), lambda: sorted(
+        (m for view in records.books for m in _score_month(view, month)),
+        key=lambda m: (m.person.department or "", m.person.team or "", m.staff)))
 
 
 NOT_THERE = "not reviewed: not there this month (on leave for all of their working days)"

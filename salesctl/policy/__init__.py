@@ -15,9 +15,14 @@ from salesctl.policy.assign import Assign, Reclaim
 from salesctl.policy.split import Split
 from salesctl.policy.score import Score
 from salesctl.policy.payout import Payout, Limits
+from salesctl.policy.rules import RuleId, RuleScope, Switch, as_scope, default_scopes
 
 
 class Policy(Section, kw_only=True):
+    rules: Annotated[dict[RuleId, Switch], meta(
+        "Which rules run, by id of docs/domain.md: on, off, or a scope (who the rule applies to: channels, roles, "
+        "teams, departments; and for a ranking, within: company, department, team or channel). A rule not named is on.",
+        "all")] = msgspec.field(default_factory=default_scopes)
     general: Annotated[General, meta("Time zone, currency.")] = msgspec.field(default_factory=General)
     shifts: Annotated[dict[str, ShiftDef], meta("Shifts (班次) by name: the hours each covers.", "O2, A2, A4")] = msgspec.field(default_factory=default_shifts)
     leads: Annotated[Leads, meta("Lead sources and minimums.", "L1, L2")] = msgspec.field(default_factory=Leads)
@@ -27,6 +32,15 @@ class Policy(Section, kw_only=True):
     score: Annotated[Score, meta("Performance scores.", "K1-K8")] = msgspec.field(default_factory=Score)
     payout: Annotated[Payout, meta("Rewards and penalties.", "P1-P7")] = msgspec.field(default_factory=Payout)
     limits: Annotated[Limits, meta("Time limits and minimums that raise flags.", "T1-T5, K5, K8, L1, L2")] = msgspec.field(default_factory=Limits)
+
+    def on(self, rule: str) -> bool:
+        """Whether the rule of this id runs."""
+        return self.scope(rule).enabled
+
+    def scope(self, rule: str) -> RuleScope:
+        """Who the rule applies to (and, for a ranking, within what)."""
+        value = self.rules.get(rule)
+        return RuleScope() if value is None else as_scope(value)
 
 
 DEFAULT = Policy()

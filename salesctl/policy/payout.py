@@ -47,12 +47,6 @@ def default_grade_bonus() -> dict:
 class Payout(Section, kw_only=True):
     top3: Annotated[tuple[Money, ...], meta("Bonus for the month's top sellers by credited sales, first place first; people tied share the bonuses of the places they occupy.", "P1")] = (
         Money("2000"), Money("1000"), Money("500"))
-    roles: Annotated[tuple[Literal["manager", "leader", "deputy", "member"], ...], meta(
-        "Roles that compete for the top three, the department and team top and the monthly titles (the department "
-        "manager, who divides the leads, does not compete with their own people by default).", "P1, P2, P6, O1")] = (
-        "leader", "deputy", "member")
-    scope: Annotated[Literal["company", "department"], meta(
-        "Who competes for the top three and the monthly titles: everyone in the records (company) or each department apart.", "P1, P6")] = "company"
     dept_top_bonus: Annotated[Money, meta("The department's top seller of the month, if they reached their own target.", "P2")] = Money("200")
     team_streak_months: Annotated[int, meta("Top of their team this many months running ...", "P2", ge=1)] = 6
     team_streak_bonus: Annotated[Money, meta("... earns this more (paid each time the run reaches a multiple of team_streak_months).", "P2")] = Money("300")

@@ -82,6 +82,17 @@ def memo(records: Records, key, fn):
     return c[key]
 
 
+def by_book(records: Records, fn):
+    """fn(records) -> {staff id: …}, computed for each rule book's people under that book's policy
+    (records.books) and put together, in staff id order; fn(records) itself when one policy runs."""
+    if not records.split_books:
+        return fn(records)
+    merged = {}
+    for view in records.books:
+        merged.update(fn(view))
+    return dict(sorted(merged.items()))
+
+
 # ----------------------------------------------------------------------------- the month
 @dataclass(frozen=True)
 class Basics:
@@ -94,6 +105,7 @@ class Basics:
     target: Optional[Decimal]
     present: bool
     role: str = "member"
+    channel: Optional[str] = None
 
     @property
     def counts(self) -> bool:
@@ -107,31 +119,34 @@ class Basics:
 def month_basics(records: Records, month: str) -> dict[str, Basics]:
     """{staff id: Basics} for everyone employed or credited in the month: the light version of
     month_indicators that streaks read for earlier months."""
-    def build():
-        from salesctl.engines.split import credited_by_staff
+    return memo(records, ("basics", month), lambda: by_book(records, lambda r: _month_basics(r, month)))
 
-        credited = credited_by_staff(records, month)
-        out = {}
-        for sid, pres in month_presence(records, month).items():
-            s = records.staff[sid]
-            if pres.employed == 0 and sid not in credited:
-                continue
-            _, target = target_of(records, s, month, pres)
-            out[sid] = Basics(sid, s.team, records.department_of(s), credited.get(sid, ZERO), target, pres.present, s.role)
-        return out
-    return memo(records, ("basics", month), build)
+
+def _month_basics(records: Records, month: str) -> dict[str, Basics]:
+    from salesctl.engines.split import credited_by_staff
+
+    credited = credited_by_staff(records, month)
+    out = {}
+    for sid, pres in month_presence(records, month).items():
+        s = records.staff[sid]
+        if pres.employed == 0 and sid not in credited:
+            continue
+        _, target = target_of(records, s, month, pres)
+        out[sid] = Basics(sid, s.team, records.department_of(s), credited.get(sid, ZERO), target, pres.present, s.role, s.channel)
+    return out
 
 
 def month_presence(records: Records, month: str) -> dict[str, Presence]:
-    """{staff id: Presence} of everyone in the month, in staff id order: worked out once per month
-    for month_basics (streaks read earlier months) and month_indicators alike (O2, O3)."""
-    return memo(records, ("presence", month),
-                lambda: {sid: presence(records, records.staff[sid], month) for sid in sorted(records.staff)})
+    """{staff id: Presence} of everyone in the month (of a rule book's view: its people), in staff id
+    order: worked out once per month for month_basics (streaks read earlier months) and
+    month_indicators alike (O2, O3)."""
+    return memo(records, ("presence", month), lambda: by_book(records, lambda r: {
+        sid: presence(r, s, month) for sid, s in sorted(r.staff.items()) if r.in_book(r.department_of(s))}))
 
 
 def month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:
     """{staff id: PersonMonth} for everyone employed in the month or credited in it, in staff id order."""
-    return memo(records, ("month", month), lambda: _month_indicators(records, month))
+    return memo(records, ("month", month), lambda: by_book(records, lambda r: _month_indicators(r, month)))
 
 
 def _month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:

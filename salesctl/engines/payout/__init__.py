@@ -24,6 +24,7 @@ from salesctl.engines.indicators import memo
 from salesctl.engines.payout import attendance, awards, flags, streaks, time_limits
 from salesctl.engines.payout.context import Context, build_context
 from salesctl.engines.payout.lines import ORDER, Line, MonthPayout
+from salesctl.policy.rules import rule_of
 from salesctl.records import Records
 
 Rule = Callable[[Context], list[Line]]
@@ -59,20 +60,37 @@ RULES: tuple[Rule, ...] = (
 
 
 def payout_month(records: Records, month: str, rules: Sequence[Rule] = RULES) -> MonthPayout:
+    """Each rule book's people under its policy (records.books), with the rules that policy has on."""
     rules = tuple(rules)
-    return memo(records, ("payout", month, rules), lambda: run_rules(build_context(records, month), rules))
+
+    def build():
+        parts = [run_rules(build_context(view, month), [r for r in rules if view.policy.on(rule_of(r))])
+                 for view in records.books]
+        return parts[0] if len(parts) == 1 else _together(records, month, parts)
+    return memo(records, ("payout", month, rules), build)
 
 
 def run_rules(ctx: Context, rules: Sequence[Rule]) -> MonthPayout:
-    """Run each rule on the context (with the lines of the rules before it as ctx.earlier) and put
-    the lines in the payout's order."""
+    """Run each rule on the people its scope covers (with the lines of the rules before it as
+    ctx.earlier) and put the lines in the payout's order."""
     lines: list[Line] = []
     for rule in rules:
-        lines.extend(rule(replace(ctx, earlier=tuple(lines))))
-    records = ctx.records
+        lines.extend(rule(replace(ctx.for_rule(rule_of(rule)), earlier=tuple(lines))))
+    _sort(ctx.records, lines)
+    return MonthPayout(ctx.month, tuple(lines), ctx.people, ctx.scores)
 
+
+def _together(records: Records, month: str, parts: list[MonthPayout]) -> MonthPayout:
+    """The payouts of several rule books as one, in the payout's order."""
+    lines = [x for p in parts for x in p.lines]
+    _sort(records, lines)
+    people = dict(sorted((k, v) for p in parts for k, v in p.people.items()))
+    scores = dict(sorted((k, v) for p in parts for k, v in p.scores.items()))
+    return MonthPayout(month, tuple(lines), people, scores)
+
+
+def _sort(records: Records, lines: list[Line]) -> None:
     def person_key(sid):
         s = records.staff.get(sid)
         return ((records.department_of(s) if s else "") or "", (s.team if s else "") or "", sid)
     lines.sort(key=lambda x: (person_key(x.staff), ORDER[x.code], x.evidence, x.what))
-    return MonthPayout(ctx.month, tuple(lines), ctx.people, ctx.scores)

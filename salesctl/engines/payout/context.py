@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from salesctl.engines.indicators import PersonMonth, memo, month_basics, month_indicators
 from salesctl.domain.calendar import month_bounds
@@ -27,11 +27,13 @@ class Standing:
 
 
 def standing(records: Records, month: str) -> Standing:
+    """Among the people P2 applies to (rules.P2: inside consultants in 002, 「内销顾问」)."""
     def build():
         people = month_basics(records, month)
         teams, depts = defaultdict(dict), defaultdict(dict)
+        scope = records.policy.scope("P2")
         for pm in people.values():
-            if pm.role not in records.policy.payout.roles:
+            if not scope.covers(pm.channel, pm.role, pm.team, pm.department):
                 continue
             if pm.team:
                 teams[pm.team][pm.staff] = pm.sales
@@ -59,17 +61,24 @@ class Context:
     scores: dict                  # staff id -> MonthScore
     standing: Standing
     earlier: tuple[Line, ...] = ()
+    rule: str = ""                # the id of the rule running (its scope chose `people`)
 
     def scope_groups(self, pred) -> list[dict[str, PersonMonth]]:
-        """The people in payout.roles for whom pred holds, by payout.scope (the company, or each
-        department), in department order: [{staff id: PersonMonth}]."""
-        po = self.policy.payout
+        """The people for whom pred holds, grouped by who competes with whom (the running rule's
+        `within`: company, department, team or channel), in group order: [{staff id: PersonMonth}]."""
+        within = self.policy.scope(self.rule).within or "company"
         groups = defaultdict(dict)
         for pm in self.people.values():
-            if pm.role in po.roles and pred(pm):
-                key = "" if po.scope == "company" else (pm.department or "")
+            if pred(pm):
+                key = "" if within == "company" else (getattr(pm, within) or "")
                 groups[key][pm.staff] = pm
         return [groups[k] for k in sorted(groups)]
+
+    def for_rule(self, rule: str) -> "Context":
+        """The context a rule runs in: only the people its scope covers (rules.<id> in the policy)."""
+        scope = self.policy.scope(rule)
+        people = {k: pm for k, pm in self.people.items() if scope.covers(pm.channel, pm.role, pm.team, pm.department)}
+        return replace(self, rule=rule, people=people)
 
     def employed(self):
         """(PersonMonth, Staff) of everyone on the staff employed some day of the month (the people flags read)."""
