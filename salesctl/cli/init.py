@@ -8,16 +8,25 @@ from salesctl.cli.common import Fmt, emit, note, out
 
 
 def init(directory: Annotated[Path, typer.Argument(help="A new (or empty) folder.")],
+         preset: Annotated[Optional[str], typer.Option("--preset", help="The rule book to run (templates/presets/NAME.yaml); without it, every setting at its default.", metavar="NAME")] = None,
          no_git: Annotated[bool, typer.Option("--no-git", help="Do not make it a git repository.")] = False,
          author: Annotated[Optional[str], typer.Option("--author", envvar="SALESCTL_AUTHOR", help="Author of the first commit.")] = None):
-    """Create an empty records repository: the policy file with every setting and its default, the folders, a first commit.
+    """Create a records repository; with --preset NAME, for that rule book: the policy naming it, a README
+    for the admin (Chinese and English), a pre-commit hook running check, .gitignore and example records
+    to delete. Without --preset: the policy file with every setting at its default; it lists the presets.
 
-    Example: salesctl init ~/sales-records
+    Example: salesctl init ~/sales-records --preset membership-consultant
     """
-    from salesctl.initrepo import create
+    from salesctl.cli.common import clock
+    from salesctl.initrepo import create, presets_note
 
-    create(directory, git=not no_git, author=author)
+    create(directory, git=not no_git, author=author, preset=preset, now=clock())
+    if preset:
+        note(f"created {directory} for the rule book {preset}: read {directory}/README.md, "
+             f"delete the example records, then add teams and staff (salesctl --records {directory} team add …)")
+        return
     note(f"created {directory}: edit {directory}/salesctl.yaml, then add teams and staff (salesctl --records {directory} team add …)")
+    note(presets_note())
 
 
 def demo(directory: Annotated[Path, typer.Argument(help="A new (or empty) folder.")],
