@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from salesctl.errors import Exit, UserError
+from salesctl.policy import presets
 from salesctl.kinds import KINDS
 
 README = """# Sales records
@@ -27,28 +28,18 @@ PRESET_FILES = (("salesctl.yaml", "salesctl.yaml"), ("README.md", "README.md"),
 
 
 # ----------------------------------------------------------------------------- presets
-def presets_folder() -> Path:
-    """Where the rule books (templates/presets/<name>.yaml) are: the one place that knows."""
-    return Path(__file__).resolve().parent.parent / "templates" / "presets"
-
-
-def preset_names() -> list[str]:
-    """The names of the shipped rule books, sorted."""
-    folder = presets_folder()
-    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-
-
 def preset_path(name: str) -> Path:
     """The file of the rule book `name`; a UserError (usage) naming the presets when there is none."""
-    if name in preset_names():
-        return presets_folder() / f"{name}.yaml"
-    names = ", ".join(preset_names()) or "none installed"
+    found = presets.path(name)
+    if found is not None:
+        return found
+    names = ", ".join(presets.names()) or "none installed"
     raise UserError(f"unknown preset {name!r} (the presets: {names})", Exit.USAGE)
 
 
 def presets_note() -> str:
     """What `init` without --preset tells: the rule books there are, and how to start with one."""
-    names = ", ".join(preset_names()) or "none installed"
+    names = ", ".join(presets.names()) or "none installed"
     return (f"presets (one per rule book): {names}\n"
             f"to start from one instead, in a new folder:  salesctl init DIR --preset NAME (see docs/presets.md)")
 
