@@ -97,7 +97,7 @@ def test_the_presets_are_the_files_of_templates_presets():
     assert FOLDER.resolve() == folder.resolve()   # salesctl/templates is a link to the checkout's templates/
     assert preset_names() == sorted(p.stem for p in folder.glob("*.yaml"))
     assert "sales-team" in preset_names()
-    assert preset_path("sales-team") == folder / "sales-team.yaml"
+    assert preset_path("sales-team").resolve() == (folder / "sales-team.yaml").resolve()
 
 
 def test_an_unknown_preset_names_the_presets_exits_usage_and_creates_nothing(tmp_path):
