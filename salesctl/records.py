@@ -79,7 +79,8 @@ class Records:
     def _view(self, department: str) -> "Records":
         view = copy.copy(self)        # shares every record and index; its own policy and derived results
         view.policy = self.policies.of(department or None)
-        view.book, view._books, view._memos = department, None, {}
+        view.book, view._books = department, None
+        view._memos = {"split": self.memo("split")}   # a deal is split by its own rule book in every view
         return view
 
     # -- where a record came from ---------------------------------------------------

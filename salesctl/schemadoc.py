@@ -162,14 +162,14 @@ def _emit_struct(obj, indent: int, lines: list[str]) -> None:
             lines.append("")
 
 
-def _flow(plain) -> str:
+def flow(plain) -> str:
     """A value in YAML flow style, for one table cell: [a, b], {k: v}."""
     from salesctl.yamlio import scalar
 
-    if isinstance(plain, list):
-        return "[" + ", ".join(_flow(v) for v in plain) + "]"
+    if isinstance(plain, (list, tuple)):
+        return "[" + ", ".join(flow(v) for v in plain) + "]"
     if isinstance(plain, dict):
-        return "{" + ", ".join(f"{scalar(k)}: {_flow(v)}" for k, v in plain.items()) + "}"
+        return "{" + ", ".join(f"{scalar(k)}: {flow(v)}" for k, v in plain.items()) + "}"
     return scalar(plain)
 
 
@@ -187,7 +187,7 @@ def policy_rows(policy=None, prefix: str = "") -> list[dict]:
             rows.extend(policy_rows(value, name + "."))
         else:
             plain = to_plain(value)
-            shown = _flow(plain)
+            shown = flow(plain)
             rows.append({"setting": name, "default": shown if len(shown) < 80 else "(see salesctl.yaml)", "meaning": desc, "rules": rules})
     return rows
 

@@ -180,7 +180,8 @@ def _score_month(records: Records, month: str) -> list[MonthScore]:
     team = ranks_within(comp, lambda k: scored[k][0].team)
     dept = ranks_within(comp, lambda k: scored[k][0].department)
     grades = records.policy.score.grades
-    out = [MonthScore(pm, items, c, k6_grade(c, grades), team[k], dept[k], records.policy.score.scale)
+    grading = records.policy.on("K6")
+    out = [MonthScore(pm, items, c, k6_grade(c, grades) if grading else None, team[k], dept[k], records.policy.score.scale)
            for k, (pm, items, c) in scored.items()]
     out.sort(key=lambda m: (m.person.department or "", m.person.team or "", m.staff))
     return out

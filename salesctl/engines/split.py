@@ -32,7 +32,7 @@ from decimal import Decimal
 from salesctl.domain.calendar import month_of
 from salesctl.money import ZERO, allocate, fmt
 from salesctl.engines.split_conditions import failures
-from salesctl.engines.split_facts import Facts
+from salesctl.engines.split_facts import Facts, deal_policy
 from salesctl.policy.split import ROLES, Rule
 from salesctl.records import Records
 from salesctl.schema import Deal
@@ -135,10 +135,11 @@ class StaffTotal:
 def rule_ids(records: Records) -> list[str]:
     """The rule ids the by-staff report has a column for: the policy's rules in order, then S5."""
     out: list[str] = []
-    for r in records.policy.split.rules:
-        if r.rule not in out:
-            out.append(r.rule)
-    if "S5" not in out:
+    for policy in records.policies.all:
+        for r in policy.split.rules:
+            if r.rule not in out and policy.on(r.rule):
+                out.append(r.rule)
+    if "S5" not in out and any(p.on("S5") for p in records.policies.all):
         out.append("S5")
     return out
 
@@ -200,13 +201,16 @@ def _lines(deal: Deal, amount: Decimal, shares, rule: str, name: str) -> tuple[C
 def _split(records: Records, deal: Deal) -> DealSplit:
     amount = _effect(deal)
     refund_of = deal.refund_of if deal.kind == "refund" else None
-    if deal.credit is not None:
+    policy = deal_policy(records, deal)
+    if deal.credit is not None and policy.on("S5"):
         return s5_override(records, deal, amount, refund_of)
     if deal.kind == "refund":
         return _refund(records, deal, amount)
     trace: list[str] = []
-    rules = records.policy.split.rules
+    rules = policy.split.rules
     for i, rule in enumerate(rules):
+        if not policy.on(rule.rule):
+            continue   # the rule book does not run this rule (rules.<id>: off)
         m = match_rule(records, deal, rule)
         label = f"{i + 1}. {rule.rule} {rule.name}"
         if m.ok:
@@ -214,7 +218,7 @@ def _split(records: Records, deal: Deal) -> DealSplit:
             return DealSplit(deal, _lines(deal, amount, m.shares, rule.rule, rule.name), rule.rule, rule.name,
                              tuple(trace), None, amount, refund_of, i)
         trace.append(f"{label}: no: {'; '.join(m.reasons)}")
-    tried = ", ".join(f"{r.rule} {r.name}" for r in rules) or "none: split.rules is empty"
+    tried = ", ".join(f"{r.rule} {r.name}" for r in rules if policy.on(r.rule)) or "none: split.rules is empty or every rule is off"
     return DealSplit(deal, (), "", "", tuple(trace), f"no split rule can credit deal {deal.id} (rules tried: {tried})",
                      amount, refund_of)
 

@@ -11,9 +11,25 @@ from salesctl.domain.calendar import local_date, local_text, zone_of
 from salesctl.domain.ownership import owner_on
 from salesctl.domain.staffing import left_before
 from salesctl.engines.split_conditions import fill_role, or_words
+from salesctl.policy import Policy
 from salesctl.policy.split import ROLES, Rule
 from salesctl.records import Records
 from salesctl.schema import Deal, Lead, Staff, Visit
+
+
+def deal_policy(records: Records, deal: Deal) -> Policy:
+    """The policy that credits a deal: that of the rule book of the department of whoever took the
+    payment (else the deposit, else the lead's owner); the repository's when one policy runs. The
+    same in every rule book's view, so a deal is split once."""
+    policies = records.policies
+    if not policies.departments:
+        return policies.base.policy
+    lead = records.leads.get(deal.lead)
+    for sid in (deal.payment and deal.payment.taken_by, deal.deposit and deal.deposit.taken_by, lead and lead.owner):
+        s = records.staff.get(sid or "")
+        if s is not None:
+            return policies.of(records.department_of(s))
+    return policies.base.policy
 
 
 class Facts:
@@ -23,7 +39,8 @@ class Facts:
         self.r = records
         self.deal = deal
         self.lead: Optional[Lead] = records.leads.get(deal.lead)
-        self.policy = records.policy.split
+        self.book = deal_policy(records, deal)
+        self.policy = self.book.split
         self._fu: dict[tuple, tuple] = {}
         self.tz = zone_of(records.policy)
 
@@ -88,7 +105,7 @@ class Facts:
     # follow-ups (S3)
     def _walk_in(self) -> Optional[dt.datetime]:
         lead = self.lead
-        if lead is None or lead.source not in self.r.policy.assign.walk_in_sources:
+        if lead is None or lead.source not in self.book.assign.walk_in_sources:
             return None
         return lead.created if local_date(lead.created, self.tz) <= self.deal.signed else None
 

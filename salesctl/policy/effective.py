@@ -37,6 +37,11 @@ class Effective:
                 return got
         return DEFAULT
 
+    def source_under(self, keys: tuple) -> Source:
+        """Where the value at a key path, or the last of its parts to be set, came from."""
+        under = [v for k, v in self.sources.items() if k[:len(keys)] == keys]
+        return under[-1] if under else self.source(keys)
+
 
 @dataclass(frozen=True)
 class Policies:
@@ -54,6 +59,10 @@ class Policies:
 
     def effective(self, department: Optional[str] = None) -> Effective:
         return self.departments.get(department, self.base) if department else self.base
+
+    def any_on(self, rule: str) -> bool:
+        """Whether some policy in force runs the rule (a table keeps its column)."""
+        return any(p.on(rule) for p in self.all)
 
     @property
     def all(self) -> list[Policy]:

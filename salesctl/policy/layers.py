@@ -156,14 +156,17 @@ def _merge(into: dict, layer: dict, typ, prefix: tuple, src: _Layer, sources: di
                 if keys == ("rules",) and isinstance(v, dict) and isinstance(into[key].get(k), dict):
                     into[key][k] = {**into[key][k], **v}
                     for field_name in v:
+                        sources.pop(keys + (k, field_name), None)   # re-inserted: the latest set is last
                         sources[keys + (k, field_name)] = src.source(keys + (k, field_name))
                 else:
                     into[key][k] = v
                     _forget(sources, keys + (k,))
+                    sources.pop(keys + (k,), None)
                     sources[keys + (k,)] = src.source(keys + (k,))
             continue
         into[key] = value
         _forget(sources, keys)
+        sources.pop(keys, None)
         sources[keys] = src.source(keys)
 
 

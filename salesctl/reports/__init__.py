@@ -119,7 +119,7 @@ def payout_staff(records: Records, month: str) -> Table:
     from salesctl.reports import payout as presentation
 
     mp = engine.payout_month(records, month)
-    return Table("payout", f"Payout by person, {month} (the payroll file)", list(presentation.STAFF_COLUMNS),
+    return Table("payout", f"Payout by person, {month} (the payroll file)", presentation.staff_columns(records),
                  presentation.staff_rows(records, mp))
 
 

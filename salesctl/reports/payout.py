@@ -24,9 +24,17 @@ LINE_COLUMNS = ["month", "staff", "name", "team", "department", "rule", "code", 
                 "arithmetic", "evidence"]
 STAFF_COLUMNS = ["row", "staff", "name", "team", "department", "sales", "target", "attainment", "grade", "top3",
                  "dept_top", "streaks", "commission", "grade_bonus", "titles", "deductions", "total", "absent_days", "flags"]
+# the rule whose lines a column adds up: a column of a rule that no policy in force runs is left out
+COLUMN_RULES = {"grade": "K6", "top3": "P1", "dept_top": "P2", "streaks": "P2", "commission": "P4", "grade_bonus": "P4",
+                "titles": "P6", "deductions": "P5", "absent_days": "P5"}
 _STAFF_SUMS = {"top3": ("top3",), "dept_top": ("dept-top",), "streaks": ("team-streak", "dept-streak"),
                "commission": ("commission",), "grade_bonus": ("grade-bonus",), "titles": ("sales-star", "service-model"),
                "deductions": ("late", "half-day", "full-day", "deduction-limit")}
+
+
+def staff_columns(records: Records) -> list[str]:
+    """STAFF_COLUMNS without those of rules that are off (rules.<id>: off) in every policy in force."""
+    return [c for c in STAFF_COLUMNS if c not in COLUMN_RULES or records.policies.any_on(COLUMN_RULES[c])]
 
 
 def _who(records: Records, sid: str) -> dict:
