@@ -129,9 +129,55 @@ def test_every_quote_is_the_seeds_own_words(name):
     seed = _seed(BOOKS[name])
     quotes = QUOTE.findall(text_of(name))
     assert quotes
-    for q in quotes:
-        at = 0
-        for part in re.sub(r"\s+", "", q).split("…"):   # 「A…B」: A, then B later in the seed
-            found = seed.find(part, at) if part else at
-            assert found >= 0, f"{name}: 「{q}」 is not in seed {BOOKS[name]} (missing: {part!r})"
-            at = found + len(part)
+    missing = [q for q in quotes if not _found(q, seed)]   # 「A…B」: A, then B later in the seed
+    assert missing == [], f"{name}: not in seed {BOOKS[name]}: {missing}"
+
+
+def _found(quote: str, seed: str) -> bool:
+    at = 0
+    for part in re.sub(r"\s+", "", quote).split("…"):
+        found = seed.find(part, at) if part else at
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seeds are not at {SEEDS}")
+def test_every_quote_in_docs_presets_md_is_a_seeds_own_words():
+    seeds = [_seed(code) for code in sorted(set(BOOKS.values()))]
+    text = (ROOT / "docs" / "presets.md").read_text(encoding="utf-8")
+    quotes = QUOTE.findall(text)
+    assert len(quotes) > 50
+    missing = [q for q in quotes if not any(_found(q, s) for s in seeds)]
+    assert missing == [], f"not in any seed: {missing}"
+
+
+def domain_seeds() -> dict[str, set[str]]:
+    """Rule id -> the seeds docs/domain.md names for it: `(000, 003)`, `— 000, 003;` and `002's` in its line and sub-lines."""
+    text = (ROOT / "docs" / "domain.md").read_text(encoding="utf-8")
+    out, rid = {}, None
+    for line in text.splitlines():
+        m = re.match(r"^- ([A-Z][0-9]+) ", line)
+        if m:
+            rid = m.group(1)
+            out[rid] = set()
+        elif not line.startswith("  "):
+            rid = None
+        if rid:
+            for group in re.findall(r"\((0\d\d(?:, 0\d\d)*)\)|— (0\d\d(?:, 0\d\d)*);|\b(0\d\d)'s\b", line):
+                out[rid] |= {code for code in re.findall(r"0\d\d", " ".join(group))}
+    return out
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_a_rule_on_where_domain_md_names_another_seed_says_so(name):
+    """The preset follows its seed; where domain.md does not name this seed for a rule that is on, the
+    comment says `(domain.md names …)`, and docs/presets.md lists it for the lead to confirm."""
+    seeds = domain_seeds()
+    for line in rules_block(text_of(name)):
+        rid, value = (x.strip() for x in line.split("#")[0].split(":", 1))
+        if value != "off" and rid != "S5" and BOOKS[name] not in seeds[rid]:
+            assert "(domain.md" in comment_of(line), f"{name} {rid}: domain.md names {sorted(seeds[rid])}, not {BOOKS[name]}: say so"
+        if value == "off":
+            assert BOOKS[name] not in seeds[rid], f"{name} {rid}: off, but domain.md names seed {BOOKS[name]} for it"
