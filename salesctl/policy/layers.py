@@ -99,7 +99,7 @@ def _preset_layer(name, keys: tuple, path: str, loc, problems: list) -> Optional
     from salesctl.locations import Locator
 
     text = found.read_text(encoding="utf-8")
-    raw = yaml_rs.loads(text, parse_datetime=True) or {}
+    raw = {k: v for k, v in (yaml_rs.loads(text, parse_datetime=True) or {}).items() if k != "preset"}   # its own name
     ploc = Locator(text)
     return _Layer(f"preset {name}", presets.shown_path(name), raw, ploc.line, name)
 
