@@ -163,3 +163,64 @@ def test_a5_finish_the_current_customer_first_with_busy_minutes_60(tmp_path):
     got = by_lead(rows)
     assert "王芳 (S-1) busy with a walk-in since 09:00 (A5, busy_minutes 60)" in got["L-33"]["reason"]
     assert "张伟 (S-3) busy with a walk-in since 09:20 (A5, busy_minutes 60)" in got["L-35"]["reason"]
+
+
+# ----------------------------------------------------------------------------- A8 (seed 003)
+def _received(lid: str, to: str, when: str, logged: str = "") -> dict:
+    entry = f"{{when: {when}, by: salesctl, from: null, to: {to}, rule: A1, why: capacity" + (f", logged: {logged}" if logged else "") + "}"
+    return {f"leads/{lid}.yaml": f"id: {lid}\nname: 客户{lid}\nsource: phone\ncreated: {when}\nteam: T-3\nowner: {to}\nlog:\n  - {entry}\n"}
+
+
+SUPPLY = {
+    "teams/T-3.yaml": "id: T-3\nname: 电销一组\nleader: S-6\nchannel: telesales\n",
+    "staff/S-6.yaml": "id: S-6\nname: 组长\nteam: T-3\nrole: leader\nchannel: telesales\njoined: 2025-01-01\n",
+    "staff/S-7.yaml": ("id: S-7\nname: 专员甲\nteam: T-3\nchannel: telesales\njoined: 2025-01-01\n"
+                       "leave:\n  - {start: 2026-08-20, end: 2026-08-21, why: 年假}\n"),
+    "staff/S-8.yaml": "id: S-8\nname: 专员乙\nteam: T-3\nchannel: telesales\njoined: 2026-08-05\n",
+    # S-7: week 07-27..08-02 three, 08-03..09 three, 08-10..16 one, 08-17..23 two (one given on 08-14
+    # but written by the run on 08-17: it counts from then), 08-24..30 none
+    **_received("L-41", "S-7", "2026-07-28T10:00:00+08:00"), **_received("L-42", "S-7", "2026-07-29T10:00:00+08:00"),
+    **_received("L-43", "S-7", "2026-07-30T10:00:00+08:00"),
+    **_received("L-44", "S-7", "2026-08-03T10:00:00+08:00"), **_received("L-45", "S-7", "2026-08-04T10:00:00+08:00"),
+    **_received("L-46", "S-7", "2026-08-07T10:00:00+08:00"),
+    **_received("L-47", "S-7", "2026-08-11T10:00:00+08:00"),
+    **_received("L-48", "S-7", "2026-08-14T10:00:00+08:00", logged="2026-08-17T09:00:00+08:00"),
+    **_received("L-49", "S-7", "2026-08-18T10:00:00+08:00"),
+    # S-8 joined Wednesday 08-05: held from the week 08-10..16 on; three leads given when they were
+    # added (an owner and no log), three with log entries, then two
+    **{f"leads/L-5{i}.yaml": f"id: L-5{i}\nname: 客户5{i}\nsource: phone\ncreated: 2026-08-1{i}T10:00:00+08:00\nteam: T-3\nowner: S-8\n"
+       for i in (1, 2, 3)},
+    **_received("L-54", "S-8", "2026-08-17T10:00:00+08:00"), **_received("L-55", "S-8", "2026-08-18T10:00:00+08:00"),
+    **_received("L-56", "S-8", "2026-08-19T10:00:00+08:00"),
+    **_received("L-57", "S-8", "2026-08-24T10:00:00+08:00"), **_received("L-58", "S-8", "2026-08-25T10:00:00+08:00"),
+}
+
+
+def test_a8_a_week_short_of_new_leads_is_flagged(tmp_path):
+    from helpers import load_records
+    from salesctl.engines.payout import payout_month
+
+    # 「确保每位成员都有足够的客户进行沟通」 with assign.weekly_supply_minimum 3, the weeks (Monday to
+    # Sunday) ending in August 2026, for members (limits.minimum_roles; the leader S-6 is not held):
+    #   S-7 07-27..08-02 3 ok; 08-03..09 3 ok; 08-10..16 1 < 3 flagged;
+    #       08-17..23 on leave Thu and Fri: 3 x 3/5 = 1.8 needed, 2 received ok; 08-24..30 0 < 3 flagged.
+    #   S-8 joined 08-05, so from 08-10..16: 3 ok (given when added); 08-17..23 3 ok; 08-24..30 2 < 3 flagged.
+    records = load_records(write_records(tmp_path, {**SUPPLY, **policy(weekly_supply_minimum=3)}))
+    got = [(x.staff, x.rule, x.kind, x.evidence[0], x.arithmetic)
+           for x in payout_month(records, "2026-08").lines if x.code == "short-supply"]
+    assert got == [
+        ("S-7", "A8", "flag", "week 2026-08-10..2026-08-16", "1 received < 3"),
+        ("S-7", "A8", "flag", "week 2026-08-24..2026-08-30", "0 received < 3"),
+        ("S-8", "A8", "flag", "week 2026-08-24..2026-08-30", "2 received < 3"),
+    ]
+    line = next(x for x in payout_month(records, "2026-08").lines if x.code == "short-supply")
+    assert line.what == "fewer than 3 new leads received in the week 2026-08-10 to 2026-08-16"
+    assert line.evidence == ("week 2026-08-10..2026-08-16", "L-47 2026-08-11")
+
+
+def test_a8_no_minimum_by_default_no_flag(tmp_path):
+    from helpers import load_records
+    from salesctl.engines.payout import payout_month
+
+    records = load_records(write_records(tmp_path, SUPPLY))
+    assert [x for x in payout_month(records, "2026-08").lines if x.code == "short-supply"] == []
