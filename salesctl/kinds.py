@@ -131,7 +131,7 @@ REGISTRY: tuple[Kind, ...] = (
          columns=("id", "name", "source", "created", "team", "owner", "status", "grade"),
          month_field="created", year_folder="created", prefix="L-", defaults=(("created", "now"),),
          change_notes=(("owner", "reassigned"),),
-         mutable=("owner", "status", "grade", "team", "designated", "phone", "email", "wechat", "intent", "notes")),
+         mutable=("owner", "status", "grade", "team", "designated", "booked", "phone", "email", "wechat", "intent", "notes")),
     Kind("deal", "deals", Deal, "deals",
          help="Deals: amount, deposit, payment, refunds, credit overrides.",
          example="salesctl deal add lead=L-0042 kind=new product=年卡 amount=3680 signed=2026-10-08 payment.date=2026-10-08 payment.taken_by=S-0003",

@@ -137,6 +137,7 @@ class Lead(Base, kw_only=True):
     team: Annotated[Optional[str], meta("Team the lead belongs to (empty: not yet given to a team).", "A1")] = None
     owner: Annotated[Optional[str], meta("Staff id of the owner; empty means the shared pool (公海).", "L5, L6")] = None
     designated: Annotated[Optional[str], meta("Staff id the customer asked for by name or booked with (指定客).", "A3")] = None
+    booked: Annotated[Optional[TZDateTime], meta("When the customer booked this visit with the designated consultant (与客户事先预约好); booked before they arrive, an off-duty designee may serve them.", "A7, A3")] = None
     voucher: Annotated[Optional[Voucher], meta("Voucher or card the customer showed.", "A3, A6, S3")] = None
     referred_by: Annotated[Optional[str], meta("Lead id of the customer who brought this one (a friend).", "S4")] = None
     grade: Annotated[Optional[Grade], meta("Customer value grade: important, general, potential (重要/一般/潜在).", "L4, L6")] = None

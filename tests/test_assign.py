@@ -87,7 +87,8 @@ def test_rotation_with_shifts_breaks_leave_and_a_designated_customer(tmp_path):
         ("L-07", "2026-08-04T09:10:00+08:00"),   # S-3 on leave (keeps place) -> S-1; queue S-3 S-2 S-1
         ("L-08", "2026-08-04T09:20:00+08:00"),   # S-3 leave, S-2 off -> S-1; queue S-3 S-2 S-1
         ("L-09", "2026-08-05T09:05:00+08:00"),   # S-3 back and first -> S-3; queue S-2 S-1 S-3
-        ("L-10", "2026-08-05T09:06:00+08:00", {"designated": "S-2"}),  # A3: S-2 though off shift; queue unchanged
+        # A3: S-2 though off shift, as booked the evening before (A7: 与客户事先预约好除外); queue unchanged
+        ("L-10", "2026-08-05T09:06:00+08:00", {"designated": "S-2", "booked": "2026-08-04T20:00:00+08:00"}),
         ("L-11", "2026-08-05T09:07:00+08:00"),   # S-2 off -> S-1; queue S-2 S-3 S-1
     )})
     rows = assign_json(root, "--as-of", "2026-08-05T23:00")

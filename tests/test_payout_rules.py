@@ -26,7 +26,7 @@ RULE_CODES = {
     attendance.p5_warning: {"warning"}, attendance.p5_dismissal: {"dismissal"},
     attendance.p5_deduction_limit: {"deduction-limit"},
     flags.k5_improvement_plan: {"improvement-plan"}, flags.k5_satisfaction: {"satisfaction"},
-    flags.l1_lead_minimum: {"lead-minimum"}, flags.l2_prospects: {"prospects"}, flags.k8_contacts: {"contacts"},
+    flags.l1_lead_minimum: {"lead-minimum"}, flags.a8_short_supply: {"short-supply"}, flags.l2_prospects: {"prospects"}, flags.k8_contacts: {"contacts"},
     flags.k4_training: {"training"}, flags.p7_yearly_target: {"yearly-target"},
     time_limits.t1_quote_late: {"late-quote"}, time_limits.t2_delivery_late: {"late-delivery"},
     time_limits.t3_complaint_late: {"late-complaint"}, time_limits.t4_unreported_deal: {"unreported-deal"},

@@ -1,4 +1,4 @@
-"""Policy of lead assignment (A1-A6) and of the shared pool (L6).
+"""Policy of lead assignment (A1-A8) and of the shared pool (L6).
 
 Every number the engines salesctl/engines/assign.py and salesctl/engines/pool.py use is a
 setting here, with its default and the domain.md rules it serves.
@@ -37,6 +37,10 @@ class Assign(Section, kw_only=True):
     rotation_roles: Annotated[tuple[Role, ...], meta("Roles of inside consultants who take part in the walk-in rotation.", "A2")] = ("member", "leader", "deputy")
     capacity_roles: Annotated[tuple[Role, ...], meta("Roles of team members who receive other leads by capacity.", "A1")] = ("member", "leader", "deputy")
     designated_within_caps: Annotated[bool, meta("true: a designated customer goes to the designee only while they are under their caps (else by the normal rules, and the reason says so); false: always to the designee.", "A3, L6")] = True
+    designated_same_day: Annotated[bool, meta("true: a designation (designated, a consultant voucher) counts only for a new customer (never owned, no deal signed before) and only on the day they came, the lead's created day (当日指定客); later, or for a customer owned before, the normal rules decide. false: it counts whenever the lead is decided.", "A3")] = True
+    off_duty_booked_only: Annotated[bool, meta("true: a consultant off duty (works shifts, none covering the arrival) takes a walk-in who designated them only when the customer booked in advance (lead booked before created); otherwise the walk-in goes by the rotation (已下班顾问不得在公司接单,与客户事先预约好除外). false: a designated walk-in goes to the designee on shift or not.", "A7")] = True
+    skipped_keeps_place: Annotated[bool, meta("true: a consultant the rotation skips (not on post, capped, busy) keeps their place and is next when back; false: the skipped turn is lost, they go to the back of the queue as if they had had it.", "A4")] = True
+    weekly_supply_minimum: Annotated[int, meta("New leads each agent (roles limits.minimum_roles) should receive a week (Monday to Sunday), prorated by the week's working days not on leave; fewer is flagged in the month's payout (确保每位成员都有足够的客户进行沟通). 0: no flag.", "A8", ge=0)] = 0
 
 
 class Reclaim(Section, kw_only=True):

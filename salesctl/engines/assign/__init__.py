@@ -1,4 +1,4 @@
-"""Lead assignment (A1-A6, L5, L6): who gets each lead of the shared pool, and why.
+"""Lead assignment (A1-A7, L5, L6): who gets each lead of the shared pool, and why.
 
     assign(records, as_of, team=None, state=None) -> Result
         every pool lead (no owner, open, created at or before as_of), in the order it
@@ -12,10 +12,12 @@ Pure: no clock, no files, no randomness. The same records, state and as_of alway
 same decisions. The rules, in the order they are tried for one lead:
 
 1. A3 designated customer: `lead.designated`, else a consultant voucher (`voucher.kind:
-   consultant`, `voucher.staff`), goes to that consultant when they are available (status
-   active, employed, not on a leave period; shifts do not matter: a booked customer is
-   theirs) and under their caps. It does not use their rotation turn. When the designee
-   cannot take it, the lead goes through the rules below and the reason says why.
+   consultant`, `voucher.staff`), of a new customer on the day they came (policy
+   designated_same_day), goes to that consultant when they are available (status active,
+   employed, not on a leave period), under their caps and, for a walk-in, not off duty unless
+   booked in advance (A7, policy off_duty_booked_only). It does not use their rotation turn.
+   When the designation does not count or the designee cannot take it, the lead goes through
+   the rules below and the reason says why.
 2. A1 level one, for a lead without a team: the first policy route that matches its source
    (and company) names a channel; of the teams of that channel the lead goes to the one with
    the fewest open leads per unit of capacity (capacity: the sum of the weights of the
@@ -26,7 +28,8 @@ same decisions. The rules, in the order they are tried for one lead:
    lead goes to the first consultant in the queue who is on duty at the arrival time (status
    active, employed, not on leave, a shift covering the time and not on a break), under their
    caps and not busy with another walk-in (A5, policy busy_minutes); that consultant moves
-   to the back of the queue. Whoever is skipped keeps their place: they are next when back.
+   to the back of the queue. Whoever is skipped keeps their place: they are next when back
+   (policy skipped_keeps_place; false: the skipped turn is lost).
 4. A1 level two, other leads: the team member with the fewest open leads per unit of weight
    (the most spare capacity relative to ability), never above max_open_leads or the intake
    cap; ties to fewer leads received in the last intake_days days (the same on fresh records

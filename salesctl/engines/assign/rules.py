@@ -1,5 +1,7 @@
-"""The assignment rules, one function each (A1 a1_capacity, A2 a2_rotation, A3 a3_designee, A4
-a4_why_skipped, A5 a5_busy, A6 a6_campaign_voucher), over the bookkeeping of one run."""
+"""The assignment rules, one function each (A1 a1_capacity, A2 a2_rotation, A3 a3_why_not and
+a3_designation, A4 a4_why_skipped and a4_pass_over, A5 a5_busy), over the bookkeeping of one run;
+the designation rules themselves (A3 a3_designee, a3_lapsed; A6 a6_campaign_voucher; A7
+a7_off_duty) are in designation.py."""
 from __future__ import annotations
 
 import bisect
@@ -16,27 +18,13 @@ from salesctl.domain.staffing import away, cannot_take_leads
 from salesctl.records import OPEN_STATUSES, Records
 from salesctl.schema import Lead, Staff
 
+from salesctl.engines.assign.designation import a3_designee, a3_lapsed, a6_campaign_voucher, a7_booked_note, a7_off_duty
 from salesctl.engines.assign.results import CAPACITY, DESIGNATED, POOL, ROTATION, Decision
 from salesctl.engines.assign.state import RotationState, TeamRotation, natkey
+from salesctl.engines.assign.teams import LevelOne, _num
 
 
-def a3_designee(lead: Lead) -> tuple[str | None, str]:
-    """A3: the consultant a customer is designated to (asked for by name or booked, or showed
-    that consultant's own trial voucher), and how; (None, "") for a customer nobody asked for."""
-    if lead.designated:
-        return lead.designated, "asked for by name or booked"
-    v = lead.voucher
-    if v and v.kind == "consultant" and v.staff:
-        return v.staff, "showed their consultant voucher" + (f" {v.code}" if v.code else "")
-    return None, ""
-
-
-def a6_campaign_voucher(lead: Lead) -> bool:
-    """A6: a holder of a voucher or free card the company handed out is a new customer, not designated."""
-    return bool(lead.voucher and lead.voucher.kind == "campaign")
-
-
-class Bookkeeping:
+class Bookkeeping(LevelOne):
     """The mutable bookkeeping of one run of the rules (open leads, intake, queues, who can take
     a lead when); used by assign() and by the pool's claim. Not shared between runs."""
 
@@ -150,6 +138,16 @@ class Bookkeeping:
         return (self.clock.why_off(s, t) or self.capped(s, self.clock.day(t)) or self.a5_busy(s.id, t)
                 or self.cooling(s.id, lead, t))
 
+    def a4_pass_over(self, q: list[str], passed: list[str]) -> None:
+        """A4 when policy assign.skipped_keeps_place is false: those skipped before the consultant who
+        takes the walk-in lose that turn and go to the back of the queue, in their order (they get no
+        lead and no turn count). When it is true (our reading) they keep their place: nothing moves."""
+        if self.pa.skipped_keeps_place:
+            return
+        for sid in passed:
+            q.remove(sid)
+            q.append(sid)
+
     def why_not_other(self, s: Staff, lead: Lead, t: dt.datetime) -> str | None:
         d = self.clock.day(t)
         return cannot_take_leads(s, d) or self.capped(s, d) or self.cooling(s.id, lead, t)
@@ -191,93 +189,6 @@ class Bookkeeping:
             self.rotations[team] = (q, turns)
         return self.rotations[team]
 
-    # -- level one: a team for a lead without one --------------------------------------
-    def on_duty_at(self, team: str, lt: dt.datetime) -> tuple[tuple[str, ...], int]:
-        """Rotation members of team on post at local time lt (by shift, break, leave, status),
-        and the index of the stretch of the day with that same set (for caching)."""
-        d = lt.date()
-        key = (team, d)
-        seg = self._segments.get(key)
-        if seg is None:
-            emp = [s for s in self.rotation_members(team) if cannot_take_leads(s, d) is None]
-            wd = d.weekday()
-            points = sorted({0}.union(*(self.clock.boundaries(s, wd) for s in emp)))
-            seg = self._segments[key] = (points, [tuple(s.id for s in emp if self.clock.on_post(s, wd, p) is None)
-                                                  for p in points])
-        i = bisect.bisect_right(seg[0], lt.hour * 60 + lt.minute) - 1
-        return seg[1][i], i
-
-    def team_capacity(self, team: str, lead: Lead, t: dt.datetime, walk_in: bool) -> tuple[int, str]:
-        """(sum of scaled weights of members who can take the lead now, why none when 0)."""
-        if walk_in:
-            lt = self.clock.local(t)
-            d = lt.date()
-            on, i = self.on_duty_at(team, lt)
-            cache = self._walk_cap.setdefault(team, {})
-            total = None if self.pa.busy_minutes else cache.get((d, i))
-            if total is None:
-                total = sum(self.W[sid] for sid in on
-                            if self.capped(self.r.staff[sid], d) is None and self.a5_busy(sid, t) is None)
-                if not self.pa.busy_minutes:
-                    cache[(d, i)] = total
-            if total:
-                return total, ""
-            if not self.rotation_members(team):
-                return 0, "no inside consultant"
-            return 0, "nobody on duty and under their caps" if on else "nobody on duty"
-        d = self.clock.day(t)
-        cache = self._cap_cache.setdefault(team, {})
-        hit = cache.get(d)
-        if hit is None:
-            total = 0
-            members = self.capacity_members(team)
-            for s in members:
-                if cannot_take_leads(s, d) is None and self.capped(s, d) is None:
-                    total += self.W[s.id]
-            hit = cache[d] = (total, bool(members))
-        return hit[0], ("" if hit[0] else ("nobody available or under their caps" if hit[1] else "no members"))
-
-    def route(self, lead: Lead) -> tuple[int, object] | None:
-        for i, rt in enumerate(self.pa.routes):
-            if rt.sources and lead.source not in rt.sources:
-                continue
-            if rt.company is not None and bool(lead.company) != rt.company:
-                continue
-            return i, rt
-        return None
-
-    def pick_team(self, lead: Lead, t: dt.datetime, walk_in: bool, trace: list[str]) -> tuple[str | None, str]:
-        found = self.route(lead)
-        if found is None:
-            trace.append(f"no route in policy assign.routes takes source {lead.source!r}")
-            return None, f"no route in policy assign.routes takes source {lead.source!r}"
-        i, rt = found
-        what = f"source {lead.source}" + (" with a company" if rt.company else "")
-        teams = self.teams_by_channel.get(rt.channel, [])
-        if not teams:
-            trace.append(f"route {i + 1} ({what}) -> channel {rt.channel}: no team of that channel")
-            return None, f"no team of channel {rt.channel} (route {i + 1} of policy assign.routes)"
-        best, best_load, best_cap, parts = None, 0, 0, []
-        for tid in teams:
-            cap, why = self.team_capacity(tid, lead, t, walk_in)
-            load = self.team_load[tid]
-            if not cap:
-                parts.append(f"{tid}: {why}")
-                continue
-            parts.append(f"{tid}: {load} open / capacity {_num(cap / self.scale)} = {load * self.scale / cap:.2f}")
-            if best is None or load * best_cap < best_load * cap:
-                best, best_load, best_cap = tid, load, cap
-        trace.append(f"level 1, route {i + 1} ({what}) -> channel {rt.channel}: " + "; ".join(parts)
-                     + (f" -> {best} (fewest open leads per unit of capacity)" if best else " -> no team can take it"))
-        if best is None and len(teams) == 1:   # the only team: let its members' reasons show
-            return teams[0], f"to team {teams[0]} by route {lead.source} -> {rt.channel}"
-        if best is None:
-            if not walk_in:
-                self.retry = min((x for tid in teams for s in self.capacity_members(tid)
-                                  if (x := self.lapse(s, lead, t)) is not None), default=None)
-            return None, f"no {rt.channel} team can take it ({'; '.join(parts)})"
-        return best, f"to team {best} by route {lead.source} -> {rt.channel}"
-
     def a3_why_not(self, s: Staff | None, lead: Lead, t: dt.datetime, d: dt.date) -> str | None:
         """A3: why the designee cannot take their designated customer now (gone, on leave, capped, cooling down), or None."""
         if s is None:
@@ -285,6 +196,19 @@ class Bookkeeping:
         return (cannot_take_leads(s, d)
                 or (self.capped(s, d) if self.pa.designated_within_caps else None)
                 or self.cooling(s.id, lead, t))
+
+    def a3_designation(self, s: Staff | None, lead: Lead, t: dt.datetime, walk_in: bool) -> str | None:
+        """A3 (with A7 for a walk-in at the desk): why the designation does not give the lead to the
+        designee at t — it does not count (not a new customer, not that day), the designee cannot
+        take leads, or is off duty and the customer did not book — or None."""
+        if self.pa.designated_same_day:
+            lapsed = a3_lapsed(lead, t, self.clock, self.r.deals_by_lead.get(lead.id, ()))
+            if lapsed:
+                return f"does not hold the designation: {lapsed}"
+        why = self.a3_why_not(s, lead, t, self.clock.day(t))
+        if why is None and walk_in and self.pa.off_duty_booked_only:
+            why = a7_off_duty(s, lead, t, self.clock)
+        return why
 
     # -- one lead -------------------------------------------------------------------
     def decide(self, lead: Lead, t: dt.datetime, waited: tuple[str, ...] = ()) -> tuple[Decision, dt.datetime | None]:
@@ -317,15 +241,16 @@ class Bookkeeping:
         designee, how = a3_designee(lead)
         if designee:
             s = self.r.staff.get(designee)
-            why = self.a3_why_not(s, lead, t, lt.date())
+            why = self.a3_designation(s, lead, t, walk_in)
             if not why:
                 team = s.team or lead.team
-                trace.append(f"A3 designated: {self.name(designee)} ({how}) can take it; not a rotation turn")
+                booked = a7_booked_note(s, lead, t, self.clock) if walk_in and self.pa.off_duty_booked_only else ""
+                trace.append(f"A3 designated: {self.name(designee)} ({how}) can take it{booked}; not a rotation turn")
                 note = f" (the lead was in team {lead.team})" if lead.team and lead.team != team else ""
                 return done(team, designee, "A3",  DESIGNATED,
-                            f"designated customer of {self.name(designee)} ({how}); not a rotation turn{note}")
+                            f"designated customer of {self.name(designee)} ({how}){booked}; not a rotation turn{note}")
             trace.append(f"A3 designated: {self.name(designee)} ({how}) {why}: normal rules apply")
-            if s is not None:
+            if s is not None and not self.pa.designated_same_day:
                 designee_back = self.lapse(s, lead, t)
             prefix.append(f"designee {self.name(designee)} {why}, so by the normal rules")
         elif a6_campaign_voucher(lead):
@@ -346,27 +271,31 @@ class Bookkeeping:
         return self.a1_capacity(lead, team, t, trace, done)
 
     def a2_rotation(self, lead: Lead, team: str, t: dt.datetime, trace: list[str], done) -> Decision:
-        """A2: a walk-in goes to the next consultant of the team's queue who is on post; A4: those skipped keep their place."""
+        """A2: a walk-in goes to the next consultant of the team's queue who is on post; A4: those
+        skipped keep their place (or lose their turn: a4_pass_over)."""
         q, turns = self.queue(team)
         if not q:
             trace.append(f"A2 rotation of {team}: no inside consultant in the team")
             return done(team, None, "A2", POOL, f"stays in the pool: team {team} has no inside consultant for the rotation")
         trace.append(f"A2 rotation of {team}, queue: " + ", ".join(q))
-        skipped = []
+        keeps = self.pa.skipped_keeps_place
+        skipped, passed = [], []
         for sid in q:
             s = self.r.staff[sid]
             why = self.a4_why_skipped(s, lead, t)
             if why:
-                trace.append(f"{self.name(sid)}: skipped, {why}; keeps their place (A4)")
+                trace.append(f"{self.name(sid)}: skipped, {why}; " + ("keeps their place (A4)" if keeps else "loses the turn (A4)"))
                 skipped.append(f"{self.name(sid)} {why}")
+                passed.append(sid)
                 continue
+            self.a4_pass_over(q, passed)
             q.remove(sid)
             q.append(sid)
             turns[sid] = turns.get(sid, 0) + 1
             trace.append(f"{self.name(sid)}: on duty, their turn -> {sid}; queue now " + ", ".join(q))
             reason = f"fair rotation in {team}: {self.name(sid)}'s turn"
             if skipped:
-                reason += "; skipped, keeping their place: " + "; ".join(skipped)
+                reason += ("; skipped, keeping their place: " if keeps else "; skipped, losing the turn: ") + "; ".join(skipped)
             return done(team, sid, "A2", ROTATION, reason)
         return done(team, None, "A2", POOL, f"stays in the pool: nobody in the {team} rotation can take it ("
                     + "; ".join(skipped) + ")")
@@ -426,9 +355,3 @@ class Bookkeeping:
         if s is not None and s.team:
             self._cap_cache.pop(s.team, None)
             self._walk_cap.pop(s.team, None)
-
-
-def _num(x: float) -> str:
-    return f"{x:g}"
-
-

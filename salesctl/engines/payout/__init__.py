@@ -1,4 +1,4 @@
-"""The month's payout: rewards, penalties and flags (P1-P7, K5, K8, L1, L2, T1-T4), each line with
+"""The month's payout: rewards, penalties and flags (P1-P7, K5, K8, L1, L2, A8, T1-T4), each line with
 its rule id, its arithmetic and its evidence.
 
     RULES: the rule functions `(Context) -> list[Line]`, in the order they run
@@ -47,6 +47,7 @@ RULES: tuple[Rule, ...] = (
     flags.k5_improvement_plan,
     flags.k5_satisfaction,
     flags.l1_lead_minimum,
+    flags.a8_short_supply,
     flags.l2_prospects,
     flags.k8_contacts,
     flags.k4_training,

@@ -1,5 +1,6 @@
-"""Flags on a person's month: K5 improvement plan and satisfaction, L1 weekly leads, L2 monthly
-prospects, K8 contacts per working day, K4 training score, P7 yearly target. Each rule is a
+"""Flags on a person's month: K5 improvement plan and satisfaction, L1 weekly leads, A8 weekly
+supply of new leads, L2 monthly prospects, K8 contacts per working day, K4 training score, P7
+yearly target. Each rule is a
 function `(Context) -> list[Line]` over everyone on the staff employed in the month."""
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from decimal import Decimal
 
 from salesctl.engines.indicators import compress, month_basics
 from salesctl.engines.indicators.context import leads_submitted, where
-from salesctl.domain.calendar import parse_period, working_days, year_of
+from salesctl.domain.calendar import local_date, parse_period, working_days, year_of, zone_of
 from salesctl.domain.staffing import employed_between, leave_days, workdays_of
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line, fmt_pct, num
@@ -60,8 +61,21 @@ def lead_weeks(records: Records, s, start: dt.date, end: dt.date) -> list[Line]:
     """L1: every week (Monday to Sunday) ending in the month that the person was employed throughout,
     leads submitted at least leads.weekly_minimum, prorated by the week's working days not on leave."""
     minimum = records.policy.leads.weekly_minimum
-    wd = workdays_of(records, s)
     out = []
+    for monday, sunday, need, prorated in quota_weeks(records, s, start, end, minimum):
+        got = leads_submitted(records, s.id, monday, sunday)
+        if len(got) < need:
+            out.append(Line(s.id, "lead-minimum", f"fewer than {minimum} leads submitted in the week {monday} to {sunday}",
+                            arithmetic=f"{len(got)} < {num(need)}{prorated}",
+                            evidence=(f"week {monday}..{sunday}",) + tuple(where(records, x) for x in got)))
+    return out
+
+
+def quota_weeks(records: Records, s, start: dt.date, end: dt.date, minimum: int):
+    """The weeks (Monday to Sunday) ending in [start, end] that s was employed throughout and worked
+    some day of, each as (monday, sunday, the weekly minimum prorated by the working days not on
+    leave, the proration in words or "") — the weeks L1 and A8 hold a person to."""
+    wd = workdays_of(records, s)
     sunday = start + dt.timedelta(days=(6 - start.weekday()))
     while sunday <= end:
         monday = sunday - dt.timedelta(days=6)
@@ -71,14 +85,48 @@ def lead_weeks(records: Records, s, start: dt.date, end: dt.date) -> list[Line]:
             working = [d for d in sched if d not in lv]
             if working:
                 need = Decimal(minimum) * len(working) / len(sched)
-                got = leads_submitted(records, s.id, monday, sunday)
-                if len(got) < need:
-                    prorated = f" ({minimum} x {len(working)}/{len(sched)} working days)" if len(working) < len(sched) else ""
-                    out.append(Line(s.id, "lead-minimum", f"fewer than {minimum} leads submitted in the week {monday} to {sunday}",
-                                    arithmetic=f"{len(got)} < {num(need)}{prorated}",
-                                    evidence=(f"week {monday}..{sunday}",) + tuple(where(records, x) for x in got)))
+                prorated = f" ({minimum} x {len(working)}/{len(sched)} working days)" if len(working) < len(sched) else ""
+                yield monday, sunday, need, prorated
         sunday += dt.timedelta(days=7)
+
+
+def a8_short_supply(ctx: Context) -> list[Line]:
+    """A8: every agent (roles limits.minimum_roles) receives at least assign.weekly_supply_minimum new
+    leads a week (「确保每位成员都有足够的客户进行沟通」), prorated like L1; a week short is flagged
+    for the leader who divides the leads. 0: no flag."""
+    minimum = ctx.policy.assign.weekly_supply_minimum
+    if not minimum:
+        return []
+    out = []
+    for _, s in _on_minimum(ctx):
+        got_by_day = leads_received(ctx.records).get(s.id, ())
+        for monday, sunday, need, prorated in quota_weeks(ctx.records, s, ctx.start, ctx.end, minimum):
+            got = [(d, x) for d, x in got_by_day if monday <= d <= sunday]
+            if len(got) < need:
+                out.append(Line(s.id, "short-supply", f"fewer than {minimum} new leads received in the week {monday} to {sunday}",
+                                arithmetic=f"{len(got)} received < {num(need)}{prorated}",
+                                evidence=(f"week {monday}..{sunday}",) + tuple(f"{x.id} {d}" for d, x in got)))
     return out
+
+
+def leads_received(records: Records) -> dict[str, list]:
+    """Staff id -> [(day, lead)] of every lead they received, in day order (A8): each ownership-log
+    entry giving them the lead, on the day it took effect (business time zone); a lead with an
+    owner and no log was theirs from its creation. Memoised on the records."""
+    memo = records.memo("a8")
+    if "received" not in memo:
+        z = zone_of(records.policy)
+        out: dict[str, list] = {}
+        for lead in records.leads.values():
+            if not lead.log and lead.owner:
+                out.setdefault(lead.owner, []).append((local_date(lead.created, z), lead))
+            for e in lead.log:
+                if e.to:
+                    out.setdefault(e.to, []).append((local_date(e.effective, z), lead))
+        for xs in out.values():
+            xs.sort(key=lambda p: (p[0], p[1].id))
+        memo["received"] = out
+    return memo["received"]
 
 
 def l2_prospects(ctx: Context) -> list[Line]:

@@ -37,6 +37,7 @@ CODES: dict[str, tuple[str, str]] = {
     "improvement-plan": ("K5", "flag"),
     "satisfaction": ("K5", "flag"),
     "lead-minimum": ("L1", "flag"),
+    "short-supply": ("A8", "flag"),
     "prospects": ("L2", "flag"),
     "contacts": ("K8", "flag"),
     "late-quote": ("T1", "flag"),
