@@ -430,10 +430,13 @@ def test_t1_quote_later_than_two_days_after_need_confirmed(tmp_path):
 
 
 def test_t2_delivery_not_confirmed_within_three_days(tmp_path):
+    # 「签约后3日内完成客户交付确认」: only a deal kind with a delivery (limits.delivery_kinds: product);
+    # a membership card (new, renewal, ...) has none, so S-2's late-looking card raises nothing
     root = org(tmp_path, deals=[
-        ("S-1", 1000, "2026-08-05", "delivered: 2026-08-09\n"),   # due the 8th: late
-        ("S-2", 1000, "2026-08-10", "delivered: 2026-08-13\n"),   # on the last day: fine
-        ("S-3", 1000, "2026-08-30", "delivered: null\n"),          # due 2 September: September's flag
+        ("S-1", 1000, "2026-08-05", "kind: product\ndelivered: 2026-08-09\n"),   # due the 8th: late
+        ("S-2", 1000, "2026-08-05", "kind: new\ndelivered: 2026-08-09\n"),       # a card: no delivery
+        ("S-2", 1000, "2026-08-10", "kind: product\ndelivered: 2026-08-13\n"),   # on the last day: fine
+        ("S-3", 1000, "2026-08-30", "kind: product\ndelivered: null\n"),          # due 2 September: September's flag
     ])
     got = lines(root, "2026-08", "late-delivery")
     assert [(x["staff"], x["rule"], x["arithmetic"]) for x in got] == [

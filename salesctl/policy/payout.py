@@ -87,6 +87,9 @@ class Payout(Section, kw_only=True):
 class Limits(Section, kw_only=True):
     quote_days: Annotated[int, meta("A quote within this many days of the need being confirmed.", "T1", ge=0)] = 2
     delivery_days: Annotated[int, meta("Delivery confirmed within this many days of signing.", "T2", ge=0)] = 3
+    delivery_kinds: Annotated[tuple[Literal["new", "renewal", "transfer", "upgrade", "product"], ...], meta(
+        "Deal kinds that have a delivery to confirm (签约后3日内完成客户交付确认): a product is handed over; a membership "
+        "card (new, renewal, transfer, upgrade) starts when it is signed and has no delivery.", "T2")] = ("product",)
     complaint_hours: Annotated[int, meta("A complaint answered within this many hours.", "T3", ge=0)] = 24
     report_threshold: Annotated[Money, meta("A deal of this amount or more is reported to the team leader.", "T4")] = Money("100000")
     satisfaction_min: Annotated[Decimal, meta("Share of satisfied ratings (percent) below which satisfaction is flagged for improvement.", "K5")] = Decimal(80)

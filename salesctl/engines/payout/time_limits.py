@@ -45,11 +45,12 @@ def t1_quote_late(ctx: Context) -> list[Line]:
 
 
 def t2_delivery_late(ctx: Context) -> list[Line]:
-    """T2: delivery confirmed within limits.delivery_days of signing."""
+    """T2: delivery confirmed within limits.delivery_days of signing, for the deal kinds that have a
+    delivery (limits.delivery_kinds: a product, not a membership card)."""
     lim = ctx.policy.limits
     out = []
     for d in ctx.records.deals.values():
-        if d.kind in NOT_SALES:
+        if d.kind not in lim.delivery_kinds:
             continue
         deadline = d.signed + dt.timedelta(days=lim.delivery_days)
         if ctx.start <= deadline <= ctx.end and (d.delivered is None or d.delivered > deadline):
