@@ -460,12 +460,16 @@ def test_t3_complaint_not_answered_within_24_hours(tmp_path):
 
 
 def test_t4_large_deal_not_reported(tmp_path):
-    reported = "reported: {to: S-1, at: 2026-08-06}\n"
-    root = org(tmp_path, deals=[("S-2", 100000, "2026-08-05"), ("S-3", 100000, "2026-08-05", reported),
-                                ("S-1", "99999.99", "2026-08-05")])
+    # 「金额超过规定阈值(如10万元)」: above 100,000, not at it; the report comes before signing (签约前)
+    root = org(tmp_path, deals=[("S-2", "100000.01", "2026-08-05"),                                   # not reported
+                                ("S-3", "100000.01", "2026-08-05", "reported: {to: S-1, at: 2026-08-05}\n"),  # the day it is signed
+                                ("S-3", 150000, "2026-08-05", "reported: {to: S-1, at: 2026-08-06}\n"),       # a day late
+                                ("S-1", 100000, "2026-08-05")])                                       # at the threshold
     got = lines(root, "2026-08", "unreported-deal")
     assert [(x["staff"], x["rule"], x["arithmetic"], x["evidence"]) for x in got] == [
-        ("S-2", "T4", "100000.00 >= 100000.00, no report recorded", ["deals/2026-08/D-1.yaml:1"])]
+        ("S-2", "T4", "100000.01 > 100000.00: no report recorded", ["deals/2026-08/D-1.yaml:1"]),
+        ("S-3", "T4", "150000.00 > 100000.00: reported 2026-08-06, after signing 2026-08-05 (a report comes before signing)",
+         ["deals/2026-08/D-3.yaml:1"])]
 
 
 def test_training_score_below_80(tmp_path):

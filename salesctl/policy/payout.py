@@ -15,12 +15,12 @@ Every amount, streak length and threshold of the rule books is a setting here. I
 See docs/scoring.md for each line and its arithmetic.
 """
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Optional
 
 import msgspec
 
 from salesctl.policy.base import Section
-from salesctl.schema import Money, meta
+from salesctl.schema import Count, Grade, Money, meta
 
 GradeName = Literal["excellent", "good", "pass", "fail"]
 
@@ -91,7 +91,14 @@ class Limits(Section, kw_only=True):
         "Deal kinds that have a delivery to confirm (签约后3日内完成客户交付确认): a product is handed over; a membership "
         "card (new, renewal, transfer, upgrade) starts when it is signed and has no delivery.", "T2")] = ("product",)
     complaint_hours: Annotated[int, meta("A complaint answered within this many hours.", "T3", ge=0)] = 24
-    report_threshold: Annotated[Money, meta("A deal of this amount or more is reported to the team leader.", "T4")] = Money("100000")
+    report_threshold: Annotated[Money, meta(
+        "A deal of an amount above this (金额超过规定阈值(如10万元): the threshold itself is not above it) is a major "
+        "customer need, reported to the team leader before signing.", "T4")] = Money("100000")
+    report_cycle_days: Annotated[Optional[Count], meta(
+        "A deal whose decision cycle (first contact to signing) is longer than this many days is a major customer need "
+        "too (决策周期长); empty: the cycle does not make a need major.", "T4")] = None
+    report_grades: Annotated[tuple[Grade, ...], meta(
+        "Customer grades whose deals are major customer needs too (影响力大: e.g. [important], 重要客户); empty: none.", "T4")] = ()
     satisfaction_min: Annotated[Decimal, meta("Share of satisfied ratings (percent) below which satisfaction is flagged for improvement.", "K5")] = Decimal(80)
     satisfaction_min_ratings: Annotated[int, meta("Ratings needed in the month before satisfaction can be flagged.", "K5", ge=1)] = 1
     contacts_per_day: Annotated[Decimal, meta("Contacts with customers per working day at least (flagged below).", "K8")] = Decimal(2)
