@@ -121,3 +121,32 @@ def test_t4_check_a_department_without_a_manager_reports_to_a_manager(tmp_path):
     files = {**deal(1, "S-6", 150000, "2026-08-05", "reported: {to: S-9, at: 2026-08-05}\n", lead="L-5"),
              "leads/L-5.yaml": "id: L-5\nname: 某公司\nsource: walk-in\ncreated: 2026-08-01T10:00:00+08:00\nteam: T-5\nowner: S-6\n"}
     assert check(tmp_path, files) == []
+
+
+# ----------------------------------------------------------------------------- P6 (003, 000)
+def ratings(sid: str, stars: list[int]) -> dict:
+    return {f"visits/2026-08/{sid}.yaml": "".join(
+        f"- {{id: V-{sid}-{i}, lead: L-1, at: '2026-08-{3 + i:02d}T10:00:00+08:00', kind: return-visit, rating: {r}}}\n"
+        for i, r in enumerate(stars))}
+
+
+def test_p6_no_customer_service_title_while_k5_says_satisfaction_is_too_low(tmp_path):
+    # 003: 「每月評選"銷售之星""客戶服務標兵"等榮譽稱號」, 000: an award for those 「表現突出」; 004 (K5):
+    # 「满意度低于80%需重点改进」. S-2 has 5 ratings, 2 of them satisfied (4 or more): 2/5 = 40% < 80%.
+    # K5 flags it, and the title goes to nobody (S-2 is the only one with the 5 ratings the title needs).
+    ctx = context(tmp_path, ratings("S-2", [5, 4, 2, 1, 2]))
+    k5 = flags.k5_satisfaction(ctx)
+    assert [(x.staff, x.arithmetic) for x in k5] == [("S-2", "40.00% of 5 ratings at 4 or more < 80%")]
+    assert awards.p6_service_model(ctx) == []
+
+
+def test_p6_the_minimum_is_met_at_80_and_is_a_setting(tmp_path):
+    # 4 of 5 satisfied: 80%, not below 80%: no K5 flag, and the title (0.00 by default)
+    files = ratings("S-2", [5, 4, 4, 4, 2])
+    ctx = context(tmp_path / "a", files)
+    assert flags.k5_satisfaction(ctx) == []
+    assert said(awards.p6_service_model(ctx)) == [
+        ("S-2", "service-model", 0, "80.00% satisfied, mean rating 3.80 over 5 ratings (at least 5): 0.00")]
+    # payout.service_min_satisfaction: 90 asks more of the title than K5 asks of everyone
+    ctx = context(tmp_path / "b", files, "payout:\n  service_min_satisfaction: 90\n")
+    assert awards.p6_service_model(ctx) == []

@@ -76,6 +76,9 @@ class Payout(Section, kw_only=True):
     sales_star_bonus: Annotated[Money, meta("Paid with the monthly title sales star (销售之星): most credited sales.", "P6")] = Money("0")
     service_model_bonus: Annotated[Money, meta("Paid with the monthly title customer service model (客户服务标兵): best satisfaction.", "P6")] = Money("0")
     service_min_ratings: Annotated[int, meta("Ratings a person needs in the month to be customer service model.", "P6", ge=1)] = 5
+    service_min_satisfaction: Annotated[Optional[Decimal], meta(
+        "Share of satisfied ratings (percent) a person needs to be customer service model (each title has its minimum "
+        "standard); empty: limits.satisfaction_min, so nobody flagged for low satisfaction (K5) gets the title.", "P6, K5")] = None
     yearly_target_flag: Annotated[bool, meta("In December, flag who reached their yearly target (team trip or training).", "P7")] = True
 
     def __post_init__(self):
