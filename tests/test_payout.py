@@ -531,7 +531,8 @@ def test_statement_shows_every_step(tmp_path):
     assert "Credited sales: 80000.00 - 10000.00 = **70000.00**" in text
     assert "Attainment: 70000.00 / 50000.00 = 140.00% (target reached)." in text
     assert "| P4 | commission on credited sales above target (marginal) | 3% x (60000.00 - 50000.00) = 300.00" in text
-    assert "| P5 | half day absent (or late/early by more than 15 minutes) | 1 x 100.00 = 100.00 deducted | -100.00 |" in text
+    assert ("| P5 | half day absent (or late/early by more than 15 minutes), plus that day's pay (当天工资) | 1 x 100.00 = 100.00 deducted, "
+            "plus that day's pay for 1 half day (2026-08-03), computed by payroll | -100.00 |") in text
     # 2000 (P1) + 200 (P2) + 800 (P4) + 500 (excellent) - 100 (P5) = 3400
     assert "Total: 2000.00 + 200.00 + 800.00 + 500.00 - 100.00 = **3400.00**" in text
     assert "0.5 day(s) absent" in text

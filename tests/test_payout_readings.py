@@ -150,3 +150,76 @@ def test_p6_the_minimum_is_met_at_80_and_is_a_setting(tmp_path):
     # payout.service_min_satisfaction: 90 asks more of the title than K5 asks of everyone
     ctx = context(tmp_path / "b", files, "payout:\n  service_min_satisfaction: 90\n")
     assert awards.p6_service_model(ctx) == []
+
+
+# ----------------------------------------------------------------------------- P5 (003, minutes form)
+def days_of(sid: str, text: str) -> dict:
+    return {f"attendance/2026-08/{sid}.yaml": text}
+
+
+ATTENDANCE_003 = """
+- {date: 2026-08-03, late_minutes: 10}
+- {date: 2026-08-04, late_minutes: 20}
+- {date: 2026-08-05, absent: half}
+- {date: 2026-08-06, absent: full}
+"""
+
+
+def test_p5_half_and_full_days_deduct_that_days_pay_for_payroll(tmp_path):
+    # 003: 「遲到或早退15分鐘以內,每次扣除當月績效獎金[X]元」: the 3rd, 10 minutes: 50.
+    # 「遲到或早退超過15分鐘,按曠工半天處理」 and 「曠工半天,扣除當天工資及當月績效獎金[X]元」: the 4th (20 minutes)
+    # and the 5th: 2 x 100 = 200, plus those days' pay, which payroll computes from the days named.
+    # 「曠工一天,扣除當天工資及當月績效獎金[X]元,並給予警告處分」: the 6th: 200, plus that day's pay, and a warning.
+    ctx = context(tmp_path, days_of("S-2", ATTENDANCE_003))
+    got = attendance.p5_attendance(ctx)
+    assert said(got) == [
+        ("S-2", "late", Decimal(-50), "1 x 50.00 = 50.00 deducted"),
+        ("S-2", "half-day", Decimal(-200), "2 x 100.00 = 200.00 deducted, plus that day's pay for 2 half days "
+                                           "(2026-08-04, 2026-08-05), computed by payroll"),
+        ("S-2", "full-day", Decimal(-200), "1 x 200.00 = 200.00 deducted, plus that day's pay for 1 day (2026-08-06), computed by payroll"),
+    ]
+    assert [x.what for x in got[1:]] == [
+        "half day absent (or late/early by more than 15 minutes), plus that day's pay (当天工资)",
+        "full day absent, plus that day's pay (当天工资)"]
+    assert [x.what for x in attendance.p5_warning(ctx)] == ["warning: absent the full day of 2026-08-06"]
+    report = attendance.p5_absent_days(ctx)
+    assert [(x.what, x.arithmetic, x.days) for x in report] == [
+        ("days absent, for payroll (that day's pay): 2", "0.5 (2026-08-04) + 0.5 (2026-08-05) + 1 (2026-08-06) = 2", Decimal(2))]
+    assert attendance.p5_club_rules(ctx) == []       # 001's form is off in the minutes form
+
+
+# ----------------------------------------------------------------------------- P5 (001, count form)
+COUNT = "payout:\n  lateness_mode: count\n  late_count_limit: 3\n  late_deduction: 50\n  late_count_absent_days: 2\n"
+
+
+def test_p5_count_form_of_001(tmp_path):
+    # 001: 「遲到、早退[具體次數]以內的,每次扣除[具體金額];遲到、早退累計超過[具體次數]或曠工[具體天數]的,按照會所相關規定
+    # 進行處理」, with 3 times, 50 each and 2 days. S-2 is late or early 5 times (minutes do not matter: 40 minutes
+    # is one time, not half a day; late and early the same day are two): the first 3 deduct 3 x 50 = 150, and
+    # 5 > 3 goes to the club's rules. S-3: late once (50) and absent 1 + 0.5 + 1 = 2.5 days >= 2: the club's
+    # rules; 001 names no deduction for a day absent, and 003's warning and dismissal are not 001's.
+    files = {**days_of("S-2", "- {date: 2026-08-03, late_minutes: 5}\n- {date: 2026-08-04, late_minutes: 40}\n"
+                              "- {date: 2026-08-05, early_minutes: 10}\n- {date: 2026-08-06, late_minutes: 3, early_minutes: 2}\n"),
+             **days_of("S-3", "- {date: 2026-08-03, late_minutes: 1}\n- {date: 2026-08-10, absent: full}\n"
+                              "- {date: 2026-08-11, absent: half}\n- {date: 2026-08-12, absent: full}\n")}
+    ctx = context(tmp_path, files, COUNT)
+    assert said(attendance.p5_attendance(ctx)) == [
+        ("S-2", "late", Decimal(-150), "5 times, the first 3: 3 x 50.00 = 150.00 deducted; more than 3: the club's rules"),
+        ("S-3", "late", Decimal(-50), "1 x 50.00 = 50.00 deducted"),
+    ]
+    club = attendance.p5_club_rules(ctx)
+    assert [(x.staff, x.rule, x.kind, x.arithmetic) for x in club] == [
+        ("S-2", "P5", "flag", "late or early 5 times > 3"), ("S-3", "P5", "flag", "absent 2.5 days >= 2")]
+    assert club[0].evidence[1] == "2026-08-04 late 40 min (attendance/2026-08/S-2.yaml:2)"
+    assert attendance.p5_warning(ctx) == [] and attendance.p5_dismissal(ctx) == []
+    assert [(x.staff, x.what, x.days) for x in attendance.p5_absent_days(ctx)] == [
+        ("S-3", "days absent, for payroll: 2.5", Decimal("2.5"))]
+
+
+def test_p5_count_form_within_the_limits_is_not_flagged(tmp_path):
+    # 3 times (not more than 3) and 1.5 days absent (fewer than 2): 3 x 50, no flag
+    files = days_of("S-2", "- {date: 2026-08-03, late_minutes: 5}\n- {date: 2026-08-04, early_minutes: 40}\n"
+                           "- {date: 2026-08-05, late_minutes: 1}\n- {date: 2026-08-06, absent: full}\n- {date: 2026-08-07, absent: half}\n")
+    ctx = context(tmp_path, files, COUNT)
+    assert said(attendance.p5_attendance(ctx)) == [("S-2", "late", Decimal(-150), "3 x 50.00 = 150.00 deducted")]
+    assert attendance.p5_club_rules(ctx) == []

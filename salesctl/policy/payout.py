@@ -65,10 +65,22 @@ class Payout(Section, kw_only=True):
         "marginal: each tier's rate on the slice of sales between its start and the next tier's start; "
         "flat: the rate of the highest tier reached on all sales above the first tier's start.", "P4")] = "marginal"
     grade_bonus: Annotated[dict[GradeName, Money], meta("Performance bonus by the month's grade (a grade not listed gets none).", "P4, K6")] = msgspec.field(default_factory=default_grade_bonus)
-    late_minutes: Annotated[int, meta("Late or early by up to this many minutes: a late deduction; more: half a day absent.", "P5", ge=0)] = 15
-    late_deduction: Annotated[Money, meta("Deducted from the month's bonus for each late arrival or early leave within late_minutes.", "P5")] = Money("50")
+    lateness_mode: Annotated[Literal["minutes", "count"], meta(
+        "The form of the attendance rule. minutes (003): late or early by up to late_minutes deducts late_deduction, "
+        "more counts as half a day absent; half and full days absent deduct their rate plus that day's pay, a full day "
+        "earns a warning, long absence flags dismissal. count (001): each late arrival or early leave deducts "
+        "late_deduction, up to late_count_limit times a month; more times, or late_count_absent_days days absent, "
+        "are flagged for the club's rules.", "P5")] = "minutes"
+    late_minutes: Annotated[int, meta("Late or early by up to this many minutes: a late deduction; more: half a day absent (minutes form).", "P5", ge=0)] = 15
+    late_deduction: Annotated[Money, meta("Deducted from the month's bonus for each late arrival or early leave within late_minutes (count form: each of the first late_count_limit).", "P5")] = Money("50")
     half_day_deduction: Annotated[Money, meta("Deducted for half a day absent (also for late or early beyond late_minutes), plus that day's pay (payroll's).", "P5")] = Money("100")
     full_day_deduction: Annotated[Money, meta("Deducted for a full day absent, plus that day's pay (payroll's) and a warning.", "P5")] = Money("200")
+    late_count_limit: Annotated[int, meta(
+        "Count form (001, 「遲到、早退[具體次數]以內的,每次扣除[具體金額]」): late arrivals and early leaves a month that "
+        "each deduct late_deduction; more are flagged for the club's rules.", "P5", ge=0)] = 3
+    late_count_absent_days: Annotated[Decimal, meta(
+        "Count form (001, 「曠工[具體天數]的,按照會所相關規定進行處理」): days absent in a month (half days count half) "
+        "flagged for the club's rules.", "P5")] = Decimal(3)
     absent_run_days: Annotated[int, meta("Full days absent in a row (working days) that flag for dismissal.", "P5", ge=1)] = 3
     absent_year_days: Annotated[Decimal, meta("Days absent in a calendar year (half days count half) that flag for dismissal.", "P5")] = Decimal(5)
     deductions_limited_to_bonus: Annotated[bool, meta(
@@ -85,6 +97,8 @@ class Payout(Section, kw_only=True):
         froms = [t.from_ for t in self.commission_tiers]
         if froms != sorted(froms) or len(set(froms)) != len(froms):
             raise ValueError("commission_tiers must be in increasing order of from, each once")
+        if not self.late_count_absent_days.is_finite() or self.late_count_absent_days <= 0:
+            raise ValueError(f"late_count_absent_days {self.late_count_absent_days} must be a number of days above 0")
 
 
 class Limits(Section, kw_only=True):
