@@ -10,7 +10,7 @@ from decimal import Decimal
 from helpers import load_records, write_records
 from salesctl.checks.context import Context as CheckContext
 from salesctl.checks.reports import t4_reported_to
-from salesctl.engines.payout import attendance, awards, flags, time_limits
+from salesctl.engines.payout import attendance, awards, flags, payout_month, time_limits
 from salesctl.engines.payout.context import build_context
 from salesctl.frozen import NOTHING_CLOSED
 from salesctl.loader import load
@@ -223,3 +223,14 @@ def test_p5_count_form_within_the_limits_is_not_flagged(tmp_path):
     ctx = context(tmp_path, files, COUNT)
     assert said(attendance.p5_attendance(ctx)) == [("S-2", "late", Decimal(-150), "3 x 50.00 = 150.00 deducted")]
     assert attendance.p5_club_rules(ctx) == []
+
+
+def test_p5_count_form_in_the_month_payout_and_its_deduction_limit(tmp_path):
+    # the whole month through payout_month: S-2's 5 times are -150 (the first 3) and one club-rules flag;
+    # with deductions_limited_to_bonus (no bonus this month) the 150 is given back
+    files = days_of("S-2", "".join(f"- {{date: 2026-08-{d:02d}, late_minutes: 5}}\n" for d in (3, 4, 5, 6, 7)))
+    root = records(tmp_path, files, COUNT + "  deductions_limited_to_bonus: true\n")
+    mp = payout_month(load_records(root), "2026-08")
+    assert [(x.code, x.amount) for x in mp.lines_of("S-2") if x.rule == "P5"] == [
+        ("late", Decimal(-150)), ("deduction-limit", Decimal(150)), ("club-rules", 0)]
+    assert mp.total_of("S-2") == 0
