@@ -430,10 +430,13 @@ def test_t1_quote_later_than_two_days_after_need_confirmed(tmp_path):
 
 
 def test_t2_delivery_not_confirmed_within_three_days(tmp_path):
+    # 「签约后3日内完成客户交付确认」: only a deal kind with a delivery (limits.delivery_kinds: product);
+    # a membership card (new, renewal, ...) has none, so S-2's late-looking card raises nothing
     root = org(tmp_path, deals=[
-        ("S-1", 1000, "2026-08-05", "delivered: 2026-08-09\n"),   # due the 8th: late
-        ("S-2", 1000, "2026-08-10", "delivered: 2026-08-13\n"),   # on the last day: fine
-        ("S-3", 1000, "2026-08-30", "delivered: null\n"),          # due 2 September: September's flag
+        ("S-1", 1000, "2026-08-05", "kind: product\ndelivered: 2026-08-09\n"),   # due the 8th: late
+        ("S-2", 1000, "2026-08-05", "kind: new\ndelivered: 2026-08-09\n"),       # a card: no delivery
+        ("S-2", 1000, "2026-08-10", "kind: product\ndelivered: 2026-08-13\n"),   # on the last day: fine
+        ("S-3", 1000, "2026-08-30", "kind: product\ndelivered: null\n"),          # due 2 September: September's flag
     ])
     got = lines(root, "2026-08", "late-delivery")
     assert [(x["staff"], x["rule"], x["arithmetic"]) for x in got] == [
@@ -457,12 +460,16 @@ def test_t3_complaint_not_answered_within_24_hours(tmp_path):
 
 
 def test_t4_large_deal_not_reported(tmp_path):
-    reported = "reported: {to: S-1, at: 2026-08-06}\n"
-    root = org(tmp_path, deals=[("S-2", 100000, "2026-08-05"), ("S-3", 100000, "2026-08-05", reported),
-                                ("S-1", "99999.99", "2026-08-05")])
+    # 「金额超过规定阈值(如10万元)」: above 100,000, not at it; the report comes before signing (签约前)
+    root = org(tmp_path, deals=[("S-2", "100000.01", "2026-08-05"),                                   # not reported
+                                ("S-3", "100000.01", "2026-08-05", "reported: {to: S-1, at: 2026-08-05}\n"),  # the day it is signed
+                                ("S-3", 150000, "2026-08-05", "reported: {to: S-1, at: 2026-08-06}\n"),       # a day late
+                                ("S-1", 100000, "2026-08-05")])                                       # at the threshold
     got = lines(root, "2026-08", "unreported-deal")
     assert [(x["staff"], x["rule"], x["arithmetic"], x["evidence"]) for x in got] == [
-        ("S-2", "T4", "100000.00 >= 100000.00, no report recorded", ["deals/2026-08/D-1.yaml:1"])]
+        ("S-2", "T4", "100000.01 > 100000.00: no report recorded", ["deals/2026-08/D-1.yaml:1"]),
+        ("S-3", "T4", "150000.00 > 100000.00: reported 2026-08-06, after signing 2026-08-05 (a report comes before signing)",
+         ["deals/2026-08/D-3.yaml:1"])]
 
 
 def test_training_score_below_80(tmp_path):
@@ -524,7 +531,8 @@ def test_statement_shows_every_step(tmp_path):
     assert "Credited sales: 80000.00 - 10000.00 = **70000.00**" in text
     assert "Attainment: 70000.00 / 50000.00 = 140.00% (target reached)." in text
     assert "| P4 | commission on credited sales above target (marginal) | 3% x (60000.00 - 50000.00) = 300.00" in text
-    assert "| P5 | half day absent (or late/early by more than 15 minutes) | 1 x 100.00 = 100.00 deducted | -100.00 |" in text
+    assert ("| P5 | half day absent (or late/early by more than 15 minutes), plus that day's pay (当天工资) | 1 x 100.00 = 100.00 deducted, "
+            "plus that day's pay for 1 half day (2026-08-03), computed by payroll | -100.00 |") in text
     # 2000 (P1) + 200 (P2) + 800 (P4) + 500 (excellent) - 100 (P5) = 3400
     assert "Total: 2000.00 + 200.00 + 800.00 + 500.00 - 100.00 = **3400.00**" in text
     assert "0.5 day(s) absent" in text

@@ -23,7 +23,7 @@ RULE_CODES = {
     awards.p4_commission: {"commission"}, awards.p4_grade_bonus: {"grade-bonus"},
     awards.p6_sales_star: {"sales-star"}, awards.p6_service_model: {"service-model"},
     attendance.p5_attendance: {"late", "half-day", "full-day"}, attendance.p5_absent_days: {"absent-days"},
-    attendance.p5_warning: {"warning"}, attendance.p5_dismissal: {"dismissal"},
+    attendance.p5_warning: {"warning"}, attendance.p5_dismissal: {"dismissal"}, attendance.p5_club_rules: {"club-rules"},
     attendance.p5_deduction_limit: {"deduction-limit"},
     flags.k5_improvement_plan: {"improvement-plan"}, flags.k5_satisfaction: {"satisfaction"},
     flags.l1_lead_minimum: {"lead-minimum"}, flags.a8_short_supply: {"short-supply"}, flags.l2_prospects: {"prospects"}, flags.k8_contacts: {"contacts"},

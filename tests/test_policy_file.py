@@ -94,9 +94,9 @@ def test_one_unknown_setting_is_the_only_error_of_the_policy_file():
     items) for a map of items, and reported four `expected a mapping, got a list` errors
     whenever anything else in the policy was wrong."""
     text = TEMPLATE.read_text(encoding="utf-8")
-    _, problems = load_policy_text(text.replace("  late_minutes: 15\n", "  late_minutes: 15\n  lateness_fee: 3\n"))
+    _, problems = load_policy_text(text.replace("  late_minutes: 15\n", "  late_minutes: 15\n  tardy_fee: 3\n"))
     line = text.splitlines().index("  late_minutes: 15") + 2
-    assert problems == [(line, "unknown field payout.lateness_fee")]
+    assert problems == [(line, "unknown field payout.tardy_fee")]
 
 
 def test_bad_items_of_a_map_of_lists_are_each_named():

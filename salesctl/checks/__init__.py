@@ -10,13 +10,14 @@ from __future__ import annotations
 from salesctl.checks.context import Context
 from salesctl.checks.frozen import frozen
 from salesctl.checks.references import attendance, references
+from salesctl.checks.reports import t4_reported_to
 from salesctl.checks.rotation import rotation_state
 from salesctl.checks.split import split_policy, splits
 from salesctl.errors import Problem
 from salesctl.frozen import FrozenInputs
 from salesctl.loader import Loaded
 
-PASSES = [references, attendance, splits, split_policy, rotation_state, frozen]
+PASSES = [references, attendance, splits, split_policy, t4_reported_to, rotation_state, frozen]
 
 
 def run(loaded: Loaded, frozen_inputs: FrozenInputs) -> list[Problem]:

@@ -15,12 +15,12 @@ Every amount, streak length and threshold of the rule books is a setting here. I
 See docs/scoring.md for each line and its arithmetic.
 """
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Optional
 
 import msgspec
 
 from salesctl.policy.base import Section
-from salesctl.schema import Money, meta
+from salesctl.schema import Count, Grade, Money, meta
 
 GradeName = Literal["excellent", "good", "pass", "fail"]
 
@@ -59,10 +59,22 @@ class Payout(Section, kw_only=True):
         "marginal: each tier's rate on the slice of sales between its start and the next tier's start; "
         "flat: the rate of the highest tier reached on all sales above the first tier's start.", "P4")] = "marginal"
     grade_bonus: Annotated[dict[GradeName, Money], meta("Performance bonus by the month's grade (a grade not listed gets none).", "P4, K6")] = msgspec.field(default_factory=default_grade_bonus)
-    late_minutes: Annotated[int, meta("Late or early by up to this many minutes: a late deduction; more: half a day absent.", "P5", ge=0)] = 15
-    late_deduction: Annotated[Money, meta("Deducted from the month's bonus for each late arrival or early leave within late_minutes.", "P5")] = Money("50")
+    lateness_mode: Annotated[Literal["minutes", "count"], meta(
+        "The form of the attendance rule. minutes (003): late or early by up to late_minutes deducts late_deduction, "
+        "more counts as half a day absent; half and full days absent deduct their rate plus that day's pay, a full day "
+        "earns a warning, long absence flags dismissal. count (001): each late arrival or early leave deducts "
+        "late_deduction, up to late_count_limit times a month; more times, or late_count_absent_days days absent, "
+        "are flagged for the club's rules.", "P5")] = "minutes"
+    late_minutes: Annotated[int, meta("Late or early by up to this many minutes: a late deduction; more: half a day absent (minutes form).", "P5", ge=0)] = 15
+    late_deduction: Annotated[Money, meta("Deducted from the month's bonus for each late arrival or early leave within late_minutes (count form: each of the first late_count_limit).", "P5")] = Money("50")
     half_day_deduction: Annotated[Money, meta("Deducted for half a day absent (also for late or early beyond late_minutes), plus that day's pay (payroll's).", "P5")] = Money("100")
     full_day_deduction: Annotated[Money, meta("Deducted for a full day absent, plus that day's pay (payroll's) and a warning.", "P5")] = Money("200")
+    late_count_limit: Annotated[int, meta(
+        "Count form (001, 「遲到、早退[具體次數]以內的,每次扣除[具體金額]」): late arrivals and early leaves a month that "
+        "each deduct late_deduction; more are flagged for the club's rules.", "P5", ge=0)] = 3
+    late_count_absent_days: Annotated[Decimal, meta(
+        "Count form (001, 「曠工[具體天數]的,按照會所相關規定進行處理」): days absent in a month (half days count half) "
+        "flagged for the club's rules.", "P5")] = Decimal(3)
     absent_run_days: Annotated[int, meta("Full days absent in a row (working days) that flag for dismissal.", "P5", ge=1)] = 3
     absent_year_days: Annotated[Decimal, meta("Days absent in a calendar year (half days count half) that flag for dismissal.", "P5")] = Decimal(5)
     deductions_limited_to_bonus: Annotated[bool, meta(
@@ -70,19 +82,34 @@ class Payout(Section, kw_only=True):
     sales_star_bonus: Annotated[Money, meta("Paid with the monthly title sales star (销售之星): most credited sales.", "P6")] = Money("0")
     service_model_bonus: Annotated[Money, meta("Paid with the monthly title customer service model (客户服务标兵): best satisfaction.", "P6")] = Money("0")
     service_min_ratings: Annotated[int, meta("Ratings a person needs in the month to be customer service model.", "P6", ge=1)] = 5
+    service_min_satisfaction: Annotated[Optional[Decimal], meta(
+        "Share of satisfied ratings (percent) a person needs to be customer service model (each title has its minimum "
+        "standard); empty: limits.satisfaction_min, so nobody flagged for low satisfaction (K5) gets the title.", "P6, K5")] = None
     yearly_target_flag: Annotated[bool, meta("In December, flag who reached their yearly target (team trip or training).", "P7")] = True
 
     def __post_init__(self):
         froms = [t.from_ for t in self.commission_tiers]
         if froms != sorted(froms) or len(set(froms)) != len(froms):
             raise ValueError("commission_tiers must be in increasing order of from, each once")
+        if not self.late_count_absent_days.is_finite() or self.late_count_absent_days <= 0:
+            raise ValueError(f"late_count_absent_days {self.late_count_absent_days} must be a number of days above 0")
 
 
 class Limits(Section, kw_only=True):
     quote_days: Annotated[int, meta("A quote within this many days of the need being confirmed.", "T1", ge=0)] = 2
     delivery_days: Annotated[int, meta("Delivery confirmed within this many days of signing.", "T2", ge=0)] = 3
+    delivery_kinds: Annotated[tuple[Literal["new", "renewal", "transfer", "upgrade", "product"], ...], meta(
+        "Deal kinds that have a delivery to confirm (签约后3日内完成客户交付确认): a product is handed over; a membership "
+        "card (new, renewal, transfer, upgrade) starts when it is signed and has no delivery.", "T2")] = ("product",)
     complaint_hours: Annotated[int, meta("A complaint answered within this many hours.", "T3", ge=0)] = 24
-    report_threshold: Annotated[Money, meta("A deal of this amount or more is reported to the team leader.", "T4")] = Money("100000")
+    report_threshold: Annotated[Money, meta(
+        "A deal of an amount above this (金额超过规定阈值(如10万元): the threshold itself is not above it) is a major "
+        "customer need, reported to the team leader before signing.", "T4")] = Money("100000")
+    report_cycle_days: Annotated[Optional[Count], meta(
+        "A deal whose decision cycle (first contact to signing) is longer than this many days is a major customer need "
+        "too (决策周期长); empty: the cycle does not make a need major.", "T4")] = None
+    report_grades: Annotated[tuple[Grade, ...], meta(
+        "Customer grades whose deals are major customer needs too (影响力大: e.g. [important], 重要客户); empty: none.", "T4")] = ()
     satisfaction_min: Annotated[Decimal, meta("Share of satisfied ratings (percent) below which satisfaction is flagged for improvement.", "K5")] = Decimal(80)
     satisfaction_min_ratings: Annotated[int, meta("Ratings needed in the month before satisfaction can be flagged.", "K5", ge=1)] = 1
     contacts_per_day: Annotated[Decimal, meta("Contacts with customers per working day at least (flagged below).", "K8")] = Decimal(2)

@@ -44,6 +44,7 @@ RULES: tuple[Rule, ...] = (
     attendance.p5_absent_days,
     attendance.p5_warning,
     attendance.p5_dismissal,
+    attendance.p5_club_rules,
     flags.k5_improvement_plan,
     flags.k5_satisfaction,
     flags.l1_lead_minimum,

@@ -1,6 +1,11 @@
 """P5 attendance: deductions for late/early and days absent, the days absent for payroll, the
 warning and the dismissal flags, and the limit of deductions to the month's bonuses. Each rule is a
-function `(Context) -> list[Line]`."""
+function `(Context) -> list[Line]`.
+
+payout.lateness_mode picks the rule book's form: minutes (003: late within 15 minutes, half and full
+days absent, each with that day's pay; warning; dismissal) or count (001: each late or early up to N
+times a month; beyond N, or M days absent, the club's rules: p5_club_rules). The days absent are
+reported for payroll in both."""
 from __future__ import annotations
 
 import datetime as dt
@@ -41,8 +46,13 @@ def attendance_events(entries, late_limit: int):
 
 
 def _month_events(ctx: Context, sid: str):
-    entries = [a for a in ctx.records.attendance_by_staff.get(sid, ()) if ctx.start <= a.date <= ctx.end]
-    return attendance_events(entries, ctx.policy.payout.late_minutes)
+    """attendance_events of the month; in the count form (001) a late arrival is never half a day."""
+    po = ctx.policy.payout
+    return attendance_events(_month_entries(ctx, sid), po.late_minutes if po.lateness_mode == "minutes" else float("inf"))
+
+
+def _month_entries(ctx: Context, sid: str):
+    return [a for a in ctx.records.attendance_by_staff.get(sid, ()) if ctx.start <= a.date <= ctx.end]
 
 
 def _evidence(records, d, m, e) -> str:
@@ -54,38 +64,114 @@ def _evidence(records, d, m, e) -> str:
 
 # ----------------------------------------------------------------------------- rules
 def p5_attendance(ctx: Context) -> list[Line]:
-    """P5: late or early within payout.late_minutes, half days and full days absent, each deducted
-    at its rate (late_deduction, half_day_deduction, full_day_deduction)."""
-    po = ctx.policy.payout
+    """P5: the month's attendance deductions, in the form payout.lateness_mode names. minutes (003):
+    late or early within payout.late_minutes, half days and full days absent, each at its rate
+    (late_deduction, half_day_deduction, full_day_deduction) plus that day's pay, computed by payroll.
+    count (001): late or early up to payout.late_count_limit times, late_deduction each (see count_lines)."""
+    count = ctx.policy.payout.lateness_mode == "count"
     out = []
     for sid in sorted(ctx.people):
-        events = _month_events(ctx, sid)
-        for code, rate, words in (("late", po.late_deduction, f"late or early by {po.late_minutes} minutes or less"),
-                                  ("half-day", po.half_day_deduction, f"half day absent (or late/early by more than {po.late_minutes} minutes)"),
-                                  ("full-day", po.full_day_deduction, "full day absent")):
-            xs = [x for x in events if x[1] == code]
-            if xs:
-                amt = -Decimal(rate) * len(xs)
-                out.append(Line(sid, code, words, amt, f"{len(xs)} x {fmt(Decimal(rate))} = {fmt(-amt)} deducted",
-                                tuple(_evidence(ctx.records, d, m, e) for d, _, m, _, e in xs)))
+        out += count_lines(ctx, sid) if count else minutes_lines(ctx, sid)
     return out
 
 
+def minutes_lines(ctx: Context, sid: str) -> list[Line]:
+    """P5 (003): 「遲到或早退15分鐘以內,每次扣除當月績效獎金[X]元;…超過15分鐘,按曠工半天處理,扣除當天工資及
+    當月績效獎金[X]元」; 「曠工一天,扣除當天工資及當月績效獎金[X]元,並給予警告處分」. That day's pay is
+    payroll's: the half-day and full-day lines name the days and how many, for payroll."""
+    po = ctx.policy.payout
+    events = _month_events(ctx, sid)
+    out = []
+    for code, rate, words in (("late", po.late_deduction, f"late or early by {po.late_minutes} minutes or less"),
+                              ("half-day", po.half_day_deduction, f"half day absent (or late/early by more than {po.late_minutes} minutes)"),
+                              ("full-day", po.full_day_deduction, "full day absent")):
+        xs = [x for x in events if x[1] == code]
+        if not xs:
+            continue
+        amt = -Decimal(rate) * len(xs)
+        arith = f"{len(xs)} x {fmt(Decimal(rate))} = {fmt(-amt)} deducted"
+        if code != "late":
+            what = ("half day" if code == "half-day" else "day") + ("s" if len(xs) != 1 else "")
+            words += ", plus that day's pay (当天工资)"
+            arith += f", plus that day's pay for {len(xs)} {what} ({', '.join(str(x[0]) for x in xs)}), computed by payroll"
+        out.append(Line(sid, code, words, amt, arith, tuple(_evidence(ctx.records, d, m, e) for d, _, m, _, e in xs)))
+    return out
+
+
+def lateness_count(entries) -> tuple[list, Decimal]:
+    """P5 (001): ([(date, (late|early, minutes), entry)] every late arrival and early leave, days absent)."""
+    times, absent = [], Decimal(0)
+    for a in sorted(entries, key=lambda a: a.date):
+        for label, m in (("late", a.late_minutes), ("early", a.early_minutes)):
+            if m:
+                times.append((a.date, (label, m), a))
+        absent += {"full": Decimal(1), "half": Decimal("0.5")}.get(a.absent or "", Decimal(0))
+    return times, absent
+
+
+def count_lines(ctx: Context, sid: str) -> list[Line]:
+    """P5 (001): 「遲到、早退[具體次數]以內的,每次扣除[具體金額]」: each late arrival or early leave of the month
+    (whatever its minutes) deducts payout.late_deduction, up to payout.late_count_limit times; the times
+    beyond go to the club's rules (p5_club_rules), not deducted here."""
+    po = ctx.policy.payout
+    times, _ = lateness_count(_month_entries(ctx, sid))
+    if not times:
+        return []
+    n = min(len(times), po.late_count_limit)
+    amt = -Decimal(po.late_deduction) * n
+    arith = f"{n} x {fmt(Decimal(po.late_deduction))} = {fmt(-amt)} deducted"
+    if len(times) > n:
+        arith = f"{len(times)} times, the first {po.late_count_limit}: " + arith + f"; more than {po.late_count_limit}: the club's rules"
+    return [Line(sid, "late", f"late or early, up to {po.late_count_limit} times a month", amt, arith,
+                 tuple(_evidence(ctx.records, d, m, e) for d, m, e in times))]
+
+
+def p5_club_rules(ctx: Context) -> list[Line]:
+    """P5: with payout.lateness_mode count (001: 「遲到、早退累計超過[具體次數]或曠工[具體天數]的,按照會所相關規定
+    進行處理」), more than payout.late_count_limit late arrivals and early leaves in the month, or
+    payout.late_count_absent_days days absent or more (half days count half), flagged for the club's rules."""
+    po = ctx.policy.payout
+    if po.lateness_mode != "count":
+        return []
+    out = []
+    for sid in sorted(ctx.people):
+        times, absent = lateness_count(_month_entries(ctx, sid))
+        why = []
+        if len(times) > po.late_count_limit:
+            why.append(f"late or early {len(times)} times > {po.late_count_limit}")
+        if absent > 0 and absent >= po.late_count_absent_days:
+            why.append(f"absent {days_words(absent)} days >= {days_words(Decimal(po.late_count_absent_days))}")
+        if why:
+            out.append(Line(sid, "club-rules", "attendance beyond the limits: to be handled by the club's rules (按照會所相關規定進行處理)",
+                            arithmetic="; ".join(why),
+                            evidence=tuple(f"{a.date} {_what(a)} ({where(ctx.records, a)})" for a in _month_entries(ctx, sid) if _what(a))))
+    return out
+
+
+def _what(a) -> str:
+    parts = [f"late {a.late_minutes} min" if a.late_minutes else "", f"early {a.early_minutes} min" if a.early_minutes else "",
+             f"absent {a.absent} day" if a.absent else ""]
+    return ", ".join(p for p in parts if p)
+
+
 def p5_absent_days(ctx: Context) -> list[Line]:
-    """P5: the days absent, reported for payroll (that day's pay is deducted by payroll)."""
+    """P5: the days absent, reported for payroll (in the minutes form, 003, that day's pay is deducted by payroll)."""
+    pay = " (that day's pay)" if ctx.policy.payout.lateness_mode == "minutes" else ""
     out = []
     for sid in sorted(ctx.people):
         events = _month_events(ctx, sid)
         absent = sum((x[3] for x in events), Decimal(0))
         if absent > 0:
-            out.append(Line(sid, "absent-days", f"days absent, for payroll (that day's pay): {days_words(absent)}", ZERO,
+            out.append(Line(sid, "absent-days", f"days absent, for payroll{pay}: {days_words(absent)}", ZERO,
                             " + ".join(f"{days_words(x[3])} ({x[0]})" for x in events if x[3] > 0) + f" = {days_words(absent)}",
                             tuple(_evidence(ctx.records, d, m, e) for d, _, m, n, e in events if n > 0), days=absent))
     return out
 
 
 def p5_warning(ctx: Context) -> list[Line]:
-    """P5: a full day absent earns a warning."""
+    """P5: a full day absent earns a warning (payout.lateness_mode minutes: 003's 「並給予警告處分」)."""
+    if ctx.policy.payout.lateness_mode != "minutes":
+        return []
     out = []
     for sid in sorted(ctx.people):
         for d, _, m, _, e in _month_events(ctx, sid):
@@ -96,7 +182,10 @@ def p5_warning(ctx: Context) -> list[Line]:
 
 def p5_dismissal(ctx: Context) -> list[Line]:
     """P5: payout.absent_run_days full days absent in a row (working days), or payout.absent_year_days
-    days absent in the calendar year, reached this month: flagged for dismissal."""
+    days absent in the calendar year, reached this month: flagged for dismissal (payout.lateness_mode
+    minutes: 003's 「連續曠工三天以上(含三天)或累計曠工五天以上(含五天),公司將予以辭退」)."""
+    if ctx.policy.payout.lateness_mode != "minutes":
+        return []
     out = []
     for sid in sorted(ctx.people):
         s = ctx.records.staff.get(sid)

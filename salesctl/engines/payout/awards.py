@@ -150,10 +150,12 @@ def p6_sales_star(ctx: Context) -> list[Line]:
 
 def p6_service_model(ctx: Context) -> list[Line]:
     """P6: the title "customer service model" (客户服务标兵) to the best satisfaction, among those
-    with at least payout.service_min_ratings ratings."""
+    with at least payout.service_min_ratings ratings and at least payout.service_min_satisfaction
+    satisfied (empty: limits.satisfaction_min, the K5 line: no title while K5 flags satisfaction)."""
     po = ctx.policy.payout
+    least = service_min_satisfaction(ctx.policy)
     out = []
-    for group in ctx.scope_groups(lambda pm: pm.get("ratings") >= po.service_min_ratings):
+    for group in ctx.scope_groups(lambda pm: pm.get("ratings") >= po.service_min_ratings and pm.get("satisfaction") >= least):
         best = max((pm.get("satisfaction"), pm.get("satisfaction_mean")) for pm in group.values())
         for sid in sorted(k for k, pm in group.items() if (pm.get("satisfaction"), pm.get("satisfaction_mean")) == best):
             pm = group[sid]
@@ -162,3 +164,9 @@ def p6_service_model(ctx: Context) -> list[Line]:
                             f"{q2(best[0])}% satisfied, mean rating {q2(best[1])} over {pm.get('ratings')} ratings (at least {po.service_min_ratings}): "
                             f"{fmt(po.service_model_bonus)}", compress(pm.evidence["ratings"]).split("; ")))
     return out
+
+
+def service_min_satisfaction(policy) -> Decimal:
+    """P6: the satisfaction (percent satisfied) the customer-service title needs."""
+    least = policy.payout.service_min_satisfaction
+    return policy.limits.satisfaction_min if least is None else least

@@ -32,6 +32,7 @@ CODES: dict[str, tuple[str, str]] = {
     "absent-days": ("P5", "report"),
     "warning": ("P5", "flag"),
     "dismissal": ("P5", "flag"),
+    "club-rules": ("P5", "flag"),
     "raise": ("P2", "flag"),
     "demotion": ("P3", "flag"),
     "improvement-plan": ("K5", "flag"),

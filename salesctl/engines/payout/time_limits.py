@@ -1,6 +1,6 @@
 """Time limits T1-T4, flagged by record, not by person. A time limit's flag belongs to the month in
-which the limit ran out (T1-T3), a large deal's to the month it was signed (T4); only records dated
-up to the month's end are read. Each rule is a function `(Context) -> list[Line]`."""
+which the limit ran out (T1-T3), a major customer need's to the month it was signed (T4); only records
+dated up to the month's end are read. Each rule is a function `(Context) -> list[Line]`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -45,11 +45,12 @@ def t1_quote_late(ctx: Context) -> list[Line]:
 
 
 def t2_delivery_late(ctx: Context) -> list[Line]:
-    """T2: delivery confirmed within limits.delivery_days of signing."""
+    """T2: delivery confirmed within limits.delivery_days of signing, for the deal kinds that have a
+    delivery (limits.delivery_kinds: a product, not a membership card)."""
     lim = ctx.policy.limits
     out = []
     for d in ctx.records.deals.values():
-        if d.kind in NOT_SALES:
+        if d.kind not in lim.delivery_kinds:
             continue
         deadline = d.signed + dt.timedelta(days=lim.delivery_days)
         if ctx.start <= deadline <= ctx.end and (d.delivered is None or d.delivered > deadline):
@@ -78,15 +79,53 @@ def t3_complaint_late(ctx: Context) -> list[Line]:
     return out
 
 
+def major_need(records: Records, deal) -> list[str]:
+    """T4: why a deal is a major customer need (重大客户需求), in words; empty when it is not. The seed:
+    「金额超过规定阈值(如10万元)、决策周期长、影响力大的订单」: an amount *above* limits.report_threshold
+    (超过: the threshold itself is not major), a decision cycle (first contact to signing) longer than
+    limits.report_cycle_days, or a customer of a grade in limits.report_grades (影响力大)."""
+    lim = records.policy.limits
+    why = []
+    if deal.amount > lim.report_threshold:
+        why.append(f"{fmt(deal.amount)} > {fmt(lim.report_threshold)}")
+    if lim.report_cycle_days is not None:
+        first = first_contact(records, deal.lead, deal.signed)
+        if first is not None and (deal.signed - first).days > lim.report_cycle_days:
+            why.append(f"decision cycle {(deal.signed - first).days} days (first contact {first}) > {lim.report_cycle_days}")
+    lead = records.leads.get(deal.lead)
+    if lead is not None and lead.grade is not None and lead.grade in lim.report_grades:
+        why.append(f"customer graded {lead.grade}")
+    return why
+
+
+def first_contact(records: Records, lead_id: str, by: dt.date) -> dt.date | None:
+    """The day of the first contact with a customer: the lead's creation or its first visit up to `by`."""
+    z = zone_of(records.policy)
+    lead = records.leads.get(lead_id)
+    days_ = [local_date(v.at, z) for v in records.visits_by_lead.get(lead_id, ()) if local_date(v.at, z) <= by]
+    if lead is not None:
+        days_.append(local_date(lead.created, z))
+    return min(days_, default=None)
+
+
 def t4_unreported_deal(ctx: Context) -> list[Line]:
-    """T4: a deal of limits.report_threshold or more, signed this month, reported to the team leader."""
-    lim = ctx.policy.limits
+    """T4: a major customer need (major_need), signed this month, reported to the team leader when it
+    appeared: a `reported` entry dated on or before the signing day (签约前). A report dated after
+    signing does not count. (Whom it names is checked by `salesctl check`, salesctl/checks/reports.py.)"""
     out = []
     for d in ctx.records.deals.values():
-        if d.kind in NOT_SALES:
+        if d.kind in NOT_SALES or not (ctx.start <= d.signed <= ctx.end):
             continue
-        if ctx.start <= d.signed <= ctx.end and d.amount >= lim.report_threshold and d.reported is None:
-            for sid in responsible(ctx.records, d):
-                out.append(Line(sid, "unreported-deal", f"deal {d.id} of {fmt(d.amount)} not reported to the team leader",
-                                arithmetic=f"{fmt(d.amount)} >= {fmt(lim.report_threshold)}, no report recorded", evidence=(where(ctx.records, d),)))
+        why = major_need(ctx.records, d)
+        if not why:
+            continue
+        if d.reported is None:
+            how, what = "no report recorded", "not reported to the team leader"
+        elif d.reported.at > d.signed:
+            how, what = f"reported {d.reported.at}, after signing {d.signed} (a report comes before signing)", "reported only after signing"
+        else:
+            continue
+        for sid in responsible(ctx.records, d):
+            out.append(Line(sid, "unreported-deal", f"deal {d.id} of {fmt(d.amount)}, a major customer need, {what}",
+                            arithmetic="; ".join(why) + f": {how}", evidence=(where(ctx.records, d),)))
     return out
