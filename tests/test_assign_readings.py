@@ -3,7 +3,7 @@ the seed's words and compared with `assign --dry-run --format json`:
 
 - A3 「新客户出示试用券或销售名片或叫出销售顾问的名字,此类客人视为该销售的当日指定客」: a *new*
   customer, designated *for that day* (assign.designated_same_day);
-- A7 「已下班顾问不得在公司接单,与客户事先预约好除外」 (assign.off_duty_booked_only, lead.booked);
+- A7 「已下班顾问不得在公司接单,与客户事先预约好除外」 (rules.A7, lead.booked);
 - A4 「内销顾问不在岗,则不予轮客」: keeping one's place is our reading; the other is a setting
   (assign.skipped_keeps_place);
 - A5 「跟完现有的客人送出俱乐部,方可再跟其它客人」 (assign.busy_minutes, as the 002 preset sets it).
@@ -60,7 +60,7 @@ def test_a7_an_off_duty_consultant_takes_only_customers_booked_in_advance(tmp_pa
 
 
 def test_a7_off_goes_back_to_the_designee_on_shift_or_not(tmp_path):
-    rows = assign_json(write_records(tmp_path, {**TEAM1, **A7_LEADS, **policy(off_duty_booked_only="false")}),
+    rows = assign_json(write_records(tmp_path, {**TEAM1, **A7_LEADS, "salesctl.yaml": "rules:\n  A7: off\n"}),
                        "--as-of", "2026-08-05T23:00")
     assert owners(rows) == {"L-01": "S-2", "L-02": "S-2", "L-03": "S-2", "L-04": "S-1", "L-05": "S-1", "L-06": "S-4"}
     assert {r["rule"] for r in rows} == {"A3"}

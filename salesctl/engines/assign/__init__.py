@@ -15,7 +15,7 @@ same decisions. The rules, in the order they are tried for one lead:
    consultant`, `voucher.staff`), of a new customer on the day they came (policy
    designated_same_day), goes to that consultant when they are available (status active,
    employed, not on a leave period), under their caps and, for a walk-in, not off duty unless
-   booked in advance (A7, policy off_duty_booked_only). It does not use their rotation turn.
+   booked in advance (A7, rules.A7). It does not use their rotation turn.
    When the designation does not count or the designee cannot take it, the lead goes through
    the rules below and the reason says why.
 2. A1 level one, for a lead without a team: the first policy route that matches its source

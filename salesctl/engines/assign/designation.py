@@ -55,7 +55,7 @@ def booked_in_advance(lead: Lead) -> bool:
 
 def a7_off_duty(s: Staff, lead: Lead, t: dt.datetime, clock: Duty) -> str | None:
     """A7: why an off-duty designee may not take a walk-in at t, or None (policy
-    assign.off_duty_booked_only). 「已下班顾问不得在公司接单,与客户事先预约好除外」: a consultant who
+    rules.A7). 「已下班顾问不得在公司接单,与客户事先预约好除外」: a consultant who
     works shifts and has none covering t (day off, before or after their shift; a meal break is
     still on duty) takes the customer only when the customer booked in advance. Someone without
     shifts in their record (outside sales) is never judged off duty."""

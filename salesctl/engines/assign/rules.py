@@ -32,6 +32,7 @@ class Bookkeeping(LevelOne):
         self.r = records
         pol = records.policy
         self.pa = pol.assign
+        self.on = pol.on          # rules.<id>: a rule that is off is not run (A3, A5, A6, A7)
         self.clock = Duty(pol)
         self.cooldown = dt.timedelta(days=pol.reclaim.cooldown_days)
         self.walk_ins = set(self.pa.walk_in_sources)
@@ -117,7 +118,7 @@ class Bookkeeping(LevelOne):
     def a5_busy(self, sid: str, t: dt.datetime) -> str | None:
         """A5: a consultant finishes the current walk-in first: busy for assign.busy_minutes after taking one."""
         n = self.pa.busy_minutes
-        if not n:
+        if not n or not self.on("A5"):
             return None
         xs = self.walk_in_times.get(sid, ())
         i = bisect.bisect_right(xs, t)
@@ -206,7 +207,7 @@ class Bookkeeping(LevelOne):
             if lapsed:
                 return f"does not hold the designation: {lapsed}"
         why = self.a3_why_not(s, lead, t, self.clock.day(t))
-        if why is None and walk_in and self.pa.off_duty_booked_only:
+        if why is None and walk_in and self.on("A7"):
             why = a7_off_duty(s, lead, t, self.clock)
         return why
 
@@ -238,13 +239,13 @@ class Bookkeeping(LevelOne):
                             at_desk=walk_in and not waited), \
                 (None if owner or walk_in else min((x for x in (self.retry, designee_back) if x is not None), default=None))
 
-        designee, how = a3_designee(lead)
+        designee, how = a3_designee(lead) if self.on("A3") else (None, "")
         if designee:
             s = self.r.staff.get(designee)
             why = self.a3_designation(s, lead, t, walk_in)
             if not why:
                 team = s.team or lead.team
-                booked = a7_booked_note(s, lead, t, self.clock) if walk_in and self.pa.off_duty_booked_only else ""
+                booked = a7_booked_note(s, lead, t, self.clock) if walk_in and self.on("A7") else ""
                 trace.append(f"A3 designated: {self.name(designee)} ({how}) can take it{booked}; not a rotation turn")
                 note = f" (the lead was in team {lead.team})" if lead.team and lead.team != team else ""
                 return done(team, designee, "A3",  DESIGNATED,
@@ -253,7 +254,7 @@ class Bookkeeping(LevelOne):
             if s is not None and not self.pa.designated_same_day:
                 designee_back = self.lapse(s, lead, t)
             prefix.append(f"designee {self.name(designee)} {why}, so by the normal rules")
-        elif a6_campaign_voucher(lead):
+        elif self.on("A6") and a6_campaign_voucher(lead):
             trace.append("A6 campaign voucher: a new customer, not designated")
             prefix.append("campaign voucher: a new customer (A6)")
 
