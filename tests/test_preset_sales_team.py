@@ -240,15 +240,16 @@ def test_t4_a_deal_above_the_threshold_not_reported_is_flagged(month):
     assert not {d for _, d in t4_deals(month)} & {"D-0002", "D-0003", "D-0004", "D-0007"}
 
 
-@pytest.mark.xfail(strict=True, reason="T4 exclusive threshold: 「金额超过规定阈值(如10万元)」 is above 100000; "
-                                       "limits.report_threshold reads 'this amount or more' today")
 def test_t4_exactly_100000_is_not_above_the_threshold(month):
     # D-0006 刘洋 100000.00: not 「超过」 100000, no report needed
     assert ("S-0005", "D-0006") not in t4_deals(month)
 
 
-@pytest.mark.xfail(strict=True, reason="T4 reported-to check: 「及时向团队负责人汇报」 wants the team leader; "
-                                       "t4_unreported_deal only asks whether a report was recorded")
-def test_t4_a_report_to_someone_other_than_the_team_leader_is_flagged(month):
-    # D-0005 张伟 101000 > 100000, reported to S-0005 (a member), not to the team leader S-0001
-    assert ("S-0004", "D-0005") in t4_deals(month)
+def test_t4_a_report_to_someone_other_than_the_team_leader_is_a_check_warning(month):
+    # D-0005 张伟 101000 > 100000, reported to S-0005 (a member), not to the team leader S-0001:
+    # 「及时向团队负责人汇报」 — a report was made, so no payout flag, but `salesctl check` warns at reported.to
+    assert ("S-0004", "D-0005") not in t4_deals(month)
+    text = run("check", records=month["root"]).stdout
+    warned = [x for x in text.splitlines() if "reported.to S-0005" in x]
+    assert len(warned) == 1 and ": warning: " in warned[0] and warned[0].startswith("deals/")
+    assert "is not the team leader or department manager of this deal" in warned[0]
