@@ -292,7 +292,7 @@ def test_p5_late_and_absent_across_the_15_minute_line(tmp_path):
     assert amounts(root, "2026-08", "half-day") == {"S-2": D(-200)}
     assert amounts(root, "2026-08", "full-day") == {"S-2": D(-200)}
     report = lines(root, "2026-08", "absent-days")
-    assert [(x["staff"], D(x["days"]), D(x["amount"]), x["kind"]) for x in report] == [("S-2", D(2), D(0), "report")]
+    assert [(x["staff"], D(x["days"]), D(x["amount"]), x["kind"]) for x in report] == [("S-2", D(3), D(0), "report")]   # two half days cost a day's pay each
     warn = lines(root, "2026-08", "warning")
     assert [(x["staff"], x["rule"], x["kind"]) for x in warn] == [("S-2", "P5", "flag")]
     assert lines(root, "2026-08", "dismissal") == []
@@ -301,7 +301,7 @@ def test_p5_late_and_absent_across_the_15_minute_line(tmp_path):
     assert late["evidence"][0] == "2026-08-03 late 15 min (attendance/2026-08/S-2.yaml:1)"
     by_staff = run("payout", "--month", "2026-08", "--by", "staff", "-f", "json", records=root)
     row = next(x for x in json.loads(by_staff.stdout) if x["staff"] == "S-2")
-    assert D(row["deductions"]) == -550 and D(row["total"]) == -550 and D(row["absent_days"]) == 2
+    assert D(row["deductions"]) == -550 and D(row["total"]) == -550 and D(row["absent_days"]) == 3
 
 
 def test_p5_three_working_days_absent_in_a_row_flag_dismissal(tmp_path):
@@ -535,7 +535,7 @@ def test_statement_shows_every_step(tmp_path):
             "plus that day's pay for 1 half day (2026-08-03), computed by payroll | -100.00 |") in text
     # 2000 (P1) + 200 (P2) + 800 (P4) + 500 (excellent) - 100 (P5) = 3400
     assert "Total: 2000.00 + 200.00 + 800.00 + 500.00 - 100.00 = **3400.00**" in text
-    assert "0.5 day(s) absent" in text
+    assert "1 day(s) of pay: 0.5 absent (2026-08-03): that day's pay, 1 = 1. Deducted by payroll." in text
 
 
 def test_adding_records_after_the_month_changes_nothing(tmp_path):

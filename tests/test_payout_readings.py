@@ -184,7 +184,9 @@ def test_p5_half_and_full_days_deduct_that_days_pay_for_payroll(tmp_path):
     assert [x.what for x in attendance.p5_warning(ctx)] == ["warning: absent the full day of 2026-08-06"]
     report = attendance.p5_absent_days(ctx)
     assert [(x.what, x.arithmetic, x.days) for x in report] == [
-        ("days absent, for payroll (that day's pay): 2", "0.5 (2026-08-04) + 0.5 (2026-08-05) + 1 (2026-08-06) = 2", Decimal(2))]
+        ("days of pay to deduct, for payroll (that day's pay): 3",
+         "0.5 absent (2026-08-04): that day's pay, 1 + 0.5 absent (2026-08-05): that day's pay, 1 + 1 absent (2026-08-06) = 3",
+         Decimal(3))]
     assert attendance.p5_club_rules(ctx) == []       # 001's form is off in the minutes form
 
 
@@ -213,7 +215,7 @@ def test_p5_count_form_of_001(tmp_path):
     assert club[0].evidence[1] == "2026-08-04 late 40 min (attendance/2026-08/S-2.yaml:2)"
     assert attendance.p5_warning(ctx) == [] and attendance.p5_dismissal(ctx) == []
     assert [(x.staff, x.what, x.days) for x in attendance.p5_absent_days(ctx)] == [
-        ("S-3", "days absent, for payroll: 2.5", Decimal("2.5"))]
+        ("S-3", "days of pay to deduct, for payroll: 2.5", Decimal("2.5"))]
 
 
 def test_p5_count_form_within_the_limits_is_not_flagged(tmp_path):

@@ -68,6 +68,10 @@ class Payout(Section, kw_only=True):
     late_minutes: Annotated[int, meta("Late or early by up to this many minutes: a late deduction; more: half a day absent (minutes form).", "P5", ge=0)] = 15
     late_deduction: Annotated[Money, meta("Deducted from the month's bonus for each late arrival or early leave within late_minutes (count form: each of the first late_count_limit).", "P5")] = Money("50")
     half_day_deduction: Annotated[Money, meta("Deducted for half a day absent (also for late or early beyond late_minutes), plus that day's pay (payroll's).", "P5")] = Money("100")
+    half_day_pay_days: Annotated[Decimal, meta(
+        "Days of pay payroll deducts for half a day absent: 1, that day's pay (003 「曠工半天者,扣除當天工資」), or 0.5. "
+        "The absent-days line and the payroll's absent_days column give these days; the dismissal count (absent_year_days) "
+        "counts half a day as half.", "P5")] = Decimal(1)
     full_day_deduction: Annotated[Money, meta("Deducted for a full day absent, plus that day's pay (payroll's) and a warning.", "P5")] = Money("200")
     late_count_limit: Annotated[int, meta(
         "Count form (001, 「遲到、早退[具體次數]以內的,每次扣除[具體金額]」): late arrivals and early leaves a month that "

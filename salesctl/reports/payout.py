@@ -121,8 +121,8 @@ def statement_document(records: Records, month: str, staff_id: str) -> Document:
     mine = mp.lines_of(staff_id)
     doc.add(Heading("4. Payout lines", 2), *_money(mp, staff_id, mine))
     reports = [x for x in mine if x.kind == "report"]
-    doc.add(Heading("5. Days absent, for payroll (P5)", 2),
-            Paragraph(tuple(f"{_days(x.days)} day(s) absent: {x.arithmetic}. That day's pay is deducted by payroll."
+    doc.add(Heading("5. Days of pay to deduct, for payroll (P5)", 2),
+            Paragraph(tuple(f"{_days(x.days)} day(s) of pay: {x.arithmetic}. Deducted by payroll."
                             for x in reports) or ("None.",)))
     flags = [x for x in mine if x.kind == "flag"]
     doc.add(Heading("6. Flags", 2),

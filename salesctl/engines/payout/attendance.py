@@ -156,15 +156,22 @@ def _what(a) -> str:
 
 def p5_absent_days(ctx: Context) -> list[Line]:
     """P5: the days absent, reported for payroll (in the minutes form, 003, that day's pay is deducted by payroll)."""
-    pay = " (that day's pay)" if ctx.policy.payout.lateness_mode == "minutes" else ""
+    minutes = ctx.policy.payout.lateness_mode == "minutes"
+    half = ctx.policy.payout.half_day_pay_days
+
+    def pay_days(n: Decimal) -> Decimal:   # that day's pay: a half day absent costs payout.half_day_pay_days
+        return half if minutes and 0 < n < 1 else n
+
     out = []
     for sid in sorted(ctx.people):
-        events = _month_events(ctx, sid)
-        absent = sum((x[3] for x in events), Decimal(0))
-        if absent > 0:
-            out.append(Line(sid, "absent-days", f"days absent, for payroll{pay}: {days_words(absent)}", ZERO,
-                            " + ".join(f"{days_words(x[3])} ({x[0]})" for x in events if x[3] > 0) + f" = {days_words(absent)}",
-                            tuple(_evidence(ctx.records, d, m, e) for d, _, m, n, e in events if n > 0), days=absent))
+        events = [x for x in _month_events(ctx, sid) if x[3] > 0]
+        days = sum((pay_days(x[3]) for x in events), Decimal(0))
+        if days > 0:
+            steps = [f"{days_words(x[3])} absent ({x[0]})" + (f": that day's pay, {days_words(pay_days(x[3]))}" if pay_days(x[3]) != x[3] else "")
+                     for x in events]
+            what = f"days of pay to deduct, for payroll{' (that day' + chr(39) + 's pay)' if minutes else ''}: {days_words(days)}"
+            out.append(Line(sid, "absent-days", what, ZERO, " + ".join(steps) + f" = {days_words(days)}",
+                            tuple(_evidence(ctx.records, d, m, e) for d, _, m, n, e in events), days=days))
     return out
 
 
