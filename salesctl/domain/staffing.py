@@ -147,14 +147,30 @@ def presence(records, s: Staff, month: str) -> Presence:
     start, end = month_bounds(month)
     n = (end - start).days + 1
     wd = workdays_of(records, s)
+    got = _schedule(records, s, month)
+    if got is None:
+        return Presence(month, n, 0, 0, 0, len(wd), ())
+    (a, b), sched, on_leave = got
+    return Presence(month, n, (b - a).days + 1, len(sched), len(sched) - len(on_leave), len(wd), on_leave)
+
+
+def working_dates(records, s: Staff, month: str) -> list[dt.date]:
+    """The days of `month` s was there to work: employed, scheduled and not on leave (K8 each day)."""
+    got = _schedule(records, s, month)
+    return [] if got is None else [d for d in got[1] if d not in got[2]]
+
+
+def _schedule(records, s: Staff, month: str):
+    """((first, last day employed), the scheduled days, those of them on leave), or None when not employed."""
+    start, end = month_bounds(month)
     span = employed_between(s, start, end)
     if span is None:
-        return Presence(month, n, 0, 0, 0, len(wd), ())
+        return None
     a, b = span
+    wd = workdays_of(records, s)
     sched = [d for d in days(a, b) if is_workday(d, wd)]
     lv = leave_days(records, s, a, b)
-    on_leave = tuple(d for d in sched if d in lv)
-    return Presence(month, n, (b - a).days + 1, len(sched), len(sched) - len(on_leave), len(wd), on_leave)
+    return span, sched, tuple(d for d in sched if d in lv)
 
 
 def target_of(records, s: Staff, month: str, pres: Presence | None = None) -> tuple[Decimal | None, Decimal | None]:

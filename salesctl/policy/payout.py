@@ -117,6 +117,9 @@ class Limits(Section, kw_only=True):
     satisfaction_min: Annotated[Decimal, meta("Share of satisfied ratings (percent) below which satisfaction is flagged for improvement.", "K5")] = Decimal(80)
     satisfaction_min_ratings: Annotated[int, meta("Ratings needed in the month before satisfaction can be flagged.", "K5", ge=1)] = 1
     contacts_per_day: Annotated[Decimal, meta("Contacts with customers per working day at least (flagged below).", "K8")] = Decimal(2)
+    contacts_each_day: Annotated[bool, meta(
+        "true: at least contacts_per_day on EACH working day the person was there, the days short flagged (002 "
+        "「每日与客户保持至少两次沟通」); false: the month's contacts per working day on average.", "K8")] = False
     training_pass: Annotated[Decimal, meta("Training test score needed to pass (flagged below).", "K4")] = Decimal(80)
     minimum_roles: Annotated[tuple[Literal["manager", "leader", "deputy", "member"], ...], meta(
         "Roles held to the lead and prospect minimums (leads.weekly_minimum, leads.monthly_prospects) and the contacts "

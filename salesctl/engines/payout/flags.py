@@ -5,12 +5,13 @@ function `(Context) -> list[Line]` over everyone on the staff employed in the mo
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from salesctl.engines.indicators import compress, month_basics
 from salesctl.engines.indicators.context import leads_submitted, where
 from salesctl.domain.calendar import local_date, parse_period, working_days, year_of, zone_of
-from salesctl.domain.staffing import employed_between, leave_days, workdays_of
+from salesctl.domain.staffing import employed_between, leave_days, workdays_of, working_dates
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line, fmt_pct, num
 from salesctl.engines.score import q2
@@ -147,9 +148,12 @@ def l2_prospects(ctx: Context) -> list[Line]:
 
 
 def k8_contacts(ctx: Context) -> list[Line]:
-    """K8: at least limits.contacts_per_day contacts with customers per working day."""
+    """K8: at least limits.contacts_per_day contacts with customers per working day: on average over
+    the month, or on each working day (limits.contacts_each_day)."""
     lim = ctx.policy.limits
     out = []
+    if lim.contacts_each_day:
+        return [line for pm, s in _on_minimum(ctx) for line in _contacts_each_day(ctx, pm, s)]
     for pm, _ in _on_minimum(ctx):
         cpd = pm.get("contacts_per_day")
         if cpd is not None and cpd < lim.contacts_per_day:
@@ -157,6 +161,30 @@ def k8_contacts(ctx: Context) -> list[Line]:
                             arithmetic=f"{pm.get('contacts')} contacts / {pm.presence.working} working days = {q2(cpd)} < {num(lim.contacts_per_day)}",
                             evidence=tuple(compress(pm.evidence["contacts"]).split("; ")) if pm.get("contacts") else ()))
     return out
+
+
+def _contacts_each_day(ctx: Context, pm, s) -> list[Line]:
+    """K8 each working day: the days with fewer than limits.contacts_per_day contacts, one line."""
+    lim, tz = ctx.policy.limits, zone_of(ctx.policy)
+    kinds = ctx.policy.score.contact_kinds
+    count: dict = defaultdict(int)
+    cited: dict = defaultdict(list)
+    for v in ctx.records.visits_by_staff.get(s.id, ()):
+        if v.kind in kinds:
+            d = local_date(v.at, tz)
+            count[d] += 1
+            cited[d].append(v)
+    for a in ctx.records.activity_by_staff.get(s.id, ()):
+        count[a.date] += a.effective
+    there = working_dates(ctx.records, s, ctx.month)
+    short = [d for d in there if count.get(d, 0) < lim.contacts_per_day]
+    if not short:
+        return []
+    days_text = f"{len(short)} of {len(there)} working days: " + ", ".join(f"{d:%m-%d} {count.get(d, 0)}" for d in short)
+    where = [f"{p}:{ln}" for d in short for p, ln in (ctx.records.where(v) for v in cited[d])]
+    return [Line(pm.staff, "contacts", f"fewer than {num(lim.contacts_per_day)} contacts on {len(short)} working day(s)",
+                 arithmetic=f"contacts on the days short: {days_text} (each < {num(lim.contacts_per_day)})",
+                 evidence=tuple(where))]
 
 
 def k4_training(ctx: Context) -> list[Line]:
