@@ -3,17 +3,23 @@ setting's value came from (built by salesctl/policy/layers.py; plain data the en
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from salesctl.policy import Policy
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where a setting's value comes from: default, a preset's file or salesctl.yaml, with the line."""
+    """Where a setting's value comes from: default, a preset's file or salesctl.yaml, with the line
+    (found only when asked for: composing a file to find its lines costs more than loading it)."""
     layer: str          # "default", "preset <name>", "salesctl.yaml", "department <name>"
     path: str = ""      # file, "" for a default
-    line: int = 0
+    keys: tuple = ()    # the key path in that file
+    locate: Optional[Callable[[tuple], int]] = field(default=None, compare=False, repr=False)
+
+    @property
+    def line(self) -> int:
+        return self.locate(self.keys) if self.locate is not None else 0
 
     def __str__(self) -> str:
         return self.layer if not self.path else f"{self.layer} ({self.path}:{self.line})"

@@ -84,7 +84,7 @@ class _Layer:
         return [(self.path, self.line_of(keys), message, "") for keys, message in errs]
 
     def source(self, keys: tuple) -> Source:
-        return Source(self.label, self.path, self.line_of(keys))
+        return Source(self.label, self.path, keys, self.line_of)
 
 
 def _preset_layer(name, keys: tuple, path: str, loc, problems: list) -> Optional[_Layer]:
