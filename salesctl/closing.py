@@ -87,12 +87,13 @@ def plan(loaded, month: str, records_commit: str, policy_digest: str, already_cl
 
     tables = reports.month_tables(loaded.records, month)
     files = {f"reports/{month}/{t.name}.csv": t.csv() + "\n" for t in tables}
-    totals = reports.month_totals(loaded.records, month)
+    by_dept = reports.department_totals(loaded.records, month)
+    totals = by_dept["all"]
     doc = Document([
         Heading(f"Month-end close {month}"),
         Bullets((f"records: commit `{records_commit}`", f"policy: {policy_digest}",
                  f"computed by salesctl {reports.version()}; `salesctl --at {tag_name(month)} payout --month {month}` prints these figures again")),
-        DocTable(("total", "value"), tuple((k, v) for k, v in totals.items())),
+        DocTable(("total", *by_dept), tuple((k, *(t[k] for t in by_dept.values())) for k in totals)),
     ])
     for t in tables:
         doc.add(Heading(t.title, 2), Rendered(t.markdown()))

@@ -12,6 +12,7 @@ from typing import Iterable
 from salesctl.kinds import KINDS
 from salesctl.domain.calendar import month_of
 from salesctl.policy import Policy
+from salesctl.policy.effective import Policies
 from salesctl.schema import Activity, Attendance, Deal, Lead, Review, Staff, Visit
 
 OPEN_STATUSES = ("new", "contacted", "visited", "negotiating")
@@ -23,9 +24,7 @@ class Records:
     by that attribute name: `Records(policy, staff=[...], leads=[...])`."""
 
     def __init__(self, policy: Policy, state: dict | None = None, where: dict | None = None,
-                 policies: "Policies | None" = None, **by_kind: Iterable):
-        from salesctl.policy.effective import Policies
-
+                 policies: Policies | None = None, **by_kind: Iterable):
         self.policy = policy                # the repository's policy (or, in a view, the department's)
         self.policies = policies if policies is not None else Policies.single(policy)
         unknown = set(by_kind) - {k.attr for k in KINDS.values()}

@@ -7,8 +7,8 @@ figure printed today and the closed report are the same figure, to the cent.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
+from salesctl.money import ZERO
 from salesctl.records import Records
 from salesctl.render import render
 
@@ -132,17 +132,43 @@ def month_tables(records: Records, month: str) -> list[Table]:
 
 
 def month_totals(records: Records, month: str) -> dict[str, str]:
+    """The month's totals for the whole repository (the close tag's message)."""
+    return department_totals(records, month)["all"]
+
+
+def department_totals(records: Records, month: str) -> dict[str, dict[str, str]]:
+    """The month's totals per department (by the department of the person credited or paid, and, for
+    a deal, of whoever took its payment: the rule book that split it), then "all" for the repository.
+    A person in no department counts under "(none)"."""
     from salesctl.engines import payout as engine
     from salesctl.engines import split as split_engine
 
-    splits = split_engine.split_month(records, month)
-    deals = [ds for ds in splits if ds.deal.kind != "refund"]
-    refunds = [ds for ds in splits if ds.deal.kind == "refund"]
-    credited = sum((ln.amount for ds in splits for ln in ds.lines), Decimal("0.00"))
-    lines = engine.payout_month(records, month).lines
-    paid = sum((x.amount for x in lines if x.amount is not None and x.amount > 0), Decimal("0.00"))
-    deducted = sum((x.amount for x in lines if x.amount is not None and x.amount < 0), Decimal("0.00"))
-    flags = sum(1 for x in lines if x.kind == "flag")
-    return {"deals": str(len(deals)), "refunds": str(len(refunds)), "credited sales": f"{credited:.2f}",
-            "payouts": f"{paid:.2f}", "deductions": f"{deducted:.2f}", "net payout": f"{paid + deducted:.2f}",
-            "flags": str(flags)}
+    def dept(sid: str | None) -> str:
+        s = records.staff.get(sid or "")
+        return (records.department_of(s) if s else None) or "(none)"
+
+    acc: dict[str, dict] = {}
+
+    def at(name: str) -> dict:
+        return acc.setdefault(name, {"deals": 0, "refunds": 0, "credited": ZERO, "paid": ZERO, "deducted": ZERO, "flags": 0})
+
+    for ds in split_engine.split_month(records, month):
+        taker = ds.deal.payment.taken_by if ds.deal.payment else (ds.lines[0].staff if ds.lines else None)
+        for name in (dept(taker), "all"):
+            at(name)["refunds" if ds.deal.kind == "refund" else "deals"] += 1
+        for ln in ds.lines:
+            for name in (dept(ln.staff), "all"):
+                at(name)["credited"] += ln.amount
+    for x in engine.payout_month(records, month).lines:
+        for name in (dept(x.staff), "all"):
+            a = at(name)
+            if x.amount is not None and x.amount > 0:
+                a["paid"] += x.amount
+            elif x.amount is not None and x.amount < 0:
+                a["deducted"] += x.amount
+            a["flags"] += x.kind == "flag"
+    at("all")
+    order = sorted(k for k in acc if k != "all") + ["all"]
+    return {k: {"deals": str(acc[k]["deals"]), "refunds": str(acc[k]["refunds"]), "credited sales": f"{acc[k]['credited']:.2f}",
+                "payouts": f"{acc[k]['paid']:.2f}", "deductions": f"{acc[k]['deducted']:.2f}",
+                "net payout": f"{acc[k]['paid'] + acc[k]['deducted']:.2f}", "flags": str(acc[k]["flags"])} for k in order}
