@@ -114,20 +114,23 @@ def statement_document(records: Records, month: str, staff_id: str) -> Document:
            f"channel {s.channel}", f"role {s.role}"]
     if pm is not None:
         who.append(pm.presence.words())
-    doc = Document([Heading(f"Payout statement: {s.name} ({s.id}), {month}"), Paragraph.of(", ".join(who) + ".")])
-    doc.add(Heading("1. Sales credited to you (split rules S1-S5)", 2), *_credited(records, pm))
-    doc.add(Heading("2. Target and attainment (K5)", 2), _target(pm))
-    doc.add(Heading("3. Score (K4, K6)", 2), *_score(records, pm, ms))
+    policy = records.policies.of(records.department_of(s))
     mine = mp.lines_of(staff_id)
-    doc.add(Heading("4. Payout lines", 2), *_money(mp, staff_id, mine))
     reports = [x for x in mine if x.kind == "report"]
-    doc.add(Heading("5. Days of pay to deduct, for payroll (P5)", 2),
-            Paragraph(tuple(f"{_days(x.days)} day(s) of pay: {x.arithmetic}. Deducted by payroll."
-                            for x in reports) or ("None.",)))
     flags = [x for x in mine if x.kind == "flag"]
-    doc.add(Heading("6. Flags", 2),
-            Bullets(tuple(f"**{x.rule}** {x.what} ({x.arithmetic})" + (("; evidence: " + ", ".join(x.evidence)) if x.evidence else "")
-                          for x in flags)) if flags else Paragraph.of("None."))
+    steps = [
+        ("Sales credited to you (split rules S1-S5)", _credited(records, pm), None),
+        ("Target and attainment (K5)", [_target(pm)], None),
+        ("Score (K4, K6)", _score(records, pm, ms), None),
+        ("Payout lines", _money(mp, staff_id, mine), None),
+        ("Days of pay to deduct, for payroll (P5)",
+         [Paragraph(tuple(f"{_days(x.days)} day(s) of pay: {x.arithmetic}. Deducted by payroll." for x in reports) or ("None.",))], "P5"),
+        ("Flags", [Bullets(tuple(f"**{x.rule}** {x.what} ({x.arithmetic})" + (("; evidence: " + ", ".join(x.evidence)) if x.evidence else "")
+                                 for x in flags)) if flags else Paragraph.of("None.")], None),
+    ]
+    doc = Document([Heading(f"Payout statement: {s.name} ({s.id}), {month}"), Paragraph.of(", ".join(who) + ".")])
+    for n, (title, blocks, rule) in enumerate(((t, b, r) for t, b, r in steps if r is None or policy.on(r)), 1):
+        doc.add(Heading(f"{n}. {title}", 2), *blocks)   # a step of a rule that is off is left out
     return doc
 
 

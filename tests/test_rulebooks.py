@@ -1,0 +1,163 @@
+"""Several rule books in one repository (issue 11): 会籍部 runs membership-consultant (002), 外联部
+club-outreach (001), 电销部 telesales (003). Each department's people are computed under its own
+book's policy, so no award, penalty or flag crosses a department; `policy show` names where every
+value comes from; a rule switched off prints no line, no column and no statement step anywhere.
+
+Worked by hand (August 2026; targets 10000 each, except 外联部's head and 电销部's leader, who have none):
+
+  会籍部   S-1 inside leader 12000, S-2 inside 8000, S-3 outside 15000
+  外联部   S-4 outreach head 5000, S-5 outreach 90000 (the most in the repository)
+  电销部   S-6 telesales leader 3000, S-7 20000, S-8 15000
+
+- P1 (switched on for every department at the top of salesctl.yaml; 2000 / 1000 / 500 within each
+  department): 会籍部 S-3 2000, S-1 1000, S-2 500; 外联部 S-5 2000, S-4 1000; 电销部 S-7 2000, S-8 1000,
+  S-6 500. With one company-wide ranking S-5 would have taken the 2000 from everyone.
+- P2 (002 only: 「内销顾问完成目标任务后」 the department's top seller among inside consultants, 200):
+  S-1 (12000 >= 10000); S-3 sold more but is 外销.
+- P6 sales star, one per department: S-3, S-5 (外联部 overrides the bonus: 300), S-7.
+- P4 commission (001 and 003; 3% of 100-120% of target, 5% above; 002 runs no P4):
+  S-5 3% x 2000 + 5% x 78000 = 60 + 3900 = 3960; S-7 60 + 5% x 8000 = 460; S-8 60 + 5% x 3000 = 210;
+  S-1 (002): none.
+- P5: a 10-minute late arrival costs 50 in 电销部 (003) and 50 in 外联部 (001, counted once), nothing in 会籍部.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from helpers import run, write_records
+
+POLICY = """\
+rules:
+  P1: on            # every department competes for its own top three
+departments:
+  会籍部: {preset: membership-consultant}
+  外联部:
+    preset: club-outreach
+    payout: {sales_star_bonus: 300}
+  电销部: {preset: telesales}
+"""
+
+TEAMS = {"T-1": ("会籍一组", "会籍部", "inside", "S-1"), "T-2": ("外销组", "会籍部", "outside", "S-3"),
+         "T-3": ("外联一组", "外联部", "outreach", "S-4"), "T-4": ("电销一组", "电销部", "telesales", "S-6")}
+STAFF = {  # id: (name, team, channel, role, target, August sales)
+    "S-1": ("王芳", "T-1", "inside", "leader", 10000, 12000), "S-2": ("李雷", "T-1", "inside", "member", 10000, 8000),
+    "S-3": ("欧阳娜娜", "T-2", "outside", "leader", 10000, 15000),
+    "S-4": ("周敏", "T-3", "outreach", "leader", None, 5000), "S-5": ("陈静", "T-3", "outreach", "member", 10000, 90000),
+    "S-6": ("林组长", "T-4", "telesales", "leader", None, 3000), "S-7": ("陈二", "T-4", "telesales", "member", 10000, 20000),
+    "S-8": ("张三", "T-4", "telesales", "member", 10000, 15000),
+}
+DEPT = {sid: TEAMS[t][1] for sid, (_, t, *_rest) in STAFF.items()}
+
+
+def files(policy: str = POLICY) -> dict:
+    out = {"salesctl.yaml": policy,
+           "leads/L-1.yaml": "id: L-1\nname: 客户甲\nsource: phone\ncreated: 2026-07-01T10:00:00+08:00\nowner: S-1\n"}
+    for tid, (name, dept, channel, leader) in TEAMS.items():
+        out[f"teams/{tid}.yaml"] = f"id: {tid}\nname: {name}\nleader: {leader}\ndepartment: {dept}\nchannel: {channel}\n"
+    for i, (sid, (name, team, channel, role, target, sales)) in enumerate(STAFF.items(), 1):
+        out[f"staff/{sid}.yaml"] = (f"id: {sid}\nname: {name}\nteam: {team}\nrole: {role}\nchannel: {channel}\njoined: 2025-01-01\n"
+                                    + (f"targets: {{2026-08: {target}}}\n" if target else ""))
+        out[f"deals/2026-08/D-{i}.yaml"] = (f"id: D-{i}\nlead: L-1\namount: {sales}\nsigned: 2026-08-1{i % 9}\n"
+                                            f"payment: {{date: 2026-08-1{i % 9}, taken_by: {sid}}}\n")
+    for sid in ("S-2", "S-5", "S-7"):
+        out[f"attendance/2026-08/{sid}.yaml"] = "- {date: 2026-08-04, late_minutes: 10}\n"
+    return out
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    return write_records(tmp_path_factory.mktemp("three") / "records", files())
+
+
+def payout(root, *more):
+    got = run("payout", "--month", "2026-08", "--format", "json", *more, records=root)
+    assert got.exit_code == 0, got.stderr
+    return json.loads(got.stdout)
+
+
+def by_code(lines, code) -> dict:
+    return {x["staff"]: Decimal(str(x["amount"])) for x in lines if x["code"] == code}
+
+
+def test_the_records_check_clean(repo):
+    got = run("check", records=repo)
+    assert got.exit_code == 0 and "0 error(s), 0 warning(s)" in got.stderr, got.stdout + got.stderr
+
+
+def test_no_award_crosses_a_department(repo):
+    lines = payout(repo)
+    assert by_code(lines, "top3") == {"S-3": 2000, "S-1": 1000, "S-2": 500, "S-5": 2000, "S-4": 1000,
+                                      "S-7": 2000, "S-8": 1000, "S-6": 500}
+    assert by_code(lines, "dept-top") == {"S-1": 200}
+    assert by_code(lines, "sales-star") == {"S-3": 0, "S-5": 300, "S-7": 0}
+    assert by_code(lines, "commission") == {"S-5": Decimal("3960.00"), "S-7": Decimal("460.00"), "S-8": Decimal("210.00")}
+    assert by_code(lines, "late") == {"S-5": -50, "S-7": -50}
+    for x in lines:   # each line under the rule book of the person's own department
+        assert x["department"] == DEPT[x["staff"]]
+
+
+def test_each_department_runs_only_its_books_rules(repo):
+    rules = {}
+    for x in payout(repo):
+        rules.setdefault(x["department"], set()).add(x["rule"])
+    assert "P4" not in rules["会籍部"] and "P5" not in rules["会籍部"]        # 002 has neither
+    assert "P2" not in rules["外联部"] | rules["电销部"]                      # 002's alone
+
+
+def test_close_totals_per_department_and_for_the_repository(repo, tmp_path):
+    got = run("close", "--month", "2026-08", "--dry-run", records=repo)
+    assert got.exit_code == 0, got.stderr
+    assert "| total | 会籍部 | 外联部 | 电销部 | all |" in got.stdout
+    assert "| credited sales | 35000.00 | 95000.00 | 38000.00 | 168000.00 |" in got.stdout
+
+
+def test_policy_show_names_where_each_value_comes_from(repo):
+    def show(*more):
+        got = run("policy", "show", *more, "--format", "json", records=repo)
+        assert got.exit_code == 0, got.stderr
+        return {r["setting"]: r for r in json.loads(got.stdout)}
+
+    out = show("--department", "外联部")
+    assert out["payout.sales_star_bonus"] | {} == {"setting": "payout.sales_star_bonus", "value": "300.00",
+                                                    "source": "department 外联部", "file": "salesctl.yaml", "line": 7}
+    assert (out["rules.P1"]["value"], out["rules.P1"]["source"], out["rules.P1"]["line"]) == (
+        "on; roles leader, deputy, member; within department", "salesctl.yaml", 2)
+    assert (out["rules.P2"]["value"], out["rules.P2"]["source"], out["rules.P2"]["file"]) == (
+        "off", "preset club-outreach", "templates/presets/club-outreach.yaml")
+    assert out["general.timezone"]["source"] == "default"
+    mine = show("--department", "会籍部")
+    assert mine["rules.P2"]["value"] == "on; channels inside; roles leader, deputy, member"
+    assert mine["payout.sales_star_bonus"]["source"] == "preset membership-consultant"
+    bad = run("policy", "show", "--department", "财务部", records=repo)
+    assert bad.exit_code == 2 and "no department '财务部'" in bad.stderr
+
+
+def test_a_rule_switched_off_prints_no_line_column_or_step_anywhere(tmp_path):
+    off = POLICY.replace("  P1: on            # every department competes for its own top three\n",
+                         "  P1: on\n  P5: off\n  P6: off\n")     # off in salesctl.yaml: over every preset
+    root = write_records(tmp_path / "records", files(off))
+    lines = payout(root)
+    assert not [x for x in lines if x["rule"] in ("P5", "P6")]
+    staff = payout(root, "--by", "staff")
+    assert not {"deductions", "absent_days", "titles"} & set(staff[0])
+    statement = run("payout", "--month", "2026-08", "--statement", "S-7", records=root).stdout
+    assert "P5" not in statement and "Days of pay" not in statement
+    summary = run("close", "--month", "2026-08", "--dry-run", records=root).stdout
+    assert "sales-star" not in summary and "| P5 |" not in summary and "absent_days" not in summary
+
+
+@pytest.mark.parametrize("policy, line, words", [
+    ("rules:\n  T2: off\n  P9: on\n", 3, "P9"),
+    ("departments:\n  外联部: {preset: club-outrech}\n", 2, "'club-outrech' is not a rule book salesctl knows"),
+    ("departments:\n  外联部:\n    general: {timezone: UTC}\n", 3, "general is the same for the whole repository"),
+    ("departments:\n  外联部:\n    payout: {top_three: [1]}\n", 3, "unknown field"),
+    ("preset: telesales\nrules: {P1: maybe}\n", 2, "rules.P1"),
+])
+def test_a_bad_rule_id_preset_or_department_setting_is_an_error_at_its_line(tmp_path, policy, line, words):
+    root = write_records(tmp_path / "records", files(policy))
+    got = run("check", records=root)
+    assert got.exit_code == 1
+    assert any(x.startswith(f"salesctl.yaml:{line}: error:") and words in x for x in got.stdout.splitlines()), got.stdout
