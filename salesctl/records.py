@@ -75,6 +75,21 @@ class Records:
             self._books = [self._view(d) for d in sorted(self.policies.departments)] + [self._view("")]
         return self._books
 
+    @property
+    def in_force(self) -> list[Policy]:
+        """The policies someone works under: each rule book's with people in it (the repository's
+        too when someone is in no department with a rule book of its own)."""
+        if not self.policies.departments:
+            return [self.policy]
+        used = {self.department_of(s) for s in self.staff.values()}
+        own = sorted(d for d in self.policies.departments if d in used)
+        rest = any(d not in self.policies.departments for d in used)
+        return [self.policies.of(d) for d in own] + ([self.policies.base.policy] if rest or not own else [])
+
+    def any_on(self, rule: str) -> bool:
+        """Whether some rule book in force runs the rule (a table keeps its column)."""
+        return any(p.on(rule) for p in self.in_force)
+
     def _view(self, department: str) -> "Records":
         view = copy.copy(self)        # shares every record and index; its own policy and derived results
         view.policy = self.policies.of(department or None)

@@ -9,8 +9,8 @@ Worked by hand (August 2026; targets 10000 each, except 外联部's head and 电
   外联部   S-4 outreach head 5000, S-5 outreach 90000 (the most in the repository)
   电销部   S-6 telesales leader 3000, S-7 20000, S-8 15000
 
-- P1 (switched on for every department at the top of salesctl.yaml; 2000 / 1000 / 500 within each
-  department): 会籍部 S-3 2000, S-1 1000, S-2 500; 外联部 S-5 2000, S-4 1000; 电销部 S-7 2000, S-8 1000,
+- P1 (switched on in each department; 2000 / 1000 / 500 within each department: the top of the file's
+  9 / 9 / 9 is the repository's own and no department here runs it): 会籍部 S-3 2000, S-1 1000, S-2 500; 外联部 S-5 2000, S-4 1000; 电销部 S-7 2000, S-8 1000,
   S-6 500. With one company-wide ranking S-5 would have taken the 2000 from everyone.
 - P2 (002 only: 「内销顾问完成目标任务后」 the department's top seller among inside consultants, 200):
   S-1 (12000 >= 10000); S-3 sold more but is 外销.
@@ -30,14 +30,15 @@ import pytest
 from helpers import run, write_records
 
 POLICY = """\
-rules:
-  P1: on            # every department competes for its own top three
+general: {timezone: Asia/Shanghai}
+payout: {top3: [9, 9, 9]}   # the repository's own: not for a department with a rule book of its own
 departments:
-  会籍部: {preset: membership-consultant}
+  会籍部: {preset: membership-consultant, rules: {P1: on}}
   外联部:
     preset: club-outreach
+    rules: {P1: on}
     payout: {sales_star_bonus: 300}
-  电销部: {preset: telesales}
+  电销部: {preset: telesales, rules: {P1: on}}
 """
 
 TEAMS = {"T-1": ("会籍一组", "会籍部", "inside", "S-1"), "T-2": ("外销组", "会籍部", "outside", "S-3"),
@@ -122,12 +123,13 @@ def test_policy_show_names_where_each_value_comes_from(repo):
 
     out = show("--department", "外联部")
     assert out["payout.sales_star_bonus"] | {} == {"setting": "payout.sales_star_bonus", "value": "300.00",
-                                                    "source": "department 外联部", "file": "salesctl.yaml", "line": 7}
+                                                    "source": "department 外联部", "file": "salesctl.yaml", "line": 8}
     assert (out["rules.P1"]["value"], out["rules.P1"]["source"], out["rules.P1"]["line"]) == (
-        "on; roles leader, deputy, member; within department", "salesctl.yaml", 2)
+        "on; roles leader, deputy, member; within department", "department 外联部", 7)
+    assert (out["payout.top3"]["value"], out["payout.top3"]["source"]) == ("[2000, 1000, 500]", "default")
+    assert (out["general.timezone"]["source"], out["general.timezone"]["line"]) == ("salesctl.yaml", 1)
     assert (out["rules.P2"]["value"], out["rules.P2"]["source"], out["rules.P2"]["file"]) == (
         "off", "preset club-outreach", "templates/presets/club-outreach.yaml")
-    assert out["general.timezone"]["source"] == "default"
     mine = show("--department", "会籍部")
     assert mine["rules.P2"]["value"] == "on; channels inside; roles leader, deputy, member"
     assert mine["payout.sales_star_bonus"]["source"] == "preset membership-consultant"
@@ -136,8 +138,7 @@ def test_policy_show_names_where_each_value_comes_from(repo):
 
 
 def test_a_rule_switched_off_prints_no_line_column_or_step_anywhere(tmp_path):
-    off = POLICY.replace("  P1: on            # every department competes for its own top three\n",
-                         "  P1: on\n  P5: off\n  P6: off\n")     # off in salesctl.yaml: over every preset
+    off = POLICY.replace("rules: {P1: on}", "rules: {P1: on, P5: off, P6: off}")   # off in every department
     root = write_records(tmp_path / "records", files(off))
     lines = payout(root)
     assert not [x for x in lines if x["rule"] in ("P5", "P6")]

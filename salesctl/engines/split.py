@@ -135,11 +135,11 @@ class StaffTotal:
 def rule_ids(records: Records) -> list[str]:
     """The rule ids the by-staff report has a column for: the policy's rules in order, then S5."""
     out: list[str] = []
-    for policy in records.policies.all:
+    for policy in records.in_force:
         for r in policy.split.rules:
             if r.rule not in out and policy.on(r.rule):
                 out.append(r.rule)
-    if "S5" not in out and any(p.on("S5") for p in records.policies.all):
+    if "S5" not in out and any(p.on("S5") for p in records.in_force):
         out.append("S5")
     return out
 

@@ -66,11 +66,3 @@ class Policies:
     def effective(self, department: Optional[str] = None) -> Effective:
         return self.departments.get(department, self.base) if department else self.base
 
-    def any_on(self, rule: str) -> bool:
-        """Whether some policy in force runs the rule (a table keeps its column)."""
-        return any(p.on(rule) for p in self.all)
-
-    @property
-    def all(self) -> list[Policy]:
-        """Every policy in force: the repository's, then each department's, by name."""
-        return [self.base.policy] + [self.departments[d].policy for d in sorted(self.departments)]

@@ -9,6 +9,12 @@ salesctl.yaml may name a rule book (`preset: telesales`, a file of templates/pre
     departments:
       外联部: {preset: club-outreach, payout: {top3: [1000, 500, 300]}}
 
+A department that names its own rule book takes from the top of the file only what is the same for
+the whole repository (`general`: time zone, currency): defaults -> its preset -> general -> its
+overrides. A department listed without a preset runs the repository's: defaults -> the file's preset
+-> the file's settings -> its overrides. So a salesctl.yaml written out in full (`salesctl init`)
+never hides a department's rule book.
+
 Each layer is a partial policy. Layers merge setting by setting: a section (general, payout …)
 merges field by field, a map (shifts, score.items, grade_bonus …) key by key with each key's value
 replaced whole, a `rules` entry field by field (so `P1: on` keeps P1's default scope), a list is
@@ -54,9 +60,15 @@ def resolve(raw: dict, loc, path: str = POLICY_FILE) -> tuple[Optional[Policies]
         for key in REPOSITORY_WIDE:
             if key in body:
                 problems.append((path, loc.line(where + (key,)), f"departments.{name}.{key}: {key} is the same for the whole repository; set it at the top of salesctl.yaml", ""))
-        preset = _preset_layer(body["preset"], where + ("preset",), path, loc, problems) if "preset" in body else file_preset
-        over = {k: v for k, v in body.items() if k != "preset" and k not in REPOSITORY_WIDE}
-        layers_of[str(name)] = [preset, own, _Layer(f"department {name}", path, over, lambda keys, w=where: loc.line(w + keys))]
+        over = _Layer(f"department {name}", path, {k: v for k, v in body.items() if k != "preset" and k not in REPOSITORY_WIDE},
+                      lambda keys, w=where: loc.line(w + keys))
+        if "preset" in body:   # its own rule book: nothing of the file's other settings but the repository-wide ones
+            preset = _preset_layer(body["preset"], where + ("preset",), path, loc, problems)
+            shared = _Layer("salesctl.yaml", path, {k: v for k, v in settings.items() if k in REPOSITORY_WIDE},
+                            lambda keys: loc.line(keys))
+            layers_of[str(name)] = [preset, shared, over]
+        else:                  # the repository's rule book and settings, with its own overrides
+            layers_of[str(name)] = [file_preset, own, over]
     for layer in {id(x): x for ls in layers_of.values() for x in ls if x is not None}.values():
         problems.extend(layer.problems())
     if problems:

@@ -34,7 +34,7 @@ _STAFF_SUMS = {"top3": ("top3",), "dept_top": ("dept-top",), "streaks": ("team-s
 
 def staff_columns(records: Records) -> list[str]:
     """STAFF_COLUMNS without those of rules that are off (rules.<id>: off) in every policy in force."""
-    return [c for c in STAFF_COLUMNS if c not in COLUMN_RULES or records.policies.any_on(COLUMN_RULES[c])]
+    return [c for c in STAFF_COLUMNS if c not in COLUMN_RULES or records.any_on(COLUMN_RULES[c])]
 
 
 def _who(records: Records, sid: str) -> dict:

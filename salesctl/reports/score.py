@@ -38,7 +38,7 @@ def month_rows(records: Records, scores: list[MonthScore]) -> tuple[list[dict], 
         for name in shown(ms):
             if name not in cols:
                 cols.append(name)
-    cols += [c for c in RANK_COLUMNS if c != "grade" or records.policies.any_on("K6")]
+    cols += [c for c in RANK_COLUMNS if c != "grade" or records.any_on("K6")]
     rows = []
     for ms in scores:
         pm = ms.person
