@@ -70,9 +70,11 @@ def create(root: Path, *, scale: str | None = None, seed: int = 1, git: bool = T
         (root / kind.folder).mkdir(exist_ok=True)
     counts: dict[str, int] = {}
     if scale:
-        from salesctl.demo import generate
+        from salesctl.demo import generate, policy_departments
 
         counts = generate(root, scale, seed)
+        with open(root / "salesctl.yaml", "a", encoding="utf-8") as f:
+            f.write(policy_departments(scale))
     if preset is not None:
         counts = write_files(root, preset_files(preset, now or dt.datetime.now(dt.timezone.utc)))
     for kind in KINDS.values():  # keep empty folders in git

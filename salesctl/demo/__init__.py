@@ -72,7 +72,7 @@ from salesctl.demo.targets import make_tie, set_targets
 from salesctl.demo.vocabulary import club_name
 from salesctl.demo.writing import write_club
 
-__all__ = ["SCALES", "generate"]
+__all__ = ["SCALES", "generate", "policy_departments"]
 
 
 def generate(root: Path, scale: str = "small", seed: int = 1) -> dict[str, int]:
@@ -91,6 +91,16 @@ def generate(root: Path, scale: str = "small", seed: int = 1) -> dict[str, int]:
         total = g.scale.leads // n + (1 if i < g.scale.leads % n else 0)
         make_club(g, i, club_name(i, n), total)
     return {**g.counts, "files": g.files}
+
+
+def policy_departments(scale: str = "small") -> str:
+    """The `departments:` block of the demo's salesctl.yaml: each department runs its seed's rule book."""
+    from salesctl.demo.organisation import rule_books
+
+    books = rule_books(SCALES[scale].clubs)
+    return ("\n# Several rule books in one repository (docs/presets.md): each department runs the preset of its\n"
+            "# seed and takes from the settings above only `general`; `salesctl policy show --department D` lists them.\n"
+            "departments:\n" + "".join(f"  {d}: {{preset: {book}}}\n" for d, book in books.items()))
 
 
 def make_club(g: Demo, index: int, name: str, total_leads: int) -> None:

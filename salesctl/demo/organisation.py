@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from random import Random
 
-from salesctl.demo.vocabulary import NUMERALS, person_name, phone_number
+from salesctl.demo.vocabulary import NUMERALS, club_name, person_name, phone_number
 from salesctl.demo.rules import shift
 from salesctl.demo.scales import DAY, month_bounds, moment
 from salesctl.demo.state import Demo
@@ -74,6 +74,7 @@ class Club:
     prefix: str          # team name prefix ("" when the organisation is one club)
     dept: str            # 会籍部
     dept_out: str        # 外联部
+    dept_tele: str       # 电销部
     manager: Person | None = None
     teams: list = field(default_factory=list)
     inside_teams: list = field(default_factory=list)
@@ -93,7 +94,17 @@ class Club:
 
 def new_club(index: int, name: str, one: bool) -> Club:
     """Club `name`; in an organisation of one club its departments and teams carry no prefix."""
-    return Club(index, name, "" if one else name, "会籍部" if one else f"{name}会籍部", "外联部" if one else f"{name}外联部")
+    return Club(index, name, "" if one else name, *(d if one else f"{name}{d}" for d in DEPARTMENTS))
+
+
+# The club's departments and the rule book each runs (templates/presets/): membership sales by seed 002,
+# outreach by 001, telesales by 003 (salesctl demo writes them into the policy's `departments:`).
+DEPARTMENTS = {"会籍部": "membership-consultant", "外联部": "club-outreach", "电销部": "telesales"}
+
+
+def rule_books(clubs: int) -> dict[str, str]:
+    """{department: preset} of every department of an organisation of `clubs` clubs."""
+    return {(d if clubs == 1 else f"{club_name(i, clubs)}{d}"): book for i in range(clubs) for d, book in DEPARTMENTS.items()}
 
 
 def new_team(g: Demo, club: Club, name: str, channel: str, dept: str) -> Team:
@@ -138,7 +149,7 @@ def make_people(g: Demo, club: Club) -> None:
     club.outside_team = new_team(g, club, "外销组", "outside", club.dept)
     for i in range(lay.outside):
         new_person(g, club, club.outside_team, "leader" if i == 0 else "member", "outside", dict(office))
-    club.tele_team = new_team(g, club, "电销组", "telesales", club.dept)
+    club.tele_team = new_team(g, club, "电销组", "telesales", club.dept_tele)
     for i in range(lay.telesales):
         days = [d for j, d in enumerate(WEEKDAYS) if j != (i % 6) and d != "sun"]
         new_person(g, club, club.tele_team, "leader" if i == 0 else "member", "telesales", {d: "day" for d in days})

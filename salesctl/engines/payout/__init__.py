@@ -77,9 +77,24 @@ def run_rules(ctx: Context, rules: Sequence[Rule]) -> MonthPayout:
     ctx.earlier) and put the lines in the payout's order."""
     lines: list[Line] = []
     for rule in rules:
-        lines.extend(rule(replace(ctx.for_rule(rule_of(rule)), earlier=tuple(lines))))
+        rid = rule_of(rule)
+        ours = _covered(ctx.records, ctx.policy.scope(rid))
+        lines.extend(x for x in rule(replace(ctx.for_rule(rid), earlier=tuple(lines))) if ours(x.staff))
     _sort(ctx.records, lines)
     return MonthPayout(ctx.month, tuple(lines), ctx.people, ctx.scores)
+
+
+def _covered(records: Records, scope):
+    """Whether a line of this staff id belongs here: the person is of this rule book (records.in_book)
+    and in the rule's scope. Rules that read deals and visits rather than ctx.people (T1-T4) are held
+    to it too."""
+    def ours(sid: str) -> bool:
+        s = records.staff.get(sid)
+        if s is None:
+            return records.book in (None, "")
+        dept = records.department_of(s)
+        return records.in_book(dept) and scope.covers(s.channel, s.role, s.team, dept)
+    return ours
 
 
 def _together(records: Records, month: str, parts: list[MonthPayout]) -> MonthPayout:
