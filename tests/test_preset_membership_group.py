@@ -186,7 +186,7 @@ def test_payout_lines_worked_by_hand(month):
     assert [x for x in lines(month) if x[2] != "service-model"] == [
         # P6 「設立銷售業績獎,根據員工月度和年度銷售業績完成情況,給予相應的獎金獎勵」 within 會籍部: 陳靜's
         # 210000 is the most; the seed gives no amount (payout.sales_star_bonus 0)
-        ("S-0001", "P6", "sales-star", "0.00", "title: sales star (销售之星), most credited sales"),
+        ("S-0001", "P6", "sales-star", "0.00", "title: 銷售業績獎, most credited sales"),
         # L1 (5 a week, 組員 only): 吳家豪 submitted 3 in 06-15..21
         ("S-0004", "L1", "lead-minimum", "0.00", "fewer than 5 leads submitted in the week 2026-06-15 to 2026-06-21"),
         # L1: 鄭雅文 joined 06-15 (the weeks before are not hers): 5 in 06-15..21, 2 in 06-22..28
@@ -214,8 +214,6 @@ def test_rules_the_book_does_not_state_make_no_line(month):
     assert {r["staff"] for r in month["payout"] if r["rule"] == "L1"} == {"S-0004", "S-0005"}
 
 
-@pytest.mark.xfail(strict=True, reason="P6 is one rule id for two titles: 000 names no 客户服务标兵, but p6_service_model "
-                                       "runs whenever P6 is on (林美玲's 5 ratings, 100% satisfied, get it)")
 def test_no_service_model_title_in_this_book(month):
     # P6 in 000: 銷售業績獎, 團隊協作獎, 創新獎 and rewards for suggestions; no service title
     assert not [x for x in lines(month) if x[2] == "service-model"]

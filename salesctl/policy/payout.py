@@ -69,7 +69,7 @@ class Payout(Section, kw_only=True):
     late_deduction: Annotated[Money, meta("Deducted from the month's bonus for each late arrival or early leave within late_minutes (count form: each of the first late_count_limit).", "P5")] = Money("50")
     half_day_deduction: Annotated[Money, meta("Deducted for half a day absent (also for late or early beyond late_minutes), plus that day's pay (payroll's).", "P5")] = Money("100")
     half_day_pay_days: Annotated[Decimal, meta(
-        "Days of pay payroll deducts for half a day absent: 1, that day's pay (003 「曠工半天者,扣除當天工資」), or 0.5. "
+        "Days of pay payroll deducts for half a day absent: 1, that day's pay (003 「曠工半天,扣除當天工資」), or 0.5. "
         "The absent-days line and the payroll's absent_days column give these days; the dismissal count (absent_year_days) "
         "counts half a day as half.", "P5")] = Decimal(1)
     full_day_deduction: Annotated[Money, meta("Deducted for a full day absent, plus that day's pay (payroll's) and a warning.", "P5")] = Money("200")
@@ -83,8 +83,12 @@ class Payout(Section, kw_only=True):
     absent_year_days: Annotated[Decimal, meta("Days absent in a calendar year (half days count half) that flag for dismissal.", "P5")] = Decimal(5)
     deductions_limited_to_bonus: Annotated[bool, meta(
         "true: a month's deductions take at most the month's bonuses (never below zero); false: reported in full.", "P5")] = False
-    sales_star_bonus: Annotated[Money, meta("Paid with the monthly title sales star (销售之星): most credited sales.", "P6")] = Money("0")
-    service_model_bonus: Annotated[Money, meta("Paid with the monthly title customer service model (客户服务标兵): best satisfaction.", "P6")] = Money("0")
+    sales_star_title: Annotated[Optional[str], meta(
+        "Name of the monthly title for the most credited sales (003 销售之星, 001 最佳外联专员, 000 销售业绩奖); empty: no such title.", "P6")] = "销售之星"
+    sales_star_bonus: Annotated[Money, meta("Paid with the sales title (sales_star_title): most credited sales.", "P6")] = Money("0")
+    service_model_title: Annotated[Optional[str], meta(
+        "Name of the monthly title for the best customer satisfaction (003 客户服务标兵); empty: no such title (000, 001 name none).", "P6")] = "客户服务标兵"
+    service_model_bonus: Annotated[Money, meta("Paid with the service title (service_model_title): best satisfaction.", "P6")] = Money("0")
     service_min_ratings: Annotated[int, meta("Ratings a person needs in the month to be customer service model.", "P6", ge=1)] = 5
     service_min_satisfaction: Annotated[Optional[Decimal], meta(
         "Share of satisfied ratings (percent) a person needs to be customer service model (each title has its minimum "

@@ -137,29 +137,33 @@ def p4_grade_bonus(ctx: Context) -> list[Line]:
 
 
 def p6_sales_star(ctx: Context) -> list[Line]:
-    """P6: the title "sales star" (销售之星) to the most credited sales, per payout.scope."""
+    """P6: the title payout.sales_star_title (销售之星) to the most credited sales, within rules.P6.within."""
     po = ctx.policy.payout
     out = []
+    if not po.sales_star_title:
+        return out
     for group in ctx.scope_groups(lambda pm: pm.sales > 0):
         best = max(pm.sales for pm in group.values())
         for sid in sorted(k for k, pm in group.items() if pm.sales == best):
-            out.append(Line(sid, "sales-star", "title: sales star (销售之星), most credited sales", Decimal(po.sales_star_bonus),
+            out.append(Line(sid, "sales-star", f"title: {po.sales_star_title}, most credited sales", Decimal(po.sales_star_bonus),
                             f"{fmt(best)} is the most credited sales: {fmt(po.sales_star_bonus)}", (f"credited sales {fmt(best)}",)))
     return out
 
 
 def p6_service_model(ctx: Context) -> list[Line]:
-    """P6: the title "customer service model" (客户服务标兵) to the best satisfaction, among those
+    """P6: the title payout.service_model_title (客户服务标兵) to the best satisfaction, among those
     with at least payout.service_min_ratings ratings and at least payout.service_min_satisfaction
     satisfied (empty: limits.satisfaction_min, the K5 line: no title while K5 flags satisfaction)."""
     po = ctx.policy.payout
     least = service_min_satisfaction(ctx.policy)
     out = []
+    if not po.service_model_title:
+        return out
     for group in ctx.scope_groups(lambda pm: pm.get("ratings") >= po.service_min_ratings and pm.get("satisfaction") >= least):
         best = max((pm.get("satisfaction"), pm.get("satisfaction_mean")) for pm in group.values())
         for sid in sorted(k for k, pm in group.items() if (pm.get("satisfaction"), pm.get("satisfaction_mean")) == best):
             pm = group[sid]
-            out.append(Line(sid, "service-model", "title: customer service model (客户服务标兵), best satisfaction",
+            out.append(Line(sid, "service-model", f"title: {po.service_model_title}, best satisfaction",
                             Decimal(po.service_model_bonus),
                             f"{q2(best[0])}% satisfied, mean rating {q2(best[1])} over {pm.get('ratings')} ratings (at least {po.service_min_ratings}): "
                             f"{fmt(po.service_model_bonus)}", compress(pm.evidence["ratings"]).split("; ")))
