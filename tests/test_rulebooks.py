@@ -162,3 +162,46 @@ def test_a_bad_rule_id_preset_or_department_setting_is_an_error_at_its_line(tmp_
     got = run("check", records=root)
     assert got.exit_code == 1
     assert any(x.startswith(f"salesctl.yaml:{line}: error:") and words in x for x in got.stdout.splitlines()), got.stdout
+
+
+def test_a_department_no_one_is_in_is_a_warning_at_its_line(tmp_path):
+    root = write_records(tmp_path / "records", files(POLICY + "  电销二部: {preset: telesales}\n"))
+    got = run("check", records=root)
+    assert got.exit_code == 0
+    assert ("salesctl.yaml:10: warning: departments.电销二部: no team or staff is in department '电销二部' "
+            "(departments of the teams: 会籍部, 外联部, 电销部); its rule book applies to nobody") in got.stdout
+
+
+def test_shifts_are_checked_against_the_persons_own_rule_book(tmp_path):
+    # the repository's own settings add a night shift: S-9 (in no department) may work it; S-2 of 会籍部
+    # runs 002's book, which has only early, late and day
+    policy = POLICY.replace("payout: {top3: [9, 9, 9]}", "shifts: {night: {start: '22:00', end: '06:00'}}")
+    out = files(policy)
+    out["staff/S-2.yaml"] += "shifts: {mon: night}\n"
+    out["staff/S-9.yaml"] = "id: S-9\nname: 无部门\nrole: member\nchannel: inside\njoined: 2025-01-01\nshifts: {mon: night}\n"
+    got = run("check", records=write_records(tmp_path / "records", out))
+    errors = [x for x in got.stdout.splitlines() if ": error: " in x]
+    assert errors == ["staff/S-2.yaml:8: error: shift 'night' is not defined in the policy of 会籍部 (defined: early, late, day)"]
+
+
+def test_a_check_warning_of_a_rule_that_is_off_is_not_shown(tmp_path):
+    # T4's reported-to warning (004): on by default, off in every book here
+    out = files(POLICY.replace("payout: {top3: [9, 9, 9]}", "rules: {T4: on}"))
+    out["deals/2026-08/D-9.yaml"] = ("id: D-9\nlead: L-1\namount: 200000\nsigned: 2026-08-20\n"
+                                     "payment: {date: 2026-08-20, taken_by: S-7}\nreported: {at: 2026-08-10, to: S-8}\n")
+    root = write_records(tmp_path / "records", out)
+    assert "reported.to" not in run("check", records=root).stdout
+    out["salesctl.yaml"] = out["salesctl.yaml"].replace("电销部: {preset: telesales, rules: {P1: on}}",
+                                                        "电销部: {preset: telesales, rules: {P1: on, T4: on}}")
+    root = write_records(tmp_path / "on", out)
+    assert "reported.to S-8" in run("check", records=root).stdout
+
+
+def test_leads_return_to_the_pool_only_where_l6_is_on(tmp_path):
+    # L-1 (owner S-1, 会籍部, 002 runs L6) and L-2 (owner S-7, 电销部: 003 states no pool rule)
+    out = files()
+    out["leads/L-2.yaml"] = "id: L-2\nname: 客户乙\nsource: phone\ncreated: 2026-07-01T10:00:00+08:00\nowner: S-7\n"
+    root = write_records(tmp_path / "records", out)
+    got = run("reclaim", "--as-of", "2026-09-30T12:00", "--dry-run", "--format", "json", records=root)
+    assert got.exit_code == 0, got.stderr
+    assert [r["lead"] for r in json.loads(got.stdout)] == ["L-1"]

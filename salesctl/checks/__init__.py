@@ -12,12 +12,19 @@ from salesctl.checks.frozen import frozen
 from salesctl.checks.references import attendance, references
 from salesctl.checks.reports import t4_reported_to
 from salesctl.checks.rotation import rotation_state
+from salesctl.checks.rulebooks import departments
 from salesctl.checks.split import split_policy, splits
 from salesctl.errors import Problem
 from salesctl.frozen import FrozenInputs
 from salesctl.loader import Loaded
+from salesctl.policy.rules import RULE_IDS
 
-PASSES = [references, attendance, splits, split_policy, t4_reported_to, rotation_state, frozen]
+PASSES = [references, attendance, departments, splits, split_policy, t4_reported_to, rotation_state, frozen]
+
+
+def _switched_off(c: Context, p: Problem) -> bool:
+    """A warning about a rule that no rule book in force runs (rules.<id>: off) is not shown."""
+    return p.level == "warning" and p.rule in RULE_IDS and not c.records.any_on(p.rule)
 
 
 def run(loaded: Loaded, frozen_inputs: FrozenInputs) -> list[Problem]:
@@ -26,5 +33,5 @@ def run(loaded: Loaded, frozen_inputs: FrozenInputs) -> list[Problem]:
     c = Context.of(loaded, frozen_inputs)
     problems = list(loaded.problems)
     for check in PASSES:
-        problems.extend(check(c))
+        problems.extend(p for p in check(c) if not _switched_off(c, p))
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.level, p.message))

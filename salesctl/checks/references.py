@@ -52,9 +52,12 @@ def _staff(c: Context):
             yield c.error(s, "status", "status is left but no left date is given", "O3")
         if s.left is not None and s.left < s.joined:
             yield c.error(s, "left", f"left {s.left} is before joined {s.joined}", "O3")
+        dept = c.records.department_of(s)
+        shifts = c.records.policies.of(dept).shifts   # the shifts of the rule book the person works under
+        whose = f"the policy of {dept}" if dept in c.records.policies.departments else "the policy"
         for day, shift in s.shifts.items():
-            if shift not in c.policy.shifts:
-                yield c.error(s, ("shifts", day), f"shift {shift!r} is not defined in the policy (defined: {', '.join(c.policy.shifts)})", "O2")
+            if shift not in shifts:
+                yield c.error(s, ("shifts", day), f"shift {shift!r} is not defined in {whose} (defined: {', '.join(shifts)})", "O2")
         for i, lv in enumerate(s.leave):
             if lv.end < lv.start:
                 yield c.error(s, ("leave", i), f"leave ends {lv.end} before it starts {lv.start}", "A4")

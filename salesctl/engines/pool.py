@@ -88,15 +88,24 @@ def l6_returns_on(records: Records, lead: Lead, clock: Duty, as_of: dt.datetime)
 
 
 def _owned_open(records: Records):
+    """Open leads with an owner on the staff, of the rule book of these records (records.books)."""
     for lead in records.leads.values():
-        if lead.owner and lead.status in OPEN_STATUSES and lead.owner in records.staff:
+        if lead.owner and lead.status in OPEN_STATUSES and lead.owner in records.staff \
+                and records.in_book(records.department_of(records.staff[lead.owner])):
             yield lead
 
 
 def reclaim(records: Records, as_of: dt.datetime) -> list[Reclaimed]:
-    """Open leads that return to the pool at as_of, in (owner, lead) order."""
+    """Open leads that return to the pool at as_of, in (owner, lead) order: each owner's under the
+    rule book of their department, none where L6 is off (rules.L6: off)."""
     if as_of.tzinfo is None:
         raise ValueError("as_of needs a timezone")
+    out = [x for view in records.books if view.policy.on("L6") for x in _reclaim(view, as_of)]
+    out.sort(key=lambda r: (natkey(r.owner), natkey(r.lead)))
+    return out
+
+
+def _reclaim(records: Records, as_of: dt.datetime) -> list[Reclaimed]:
     clock = Duty(records.policy)
     keep = records.policy.reclaim.keep_team
     d = clock.day(as_of)
@@ -117,13 +126,18 @@ def reclaim(records: Records, as_of: dt.datetime) -> list[Reclaimed]:
             continue
         out.append(Reclaimed(lead.id, lead.name, s.id, s.name, lead.team if keep else None, lead.grade,
                              last, idle, reason, as_of, kind))
-    out.sort(key=lambda r: (natkey(r.owner), natkey(r.lead)))
     return out
 
 
 def warn(records: Records, as_of: dt.datetime, days: int) -> list[Due]:
     """Open leads that will return to the pool for lack of follow-up within `days` days after
-    as_of (not those returning now), per owner, soonest first."""
+    as_of (not those returning now), per owner, soonest first; none where L6 is off."""
+    out = [x for view in records.books if view.policy.on("L6") for x in _warn(view, as_of, days)]
+    out.sort(key=_due_order)
+    return out
+
+
+def _warn(records: Records, as_of: dt.datetime, days: int) -> list[Due]:
     clock = Duty(records.policy)
     d = clock.day(as_of)
     out = []
@@ -134,8 +148,11 @@ def warn(records: Records, as_of: dt.datetime, days: int) -> list[Due]:
         last, due, _, _ = l6_returns_on(records, lead, clock, as_of)
         if d < due <= d + dt.timedelta(days=days):
             out.append(Due(s.id, s.name, lead.id, lead.name, lead.grade, last, due, (due - d).days))
-    out.sort(key=lambda x: (natkey(x.owner), x.returns_on, natkey(x.lead)))
     return out
+
+
+def _due_order(x: Due):
+    return natkey(x.owner), x.returns_on, natkey(x.lead)
 
 
 @dataclass(frozen=True)
