@@ -8,7 +8,9 @@ import bisect
 import datetime as dt
 from collections import Counter, defaultdict
 from fractions import Fraction
+from dataclasses import dataclass
 from math import lcm
+from typing import Any
 
 
 from salesctl.domain import ownership
@@ -24,6 +26,14 @@ from salesctl.engines.assign.state import RotationState, TeamRotation, natkey
 from salesctl.engines.assign.teams import LevelOne, _num
 
 
+@dataclass(frozen=True)
+class Book:
+    """What assignment reads of one rule book: its assign settings, its rule switches, its shifts."""
+    pa: Any
+    on: Any
+    clock: Duty
+
+
 class Bookkeeping(LevelOne):
     """The mutable bookkeeping of one run of the rules (open leads, intake, queues, who can take
     a lead when); used by assign() and by the pool's claim. Not shared between runs."""
@@ -31,9 +41,10 @@ class Bookkeeping(LevelOne):
     def __init__(self, records: Records, state: RotationState):
         self.r = records
         pol = records.policy
-        self.pa = pol.assign
+        self.pa = pol.assign      # the repository's: routes, walk-in sources (a team's own book: book_of)
         self.on = pol.on          # rules.<id>: a rule that is off is not run (A3, A5, A6, A7)
         self.clock = Duty(pol)
+        self._books: dict = {}
         self.cooldown = dt.timedelta(days=pol.reclaim.cooldown_days)
         self.walk_ins = set(self.pa.walk_in_sources)
         self.state = state
@@ -78,17 +89,32 @@ class Bookkeeping(LevelOne):
         self._segments: dict[tuple[str, dt.date], tuple[list[int], list[tuple[str, ...]]]] = {}
         self._walk_cap: dict[str, dict[tuple[dt.date, int], int]] = {}
 
+    # -- the rule book of a person or a team (several in one repository) ------------------
+    def book(self, department: str | None) -> Book:
+        """The assignment settings, rule switches and duty clock of a department's rule book."""
+        if department not in self._books:
+            pol = self.r.policies.of(department)
+            self._books[department] = Book(pol.assign, pol.on, Duty(pol) if pol is not self.r.policy else self.clock)
+        return self._books[department]
+
+    def book_of(self, s: Staff | None) -> Book:
+        return self.book(self.r.department_of(s) if s is not None else None)
+
+    def team_book(self, team: str | None) -> Book:
+        t = self.r.teams.get(team or "")
+        return self.book(t.department if t else None)
+
     # -- who can take a lead -------------------------------------------------------
     def name(self, sid: str) -> str:
         s = self.r.staff.get(sid)
         return f"{s.name} ({sid})" if s else sid
 
     def max_open(self, s: Staff) -> int:
-        return s.max_open_leads if s.max_open_leads is not None else self.pa.max_open_leads
+        return s.max_open_leads if s.max_open_leads is not None else self.book_of(s).pa.max_open_leads
 
     def intake(self, sid: str, d: dt.date) -> int:
         xs = self.received.get(sid, ())
-        lo = d - dt.timedelta(days=self.pa.intake_days)
+        lo = d - dt.timedelta(days=self.book_of(self.r.staff.get(sid)).pa.intake_days)
         return bisect.bisect_right(xs, d) - bisect.bisect_right(xs, lo)
 
     def capped(self, s: Staff, d: dt.date) -> str | None:
@@ -102,11 +128,12 @@ class Bookkeeping(LevelOne):
         mx = self.max_open(s)
         if self.open[s.id] >= mx:
             return f"at cap: {self.open[s.id]} open leads (max_open_leads {mx})"
-        cap = self.pa.intake_cap
+        pa = self.book_of(s).pa
+        cap = pa.intake_cap
         if cap is not None:
             n = self.intake(s.id, d)
             if n >= cap:
-                return f"at intake cap: {n} leads received in {self.pa.intake_days} days (intake_cap {cap})"
+                return f"at intake cap: {n} leads received in {pa.intake_days} days (intake_cap {cap})"
         return None
 
     def cooling(self, sid: str, lead: Lead, t: dt.datetime) -> str | None:
@@ -117,8 +144,9 @@ class Bookkeeping(LevelOne):
 
     def a5_busy(self, sid: str, t: dt.datetime) -> str | None:
         """A5: a consultant finishes the current walk-in first: busy for assign.busy_minutes after taking one."""
-        n = self.pa.busy_minutes
-        if not n or not self.on("A5"):
+        b = self.book_of(self.r.staff.get(sid))
+        n = b.pa.busy_minutes
+        if not n or not b.on("A5"):
             return None
         xs = self.walk_in_times.get(sid, ())
         i = bisect.bisect_right(xs, t)
@@ -127,23 +155,23 @@ class Bookkeeping(LevelOne):
         return None
 
     def rotation_members(self, team: str) -> list[Staff]:
-        roles = self.pa.rotation_roles
+        roles = self.team_book(team).pa.rotation_roles
         return [s for s in self.members.get(team, ()) if s.channel == "inside" and s.role in roles]
 
     def capacity_members(self, team: str) -> list[Staff]:
-        roles = self.pa.capacity_roles
+        roles = self.team_book(team).pa.capacity_roles
         return [s for s in self.members.get(team, ()) if s.role in roles]
 
     def a4_why_skipped(self, s: Staff, lead: Lead, t: dt.datetime) -> str | None:
         """A4: why the rotation skips s for a walk-in at t (not on post, capped, busy, cooling down), or None."""
-        return (self.clock.why_off(s, t) or self.capped(s, self.clock.day(t)) or self.a5_busy(s.id, t)
+        return (self.book_of(s).clock.why_off(s, t) or self.capped(s, self.clock.day(t)) or self.a5_busy(s.id, t)
                 or self.cooling(s.id, lead, t))
 
-    def a4_pass_over(self, q: list[str], passed: list[str]) -> None:
+    def a4_pass_over(self, team: str, q: list[str], passed: list[str]) -> None:
         """A4 when policy assign.skipped_keeps_place is false: those skipped before the consultant who
         takes the walk-in lose that turn and go to the back of the queue, in their order (they get no
         lead and no turn count). When it is true (our reading) they keep their place: nothing moves."""
-        if self.pa.skipped_keeps_place:
+        if self.team_book(team).pa.skipped_keeps_place:
             return
         for sid in passed:
             q.remove(sid)
@@ -166,13 +194,14 @@ class Bookkeeping(LevelOne):
             return midnight(gone.leave.end + dt.timedelta(days=1), tz) if gone.kind == "leave" else None
         if self.open[s.id] >= self.max_open(s):
             return None
-        cap = self.pa.intake_cap
+        pa = self.book_of(s).pa
+        cap = pa.intake_cap
         if cap is not None and self.intake(s.id, d) >= cap:
             xs = self.received.get(s.id, [])
-            lo = bisect.bisect_right(xs, d - dt.timedelta(days=self.pa.intake_days))
+            lo = bisect.bisect_right(xs, d - dt.timedelta(days=pa.intake_days))
             hi = bisect.bisect_right(xs, d)
             # the day the (n - cap + 1)-th oldest receipt in the window leaves it
-            return midnight(xs[lo + (hi - lo) - cap] + dt.timedelta(days=self.pa.intake_days), tz)
+            return midnight(xs[lo + (hi - lo) - cap] + dt.timedelta(days=pa.intake_days), tz)
         back = self.returned.get(lead.id, {}).get(s.id)
         if back is not None and t < back + self.cooldown:
             return back + self.cooldown
@@ -195,20 +224,21 @@ class Bookkeeping(LevelOne):
         if s is None:
             return "is not in the staff records"
         return (cannot_take_leads(s, d)
-                or (self.capped(s, d) if self.pa.designated_within_caps else None)
+                or (self.capped(s, d) if self.book_of(s).pa.designated_within_caps else None)
                 or self.cooling(s.id, lead, t))
 
     def a3_designation(self, s: Staff | None, lead: Lead, t: dt.datetime, walk_in: bool) -> str | None:
         """A3 (with A7 for a walk-in at the desk): why the designation does not give the lead to the
         designee at t — it does not count (not a new customer, not that day), the designee cannot
         take leads, or is off duty and the customer did not book — or None."""
-        if self.pa.designated_same_day:
-            lapsed = a3_lapsed(lead, t, self.clock, self.r.deals_by_lead.get(lead.id, ()))
+        b = self.book_of(s)
+        if b.pa.designated_same_day:
+            lapsed = a3_lapsed(lead, t, b.clock, self.r.deals_by_lead.get(lead.id, ()))
             if lapsed:
                 return f"does not hold the designation: {lapsed}"
         why = self.a3_why_not(s, lead, t, self.clock.day(t))
-        if why is None and walk_in and self.on("A7"):
-            why = a7_off_duty(s, lead, t, self.clock)
+        if why is None and walk_in and b.on("A7"):
+            why = a7_off_duty(s, lead, t, b.clock)
         return why
 
     # -- one lead -------------------------------------------------------------------
@@ -239,22 +269,25 @@ class Bookkeeping(LevelOne):
                             at_desk=walk_in and not waited), \
                 (None if owner or walk_in else min((x for x in (self.retry, designee_back) if x is not None), default=None))
 
-        designee, how = a3_designee(lead) if self.on("A3") else (None, "")
+        designee, how = a3_designee(lead)
+        if designee and not self.book_of(self.r.staff.get(designee)).on("A3"):
+            designee = None           # the designee's rule book does not run A3 (rules.A3: off)
         if designee:
             s = self.r.staff.get(designee)
+            b = self.book_of(s)
             why = self.a3_designation(s, lead, t, walk_in)
             if not why:
                 team = s.team or lead.team
-                booked = a7_booked_note(s, lead, t, self.clock) if walk_in and self.on("A7") else ""
+                booked = a7_booked_note(s, lead, t, b.clock) if walk_in and b.on("A7") else ""
                 trace.append(f"A3 designated: {self.name(designee)} ({how}) can take it{booked}; not a rotation turn")
                 note = f" (the lead was in team {lead.team})" if lead.team and lead.team != team else ""
                 return done(team, designee, "A3",  DESIGNATED,
                             f"designated customer of {self.name(designee)} ({how}){booked}; not a rotation turn{note}")
             trace.append(f"A3 designated: {self.name(designee)} ({how}) {why}: normal rules apply")
-            if s is not None and not self.pa.designated_same_day:
+            if s is not None and not b.pa.designated_same_day:
                 designee_back = self.lapse(s, lead, t)
             prefix.append(f"designee {self.name(designee)} {why}, so by the normal rules")
-        elif self.on("A6") and a6_campaign_voucher(lead):
+        elif self.team_book(lead.team).on("A6") and a6_campaign_voucher(lead):
             trace.append("A6 campaign voucher: a new customer, not designated")
             prefix.append("campaign voucher: a new customer (A6)")
 
@@ -279,7 +312,7 @@ class Bookkeeping(LevelOne):
             trace.append(f"A2 rotation of {team}: no inside consultant in the team")
             return done(team, None, "A2", POOL, f"stays in the pool: team {team} has no inside consultant for the rotation")
         trace.append(f"A2 rotation of {team}, queue: " + ", ".join(q))
-        keeps = self.pa.skipped_keeps_place
+        keeps = self.team_book(team).pa.skipped_keeps_place
         skipped, passed = [], []
         for sid in q:
             s = self.r.staff[sid]
@@ -289,7 +322,7 @@ class Bookkeeping(LevelOne):
                 skipped.append(f"{self.name(sid)} {why}")
                 passed.append(sid)
                 continue
-            self.a4_pass_over(q, passed)
+            self.a4_pass_over(team, q, passed)
             q.remove(sid)
             q.append(sid)
             turns[sid] = turns.get(sid, 0) + 1
@@ -304,7 +337,7 @@ class Bookkeeping(LevelOne):
     def a1_capacity(self, lead: Lead, team: str, t: dt.datetime, trace: list[str], done) -> Decision:
         """A1 level 2: the member with the fewest open leads per unit of weight (ties: fewer received, then id)."""
         d = self.clock.day(t)
-        days = self.pa.intake_days
+        days = self.team_book(team).pa.intake_days
         members = self.capacity_members(team)
         eligible, lines, skipped = [], [], []
         for s in members:

@@ -22,8 +22,9 @@ class LevelOne:
         if seg is None:
             emp = [s for s in self.rotation_members(team) if cannot_take_leads(s, d) is None]
             wd = d.weekday()
-            points = sorted({0}.union(*(self.clock.boundaries(s, wd) for s in emp)))
-            seg = self._segments[key] = (points, [tuple(s.id for s in emp if self.clock.on_post(s, wd, p) is None)
+            clock = self.team_book(team).clock       # the shifts of the team's rule book
+            points = sorted({0}.union(*(clock.boundaries(s, wd) for s in emp)))
+            seg = self._segments[key] = (points, [tuple(s.id for s in emp if clock.on_post(s, wd, p) is None)
                                                   for p in points])
         i = bisect.bisect_right(seg[0], lt.hour * 60 + lt.minute) - 1
         return seg[1][i], i
@@ -35,11 +36,12 @@ class LevelOne:
             d = lt.date()
             on, i = self.on_duty_at(team, lt)
             cache = self._walk_cap.setdefault(team, {})
-            total = None if self.pa.busy_minutes else cache.get((d, i))
+            busy = self.team_book(team).pa.busy_minutes
+            total = None if busy else cache.get((d, i))
             if total is None:
                 total = sum(self.W[sid] for sid in on
                             if self.capped(self.r.staff[sid], d) is None and self.a5_busy(sid, t) is None)
-                if not self.pa.busy_minutes:
+                if not busy:
                     cache[(d, i)] = total
             if total:
                 return total, ""
