@@ -205,3 +205,18 @@ def test_leads_return_to_the_pool_only_where_l6_is_on(tmp_path):
     got = run("reclaim", "--as-of", "2026-09-30T12:00", "--dry-run", "--format", "json", records=root)
     assert got.exit_code == 0, got.stderr
     assert [r["lead"] for r in json.loads(got.stdout)] == ["L-1"]
+
+
+def test_leads_are_given_out_by_the_rule_book_of_their_team(tmp_path):
+    # 003 (电销部): 「銷售組長將分配到本小組的客戶資源…進一步分配給每位電銷專員」: the group leader hands leads out
+    # and takes none (assign.capacity_roles [member]); 001 (外联部) keeps the default: the head takes leads too.
+    out = files()
+    for i in range(1, 5):
+        out[f"leads/L-T{i}.yaml"] = f"id: L-T{i}\nname: 电话客户{i}\nsource: phone\ncreated: 2026-09-0{i}T10:00:00+08:00\nteam: T-4\n"
+        out[f"leads/L-W{i}.yaml"] = f"id: L-W{i}\nname: 外联客户{i}\nsource: outreach\ncreated: 2026-09-0{i}T10:00:00+08:00\nteam: T-3\n"
+    root = write_records(tmp_path / "records", out)
+    got = run("assign", "--as-of", "2026-09-10T12:00", "--dry-run", "--format", "json", records=root)
+    assert got.exit_code == 0, got.stderr
+    owners = {r["lead"]: r["owner"] for r in json.loads(got.stdout)}
+    assert {owners[f"L-T{i}"] for i in range(1, 5)} == {"S-7", "S-8"}          # never S-6, the leader
+    assert "S-4" in {owners[f"L-W{i}"] for i in range(1, 5)}                      # 外联部's head takes some
