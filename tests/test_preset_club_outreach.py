@@ -25,18 +25,12 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import GIT_ENV, git, run
+from helpers import GIT_ENV, cli, git, run
 
 MONTH = "2026-09"
 
 
 # ----------------------------------------------------------------------------- the month, by command
-def cli(root, *args: str) -> str:
-    result = run(*args, records=root)
-    assert result.exit_code == 0, f"salesctl {' '.join(args)}\n{result.stdout}{result.stderr}"
-    return result.stdout.strip()
-
-
 def company(root, name, contact, owner, created) -> str:
     """A company customer (L3 「公司名稱、聯系人姓名、聯系方式、行業類型、企業規模」), developed by `owner`."""
     return cli(root, "lead", "add", f"name={contact}", f"company={name}", "industry=金融", "size=50-200",
@@ -316,8 +310,6 @@ def test_by_staff_the_people_the_count_form_leaves_alone(club):
             r = rows[staff]
             assert (money(r["commission"]), money(r["grade_bonus"]), money(r["titles"]), money(r["deductions"]),
                     money(r["total"]), r["flags"]) == (commission, bonus, titles, deductions, total, flags), staff
-
-
 
 
 def test_attendance_is_counted_by_times_as_the_book_says(club):

@@ -16,26 +16,15 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import git, run
+from helpers import add, cli, git, run
 
 MONTH = "2026-08"   # Mon 08-03 ... Mon 08-31: 21 working days Monday to Friday
 
 
 # ----------------------------------------------------------------------------- commands
-def sc(root, *args: str) -> str:
-    result = run(*args, records=root)
-    assert result.exit_code == 0, f"salesctl {' '.join(args)}\n{result.stdout}\n{result.stderr}"
-    return result.stdout.strip()
-
-
-def add(root, record: str, **fields) -> str:
-    """`salesctl RECORD add field=value …` (a `__` in a keyword is a dot: payment__taken_by)."""
-    return sc(root, record, "add", *(f"{k.replace('__', '.')}={v}" for k, v in fields.items()))
-
-
 def as_json(root, *args: str):
     """A command's --format json, money read exact (Decimal)."""
-    return json.loads(sc(root, *args, "--format", "json"), parse_float=Decimal)
+    return json.loads(cli(root, *args, "--format", "json"), parse_float=Decimal)
 
 
 WEEK = "{mon: %s, tue: %s, wed: %s, thu: %s, fri: %s}"
@@ -58,7 +47,7 @@ def organisation(root) -> None:
     ]
     for i, p in enumerate(people, 1):
         assert add(root, "staff", joined="2025-01-01", **p) == f"S-{i:04d}"
-    sc(root, "team", "set", "T-0001", "leader=S-0001")
+    cli(root, "team", "set", "T-0001", "leader=S-0001")
 
 
 def leads(root) -> None:
@@ -175,7 +164,7 @@ def club(tmp_path_factory):
         visits(root)
         deals(root)
         reviews_and_attendance(root)
-        sc(root, "close", "--month", MONTH)
+        cli(root, "close", "--month", MONTH)
         out = {"assign": assigned}
         for name, args in {"split": ("split", "--month", MONTH), "split_staff": ("split", "--month", MONTH, "--by", "staff"),
                            "score": ("score", "--month", MONTH), "payout": ("payout", "--month", MONTH),

@@ -17,22 +17,12 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import GIT_ENV, git, run
+from helpers import add, admin_env, cli, git, preset_repo
 
 MONTH = "2026-06"
 
 
 # ----------------------------------------------------------------------------- the admin's commands
-def cli(root, *args) -> str:
-    result = run(*args, records=root)
-    assert result.exit_code == 0, f"salesctl {' '.join(args)}\n{result.stderr}"
-    return result.stdout.strip()
-
-
-def add(root, kind, *fields) -> str:
-    return cli(root, kind, "add", *fields)
-
-
 def read(root, command, *args):
     return json.loads(cli(root, command, "--month", MONTH, *args, "--format", "json"), parse_float=Decimal)
 
@@ -111,16 +101,8 @@ def enter_the_month(root, csv_path):
 def month(tmp_path_factory):
     base = tmp_path_factory.mktemp("membership-group")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(base))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        for k, v in GIT_ENV.items():
-            mp.setenv(k, v)
-        root = base / "records"
-        cli(None, "init", str(root), "--preset", "membership-group")
-        examples = [p for p in git(root, "ls-files").split() if "EXAMPLE" in p]
-        assert len(examples) == 5
-        git(root, "rm", "-q", *examples)                      # README: 「录入真实记录之前删除它们」
-        git(root, "commit", "-q", "-m", "remove the example records")
+        admin_env(mp, base)
+        root = preset_repo(base / "records", "membership-group")
         enter_the_month(root, base / "june-leads.csv")
         cli(root, "close", "--month", MONTH)                  # 「月度考核于每月末進行」
         assert git(root, "tag", "--list", "close/*").split() == [f"close/{MONTH}"]

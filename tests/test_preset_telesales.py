@@ -16,24 +16,13 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import git, run
+from helpers import add, cli, git, run
 
 MONTH = "2026-11"
 DEPT = "電銷部"
 
 
 # ----------------------------------------------------------------------------- the record commands
-def cli(root, *args: str) -> str:
-    result = run(*args, records=root)
-    assert result.exit_code == 0, f"salesctl {' '.join(args)}\n{result.stdout}{result.stderr}"
-    return result.stdout.strip()
-
-
-def add(root, what: str, **fields) -> str:
-    """`salesctl WHAT add k=v …` (a nested field as k__sub=v); returns the new id."""
-    return cli(root, what, "add", *(f"{k.replace('__', '.')}={v}" for k, v in fields.items()))
-
-
 def staff(root, name, team, role, target=None) -> str:
     where = {"team": team} if team else {"department": DEPT}     # the manager: a department, no group
     if target:
@@ -352,7 +341,6 @@ def test_the_payroll_by_staff(month):
     assert [r["row"] for r in got][-2:] == ["department", "total"]
     assert set(got[0]) == {"row", "staff", "name", "team", "department", "sales", "target", "attainment", "grade",
                            "commission", "grade_bonus", "titles", "deductions", "total", "absent_days", "flags"}
-
 
 
 def test_a_half_day_absent_costs_that_days_pay(month):
