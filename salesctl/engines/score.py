@@ -238,6 +238,9 @@ def score_period(records: Records, period: Period | str) -> list[PeriodScore]:
     (months they were not employed are left out), its grade, and ranks on it."""
     if isinstance(period, str):
         period = parse_period(period)
+    if records.split_books:   # each rule book's people by its weights and grades
+        return sorted((ps for view in records.books for ps in score_period(view, period)),
+                      key=lambda p: (p.department or "", p.team or "", p.staff))
     weights = period_weights(records, period)
     by_staff: dict[str, dict] = {}
     for month, w in zip(period.months, weights):

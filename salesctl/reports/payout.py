@@ -165,7 +165,8 @@ def _target(pm) -> Paragraph:
 def _score(records: Records, pm, ms) -> list:
     if ms is not None and ms.composite is None and pm is not None and not pm.presence.present:
         return [Paragraph.of("Not reviewed this month: not there (on leave for all of your working days).")]
-    if ms is not None and ms.composite is None and pm is not None and not pm.has_target and records.policy.score.needs_target:
+    if ms is not None and ms.composite is None and pm is not None and not pm.has_target \
+            and records.policies.of(pm.department).score.needs_target:   # the person's own rule book
         return [Paragraph.of("Not reviewed this month: no sales target (score.needs_target).")]
     if ms is None or not ms.items:
         return [Paragraph.of("No composite this month.")]
