@@ -151,11 +151,11 @@ def test_a_rule_switched_off_prints_no_line_column_or_step_anywhere(tmp_path):
 
 
 @pytest.mark.parametrize("policy, line, words", [
-    ("rules:\n  T2: off\n  P9: on\n", 3, "P9"),
+    ("rules:\n  T2: off\n  P9: on\n", 3, "rules.P9: unknown rule id 'P9'"),
     ("departments:\n  外联部: {preset: club-outrech}\n", 2, "'club-outrech' is not a rule book salesctl knows"),
     ("departments:\n  外联部:\n    general: {timezone: UTC}\n", 3, "general is the same for the whole repository"),
     ("departments:\n  外联部:\n    payout: {top_three: [1]}\n", 3, "unknown field"),
-    ("preset: telesales\nrules: {P1: maybe}\n", 2, "rules.P1"),
+    ("preset: telesales\nrules: {P1: maybe}\n", 2, "rules.P1: 'maybe' is not on, off or a mapping"),
 ])
 def test_a_bad_rule_id_preset_or_department_setting_is_an_error_at_its_line(tmp_path, policy, line, words):
     root = write_records(tmp_path / "records", files(policy))

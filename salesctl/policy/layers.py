@@ -32,7 +32,7 @@ from salesctl.convert import convert
 from salesctl.policy import Policy, policy_problems
 from salesctl.policy import presets
 from salesctl.policy.effective import Effective, Policies, Source
-from salesctl.policy.rules import RuleScope
+from salesctl.policy.rules import RULE_IDS, RuleScope
 
 POLICY_FILE = "salesctl.yaml"
 LAYER_KEYS = ("preset", "departments")     # keys of salesctl.yaml that are not settings
@@ -91,9 +91,25 @@ class _Layer:
         self.label, self.path, self.raw, self.line_of, self.name = label, path, _normalise(raw), line_of, name
 
     def problems(self) -> list[tuple[str, int, str, str]]:
-        """The layer on its own as a policy: unknown settings and bad values, at their lines."""
-        _, errs = convert(self.raw, Policy)
-        return [(self.path, self.line_of(keys), message, "") for keys, message in errs]
+        """The layer on its own as a policy: unknown settings and bad values, at their lines (a
+        `rules` entry's id and form in words of their own)."""
+        out, raw = [], self.raw
+        rules = raw.get("rules")
+        if isinstance(rules, dict):
+            kept = {}
+            for rid, value in rules.items():
+                keys = ("rules", rid)
+                if rid not in RULE_IDS:
+                    out.append((self.path, self.line_of(keys), f"rules.{rid}: unknown rule id {rid!r} (the ids of docs/domain.md: "
+                                f"{', '.join(RULE_IDS)})", ""))
+                elif not isinstance(value, dict):
+                    out.append((self.path, self.line_of(keys), f"rules.{rid}: {value!r} is not on, off or a mapping of "
+                                f"{', '.join(f.encode_name for f in msgspec.structs.fields(RuleScope))}", ""))
+                else:
+                    kept[rid] = value
+            raw = {**raw, "rules": kept}
+        _, errs = convert(raw, Policy)
+        return out + [(self.path, self.line_of(keys), message, "") for keys, message in errs]
 
     def source(self, keys: tuple) -> Source:
         return Source(self.label, self.path, keys, self.line_of)
