@@ -16,7 +16,20 @@ def test_policy_md_settings_table_is_current():
     assert refresh_fields(text) == text, "docs/policy.md is stale: run  python -m salesctl.schemadoc docs/policy.md"
 
 
-def test_domain_md_is_the_shared_one():
+READINGS = "## Readings salesctl implements (issue 11)"
+
+
+def test_domain_md_is_the_shared_one_then_our_readings():
+    """docs/domain.md starts with ../shared/domain.md byte for byte; what follows is one section of our
+    own, the readings of the seeds salesctl implements (issue 11), and nothing else."""
+    ours = (ROOT / "docs" / "domain.md").read_bytes()
     shared = ROOT.parent / "shared" / "domain.md"
     if shared.exists():  # beside the checkout in CI and on developer machines
-        assert (ROOT / "docs" / "domain.md").read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
+        head = shared.read_bytes()
+        assert ours.startswith(head), "docs/domain.md must start with ../shared/domain.md, byte for byte"
+        rest = ours[len(head):].decode("utf-8")
+    else:
+        text = ours.decode("utf-8")
+        rest = text[text.index("\n" + READINGS):]
+    assert rest.startswith("\n" + READINGS + "\n"), f"after the shared text: a blank line and {READINGS!r}"
+    assert [line for line in rest.splitlines() if line.startswith("#")] == [READINGS], "one section, no other heading"
