@@ -126,7 +126,7 @@ def test_policy_show_names_where_each_value_comes_from(repo):
                                                     "source": "department 外联部", "file": "salesctl.yaml", "line": 8}
     assert (out["rules.P1"]["value"], out["rules.P1"]["source"], out["rules.P1"]["line"]) == (
         "on; roles leader, deputy, member; within department", "department 外联部", 7)
-    assert (out["payout.top3"]["value"], out["payout.top3"]["source"]) == ("[2000, 1000, 500]", "default")
+    assert (out["payout.top3"]["value"], out["payout.top3"]["source"]) == ("[2000.00, 1000.00, 500.00]", "default")
     assert (out["general.timezone"]["source"], out["general.timezone"]["line"]) == ("salesctl.yaml", 1)
     assert (out["rules.P2"]["value"], out["rules.P2"]["source"], out["rules.P2"]["file"]) == (
         "off", "preset club-outreach", "templates/presets/club-outreach.yaml")

@@ -50,4 +50,19 @@ def shown(value) -> str:
             return "off"
         parts = [scope.words()] + ([f"within {scope.within}"] if scope.within else [])
         return "; ".join(["on"] + [p for p in parts if p])
-    return flow(to_plain(value))
+    return flow(_cents(to_plain(value)))
+
+
+def _cents(plain):
+    """Money as money (50.00), whichever layer set it."""
+    from decimal import Decimal
+
+    from salesctl.schema import Money
+
+    if isinstance(plain, Money):
+        return Decimal(plain).quantize(Decimal("0.01"))
+    if isinstance(plain, list):
+        return [_cents(v) for v in plain]
+    if isinstance(plain, dict):
+        return {k: _cents(v) for k, v in plain.items()}
+    return plain

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from salesctl.domain.calendar import Period
-from salesctl.engines.score import GRADES_ZH, NOT_THERE, MonthScore, PeriodScore, composite_words, dec
+from salesctl.engines.score import GRADES_ZH, NOT_THERE, MonthScore, PeriodScore, composite_words, dec, q2
 from salesctl.records import Records
 
 
@@ -88,7 +88,8 @@ def explain_rows(ms: MonthScore, full: bool = True) -> list[dict]:
     for it in ms.items:
         seen.add(it.indicator)
         rows.append({"indicator": it.indicator, "value": pm.get(it.indicator), "target": it.target,
-                     "ratio": it.ratio, "cap": dec(it.cap), "weight": it.weight, "points": it.points,
+                     "ratio": it.ratio, "cap": dec(it.cap), "weight": it.weight,
+                     "points": None if it.points is None else q2(it.points),   # as the statement rounds them
                      "evidence": evidence(it.indicator)})
     for name in typing.get_args(Indicator):
         if name in seen:

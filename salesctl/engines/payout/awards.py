@@ -86,7 +86,8 @@ def _places(places) -> str:
 
 # ----------------------------------------------------------------------------- rules
 def p1_top_three(ctx: Context) -> list[Line]:
-    """P1: the top three by credited sales (in payout.roles, per payout.scope) get payout.top3."""
+    """P1: the top three by credited sales get payout.top3, among the people rules.P1 covers, ranked
+    within rules.P1.within (the department by default)."""
     out = []
     for group in ctx.scope_groups(lambda pm: pm.sales > 0):
         for sid, (amt, places, arith) in top_places({k: pm.sales for k, pm in group.items()}, ctx.policy.payout.top3).items():
