@@ -138,14 +138,15 @@ def test_policy_show_names_where_each_value_comes_from(repo):
 
 
 def test_a_rule_switched_off_prints_no_line_column_or_step_anywhere(tmp_path):
-    off = POLICY.replace("rules: {P1: on}", "rules: {P1: on, P5: off, P6: off}")   # off in every department
+    off = POLICY.replace("rules: {P1: on}", "rules: {P1: on, P5: off, P6: off, K6: off}")   # off in every department
     root = write_records(tmp_path / "records", files(off))
     lines = payout(root)
     assert not [x for x in lines if x["rule"] in ("P5", "P6")]
     staff = payout(root, "--by", "staff")
     assert not {"deductions", "absent_days", "titles"} & set(staff[0])
     statement = run("payout", "--month", "2026-08", "--statement", "S-7", records=root).stdout
-    assert "P5" not in statement and "Days of pay" not in statement
+    assert statement.startswith("# Payout statement")
+    assert "P5" not in statement and "Days of pay" not in statement and "grade" not in statement
     summary = run("close", "--month", "2026-08", "--dry-run", records=root).stdout
     assert "sales-star" not in summary and "| P5 |" not in summary and "absent_days" not in summary
 
@@ -156,6 +157,8 @@ def test_a_rule_switched_off_prints_no_line_column_or_step_anywhere(tmp_path):
     ("departments:\n  外联部:\n    general: {timezone: UTC}\n", 3, "general is the same for the whole repository"),
     ("departments:\n  外联部:\n    payout: {top_three: [1]}\n", 3, "unknown field"),
     ("preset: telesales\nrules: {P1: maybe}\n", 2, "rules.P1: 'maybe' is not on, off or a mapping"),
+    ("departments:\n  外联部:\n    rules: {Q1: off}\n", 3, "departments.外联部: rules.Q1: unknown rule id"),
+    ("departments:\n  外联部: {preset: nope}\n", 2, "departments.外联部.preset: 'nope' is not a rule book"),
 ])
 def test_a_bad_rule_id_preset_or_department_setting_is_an_error_at_its_line(tmp_path, policy, line, words):
     root = write_records(tmp_path / "records", files(policy))
@@ -220,3 +223,50 @@ def test_leads_are_given_out_by_the_rule_book_of_their_team(tmp_path):
     owners = {r["lead"]: r["owner"] for r in json.loads(got.stdout)}
     assert {owners[f"L-T{i}"] for i in range(1, 5)} == {"S-7", "S-8"}          # never S-6, the leader
     assert "S-4" in {owners[f"L-W{i}"] for i in range(1, 5)}                      # 外联部's head takes some
+
+
+def test_credit_never_crosses_a_department(tmp_path):
+    # S3 (002) 「外销人员有此客人的有效跟踪记录,则外销得业绩70%」: S-9, of channel outside but in 电销部's team,
+    # called 会籍部's customer; the sale is split by 会籍部's book, whose outside consultant is S-3 alone:
+    # S-9's call is no follow-up there, so S2 gives it all to S-2, who took the payment
+    out = files()
+    out["staff/S-9.yaml"] = "id: S-9\nname: 外调\nteam: T-4\nrole: member\nchannel: outside\njoined: 2025-01-01\n"
+    out["leads/L-9.yaml"] = "id: L-9\nname: 客户九\nsource: walk-in\ncreated: 2026-08-20T10:00:00+08:00\nowner: S-2\nteam: T-1\n"
+    out["visits/2026-08/S-9.yaml"] = "- {id: V-1, lead: L-9, kind: call, at: 2026-08-18T10:00:00+08:00}\n"
+    out["deals/2026-08/D-9.yaml"] = ("id: D-9\nlead: L-9\namount: 50000\nsigned: 2026-08-21\n"
+                                     "payment: {date: 2026-08-21, taken_by: S-2}\n")
+    root = write_records(tmp_path / "records", out)
+    got = run("split", "--month", "2026-08", "--format", "json", records=root)
+    assert got.exit_code == 0, got.stderr
+    d9 = [r for r in json.loads(got.stdout) if r["deal"] == "D-9"]
+    assert [(r["staff"], r["rule"]) for r in d9] == [("S-2", "S2")]
+    explain = run("split", "--month", "2026-08", "--explain", records=root).stdout
+    assert "S-9 works in 电销部, not 会籍部 whose rule book splits this deal" in explain
+
+
+def test_no_figure_is_computed_when_the_policy_has_errors(tmp_path):
+    # a misspelt rule book would otherwise leave the policy out: every rule of every book on its defaults
+    root = write_records(tmp_path / "records", files(POLICY.replace("preset: telesales", "preset: telesale")))
+    for command in (("payout", "--month", "2026-08"), ("score", "--month", "2026-08"), ("policy", "show")):
+        got = run(*command, records=root)
+        assert got.exit_code == 1 and got.stdout == ""
+        assert "salesctl.yaml:9: error: departments.电销部.preset: 'telesale' is not a rule book" in got.stderr
+        assert "salesctl.yaml has errors: no figure is computed with the default policy in its place" in got.stderr
+
+
+def test_a_scope_switches_on_a_rule_its_book_has_off(tmp_path):
+    # 003 runs no top three; `P1: {within: company}` is P1 on, ranked across the whole of 电销部's book
+    root = write_records(tmp_path / "records", files(POLICY.replace(
+        "电销部: {preset: telesales, rules: {P1: on}}", "电销部: {preset: telesales, rules: {P1: {within: company}}}")))
+    assert by_code(payout(root), "top3")["S-7"] == 2000
+    shown = json.loads(run("policy", "show", "-d", "电销部", "-f", "json", records=root).stdout)
+    p1 = next(r for r in shown if r["setting"] == "rules.P1")
+    assert (p1["value"], p1["source"]) == ("on; roles leader, deputy, member; within company", "department 电销部")
+
+
+def test_a_person_whose_own_department_is_not_their_teams_is_a_warning(tmp_path):
+    out = files()
+    out["staff/S-8.yaml"] += "department: 会籍部\n"
+    got = run("check", records=write_records(tmp_path / "records", out))
+    assert ("staff/S-8.yaml:8: warning: department 会籍部 is not that of team T-4 (电销部); S-8 is counted in 会籍部 "
+            "(department is for a manager without a team)") in got.stdout

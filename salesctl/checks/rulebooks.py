@@ -18,3 +18,13 @@ def departments(c: Context):
             yield warning(POLICY_FILE, c.locations.line_in(POLICY_FILE, ("departments", name)),
                           f"departments.{name}: no team or staff is in department {name!r} (departments of the teams: {known}); "
                           "its rule book applies to nobody")
+
+
+def own_department(c: Context):
+    """A staff record whose own `department` is not its team's: department_of takes the person's, so
+    they would run another rule book than their team (the field is for a manager without a team)."""
+    for s in c.records.staff.values():
+        team = c.records.teams.get(s.team or "")
+        if s.department and team is not None and team.department and s.department != team.department:
+            yield c.warning(s, "department", f"department {s.department} is not that of team {team.id} ({team.department}); "
+                            f"{s.id} is counted in {s.department} (department is for a manager without a team)", "O1")

@@ -72,14 +72,20 @@ def transaction(root: Path, command: str, opts: WriteOptions, notes: Notes):
 
 
 def refuse_unusable(loaded) -> None:
-    """Exit 1 with the policy's problem when no command can run on it: an unknown business time
-    zone (the loader reports it, validated once when the policy loads)."""
+    """Exit 1 with the policy's problems when no command can run on it: an unknown business time
+    zone (the loader reports it, validated once when the policy loads), or any error in salesctl.yaml
+    or the preset it names (the loader then leaves the policy out)."""
     from salesctl.policy import ZONE
+    from salesctl.policy.layers import POLICY_FILE
 
     bad = [p for p in loaded.problems if p.code == ZONE]
     if bad:
         raise UserError(f"{bad[0].path}: the business time zone is unknown; nothing was done (run salesctl check)",
                         Exit.RECORDS, problems=bad)
+    bad = [p for p in loaded.problems if p.level == "error" and (p.path == POLICY_FILE or p.path.startswith("templates/presets/"))]
+    if bad:   # with the policy left out every rule of every book would run on its defaults
+        raise UserError(f"{POLICY_FILE} has errors: no figure is computed with the default policy in its place; "
+                        "nothing was done (run salesctl check)", Exit.RECORDS, problems=bad)
 
 
 def committed(result, message: str) -> str:

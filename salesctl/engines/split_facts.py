@@ -24,12 +24,17 @@ def deal_policy(records: Records, deal: Deal) -> Policy:
     policies = records.policies
     if not policies.departments:
         return policies.base.policy
+    return policies.of(deal_department(records, deal))
+
+
+def deal_department(records: Records, deal: Deal) -> Optional[str]:
+    """The department whose rule book splits a deal (see deal_policy); None when nobody is named."""
     lead = records.leads.get(deal.lead)
     for sid in (deal.payment and deal.payment.taken_by, deal.deposit and deal.deposit.taken_by, lead and lead.owner):
         s = records.staff.get(sid or "")
         if s is not None:
-            return policies.of(records.department_of(s))
-    return policies.base.policy
+            return records.department_of(s)
+    return None
 
 
 class Facts:
@@ -40,6 +45,7 @@ class Facts:
         self.deal = deal
         self.lead: Optional[Lead] = records.leads.get(deal.lead)
         self.book = deal_policy(records, deal)
+        self.department = deal_department(records, deal) if records.policies.departments else None
         self.policy = self.book.split
         self._fu: dict[tuple, tuple] = {}
         self.tz = zone_of(records.policy)
@@ -136,7 +142,7 @@ class Facts:
                 rejected.append(f"{what}: not before the customer walked in ({local_text(walk_in, self.tz)})")
             elif day < first:
                 rejected.append(f"{what}: {(self.deal.signed - day).days} days before signing, more than follow_up_days {days} (stale)")
-            elif (why := self.gone(v.staff)) is not None:
+            elif (why := self.gone(v.staff) or self.elsewhere(v.staff)) is not None:
                 rejected.append(f"{what}: {why}")
             else:
                 best = v  # visits are in time order: the latest valid one wins
@@ -157,13 +163,24 @@ class Facts:
                 f"{(self.deal.signed - day).days} days before signing (within {self.policy.follow_up_days})")
 
     # roles
+    def elsewhere(self, sid: str) -> Optional[str]:
+        """Why sid cannot share this deal's credit: they work under another department's rule book
+        (several in one repository: credit never crosses one); None when they can."""
+        if not self.r.policies.departments:
+            return None
+        s = self.r.staff.get(sid)
+        theirs = self.r.department_of(s) if s else None
+        if s is None or self.r.policies.of(theirs) is self.book and theirs == self.department:
+            return None
+        return f"{sid} works in {theirs or 'no department'}, not {self.department or 'no department'} whose rule book splits this deal"
+
     def fill(self, candidates: tuple[str, ...], rule: Rule) -> tuple[Optional[str], str, str]:
         """(staff id, the candidate that filled it, "") or (None, "", why none could)."""
         whys = []
         for c in candidates:
             sid, why = fill_role(self, c, rule)
             if sid is not None:
-                why = self.gone(sid)
+                why = self.gone(sid) or self.elsewhere(sid)
                 if why is None:
                     return sid, c, ""
             whys.append(f"{c}: {why}" if c in ROLES else why)

@@ -61,9 +61,9 @@ def resolve(raw: dict, loc, path: str = POLICY_FILE) -> tuple[Optional[Policies]
             if key in body:
                 problems.append((path, loc.line(where + (key,)), f"departments.{name}.{key}: {key} is the same for the whole repository; set it at the top of salesctl.yaml", ""))
         over = _Layer(f"department {name}", path, {k: v for k, v in body.items() if k != "preset" and k not in REPOSITORY_WIDE},
-                      lambda keys, w=where: loc.line(w + keys))
+                      lambda keys, w=where: loc.line(w + keys), prefix=f"departments.{name}: ")
         if "preset" in body:   # its own rule book: nothing of the file's other settings but the repository-wide ones
-            preset = _preset_layer(body["preset"], where + ("preset",), path, loc, problems)
+            preset = _preset_layer(body["preset"], where + ("preset",), path, loc, problems, f"departments.{name}.")
             shared = _Layer("salesctl.yaml", path, {k: v for k, v in settings.items() if k in REPOSITORY_WIDE},
                             lambda keys: loc.line(keys))
             layers_of[str(name)] = [preset, shared, over]
@@ -87,8 +87,9 @@ def resolve(raw: dict, loc, path: str = POLICY_FILE) -> tuple[Optional[Policies]
 class _Layer:
     """A partial policy: its raw settings, the file it is in and how to find a key's line."""
 
-    def __init__(self, label: str, path: str, raw: dict, line_of, name: Optional[str] = None):
+    def __init__(self, label: str, path: str, raw: dict, line_of, name: Optional[str] = None, prefix: str = ""):
         self.label, self.path, self.raw, self.line_of, self.name = label, path, _normalise(raw), line_of, name
+        self.prefix = prefix      # before each message: "departments.外联部: " for a department's settings
 
     def problems(self) -> list[tuple[str, int, str, str]]:
         """The layer on its own as a policy: unknown settings and bad values, at their lines (a
@@ -109,18 +110,19 @@ class _Layer:
                     kept[rid] = value
             raw = {**raw, "rules": kept}
         _, errs = convert(raw, Policy)
-        return out + [(self.path, self.line_of(keys), message, "") for keys, message in errs]
+        out += [(self.path, self.line_of(keys), message, "") for keys, message in errs]
+        return [(p, n, self.prefix + m, c) for p, n, m, c in out]
 
     def source(self, keys: tuple) -> Source:
         return Source(self.label, self.path, keys, self.line_of)
 
 
-def _preset_layer(name, keys: tuple, path: str, loc, problems: list) -> Optional[_Layer]:
+def _preset_layer(name, keys: tuple, path: str, loc, problems: list, prefix: str = "") -> Optional[_Layer]:
     if name is None:
         return None
     found = presets.path(name) if isinstance(name, str) else None
     if found is None:
-        problems.append((path, loc.line(keys), f"preset: {name!r} is not a rule book salesctl knows (presets: {', '.join(presets.names())})", ""))
+        problems.append((path, loc.line(keys), f"{prefix}preset: {name!r} is not a rule book salesctl knows (presets: {', '.join(presets.names())})", ""))
         return None
     import yaml_rs
 
@@ -142,6 +144,8 @@ def _normalise(raw: dict) -> dict:
     for k, v in rules.items():
         if v in ("on", "off") or isinstance(v, bool):
             v = {"enabled": v in ("on", True)}
+        elif isinstance(v, dict) and "enabled" not in v:
+            v = {"enabled": True, **v}      # a scope is the rule on, for those it names
         out[k] = v
     return {**raw, "rules": out}
 

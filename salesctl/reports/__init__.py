@@ -64,7 +64,7 @@ def split_by_deal(records: Records, month: str, explain: bool = False, script: b
     total = {"deal": "total", "amount": sum((ds.amount for ds in splits), engine.ZERO),
              "credited": sum((ln.amount for ds in splits for ln in ds.lines), engine.ZERO)}
     notes = [f"not credited: {ds.problem}" for ds in splits if ds.problem]
-    return Table("split-deals", f"Credit by deal, {month} (S1-S5)", cols, rows, total, notes)
+    return Table("split-deals", f"Credit by deal, {month}{on_ids(records, 'S1 S2 S3 S4 S5')}", cols, rows, total, notes)
 
 
 def split_by_staff(records: Records, month: str) -> Table:
@@ -98,7 +98,7 @@ def score_month(records: Records, month: str, team: str | None = None) -> Table:
 
     scores = engine.score_month(records, month)
     rows, cols = tables.month_rows(records, [m for m in scores if not team or m.person.team == team])
-    return Table("score", f"Scores, {month} (K1-K6)", cols, rows)
+    return Table("score", f"Scores, {month}{on_ids(records, 'K1 K2 K3 K4 K5 K6')}", cols, rows)
 
 
 # ----------------------------------------------------------------------------- payout (P1-P7)
@@ -111,7 +111,7 @@ def payout_lines(records: Records, month: str, fmt: str = "csv") -> Table:
     if fmt not in SCRIPT_FORMATS:  # for people: the short form, evidence on one line
         cols = [c for c in cols if c not in ("month", "team", "department", "code", "arithmetic")]
         rows = [{**x, "evidence": "; ".join(x["evidence"])} for x in rows]
-    return Table("payout-lines", f"Payout lines and flags, {month} (P1-P7, K5, K8, L1, L2, T1-T4)", cols, rows)
+    return Table("payout-lines", f"Payout lines and flags, {month}{on_ids(records, 'P1 P2 P3 P4 P5 P6 P7 A8 K4 K5 K8 L1 L2 T1 T2 T3 T4')}", cols, rows)
 
 
 def payout_staff(records: Records, month: str) -> Table:
@@ -129,6 +129,12 @@ def month_tables(records: Records, month: str) -> list[Table]:
     command prints with --format csv (split --by deal|staff, score --month, payout --by staff|line)."""
     return [split_by_deal(records, month, script=True), split_by_staff(records, month),
             score_month(records, month), payout_staff(records, month), payout_lines(records, month)]
+
+
+def on_ids(records: Records, ids: str) -> str:
+    """' (P1, P5, T3)': those of the rule ids (space-separated) that some rule book in force runs."""
+    on = [r for r in ids.split() if records.any_on(r)]
+    return f" ({', '.join(on)})" if on else ""
 
 
 def month_totals(records: Records, month: str) -> dict[str, str]:

@@ -119,19 +119,28 @@ def statement_document(records: Records, month: str, staff_id: str) -> Document:
     reports = [x for x in mine if x.kind == "report"]
     flags = [x for x in mine if x.kind == "flag"]
     steps = [
-        ("Sales credited to you (split rules S1-S5)", _credited(records, pm), None),
-        ("Target and attainment (K5)", [_target(pm)], None),
-        ("Score (K4, K6)", _score(records, pm, ms), None),
+        (f"Sales credited to you{_ids(policy, SPLIT_IDS, 'split rules ')}", _credited(records, pm), None),
+        (f"Target and attainment{_ids(policy, ('K5',))}", [_target(pm)], None),
+        (f"Score{_ids(policy, ('K4', 'K6'))}", _score(records, pm, ms), None),
         ("Payout lines", _money(mp, staff_id, mine), None),
         ("Days of pay to deduct, for payroll (P5)",
          [Paragraph(tuple(f"{_days(x.days)} day(s) of pay: {x.arithmetic}. Deducted by payroll." for x in reports) or ("None.",))], "P5"),
-        ("Flags", [Bullets(tuple(f"**{x.rule}** {x.what} ({x.arithmetic})" + (("; evidence: " + ", ".join(x.evidence)) if x.evidence else "")
+        ("Flags", [Bullets(tuple(f"**{x.rule}** {x.what}" + (f" ({x.arithmetic})" if x.arithmetic else "") + (("; evidence: " + ", ".join(x.evidence)) if x.evidence else "")
                                  for x in flags)) if flags else Paragraph.of("None.")], None),
     ]
     doc = Document([Heading(f"Payout statement: {s.name} ({s.id}), {month}"), Paragraph.of(", ".join(who) + ".")])
     for n, (title, blocks, rule) in enumerate(((t, b, r) for t, b, r in steps if r is None or policy.on(r)), 1):
         doc.add(Heading(f"{n}. {title}", 2), *blocks)   # a step of a rule that is off is left out
     return doc
+
+
+SPLIT_IDS = ("S1", "S2", "S3", "S4", "S5")
+
+
+def _ids(policy, ids, words: str = "") -> str:
+    """' (S2, S5)': the rule ids of a step that the person's rule book runs ('' when none)."""
+    on = [r for r in ids if policy.on(r)]
+    return f" ({words}{', '.join(on)})" if on else ""
 
 
 def _credited(records: Records, pm) -> list:
@@ -182,8 +191,9 @@ def _score(records: Records, pm, ms) -> list:
     if any(it.points is not None for it in ms.items) and ms.composite is not None:
         from salesctl.engines.score import composite_words
 
-        out.append(Paragraph.of(f"Composite: {composite_words(ms.items, f'**{ms.composite}**', ms.scale)} -> grade **{ms.grade}** "
-                                f"({GRADES_ZH[ms.grade]}); rank {ms.team_rank or '-'} in team, {ms.dept_rank or '-'} in department."))
+        grade = f" -> grade **{ms.grade}** ({GRADES_ZH[ms.grade]})" if ms.grade else ""   # none when K6 is off
+        out.append(Paragraph.of(f"Composite: {composite_words(ms.items, f'**{ms.composite}**', ms.scale)}{grade}; "
+                                f"rank {ms.team_rank or '-'} in team, {ms.dept_rank or '-'} in department."))
     return out
 
 
