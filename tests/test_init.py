@@ -8,17 +8,15 @@ nothing and names the presets.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shlex
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from ruamel.yaml import YAML
 
 from helpers import CHECKOUT, GIT_ENV, checkout_env, git, run
-from salesctl.initrepo import create, example_files, preset_files, preset_path
+from salesctl.initrepo import create, preset_files, preset_path
 from salesctl.policy.presets import FOLDER, names as preset_names
 from salesctl.loader import load_policy_text
 from salesctl.policy import Policy
