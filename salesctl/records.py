@@ -75,7 +75,7 @@ class Records:
             self._books = [self._view(d) for d in sorted(self.policies.departments)] + [self._view("")]
         return self._books
 
-    @property
+    @cached_property
     def in_force(self) -> list[Policy]:
         """The policies someone works under: each rule book's with people in it (the repository's
         too when someone is in no department with a rule book of its own)."""

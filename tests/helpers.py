@@ -163,3 +163,14 @@ def admin_env(mp, home: Path) -> None:
     mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
     for k, v in GIT_ENV.items():
         mp.setenv(k, v)
+
+
+# A deal that passes check: a payment taken by an inside consultant (S2 credits it).
+DEAL = """\
+id: D-0001
+lead: L-0001
+product: 年卡
+amount: 3680
+signed: 2026-08-10
+payment: {date: 2026-08-10, taken_by: S-1}
+"""

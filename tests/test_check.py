@@ -12,17 +12,8 @@ import textwrap
 
 import pytest
 
-from helpers import BASE, run, write_records
+from helpers import BASE, DEAL, run, write_records
 
-# A deal that passes check: a payment taken by an inside consultant (S2 credits it).
-DEAL = """\
-id: D-0001
-lead: L-0001
-product: 年卡
-amount: 3680
-signed: 2026-08-10
-payment: {date: 2026-08-10, taken_by: S-1}
-"""
 
 LEFT = """\
 id: S-4

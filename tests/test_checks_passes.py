@@ -2,7 +2,7 @@
 (the loaded records, their locations, and the git facts the frozen-month pass needs, built here)."""
 from __future__ import annotations
 
-from helpers import BASE, git, make_repo, write_records
+from helpers import BASE, DEAL, git, make_repo, write_records
 from salesctl import checks, closing
 from salesctl.checks.context import Context
 from salesctl.checks.frozen import frozen
@@ -14,14 +14,6 @@ from salesctl.gitops import frozen_inputs
 from salesctl.loader import load
 from salesctl.source import WorkTree
 
-DEAL = """\
-id: D-0001
-lead: L-0001
-product: 年卡
-amount: 3680
-signed: 2026-08-10
-payment: {date: 2026-08-10, taken_by: S-1}
-"""
 
 
 def context(tmp_path, files: dict[str, str], inputs: FrozenInputs = NOTHING_CLOSED) -> Context:

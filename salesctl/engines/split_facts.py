@@ -165,12 +165,12 @@ class Facts:
     # roles
     def elsewhere(self, sid: str) -> Optional[str]:
         """Why sid cannot share this deal's credit: they work under another department's rule book
-        (several in one repository: credit never crosses one); None when they can."""
-        if not self.r.policies.departments:
-            return None
+        (several in one repository: credit never crosses from one book to another); None when they can."""
         s = self.r.staff.get(sid)
-        theirs = self.r.department_of(s) if s else None
-        if s is None or self.r.policies.of(theirs) is self.book and theirs == self.department:
+        if not self.r.policies.departments or s is None:
+            return None
+        theirs = self.r.department_of(s)
+        if self.r.policies.of(theirs) is self.book:
             return None
         return f"{sid} works in {theirs or 'no department'}, not {self.department or 'no department'} whose rule book splits this deal"
 

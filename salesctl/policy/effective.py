@@ -28,6 +28,15 @@ class Source:
 DEFAULT = Source("default")
 
 
+def nearest(sources: dict, keys: tuple) -> Source:
+    """The source of a key path, or of its nearest parent that has one; DEFAULT when none has."""
+    for n in range(len(keys), 0, -1):
+        got = sources.get(tuple(keys[:n]))
+        if got is not None:
+            return got
+    return DEFAULT
+
+
 @dataclass(frozen=True)
 class Effective:
     """One department's (or the repository's) policy and where each of its values came from."""
@@ -37,11 +46,7 @@ class Effective:
 
     def source(self, keys: tuple) -> Source:
         """Where the value at a key path came from (the nearest layer that set it or a parent)."""
-        for n in range(len(keys), 0, -1):
-            got = self.sources.get(keys[:n])
-            if got is not None:
-                return got
-        return DEFAULT
+        return nearest(self.sources, keys)
 
     def source_under(self, keys: tuple) -> Source:
         """Where the value at a key path, or the last of its parts to be set, came from."""

@@ -31,7 +31,7 @@ import msgspec
 from salesctl.convert import convert
 from salesctl.policy import Policy, policy_problems
 from salesctl.policy import presets
-from salesctl.policy.effective import Effective, Policies, Source
+from salesctl.policy.effective import Effective, Policies, Source, nearest
 from salesctl.policy.rules import RULE_IDS, RuleScope
 
 POLICY_FILE = "salesctl.yaml"
@@ -158,17 +158,14 @@ def _combine(layers: list[_Layer], path: str) -> tuple[Optional[Effective], list
     policy, errs = convert(merged, Policy)
     problems = []
     for keys, message in errs:   # only checks across layers can fail here (each layer was valid alone)
-        src = _source_of(sources, keys)
+        src = nearest(sources, keys)
         problems.append((src.path or path, src.line or 1, f"{message} (the settings of {', '.join(x.label for x in layers)} combined)", ""))
     if policy is not None and not problems:
         for keys, message, code in policy_problems(policy):
-            src = _source_of(sources, keys)
+            src = nearest(sources, keys)
             problems.append((src.path or path, src.line or 1, message, code))
     return (Effective(policy, None, sources) if policy is not None and not problems else None), problems
 
-
-def _source_of(sources: dict, keys: tuple) -> Source:
-    return Effective(Policy(), None, sources).source(tuple(keys))
 
 
 def _merge(into: dict, layer: dict, typ, prefix: tuple, src: _Layer, sources: dict) -> None:
@@ -243,6 +240,3 @@ def _plain(obj) -> Any:
         return {k: _plain(v) for k, v in obj.items()}
     return to_plain(obj)
 
-
-def scope_rows(scope: RuleScope) -> dict:
-    return _plain(scope)

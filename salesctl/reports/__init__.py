@@ -144,10 +144,11 @@ def month_totals(records: Records, month: str) -> dict[str, str]:
 
 def department_totals(records: Records, month: str) -> dict[str, dict[str, str]]:
     """The month's totals per department (by the department of the person credited or paid, and, for
-    a deal, of whoever took its payment: the rule book that split it), then "all" for the repository.
+    a deal, the department whose rule book split it: split_facts.deal_department), then "all" for the repository.
     A person in no department counts under "(none)"."""
     from salesctl.engines import payout as engine
     from salesctl.engines import split as split_engine
+    from salesctl.engines.split_facts import deal_department
 
     def dept(sid: str | None) -> str:
         s = records.staff.get(sid or "")
@@ -159,8 +160,7 @@ def department_totals(records: Records, month: str) -> dict[str, dict[str, str]]
         return acc.setdefault(name, {"deals": 0, "refunds": 0, "credited": ZERO, "paid": ZERO, "deducted": ZERO, "flags": 0})
 
     for ds in split_engine.split_month(records, month):
-        taker = ds.deal.payment.taken_by if ds.deal.payment else (ds.lines[0].staff if ds.lines else None)
-        for name in (dept(taker), "all"):
+        for name in (deal_department(records, ds.deal) or "(none)", "all"):   # the department that split it
             at(name)["refunds" if ds.deal.kind == "refund" else "deals"] += 1
         for ln in ds.lines:
             for name in (dept(ln.staff), "all"):

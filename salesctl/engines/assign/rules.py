@@ -10,13 +10,14 @@ from collections import Counter, defaultdict
 from fractions import Fraction
 from dataclasses import dataclass
 from math import lcm
-from typing import Any
+from typing import Callable
 
 
 from salesctl.domain import ownership
 from salesctl.domain.calendar import WEEKDAYS, midnight
 from salesctl.domain.duty import Duty
 from salesctl.domain.staffing import away, cannot_take_leads
+from salesctl.policy.assign import Assign
 from salesctl.records import OPEN_STATUSES, Records
 from salesctl.schema import Lead, Staff
 
@@ -29,8 +30,8 @@ from salesctl.engines.assign.teams import LevelOne, _num
 @dataclass(frozen=True)
 class Book:
     """What assignment reads of one rule book: its assign settings, its rule switches, its shifts."""
-    pa: Any
-    on: Any
+    pa: Assign
+    on: Callable[[str], bool]
     clock: Duty
 
 

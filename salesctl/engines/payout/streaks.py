@@ -70,46 +70,45 @@ def _staff(ctx: Context) -> list[str]:
 def p2_team_streak(ctx: Context) -> list[Line]:
     """P2: top of the team a multiple of payout.team_streak_months running: payout.team_streak_bonus."""
     po = ctx.policy.payout
-    out = []
-    for sid in _staff(ctx):
-        run = team_run(ctx.records, sid, ctx.month)
-        if run and len(run) % po.team_streak_months == 0:
-            out.append(Line(sid, "team-streak", f"top of team {ctx.people[sid].team} {len(run)} months running", Decimal(po.team_streak_bonus),
-                            f"{len(run)} months ({run[0]} to {run[-1]}), a multiple of {po.team_streak_months}: {fmt(po.team_streak_bonus)}", tuple(run)))
-    return out
+    return _streak_bonus(ctx, team_run, "team-streak", lambda pm: f"team {pm.team}", po.team_streak_months, po.team_streak_bonus)
 
 
 def p2_department_streak(ctx: Context) -> list[Line]:
     """P2: top of the department a multiple of payout.dept_streak_months running: payout.dept_streak_bonus."""
     po = ctx.policy.payout
+    return _streak_bonus(ctx, dept_run, "dept-streak", lambda pm: pm.department, po.dept_streak_months, po.dept_streak_bonus)
+
+
+def _streak_bonus(ctx: Context, run_of, code: str, where, months: int, bonus) -> list[Line]:
+    """The bonus of a run of months on top (run_of: team_run or dept_run), paid each time the run
+    reaches a multiple of `months`."""
     out = []
     for sid in _staff(ctx):
-        drun = dept_run(ctx.records, sid, ctx.month)
-        if drun and len(drun) % po.dept_streak_months == 0:
-            out.append(Line(sid, "dept-streak", f"top of {ctx.people[sid].department} {len(drun)} months running", Decimal(po.dept_streak_bonus),
-                            f"{len(drun)} months ({drun[0]} to {drun[-1]}), a multiple of {po.dept_streak_months}: {fmt(po.dept_streak_bonus)}", tuple(drun)))
+        run = run_of(ctx.records, sid, ctx.month)
+        if run and len(run) % months == 0:
+            out.append(Line(sid, code, f"top of {where(ctx.people[sid])} {len(run)} months running", Decimal(bonus),
+                            f"{len(run)} months ({run[0]} to {run[-1]}), a multiple of {months}: {fmt(bonus)}", tuple(run)))
     return out
 
 
 def p2_raise(ctx: Context) -> list[Line]:
     """P2: top of the department payout.raise_streak_months running or more: flagged for a raise."""
-    po = ctx.policy.payout
-    out = []
-    for sid in _staff(ctx):
-        drun = dept_run(ctx.records, sid, ctx.month)
-        if len(drun) >= po.raise_streak_months:
-            out.append(Line(sid, "raise", f"top of {ctx.people[sid].department} {len(drun)} months running: consider a raise",
-                            arithmetic=f"{len(drun)} >= {po.raise_streak_months} months", evidence=tuple(drun)))
-    return out
+    return _run_flag(ctx, dept_run, "raise", ctx.policy.payout.raise_streak_months,
+                     lambda pm, n: f"top of {pm.department} {n} months running: consider a raise")
 
 
 def p3_demotion(ctx: Context) -> list[Line]:
     """P3: missed target payout.missed_months running or more: flagged for demotion or dismissal."""
-    po = ctx.policy.payout
+    return _run_flag(ctx, missed_run, "demotion", ctx.policy.payout.missed_months,
+                     lambda pm, n: f"missed target {n} months running: demotion or dismissal")
+
+
+def _run_flag(ctx: Context, run_of, code: str, months: int, what) -> list[Line]:
+    """A flag for every month a run (run_of: dept_run or missed_run) is at least `months` long."""
     out = []
     for sid in _staff(ctx):
-        mrun = missed_run(ctx.records, sid, ctx.month)
-        if len(mrun) >= po.missed_months:
-            out.append(Line(sid, "demotion", f"missed target {len(mrun)} months running: demotion or dismissal",
-                            arithmetic=f"{len(mrun)} >= {po.missed_months} months", evidence=tuple(mrun)))
+        run = run_of(ctx.records, sid, ctx.month)
+        if len(run) >= months:
+            out.append(Line(sid, code, what(ctx.people[sid], len(run)), arithmetic=f"{len(run)} >= {months} months",
+                            evidence=tuple(run)))
     return out
