@@ -163,7 +163,7 @@ REGISTRY: tuple[Kind, ...] = (
     Kind("plan", "plans", Plan, "plans",
          help="Improvement plans (改进计划): one per person and month it answers, due by a date (K5, K10).",
          example="salesctl plan set S-0003:2026-10 submitted=2026-11-10 content=每天多打20个电话",
-         columns=("month", "staff", "due", "submitted", "reviewed_by", "reasons"),
+         columns=("month", "staff", "opened", "due", "submitted", "reviewed_by", "reviewed"),
          key=("staff", "month"), key_hint=" (write STAFF:YYYY-MM)", order=("month", "staff"),
          month_field="month", by_month=True, named_by="staff", takes_month=True, id_field="",
          defaults=(("opened", "today"),),
