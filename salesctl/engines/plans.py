@@ -107,8 +107,9 @@ def overdue_in(records: Records, month: str) -> list[Overdue]:
     for (sid, m), p in recorded.items():
         if start <= p.due <= end:
             found[(sid, m)] = Overdue(sid, m, p.due, p, ())
+    longest = max(p.limits.plan_due_days for p in records.in_force)   # each rule book's plans are due by its own days
     m = month
-    while due_of(records.policy, m) >= start:
+    while month_bounds(m)[1] + dt.timedelta(days=longest) >= start:
         for sid, o in owed_plans(records, m).items():
             p = recorded.get((sid, m))
             due = p.due if p is not None else o.due
