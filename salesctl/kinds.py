@@ -66,6 +66,7 @@ class Kind:
     defaults: tuple[tuple[str, str], ...] = ()  # (field, "now" | "today") filled in by `add`
     plural: str = ""                     # in words, for diff summaries ("" = name + s)
     change_notes: tuple[tuple[str, str], ...] = ()  # (field, note) said of a changed record
+    frozen: bool = True                  # closing a month freezes its month folder (by_month kinds)
 
     @property
     def keyed(self) -> bool:
@@ -166,7 +167,7 @@ REGISTRY: tuple[Kind, ...] = (
          columns=("month", "staff", "opened", "due", "submitted", "reviewed_by", "reviewed"),
          key=("staff", "month"), key_hint=" (write STAFF:YYYY-MM)", order=("month", "staff"),
          month_field="month", by_month=True, named_by="staff", takes_month=True, id_field="",
-         defaults=(("opened", "today"),),
+         defaults=(("opened", "today"),), frozen=False,   # written after the month it answers is closed
          mutable=("due", "submitted", "content", "reviewed_by", "reviewed", "notes")),
     Kind("training", "trainings", Training, "trainings",
          help="Training sessions (培训): held by, for a team, attendees, test scores, notes handed in (K9).",
@@ -186,5 +187,6 @@ def by_folder() -> dict[str, Kind]:
 
 
 def month_folders() -> tuple[str, ...]:
-    """Top folders whose files belong to one month (frozen when that month is closed)."""
-    return tuple(k.folder for k in KINDS.values() if k.by_month)
+    """Top folders whose files belong to one month and are frozen when that month is closed (an
+    improvement plan answers a month, and is opened, handed in and reviewed after it closes)."""
+    return tuple(k.folder for k in KINDS.values() if k.by_month and k.frozen)

@@ -240,3 +240,13 @@ def test_training_rate_is_a_percent_and_only_expected_absentees_are_flagged(ts, 
     expected = {(sid, t.id) for t in ts for sid in (t.invited or IDS[1:])
                 if t.required and sid not in t.attendees and not (sid == "S-3" and t.date.day in leave_days)}
     assert got == expected
+
+
+def test_plans_are_opened_and_handed_in_after_their_month_is_closed(tmp_path):
+    # a plan answers a month and is written after it: closing August does not freeze plans/2026-08/
+    root = repo(tmp_path)
+    cli(root, "close", "--month", MONTH)
+    cli(root, "plan", "open", "--month", MONTH, "--as-of", "2026-09-02")
+    cli(root, "plan", "set", f"S-2:{MONTH}", "submitted=2026-09-10")
+    assert run("check", records=root).exit_code == 0
+    assert flags(root, "2026-09", "K10") == []
