@@ -250,3 +250,43 @@ class Review(Base, kw_only=True):
     notes: Annotated[Optional[str], meta("Free text.")] = None
     staff: Annotated[str, meta("Taken from the file name, reviews/<YYYY-MM>/<staff>.yaml.", "K1")] = ""
     month: Annotated[str, meta("Taken from the folder name.", "K1")] = ""
+
+
+# --------------------------------------------------------------------------- improvement plans
+class PlanReason(Base, kw_only=True):
+    rule: Annotated[Literal["K5", "K10"], meta("The rule that opened the plan: K5 (missed target, low satisfaction) or K10 (a fail grade).", "K5, K10")]
+    why: Annotated[str, meta("Why, in words: e.g. credited 8000.00 < target 10000.00.", "K5, K10")]
+
+
+class Plan(Base, kw_only=True):
+    reasons: Annotated[tuple[PlanReason, ...], meta("Why the plan is owed (written by `salesctl plan open`).", "K5, K10")] = ()
+    opened: Annotated[Optional[dt.date], meta("When the plan was asked for.", "K5, K10")] = None
+    due: Annotated[dt.date, meta("When the plan is due: the answered month's last day plus limits.plan_due_days; change it to extend.", "K5, K10")]
+    submitted: Annotated[Optional[dt.date], meta("When the person handed the plan in (empty: not yet).", "K5, K10")] = None
+    content: Annotated[Optional[str], meta("The plan itself (改進計劃 / 改进措施).", "K5, K10")] = None
+    reviewed_by: Annotated[Optional[str], meta("Staff id of who reviewed the plan (the leader or manager).", "K10, K3")] = None
+    reviewed: Annotated[Optional[dt.date], meta("When it was reviewed.", "K10, K3")] = None
+    notes: Annotated[Optional[str], meta("Free text.")] = None
+    staff: Annotated[str, meta("Whose plan; taken from the file name, plans/<YYYY-MM>/<staff>.yaml.", "K5, K10")] = ""
+    month: Annotated[str, meta("The month the plan answers; taken from the folder name.", "K5, K10")] = ""
+
+
+# --------------------------------------------------------------------------- training
+class Training(Base, kw_only=True):
+    id: Annotated[Id, meta("Session id, also the file name: trainings/<YYYY-MM>/<id>.yaml, the month it was held.", "K9")]
+    date: Annotated[dt.date, meta("The day the session was held; decides the month.", "K9")]
+    topic: Annotated[str, meta("What was taught, e.g. 竞品分析, 销售话术演练.", "K9")]
+    held_by: Annotated[str, meta("Staff id of who held it (the team head, 组长, or an experienced member).", "K9")]
+    team: Annotated[Optional[str], meta(
+        "Team id the session is for; empty: the team of held_by, or, for someone without a team (a department "
+        "manager), every team of their department.", "K9")] = None
+    required: Annotated[bool, meta("Attendance is required (004 「按时参加所有安排的培训活动,不得无故缺席」): a person "
+                                   "invited who did not come and was not on leave is flagged.", "K9")] = True
+    invited: Annotated[tuple[str, ...], meta(
+        "Staff ids expected to attend; empty: the members of `team` (its department's, without a team) employed that "
+        "day, held_by left out. Anyone on leave that day is excused.", "K9")] = ()
+    attendees: Annotated[tuple[str, ...], meta("Staff ids who attended.", "K4, K9")] = ()
+    scores: Annotated[dict[str, Score100], meta("Test score after the training (培训后进行考核) by staff id, 0-100; "
+                                                "pass mark limits.training_pass.", "K4, K9")] = {}
+    notes_from: Annotated[tuple[str, ...], meta("Staff ids who handed in training notes (培訓心得).", "K4, K9")] = ()
+    notes: Annotated[Optional[str], meta("Free text.")] = None

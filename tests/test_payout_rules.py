@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from helpers import load_records, write_records
-from salesctl.engines.payout import RULES, attendance, awards, flags, payout_month, streaks, time_limits
+from salesctl.engines.payout import RULES, attendance, awards, flags, payout_month, plans, streaks, time_limits, training
+from salesctl.policy.rules import rule_of
 from salesctl.engines.payout.context import build_context
 from salesctl.engines.payout.lines import CODES, Line
 
@@ -28,6 +29,8 @@ RULE_CODES = {
     flags.k5_improvement_plan: {"improvement-plan"}, flags.k5_satisfaction: {"satisfaction"},
     flags.l1_lead_minimum: {"lead-minimum"}, flags.a8_short_supply: {"short-supply"}, flags.l2_prospects: {"prospects"}, flags.k8_contacts: {"contacts"},
     flags.k4_training: {"training"}, flags.p7_yearly_target: {"yearly-target"},
+    plans.k10_plan_overdue: {"plan-overdue"}, training.k9_no_training: {"no-training"},
+    training.k9_missed_training: {"missed-training"},
     time_limits.t1_quote_late: {"late-quote"}, time_limits.t2_delivery_late: {"late-delivery"},
     time_limits.t3_complaint_late: {"late-complaint"}, time_limits.t4_unreported_deal: {"unreported-deal"},
 }
@@ -62,8 +65,8 @@ def test_every_code_is_made_by_one_registered_rule():
 def test_each_rule_function_is_named_by_its_rule_id():
     for rule, codes in RULE_CODES.items():
         ids = {CODES[c][0] for c in codes}
-        assert ids == {rule.__name__[:2].upper()}, rule.__name__
-        assert rule.__doc__.startswith(f"{rule.__name__[:2].upper()}:"), rule.__name__
+        assert ids == {rule_of(rule)}, rule.__name__
+        assert rule.__doc__.startswith(f"{rule_of(rule)}:"), rule.__name__
 
 
 def test_p1_top_three_alone_on_inline_records(tmp_path):

@@ -41,8 +41,8 @@ def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: Wri
                 data.setdefault(f, v)
             if kind == "lead":
                 ro.with_owner_log(data, "admin", "owner given when the lead was added")
-            if kind == "review" and not (data.get("staff") and data.get("month")):
-                raise UserError("a review names its person and month: staff=S-… month=YYYY-MM", Exit.USAGE)
+            if k.path_fields == ("staff", "month") and not (data.get("staff") and data.get("month")):
+                raise UserError(f"a {kind} names its person and month: staff=S-… month=YYYY-MM", Exit.USAGE)
             rid = tx.add(kind, data)
             label = f"{rid} {data.get('name', '')}".strip()
         done = tx.commit(f"{kind} add: {label}")

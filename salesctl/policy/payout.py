@@ -124,7 +124,21 @@ class Limits(Section, kw_only=True):
     contacts_each_day: Annotated[bool, meta(
         "true: at least contacts_per_day on EACH working day the person was there, the days short flagged (002 "
         "「每日与客户保持至少两次沟通」); false: the month's contacts per working day on average.", "K8")] = False
-    training_pass: Annotated[Decimal, meta("Training test score needed to pass (flagged below).", "K4")] = Decimal(80)
+    training_pass: Annotated[Decimal, meta("Training test score needed to pass (flagged below).", "K4, K9")] = Decimal(80)
+    trainings_per_month: Annotated[int, meta(
+        "Training sessions a team must have in a month (004 「每月至少开展一次产品知识或销售技巧培训」); fewer is flagged "
+        "on the team leader; 0: no flag.", "K9", ge=0)] = 1
+    training_missed_flag: Annotated[bool, meta(
+        "Flag a person invited to a required session who did not attend and was not on leave that day "
+        "(004 「按时参加所有安排的培训活动,不得无故缺席」).", "K9")] = True
+    plan_due_days: Annotated[int, meta(
+        "An improvement plan is due this many days after the end of the month it answers (no rule book gives a "
+        "number: 15 is ours, room for 003's review 「次月上旬」 and the interview after it).", "K5, K10", ge=0)] = 15
+    plan_reasons: Annotated[tuple[Literal["missed-target", "low-satisfaction", "fail-grade"], ...], meta(
+        "What opens an improvement plan for a month: missed-target (K5, 004 「未达标者需提交改进计划」), "
+        "low-satisfaction (K5, satisfaction below satisfaction_min, 004 「满意度低于80%需重点改进」), fail-grade "
+        "(K10, the month's grade is fail, 000 「對于考核結果不達標…制定改進措施」, 003 「共同制定改進計劃」). A "
+        "reason counts only while its rule is on.", "K5, K10")] = ("missed-target", "low-satisfaction", "fail-grade")
     minimum_roles: Annotated[tuple[Literal["manager", "leader", "deputy", "member"], ...], meta(
         "Roles held to the lead and prospect minimums (leads.weekly_minimum, leads.monthly_prospects) and the contacts "
         "minimum: the seeds ask them of team members (组员, 团队成员, 销售顾问).", "L1, L2, K8")] = ("member",)

@@ -1,11 +1,11 @@
-"""The month's payout: rewards, penalties and flags (P1-P7, K5, K8, L1, L2, A8, T1-T4), each line with
+"""The month's payout: rewards, penalties and flags (P1-P7, K5, K8, K9, K10, L1, L2, A8, T1-T4), each line with
 its rule id, its arithmetic and its evidence.
 
     RULES: the rule functions `(Context) -> list[Line]`, in the order they run
     payout_month(records, month, rules=RULES) -> MonthPayout   every line of every person, in a fixed order
 
 Each rule is one function named by its rule id in docs/domain.md (awards, streaks, attendance,
-flags, time_limits); leaving a function out of `rules` switches that rule off and changes no other
+flags, plans, training, time_limits); leaving a function out of `rules` switches that rule off and changes no other
 line (except P5's deduction limit, which weighs the lines of the rules before it). The order of
 the lines does not depend on the order of RULES: they are sorted by person (department, team,
 staff id), then by the order of lines.CODES, then evidence and words.
@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Callable, Sequence
 
 from salesctl.engines.indicators import memo
-from salesctl.engines.payout import attendance, awards, flags, streaks, time_limits
+from salesctl.engines.payout import attendance, awards, flags, plans, streaks, time_limits, training
 from salesctl.engines.payout.context import Context, build_context
 from salesctl.engines.payout.lines import ORDER, Line, MonthPayout
 from salesctl.policy.rules import rule_of
@@ -47,11 +47,14 @@ RULES: tuple[Rule, ...] = (
     attendance.p5_club_rules,
     flags.k5_improvement_plan,
     flags.k5_satisfaction,
+    plans.k10_plan_overdue,
     flags.l1_lead_minimum,
     flags.a8_short_supply,
     flags.l2_prospects,
     flags.k8_contacts,
     flags.k4_training,
+    training.k9_no_training,
+    training.k9_missed_training,
     flags.p7_yearly_target,
     time_limits.t1_quote_late,
     time_limits.t2_delivery_late,

@@ -14,6 +14,7 @@ from salesctl.domain.calendar import local_date, parse_period, working_days, yea
 from salesctl.domain.staffing import employed_between, leave_days, workdays_of, working_dates
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line, fmt_pct, num
+from salesctl.engines.plans import due_of, low_satisfaction, missed_target
 from salesctl.engines.score import q2
 from salesctl.money import ZERO, fmt
 from salesctl.records import Records
@@ -27,11 +28,13 @@ def _on_minimum(ctx: Context):
 
 
 def k5_improvement_plan(ctx: Context) -> list[Line]:
-    """K5: whoever missed target (and was there: a month on leave is not a missed target) owes an improvement plan."""
+    """K5: whoever missed target (and was there: a month on leave is not a missed target) owes an
+    improvement plan, due limits.plan_due_days after the month (salesctl/engines/plans.py)."""
     out = []
+    due = due_of(ctx.policy, ctx.month)
     for pm, _ in ctx.employed():
-        if pm.has_target and pm.missed and pm.presence.present:
-            out.append(Line(pm.staff, "improvement-plan", "missed target: improvement plan due",
+        if missed_target(pm):
+            out.append(Line(pm.staff, "improvement-plan", f"missed target: improvement plan due {due}",
                             arithmetic=f"credited {fmt(pm.sales)} < target {fmt(pm.target)} ({q2(pm.get('attainment'))}%)",
                             evidence=(f"credited sales {fmt(pm.sales)}", f"target {fmt(pm.target)}")))
     return out
@@ -42,8 +45,8 @@ def k5_satisfaction(ctx: Context) -> list[Line]:
     lim = ctx.policy.limits
     out = []
     for pm, _ in ctx.employed():
-        n = pm.get("ratings")
-        if n >= lim.satisfaction_min_ratings and pm.get("satisfaction") < lim.satisfaction_min:
+        if low_satisfaction(pm, lim):
+            n = pm.get("ratings")
             out.append(Line(pm.staff, "satisfaction", f"satisfaction below {fmt_pct(lim.satisfaction_min)}: improvement needed",
                             arithmetic=f"{q2(pm.get('satisfaction'))}% of {n} ratings at {ctx.policy.score.satisfied_rating} or more < {fmt_pct(lim.satisfaction_min)}",
                             evidence=tuple(compress(pm.evidence["ratings"]).split("; "))))

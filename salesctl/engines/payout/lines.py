@@ -37,6 +37,7 @@ CODES: dict[str, tuple[str, str]] = {
     "demotion": ("P3", "flag"),
     "improvement-plan": ("K5", "flag"),
     "satisfaction": ("K5", "flag"),
+    "plan-overdue": ("K10", "flag"),
     "lead-minimum": ("L1", "flag"),
     "short-supply": ("A8", "flag"),
     "prospects": ("L2", "flag"),
@@ -46,6 +47,8 @@ CODES: dict[str, tuple[str, str]] = {
     "late-complaint": ("T3", "flag"),
     "unreported-deal": ("T4", "flag"),
     "training": ("K4", "flag"),
+    "no-training": ("K9", "flag"),
+    "missed-training": ("K9", "flag"),
     "yearly-target": ("P7", "flag"),
 }
 ORDER = {c: i for i, c in enumerate(CODES)}
