@@ -200,12 +200,11 @@ def period_target(targets: dict, period, month_target=None) -> PeriodTarget:
     (YYYY-MM, YYYYQn, YYYY) when set above zero; else a quarter's is the sum of its months' targets and a
     year's the sum of its quarters' (each its key or its months). `month_target(m)`: the target that counts
     for month m (a person's prorated one, target_of), by default the month's key."""
-    own = targets.get(period.label)
+    own = month_target(period.label) if month_target and period.kind == "month" else targets.get(period.label)
     if own is not None and own > 0:
         return PeriodTarget(Decimal(own), f"the {period.label} target")
     if period.kind == "month":
-        got = month_target(period.label) if month_target else own
-        return PeriodTarget(Decimal(got) if got is not None and got > 0 else None, f"the {period.label} target")
+        return PeriodTarget(None, f"no target for {period.label}")
     got = target_parts(targets, period, month_target)
     what = "quarter" if period.kind == "year" else "month"
     if not got:
