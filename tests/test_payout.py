@@ -567,7 +567,7 @@ def test_same_output_every_time(tmp_path):
 
 
 @pytest.mark.parametrize("args, status, words", [
-    (["payout", "--month", "2026-13"], 2, "is not YYYY-MM"),
+    (["payout", "--month", "2026-13"], 2, "is not a month"),
     (["payout", "--month", "2026-08", "--by", "deal"], 2, "use line or staff"),
     (["payout", "--month", "2026-08", "--statement", "S-9"], 5, "no staff S-9"),
     (["payout", "--month", "2026-08", "--format", "xml"], 2, "unknown format"),
