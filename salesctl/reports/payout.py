@@ -101,7 +101,7 @@ def period_statement(records: Records, period, staff_id: str) -> str:
         return markdown(doc)
     attain = f"{q2(f.attainment)}%" if f.attainment is not None else "-"
     doc.add(Heading("1. Sales and target (K11)", 2),
-            Paragraph.of(f"Credited sales of {', '.join(period.months[:1] + period.months[-1:])}: **{fmt(f.sales)}**.",
+            Paragraph.of(f"Credited sales, {period.months[0]} to {period.months[-1]}: **{fmt(f.sales)}**.",
                          f"Target: {fmt(f.target) if f.target is not None else 'none'} ({f.target_how}); attainment {attain}."))
     rows = tuple((m, str(c) if c is not None else "not reviewed", _num(w)) for m, c, w in f.months)
     grade = f" -> grade **{f.grade}** ({GRADES_ZH[f.grade]})" if f.grade else ""
