@@ -218,3 +218,16 @@ def test_the_quarter_bonus_grows_with_sales_and_has_no_cap(club_policy, a, b, gr
     assert bonus(lo) <= bonus(hi)
     factor = {"excellent": Decimal("1.5"), "good": Decimal("1.2"), "pass": Decimal(1), "fail": Decimal(0)}[grade]
     assert abs(bonus(hi) - hi * Decimal("0.02") * factor) <= Decimal("0.005")   # 2% x factor, however large: no cap
+
+
+def test_setting_one_target_keeps_the_others(tmp_path):
+    # 004 「制定季度及月度销售目标」: a quarter's target set by command beside the months' (one key at a time)
+    root = preset_repo(tmp_path / "r", "sales-team")
+    team = add(root, "team", name="会籍一组", department="会籍部", channel="inside")
+    sid = add(root, "staff", "name=王芳", f"team={team}", "channel=inside", "joined=2026-01-01", "targets.2026-07=10000")
+    cli(root, "staff", "set", sid, "targets.2026Q3=30000")
+    cli(root, "staff", "set", sid, "targets.2026-08=10000")
+    got = {k: money(v) for k, v in load_records(root).staff[sid].targets.items()}
+    assert got == {"2026-07": "10000.00", "2026Q3": "30000.00", "2026-08": "10000.00"}
+    cli(root, "staff", "set", sid, "targets.2026-08=")          # an empty value removes that key alone
+    assert sorted(load_records(root).staff[sid].targets) == ["2026-07", "2026Q3"]
