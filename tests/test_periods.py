@@ -156,7 +156,7 @@ def test_the_period_key_wins_over_the_months_and_says_so(tmp_path):
 
 
 def test_check_warns_when_the_breakdown_does_not_add_up(tmp_path):
-    # 004 「將總體目標分解為部門和個人目標」: the team's 2026Q3 target 100000 against its members' 45000 + 30000
+    # 004 「将总体目标分解为部门和个人目标」: the team's 2026Q3 target 100000 against its members' 45000 + 30000
     root = write_records(tmp_path / "r", {
         "salesctl.yaml": "rules:\n  K11: on\n",
         "teams/T-1.yaml": TEAM + "targets: {2026Q3: 100000}\n",

@@ -1,6 +1,6 @@
 """K11: targets broken down from team to person, and a quarter's or year's target against its parts.
 
-004 「制定季度及月度销售目标」「將總體目標分解為部門和個人目標」. There is no department record: a
+004 「制定季度及月度销售目标」「将总体目标分解为部门和个人目标」. There is no department record: a
 department's target is the sum of its teams' (nothing to check above the team).
 """
 from __future__ import annotations

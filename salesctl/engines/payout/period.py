@@ -135,7 +135,7 @@ def p4_year_bonus(ctx: PeriodContext) -> list[Line]:
 
 
 def p7_yearly_target(ctx: PeriodContext) -> list[Line]:
-    """P7: who reached the year's target (004 「年度累計業績達標者可參與團隊旅遊或高端培訓」), in the year's
+    """P7: who reached the year's target (004 「年度累计业绩达标者可参与团队旅游或高端培训」), in the year's
     payout (the December month keeps its flag too), when payout.yearly_target_flag."""
     if ctx.period.kind != "year" or not ctx.policy.payout.yearly_target_flag:
         return []
