@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import GIT_ENV, add, cli, git, load_records, preset_repo, run, write_records
+from helpers import add, admin_env, cli, git, load_records, preset_repo, run, write_records
 from salesctl.domain.calendar import parse_period
 from salesctl.domain.staffing import period_target
 from salesctl.engines.payout.period import PeriodContext, PeriodFigure, p4_quarter_bonus
@@ -59,12 +59,9 @@ def build_year(root) -> dict:
 @pytest.fixture(scope="module")
 def year(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(tmp_path_factory.mktemp("home")))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        admin_env(mp, tmp_path_factory.mktemp("home"))
         mp.delenv("SALESCTL_RECORDS", raising=False)
         mp.delenv("SALESCTL_AUTHOR", raising=False)
-        for k, v in GIT_ENV.items():
-            mp.setenv(k, v)
         root = tmp_path_factory.mktemp("tele") / "records"
         build_year(root)
         cli(root, "close", "--year", YEAR)
