@@ -228,3 +228,25 @@ def test_setting_one_target_keeps_the_others(tmp_path):
     assert got == {"2026-07": "10000.00", "2026Q3": "30000.00", "2026-08": "10000.00"}
     cli(root, "staff", "set", sid, "targets.2026-08=")          # an empty value removes that key alone
     assert sorted(load_records(root).staff[sid].targets) == ["2026-07", "2026Q3"]
+
+
+def test_a_closed_quarter_whose_report_would_change_needs_reopen(tmp_path):
+    root = preset_repo(tmp_path / "r", "sales-team")
+    team = add(root, "team", name="会籍一组", department="会籍部", channel="inside")
+    sid = add(root, "staff", "name=王芳", f"team={team}", "channel=inside", "joined=2025-01-01",
+              "targets.2025-10=10000", "targets.2025-11=10000", "targets.2025-12=10000")
+    lead = add(root, "lead", name="张三", phone="13900000001", source="walk-in", created="2025-10-02T10:00", team=team, owner=sid)
+    add(root, "deal", lead=lead, product="年卡", amount=12000, signed="2025-10-05", payment__date="2025-10-05", payment__taken_by=sid)
+    cli(root, "close", "--quarter", "2025Q4")
+    assert "sales" in (root / "reports" / "2025Q4" / "score.csv").read_text(encoding="utf-8")
+    add(root, "deal", lead=lead, product="年卡", amount=3000, signed="2025-12-05", payment__date="2025-12-05", payment__taken_by=sid)
+    head = git(root, "rev-parse", "HEAD")
+    res = run("close", "--quarter", "2025Q4", records=root)
+    assert res.exit_code == 1 and "2025Q4 is already closed (close/2025Q4) and its report would change; to close it " \
+        "again: salesctl close --quarter 2025Q4 --reopen --why '…'" in res.stderr
+    assert git(root, "rev-parse", "HEAD") == head
+    # read at its tag until reopened: the closed 12000, not the 15000 recorded since
+    assert [money(r["sales"]) for r in as_json(root, "score", "--quarter", "2025Q4")] == ["12000.00"]
+    cli(root, "close", "--quarter", "2025Q4", "--reopen", "--why", "a December deal entered late")
+    assert [money(r["sales"]) for r in as_json(root, "score", "--quarter", "2025Q4")] == ["15000.00"]
+    assert "reopened by" in git(root, "tag", "-n20", "close/2025Q4")

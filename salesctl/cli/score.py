@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, emit, load, load_for, note, out, period_of
+from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out, period_of
 from salesctl.errors import Exit, UserError
 
 
@@ -31,7 +31,7 @@ def score(
 
     period = period_of(month, quarter, year)
     check_format(fmt)
-    loaded = load_for(period.label) if period.kind == "month" else load()
+    loaded = load_for(period.label)   # a closed month, quarter or year: at its tag
     r = loaded.records
     if team and team not in r.teams:
         raise UserError(f"no team {team}", Exit.NOT_FOUND)
