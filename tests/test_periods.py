@@ -250,3 +250,19 @@ def test_a_closed_quarter_whose_report_would_change_needs_reopen(tmp_path):
     cli(root, "close", "--quarter", "2025Q4", "--reopen", "--why", "a December deal entered late")
     assert [money(r["sales"]) for r in as_json(root, "score", "--quarter", "2025Q4")] == ["15000.00"]
     assert "reopened by" in git(root, "tag", "-n20", "close/2025Q4")
+
+
+def test_the_yearly_target_is_flagged_in_the_year_and_in_december(tmp_path):
+    # P7 (004 「年度累计业绩达标者可参与团队旅游或高端培训」): a 2025 key of 20000 against 12000 + 9000 credited
+    root = preset_repo(tmp_path / "r", "sales-team")
+    team = add(root, "team", name="会籍一组", department="会籍部", channel="inside")
+    sid = add(root, "staff", "name=王芳", f"team={team}", "channel=inside", "joined=2025-01-01",
+              "targets.2025-03=5000", "targets.2025-12=5000", "targets.2025=20000")
+    lead = add(root, "lead", name="张三", phone="13900000001", source="walk-in", created="2025-03-02T10:00", team=team, owner=sid)
+    for amount, signed in ((12000, "2025-03-05"), (9000, "2025-12-05")):
+        add(root, "deal", lead=lead, product="年卡", amount=amount, signed=signed, payment__date=signed, payment__taken_by=sid)
+    want = "credited 21000.00 >= target 20000.00 in 2025 (the 2025 target)"   # 12000 + 9000 >= 20000
+    year = [x for x in as_json(root, "payout", "--year", "2025") if x["code"] == "yearly-target"]
+    december = [x for x in as_json(root, "payout", "--month", "2025-12") if x["code"] == "yearly-target"]
+    assert [(x["staff"], x["rule"], x["arithmetic"]) for x in year] == [(sid, "P7", want)]
+    assert [(x["staff"], x["rule"], x["arithmetic"]) for x in december] == [(sid, "P7", want)]
