@@ -230,12 +230,17 @@ def test_setting_one_target_keeps_the_others(tmp_path):
     assert sorted(load_records(root).staff[sid].targets) == ["2026-07", "2026Q3"]
 
 
-def test_a_closed_quarter_whose_report_would_change_needs_reopen(tmp_path):
+def one_seller(tmp_path, *targets):
+    """A sales-team repository with one consultant (these targets) and one customer: (root, staff id, lead id)."""
     root = preset_repo(tmp_path / "r", "sales-team")
     team = add(root, "team", name="会籍一组", department="会籍部", channel="inside")
-    sid = add(root, "staff", "name=王芳", f"team={team}", "channel=inside", "joined=2025-01-01",
-              "targets.2025-10=10000", "targets.2025-11=10000", "targets.2025-12=10000")
-    lead = add(root, "lead", name="张三", phone="13900000001", source="walk-in", created="2025-10-02T10:00", team=team, owner=sid)
+    sid = add(root, "staff", "name=王芳", f"team={team}", "channel=inside", "joined=2025-01-01", *targets)
+    lead = add(root, "lead", name="张三", phone="13900000001", source="walk-in", created="2025-01-02T10:00", team=team, owner=sid)
+    return root, sid, lead
+
+
+def test_a_closed_quarter_whose_report_would_change_needs_reopen(tmp_path):
+    root, sid, lead = one_seller(tmp_path, "targets.2025-10=10000", "targets.2025-11=10000", "targets.2025-12=10000")
     add(root, "deal", lead=lead, product="年卡", amount=12000, signed="2025-10-05", payment__date="2025-10-05", payment__taken_by=sid)
     cli(root, "close", "--quarter", "2025Q4")
     assert "sales" in (root / "reports" / "2025Q4" / "score.csv").read_text(encoding="utf-8")
@@ -254,11 +259,7 @@ def test_a_closed_quarter_whose_report_would_change_needs_reopen(tmp_path):
 
 def test_the_yearly_target_is_flagged_in_the_year_and_in_december(tmp_path):
     # P7 (004 「年度累计业绩达标者可参与团队旅游或高端培训」): a 2025 key of 20000 against 12000 + 9000 credited
-    root = preset_repo(tmp_path / "r", "sales-team")
-    team = add(root, "team", name="会籍一组", department="会籍部", channel="inside")
-    sid = add(root, "staff", "name=王芳", f"team={team}", "channel=inside", "joined=2025-01-01",
-              "targets.2025-03=5000", "targets.2025-12=5000", "targets.2025=20000")
-    lead = add(root, "lead", name="张三", phone="13900000001", source="walk-in", created="2025-03-02T10:00", team=team, owner=sid)
+    root, sid, lead = one_seller(tmp_path, "targets.2025-03=5000", "targets.2025-12=5000", "targets.2025=20000")
     for amount, signed in ((12000, "2025-03-05"), (9000, "2025-12-05")):
         add(root, "deal", lead=lead, product="年卡", amount=amount, signed=signed, payment__date=signed, payment__taken_by=sid)
     want = "credited 21000.00 >= target 20000.00 in 2025 (the 2025 target)"   # 12000 + 9000 >= 20000
