@@ -116,10 +116,10 @@ _DAY_LOG = dict(key=("staff", "date"), key_hint=" (write STAFF:YYYY-MM-DD)", ord
 
 REGISTRY: tuple[Kind, ...] = (
     Kind("team", "teams", Team, "teams",
-         help="Teams (小组): leader, deputy, department.",
+         help="Teams (小组): leader, deputy, department, targets.",
          example="salesctl team add name=会籍三组 department=会籍部 channel=inside",
          columns=("id", "name", "leader", "deputy", "department", "channel"),
-         prefix="T-", mutable=("name", "leader", "deputy", "department", "channel", "notes")),
+         prefix="T-", mutable=("name", "leader", "deputy", "department", "channel", "targets", "notes")),
     Kind("staff", "staff", Staff, "staff",
          help="Staff: role, channel, status, targets, shifts and leave.",
          example="salesctl staff set S-0003 status=leave",

@@ -40,6 +40,10 @@ def default_tiers() -> tuple:
     return (Tier(from_=Decimal(100), rate=Decimal(3)), Tier(from_=Decimal(120), rate=Decimal(5)))
 
 
+def default_quarter_factors() -> dict:
+    return {"excellent": Decimal("1.5"), "good": Decimal("1.2"), "pass": Decimal(1), "fail": Decimal(0)}
+
+
 def default_grade_bonus() -> dict:
     return {"excellent": Money("500"), "good": Money("200"), "pass": Money("0"), "fail": Money("0")}
 
@@ -59,6 +63,16 @@ class Payout(Section, kw_only=True):
         "marginal: each tier's rate on the slice of sales between its start and the next tier's start; "
         "flat: the rate of the highest tier reached on all sales above the first tier's start.", "P4")] = "marginal"
     grade_bonus: Annotated[dict[GradeName, Money], meta("Performance bonus by the month's grade (a grade not listed gets none).", "P4, K6")] = msgspec.field(default_factory=default_grade_bonus)
+    quarter_bonus_rate: Annotated[Optional[Decimal], meta(
+        "The quarterly performance bonus (`payout --quarter`, 001 「核算團隊成員的績效獎金」「上不封頂」): this percent "
+        "of the quarter's credited sales, times the factor of the quarter's grade (quarter_bonus_grades), with no cap; "
+        "empty: no quarterly bonus. The seed gives no rate: the presets' number is ours.", "P4, K6")] = None
+    quarter_bonus_grades: Annotated[dict[GradeName, Decimal], meta(
+        "Factor of the quarterly bonus by the quarter's grade (the weighted mean of its months' composites, "
+        "score.quarter_weights); a grade not listed gets none. The seed gives none: ours.", "P4, K6")] = msgspec.field(default_factory=default_quarter_factors)
+    year_grade_bonus: Annotated[dict[GradeName, Money], meta(
+        "The yearly performance bonus (`payout --year`) by the year's grade (003 「績效獎金與員工月度和年度績效考核成績掛鉤」: "
+        "the weighted mean of the months' composites, score.year_weights); empty or a grade not listed: none.", "P4, K6")] = {}
     lateness_mode: Annotated[Literal["minutes", "count"], meta(
         "The form of the attendance rule. minutes (003): late or early by up to late_minutes deducts late_deduction, "
         "more counts as half a day absent; half and full days absent deduct their rate plus that day's pay, a full day "
@@ -93,9 +107,15 @@ class Payout(Section, kw_only=True):
     service_min_satisfaction: Annotated[Optional[Decimal], meta(
         "Share of satisfied ratings (percent) a person needs to be customer service model (each title has its minimum "
         "standard); empty: limits.satisfaction_min, so nobody flagged for low satisfaction (K5) gets the title.", "P6, K5")] = None
-    yearly_target_flag: Annotated[bool, meta("In December, flag who reached their yearly target (team trip or training).", "P7")] = True
+    yearly_target_flag: Annotated[bool, meta(
+        "Flag who reached their yearly target (team trip or training), in December's payout and the year's "
+        "(`payout --year`); the year's target is its key or the sum of the months (K11).", "P7, K11")] = True
 
     def __post_init__(self):
+        if self.quarter_bonus_rate is not None and (not self.quarter_bonus_rate.is_finite() or self.quarter_bonus_rate < 0):
+            raise ValueError(f"quarter_bonus_rate {self.quarter_bonus_rate} must be a percent, 0 or more")
+        if any(not f.is_finite() or f < 0 for f in self.quarter_bonus_grades.values()):
+            raise ValueError("quarter_bonus_grades factors must be 0 or more")
         froms = [t.from_ for t in self.commission_tiers]
         if froms != sorted(froms) or len(set(froms)) != len(froms):
             raise ValueError("commission_tiers must be in increasing order of from, each once")

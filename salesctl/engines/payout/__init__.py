@@ -69,22 +69,36 @@ def payout_month(records: Records, month: str, rules: Sequence[Rule] = RULES) ->
     rules = tuple(rules)
 
     def build():
-        parts = [run_rules(build_context(view, month), [r for r in rules if view.policy.on(rule_of(r))])
-                 for view in records.books]
-        return parts[0] if len(parts) == 1 else _together(records, month, parts)
+        parts = each_book(records, rules, lambda view, on: run_rules(build_context(view, month), on))
+        if len(parts) == 1:
+            return parts[0]
+        people = dict(sorted((k, v) for p in parts for k, v in p.people.items()))
+        scores = dict(sorted((k, v) for p in parts for k, v in p.scores.items()))
+        return MonthPayout(month, merged_lines(records, parts), people, scores)
     return memo(records, ("payout", month, rules), build)
+
+
+def each_book(records: Records, rules: Sequence, run) -> list:
+    """run(view, the rules its policy has on) for each rule book's view of the records (records.books)."""
+    return [run(view, [r for r in rules if view.policy.on(rule_of(r))]) for view in records.books]
 
 
 def run_rules(ctx: Context, rules: Sequence[Rule]) -> MonthPayout:
     """Run each rule on the people its scope covers (with the lines of the rules before it as
     ctx.earlier) and put the lines in the payout's order."""
+    return MonthPayout(ctx.month, run_lines(ctx, rules), ctx.people, ctx.scores)
+
+
+def run_lines(ctx, rules: Sequence) -> tuple[Line, ...]:
+    """The lines of the rules run in ctx (a month's Context or a period's PeriodContext: records, policy,
+    for_rule(id), earlier), each kept only for people its rule's scope covers, in the payout's order."""
     lines: list[Line] = []
     for rule in rules:
         rid = rule_of(rule)
         ours = _covered(ctx.records, ctx.policy.scope(rid))
         lines.extend(x for x in rule(replace(ctx.for_rule(rid), earlier=tuple(lines))) if ours(x.staff))
     _sort(ctx.records, lines)
-    return MonthPayout(ctx.month, tuple(lines), ctx.people, ctx.scores)
+    return tuple(lines)
 
 
 def _covered(records: Records, scope):
@@ -100,13 +114,11 @@ def _covered(records: Records, scope):
     return ours
 
 
-def _together(records: Records, month: str, parts: list[MonthPayout]) -> MonthPayout:
-    """The payouts of several rule books as one, in the payout's order."""
+def merged_lines(records: Records, parts) -> tuple[Line, ...]:
+    """The lines of several rule books' payouts (each with .lines) as one, in the payout's order."""
     lines = [x for p in parts for x in p.lines]
     _sort(records, lines)
-    people = dict(sorted((k, v) for p in parts for k, v in p.people.items()))
-    scores = dict(sorted((k, v) for p in parts for k, v in p.scores.items()))
-    return MonthPayout(month, tuple(lines), people, scores)
+    return tuple(lines)
 
 
 def _sort(records: Records, lines: list[Line]) -> None:

@@ -23,6 +23,8 @@ CODES: dict[str, tuple[str, str]] = {
     "dept-streak": ("P2", "bonus"),
     "commission": ("P4", "bonus"),
     "grade-bonus": ("P4", "bonus"),
+    "quarter-bonus": ("P4", "bonus"),      # a quarter's payout (engines/payout/period.py)
+    "year-bonus": ("P4", "bonus"),         # a year's payout
     "sales-star": ("P6", "title"),
     "service-model": ("P6", "title"),
     "late": ("P5", "deduction"),
@@ -74,18 +76,30 @@ class Line:
         return CODES[self.code][1]
 
 
-@dataclass(frozen=True)
-class MonthPayout:
-    month: str
+class _Lines:
+    """A person's lines and total, of a month's or a period's payout."""
     lines: tuple[Line, ...]
-    people: dict                    # staff id -> PersonMonth (everyone employed or credited in the month)
-    scores: dict                    # staff id -> MonthScore
 
     def lines_of(self, staff_id: str) -> list[Line]:
         return [x for x in self.lines if x.staff == staff_id]
 
     def total_of(self, staff_id: str) -> Decimal:
         return sum((x.amount for x in self.lines if x.staff == staff_id), ZERO)
+
+
+@dataclass(frozen=True)
+class MonthPayout(_Lines):
+    month: str
+    lines: tuple[Line, ...]
+    people: dict                    # staff id -> PersonMonth (everyone employed or credited in the month)
+    scores: dict                    # staff id -> MonthScore
+
+
+@dataclass(frozen=True)
+class PeriodPayout(_Lines):
+    period: object                  # calendar.Period (a quarter or a year)
+    lines: tuple[Line, ...]
+    people: dict                    # staff id -> period.PeriodFigure (everyone scored in the period)
 
 
 # ----------------------------------------------------------------------------- numbers in words
