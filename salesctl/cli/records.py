@@ -13,7 +13,12 @@ _APPS: dict[str, typer.Typer] = {}
 
 def lead_app() -> typer.Typer:
     """The `salesctl lead` group, for modules that add lead commands (claim)."""
-    return _APPS["lead"]
+    return kind_app("lead")
+
+
+def kind_app(kind: str) -> typer.Typer:
+    """The `salesctl KIND` group, for modules that add commands to it (review status)."""
+    return _APPS[kind]
 
 
 def _make(kind: str) -> typer.Typer:
