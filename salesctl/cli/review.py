@@ -29,11 +29,18 @@ def status(
     Example: salesctl review status --month 2026-10 --as-of 2026-11-12 --check
     """
     from salesctl.commands.review import STATUS_COLUMNS, status as command
-    from salesctl.domain.calendar import local_date, zone_of
+    from salesctl.domain.calendar import local_date, parse_period, zone_of
 
-    given = [p for p in (month, quarter, year) if p]
+    given = [(kind, p) for kind, p in (("month", month), ("quarter", quarter), ("year", year)) if p]
     if len(given) != 1:
         raise UserError("give one of --month, --quarter or --year", Exit.USAGE)
+    kind, label = given[0]
+    try:
+        period = parse_period(label)
+    except ValueError as e:
+        raise UserError(str(e), Exit.USAGE) from None
+    if period.kind != kind:
+        raise UserError(f"--{kind} takes a {kind}, got {label!r} (a {period.kind})", Exit.USAGE)
     check_format(fmt)
     r = load().records
     if as_of:
@@ -43,7 +50,7 @@ def status(
             raise UserError(f"--as-of takes a date YYYY-MM-DD, got {as_of!r}", Exit.USAGE) from None
     else:
         on = local_date(clock(), zone_of(r.policy))
-    result = call(command, r, given[0], on=on, check=check, render=lambda res: emit(res.data, STATUS_COLUMNS, fmt))
+    result = call(command, r, period.label, on=on, check=check, render=lambda res: emit(res.data, STATUS_COLUMNS, fmt))
     raise typer.Exit(result.status)
 
 

@@ -30,11 +30,16 @@ def policy_of(records, s: Staff):
     return records.policies.of(records.department_of(s))
 
 
-def cycle_on(records, s: Staff) -> bool:
-    """Whether some review-cycle rule (K1, K2, K3) is on for this person under their rule book."""
+def cycle_rule(records, s: Staff) -> str:
+    """The first review-cycle rule (K1, K2, K3) on for this person under their rule book, or ''."""
     pol = policy_of(records, s)
     dept = records.department_of(s)
-    return any(pol.scope(r).enabled and pol.scope(r).covers(s.channel, s.role, s.team, dept) for r in CYCLE_RULES)
+    return next((r for r in CYCLE_RULES if pol.scope(r).enabled and pol.scope(r).covers(s.channel, s.role, s.team, dept)), "")
+
+
+def cycle_on(records, s: Staff) -> bool:
+    """Whether some review-cycle rule (K1, K2, K3) is on for this person under their rule book."""
+    return bool(cycle_rule(records, s))
 
 
 def review_of(records, staff: str, period: str) -> Optional[Review]:
