@@ -231,3 +231,11 @@ def test_signing_a_stage_never_uncounts_a_review_and_missing_is_stages_less_done
         done = reviews.stages_done(recs, recs.reviews[0], on)
         assert [m[0] for m in reviews.missing(recs, "S-2", "2026-10", on)] == [s for s in stages if s not in done]
         assert reviews.counts(recs, recs.reviews[0], on) == set(required).issubset(done)
+
+
+def test_review_add_writes_the_period_as_salesctl_does_and_a_signed_date_as_its_midnight(tmp_path):
+    root, head, spec = outreach(tmp_path)
+    assert add(root, "review", staff=spec, month="2026q3", self_rating=80,
+               **{"signed.self.by": spec, "signed.self.at": "2026-10-01"}) == f"{spec} 2026Q3"
+    got = json.loads(cli(root, "review", "show", f"{spec}:2026Q3", "--format", "json"))
+    assert got["signed"] == {"self": {"by": spec, "at": "2026-10-01T00:00:00+08:00"}}

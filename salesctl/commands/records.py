@@ -43,6 +43,10 @@ def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: Wri
                 ro.with_owner_log(data, "admin", "owner given when the lead was added")
             if kind == "review" and not (data.get("staff") and data.get("month")):
                 raise UserError("a review names its person and period: staff=S-… month=YYYY-MM (or 2026Q3, 2026)", Exit.USAGE)
+            if kind == "review":
+                from salesctl.commands.review import prepare_add
+
+                prepare_add(data, tz)
             rid = tx.add(kind, data)
             label = f"{rid} {data.get('name', '')}".strip()
         done = tx.commit(f"{kind} add: {label}")

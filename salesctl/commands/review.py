@@ -49,12 +49,28 @@ def sign(records, staff: str, before: dict, data: dict, now: dt.datetime, tz) ->
             part["by"] = reviews.owed_by(records, s, st, now.date())
             notes.append(f"signed.{st} by {part['by']} (the one who owes the {st} stage)")
         part.setdefault("at", now)
-        at = part["at"]
-        if isinstance(at, dt.date) and not isinstance(at, dt.datetime):
-            part["at"] = midnight(at, tz)
-        merged[st] = part
+        merged[st] = _at_midnight(part, tz)
     data["signed"] = {st: merged[st] for st in STAGES if st in merged}
     return notes
+
+
+def _at_midnight(stage: dict, tz) -> dict:
+    """A stage's signature with a date typed for `at` read as that day's midnight in the business zone."""
+    at = stage.get("at")
+    return {**stage, "at": midnight(at, tz)} if isinstance(at, dt.date) and not isinstance(at, dt.datetime) else stage
+
+
+def prepare_add(data: dict, tz) -> dict:
+    """The fields of `review add`: the period as salesctl writes it (2026q3 -> 2026Q3) and the dates typed
+    for a stage's `at` read as midnight (a bad period is the writer's usage error)."""
+    try:
+        data["month"] = parse_period(str(data["month"])).label
+    except ValueError:
+        pass
+    signed = data.get("signed")
+    if isinstance(signed, dict):
+        data["signed"] = {st: _at_midnight(v, tz) if isinstance(v, dict) else v for st, v in signed.items()}
+    return data
 
 
 def status(records, period: str, *, on: dt.date, check: bool = False, notes: Optional[Notes] = None) -> Result:
