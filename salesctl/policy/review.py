@@ -13,13 +13,14 @@ when each stage is owed, who files, and which periods are reviewed.
 A review's stages are done when `signed.<stage>` names who gave them (a rating stage also by its
 rating; the interview by the review's interview); see salesctl/domain/reviews.py and docs/reviews.md.
 """
+import typing
 from typing import Annotated, Literal
 
 from salesctl.policy.base import Section
 from salesctl.schema import RATING_STAGES, Stage, meta
 
 PeriodKind = Literal["month", "quarter", "year"]
-STAGES: tuple[str, ...] = ("self", "leader", "manager", "interview", "posted", "filed")   # in cycle order
+STAGES: tuple[str, ...] = typing.get_args(Stage)   # self, leader, manager, interview, posted, filed: cycle order
 
 
 class Review(Section, kw_only=True):
