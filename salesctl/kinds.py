@@ -38,7 +38,8 @@ class Kind:
     - `by_month` False: `<folder>/<id>.yaml`, one record a file (with `year_folder`, also
       `<folder>/<YYYY>/<id>.yaml`, where the writer puts new ones by that field's year);
     - `by_month` True, `is_log` False: `<folder>/<YYYY-MM>/<named_by>.yaml`, one record a file;
-      the month is `month_field`'s (or, with `takes_month`, the folder gives that field);
+      the month is `month_field`'s (or, with `takes_month`, the folder gives that field; with
+      `periods` the folder may name a quarter or a year too: reviews/2026Q3/S-0003.yaml);
     - `is_log` True: `<folder>/<YYYY-MM>/<named_by>.yaml`, a list of entries of one person's
       month; each entry's `month_field` must fall in the folder's month.
     A `named_by` other than "id" is a field the file name gives (not written in the file).
@@ -60,6 +61,9 @@ class Kind:
     named_by: str = "id"                 # the field the file name gives
     takes_month: bool = False            # month_field is given by the month folder, not written
     year_folder: str = ""                # field whose year may shard <folder>/<YYYY>/
+    periods: bool = False                # by_month with takes_month: the folder may also be a quarter
+                                         # (<folder>/<YYYYQn>/) or a year (<folder>/<YYYY>/); only month
+                                         # folders are frozen by a month's close (month_folders)
     id_field: str = "id"                 # field unique within the kind (per person for logs); "" none
     prefix: str = ""                     # prefix of generated ids ("" none generated)
     mutable: tuple[str, ...] = ()        # fields `set` may change
@@ -156,11 +160,15 @@ REGISTRY: tuple[Kind, ...] = (
          columns=("date", "staff", "late_minutes", "early_minutes", "absent", "leave"),
          plural="attendance days", **_DAY_LOG),
     Kind("review", "reviews", Review, "reviews",
-         help="Monthly reviews: self, leader and peer ratings, training.",
-         example="salesctl review add staff=S-0003 month=2026-10 self_rating=85 leader_rating=80",
-         columns=("month", "staff", "self_rating", "leader_rating", "training_score", "nominations"),
-         key=("staff", "month"), key_hint=" (write STAFF:YYYY-MM)", order=("month", "staff"),
-         month_field="month", by_month=True, named_by="staff", takes_month=True, id_field=""),
+         help="Reviews of a month, quarter or year (K1-K3): self, leader, manager and peer ratings, who signed each "
+              "stage (signed), the performance interview, objections to the posted result, training.",
+         example="salesctl review set S-0003:2026-10 leader_rating=80",
+         columns=("month", "staff", "self_rating", "leader_rating", "manager_rating", "training_score", "nominations"),
+         key=("staff", "month"), key_hint=" (write STAFF:PERIOD, e.g. S-0003:2026-10, S-0003:2026Q3, S-0003:2026)",
+         order=("month", "staff"), month_field="month", by_month=True, named_by="staff", takes_month=True, id_field="",
+         periods=True,
+         mutable=("self_rating", "leader_rating", "manager_rating", "signed", "interview", "objections", "peers",
+                  "training_attended", "training_held", "training_score", "nominations", "notes")),
     Kind("plan", "plans", Plan, "plans",
          help="Improvement plans (改进计划): one per person and month it answers, due by a date (K5, K10).",
          example="salesctl plan set S-0003:2026-10 submitted=2026-11-10 content=每天多打20个电话",

@@ -22,7 +22,7 @@ import yaml_rs
 
 from salesctl.convert import convert
 from salesctl.errors import Problem, error, warning
-from salesctl.domain.calendar import month_of
+from salesctl.domain.calendar import month_of, parse_period
 from salesctl.kinds import KINDS, Kind, by_folder
 from salesctl.locations import Locations, Locator
 from salesctl.policy import Policy
@@ -257,9 +257,10 @@ def _record_file(path, raw, loc, kind: Kind, month, problems, result) -> FileRes
 def _check_path(path: str, parts: list[str], kind: Kind, problems: list) -> str | None | bool:
     """The month of a by-month file, None for others; False (with a problem) when misplaced."""
     if kind.by_month:
-        if len(parts) != 3 or not MONTH_RE.match(parts[1]):
+        if len(parts) != 3 or not (MONTH_RE.match(parts[1]) or (kind.periods and _is_period(parts[1]))):
             stem = "id" if kind.named_by == "id" else f"{kind.named_by}-id"
-            problems.append(error(path, 1, f"{kind.name} files live in {kind.folder}/<YYYY-MM>/<{stem}>.yaml"))
+            folder = "<YYYY-MM>, <YYYYQn> or <YYYY>" if kind.periods else "<YYYY-MM>"
+            problems.append(error(path, 1, f"{kind.name} files live in {kind.folder}/{folder}/<{stem}>.yaml"))
             return False
         return parts[1]
     if len(parts) == 2 or (kind.year_folder and len(parts) == 3 and YEAR_RE.match(parts[1])):
@@ -267,6 +268,14 @@ def _check_path(path: str, parts: list[str], kind: Kind, problems: list) -> str 
     where = f"{kind.folder}/<id>.yaml or {kind.folder}/<YYYY>/<id>.yaml" if kind.year_folder else f"{kind.folder}/<id>.yaml"
     problems.append(error(path, 1, f"{kind.name} files live in {where}"))
     return False
+
+
+def _is_period(text: str) -> bool:
+    """Whether a folder name is a period written as salesctl writes it (2026-10, 2026Q3, 2026)."""
+    try:
+        return parse_period(text).label == text
+    except ValueError:
+        return False
 
 
 def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | None]:

@@ -241,17 +241,48 @@ class PeerRating(Base, kw_only=True):
     helping: Annotated[Optional[Score100], meta("Helping colleagues, 0-100.", "K4")] = None
 
 
+Stage = Literal["self", "leader", "manager", "interview", "posted", "filed"]
+RATING_STAGES: tuple[str, ...] = ("self", "leader", "manager")   # the stages that give a rating (<stage>_rating)
+
+
+class Signed(Base, kw_only=True):
+    by: Annotated[str, meta("Who gave the stage: a staff id, or a name such as 人力资源部 for HR.", "K1, K2, K3")]
+    at: Annotated[TZDateTime, meta("When, with timezone (`review set` fills it with the time of the change; a date typed "
+                                   "there is read as its midnight in the business zone).", "K1, K2, K3")]
+
+
+class Interview(Base, kw_only=True):
+    date: Annotated[dt.date, meta("When the performance interview (绩效面谈) was held.", "K3, K1, K10")]
+    by: Annotated[str, meta("Staff id of the interviewer (the department manager in 003, the leader in 000).", "K3, K1")]
+    plan: Annotated[Optional[str], meta("The agreed improvement plan (改进计划): text, or the key of a plan record.", "K3, K10")] = None
+    notes: Annotated[Optional[str], meta("What was said.", "K3")] = None
+
+
+class Objection(Base, kw_only=True):
+    by: Annotated[str, meta("Who objected to the posted result (a staff id).", "K2")]
+    at: Annotated[dt.date, meta("When the objection was raised.", "K2")]
+    text: Annotated[str, meta("The objection.", "K2")]
+    resolved: Annotated[Optional[dt.date], meta("When it was settled (empty: still open).", "K2")] = None
+
+
 class Review(Base, kw_only=True):
-    self_rating: Annotated[Optional[Score100], meta("Self-assessment, 0-100.", "K2, K3")] = None
-    leader_rating: Annotated[Optional[Score100], meta("Leader's (supervisor's) rating, 0-100.", "K2, K3")] = None
+    self_rating: Annotated[Optional[Score100], meta("Self-assessment (自评), 0-100.", "K2, K3")] = None
+    leader_rating: Annotated[Optional[Score100], meta("The team leader's (销售组长, 组长, 团队负责人) rating, 0-100.", "K1, K2, K3")] = None
+    manager_rating: Annotated[Optional[Score100], meta("The department manager's (部门经理) rating, 0-100 (003 「上級評價:銷售組長和部門經理」).", "K3")] = None
+    signed: Annotated[dict[Stage, Signed], meta(
+        "Who gave each stage of the review cycle and when: {stage: {by, at}}; stages self, leader, manager, "
+        "interview, posted (公示), filed (HR 审核备案). posted and filed are done when signed.", "K1, K2, K3")] = {}
+    interview: Annotated[Optional[Interview], meta("The performance interview (绩效面谈): date, by, plan, notes.", "K3, K1, K10")] = None
+    objections: Annotated[tuple[Objection, ...], meta("Objections to the posted result (公示), each open until resolved.", "K2")] = ()
     peers: Annotated[tuple[PeerRating, ...], meta("Peer ratings of teamwork, information sharing and helping colleagues.", "K4")] = ()
     training_attended: Annotated[Count, meta("Training sessions attended.", "K4")] = 0
     training_held: Annotated[Count, meta("Training sessions held (taught).", "K4")] = 0
     training_score: Annotated[Optional[Score100], meta("Training test score, 0-100 (pass mark in policy).", "K4")] = None
     nominations: Annotated[tuple[Literal["sales", "teamwork", "innovation", "service"], ...], meta("Award nominations.", "P6")] = ()
     notes: Annotated[Optional[str], meta("Free text.")] = None
-    staff: Annotated[str, meta("Taken from the file name, reviews/<YYYY-MM>/<staff>.yaml.", "K1")] = ""
-    month: Annotated[str, meta("Taken from the folder name.", "K1")] = ""
+    staff: Annotated[str, meta("Taken from the file name, reviews/<PERIOD>/<staff>.yaml.", "K1")] = ""
+    month: Annotated[str, meta("The period reviewed, taken from the folder name: a month (reviews/2026-10/), a quarter "
+                               "(reviews/2026Q3/) or a year (reviews/2026/).", "K1, K2, K3")] = ""
 
 
 # --------------------------------------------------------------------------- improvement plans

@@ -255,6 +255,8 @@ def path_for(k: Kind, stem: Any, data: dict) -> str:
     if k.by_month:
         when = data.get(k.month_field)
         month = str(when) if k.takes_month else month_of(when) if hasattr(when, "year") else str(when)[:7]
+        if k.takes_month:
+            month = _folder_period(k, month)
         month_part = _file_part(month, "month" if k.is_log else k.month_field)
         return f"{k.folder}/{month_part}/{_file_part(stem, k.named_by)}.yaml"
     if k.year_folder:
@@ -262,6 +264,21 @@ def path_for(k: Kind, stem: Any, data: dict) -> str:
         year = f"{when:%Y}" if hasattr(when, "strftime") else str(when)[:4]
         return f"{k.folder}/{_file_part(year, k.year_folder)}/{stem}.yaml"
     return f"{k.folder}/{stem}.yaml"
+
+
+def _folder_period(k: Kind, text: str) -> str:
+    """The folder of a kind whose folder gives its month (a review): a month, or with `periods` a
+    quarter or year too, as salesctl writes it (2026q3 -> 2026Q3); a usage error otherwise."""
+    from salesctl.domain.calendar import is_month, parse_period
+
+    try:
+        period = parse_period(text)
+    except ValueError:
+        period = None
+    if period is not None and (k.periods or is_month(period.label)):
+        return period.label
+    want = "a month (2026-10), quarter (2026Q3) or year (2026)" if k.periods else "a month (YYYY-MM)"
+    raise UserError(f"{k.name} {k.month_field} {text!r} is not {want}", Exit.USAGE)
 
 
 def _file_part(value: Any, what: str) -> str:

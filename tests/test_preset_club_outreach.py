@@ -50,10 +50,14 @@ def visit(root, staff, lead, kind, at, *more) -> str:
 
 
 def review(root, staff, self_, leader, peer_by, peer, training) -> str:
-    """K2 「績效考核自評表」「績效考核評價表」, K4 「與團隊成員的協作配合情況」「專業技能提升情況」."""
+    """K2 「績效考核自評表」「績效考核評價表」, K4 「與團隊成員的協作配合情況」「專業技能提升情況」; posted by the team
+    head on 10-01 and, the 3 days of objections (review.objection_days) over, filed by HR on 10-05 (「考核評價結果
+    經公示無異議后,報會所人力資源部門審核備案」): only a filed review counts (review.required)."""
     return cli(root, "review", "add", f"staff={staff}", f"month={MONTH}", f"self_rating={self_}",
                f"leader_rating={leader}", f"peers=[{{by: {peer_by}, teamwork: {peer}, sharing: {peer}, helping: {peer}}}]",
-               "training_attended=2", f"training_score={training}")
+               "training_attended=2", f"training_score={training}",
+               "signed.posted.by=S-0001", "signed.posted.at=2026-10-01T10:00",
+               "signed.filed.by=人力資源部門", "signed.filed.at=2026-10-05T10:00")
 
 
 def late(root, staff, date, field, minutes) -> str:

@@ -11,6 +11,7 @@ from salesctl.checks.context import Context
 from salesctl.checks.frozen import frozen
 from salesctl.checks.references import attendance, references
 from salesctl.checks.reports import t4_reported_to
+from salesctl.checks.reviews import PASSES as REVIEW_PASSES
 from salesctl.checks.rotation import rotation_state
 from salesctl.checks.rulebooks import departments, own_department
 from salesctl.checks.split import split_policy, splits
@@ -20,7 +21,8 @@ from salesctl.frozen import FrozenInputs
 from salesctl.loader import Loaded
 from salesctl.policy.rules import RULE_IDS
 
-PASSES = [references, attendance, departments, own_department, splits, split_policy, t4_reported_to, k11_breakdown, rotation_state, frozen]
+PASSES = [references, attendance, departments, own_department, splits, split_policy, t4_reported_to, k11_breakdown,
+          *REVIEW_PASSES, rotation_state, frozen]
 
 
 def _switched_off(c: Context, p: Problem) -> bool:

@@ -170,6 +170,22 @@ def _logs(c: Context):
     for rv in r.reviews:
         for i, pr in enumerate(rv.peers):
             yield from _need(c, rv, ("peers", i, "by"), pr.by, r.staff, "staff")
+        yield from _review_people(c, rv)
+
+
+def _review_people(c: Context, rv):
+    """K1-K3: who signed a stage is a staff id (HR's filing may be review.hr's name); the interviewer and
+    whoever objected are staff ids."""
+    r = c.records
+    s = r.staff.get(rv.staff)
+    hr = r.policies.of(r.department_of(s)).review.hr if s is not None else r.policy.review.hr
+    for stage, got in rv.signed.items():
+        if not (stage == "filed" and got.by == hr):
+            yield from _need(c, rv, ("signed", stage, "by"), got.by, r.staff, "staff")
+    if rv.interview is not None:
+        yield from _need(c, rv, ("interview", "by"), rv.interview.by, r.staff, "staff")
+    for i, o in enumerate(rv.objections):
+        yield from _need(c, rv, ("objections", i, "by"), o.by, r.staff, "staff")
 
 
 def _plans(c: Context):

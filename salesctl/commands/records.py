@@ -42,7 +42,12 @@ def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: Wri
             if kind == "lead":
                 ro.with_owner_log(data, "admin", "owner given when the lead was added")
             if k.path_fields == ("staff", "month") and not (data.get("staff") and data.get("month")):
-                raise UserError(f"a {kind} names its person and month: staff=S-… month=YYYY-MM", Exit.USAGE)
+                what = "period: staff=S-… month=YYYY-MM (or 2026Q3, 2026)" if k.periods else "month: staff=S-… month=YYYY-MM"
+                raise UserError(f"a {kind} names its person and {what}", Exit.USAGE)
+            if kind == "review":
+                from salesctl.commands.review import prepare_add
+
+                prepare_add(data, tz)
             rid = tx.add(kind, data)
             label = f"{rid} {data.get('name', '')}".strip()
         done = tx.commit(f"{kind} add: {label}")
@@ -70,6 +75,11 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
         bad = [f for f in data if f not in k.mutable]
         if bad:
             raise UserError(f"{kind} field(s) {', '.join(bad)} cannot be set here (settable: {', '.join(k.mutable)}); edit the file", Exit.USAGE)
+        if kind == "review":
+            from salesctl.commands.review import sign
+
+            for text in sign(tx.records, rec.staff, rec.signed, data, now.astimezone(tz).replace(microsecond=0), tz):
+                result.note(text, always=True)
         changes = []
         dotted = {w.split("=", 1)[0].split(".", 1)[0] for w in fields if "." in w.split("=", 1)[0]}
         for f in dotted & set(data):   # targets.2026Q3=… sets one key of a mapping, keeping the others

@@ -111,6 +111,11 @@ def year_of(month: str) -> str:
     return month[:4]
 
 
+def quarter_of(month: str) -> str:
+    """The quarter ("YYYYQn") of a month."""
+    return f"{month[:4]}Q{(int(month[5:7]) - 1) // 3 + 1}"
+
+
 def _ym(month: str) -> tuple[int, int]:
     return int(month[:4]), int(month[5:7])
 

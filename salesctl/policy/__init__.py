@@ -14,6 +14,7 @@ from salesctl.policy.general import General, Leads, ShiftDef, default_shifts
 from salesctl.policy.assign import Assign, Reclaim
 from salesctl.policy.split import Split
 from salesctl.policy.score import Score
+from salesctl.policy.review import Review
 from salesctl.policy.payout import Payout, Limits
 from salesctl.policy.rules import RuleId, RuleScope, Switch, as_scope, default_scopes
 
@@ -30,6 +31,7 @@ class Policy(Section, kw_only=True):
     reclaim: Annotated[Reclaim, meta("The shared pool (公海).", "L6")] = msgspec.field(default_factory=Reclaim)
     split: Annotated[Split, meta("Credit for a sale.", "S1-S5")] = msgspec.field(default_factory=Split)
     score: Annotated[Score, meta("Performance scores.", "K1-K8")] = msgspec.field(default_factory=Score)
+    review: Annotated[Review, meta("The review cycle: stages, which count, objection window, due days, HR.", "K1-K3")] = msgspec.field(default_factory=Review)
     payout: Annotated[Payout, meta("Rewards and penalties.", "P1-P7")] = msgspec.field(default_factory=Payout)
     limits: Annotated[Limits, meta("Time limits and minimums that raise flags.", "T1-T5, K5, K8, L1, L2")] = msgspec.field(default_factory=Limits)
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Callable, Optional
 
-from salesctl.domain.calendar import local_date, midnight, month_bounds, zone_of
+from salesctl.domain.calendar import local_date, midnight, month_bounds, quarter_of, year_of, zone_of
 from salesctl.domain.staffing import Presence, target_of
 from salesctl.engines.split import CreditLine, DealSplit
 from salesctl.records import Records
@@ -119,8 +119,14 @@ class Context:
 
     @cached_property
     def review(self) -> Optional[Review]:
-        """Their review of the month, if any (K2, K3)."""
-        return self.records.reviews_by_key.get((self.staff.id, self.month))
+        """Their review of the month; without one, the review of the quarter or year holding the month when
+        review.periods reviews quarters or years (001 reviews quarterly: each month reads the quarter's) (K1-K3)."""
+        by_key, periods = self.records.reviews_by_key, self.policy.review.periods
+        got = by_key.get((self.staff.id, self.month))
+        for kind, label in (("quarter", quarter_of(self.month)), ("year", year_of(self.month))):
+            if got is None and kind in periods:
+                got = by_key.get((self.staff.id, label))
+        return got
 
     def cite(self, recs) -> Evidence:
         """The "path:line" of each record, in order."""

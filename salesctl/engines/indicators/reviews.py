@@ -1,9 +1,10 @@
-"""Review indicators (K2, K3, K4): the peers' teamwork ratings, the self, leader and peer
+"""Review indicators (K1, K2, K3, K4): the peers' teamwork ratings, the self, leader and peer
 ratings and their weighted combination. The evidence of each is the month's review record."""
 from __future__ import annotations
 
 from decimal import Decimal
 
+from salesctl.domain import reviews
 from salesctl.engines.indicators.context import Context, Evidence, dec, mean, where
 
 PEER_ASPECTS = ("teamwork", "sharing", "helping")
@@ -47,24 +48,40 @@ def k3_peer_rating(ctx: Context) -> tuple[Decimal | None, Evidence]:
     return mean(x for x in per_rater if x is not None), _review_ev(ctx)
 
 
-def k2_self_rating(ctx: Context) -> tuple[Decimal | None, Evidence]:
-    """`self_rating` (K2, K3): the person's self-assessment in the month's review."""
+def _counted_review(ctx: Context):
+    """The month's review when its ratings count (salesctl.domain.reviews.counts: every review.required
+    stage done, K2, K3), else None; and the evidence (saying why it does not count)."""
     rev = ctx.review
-    return (dec(rev.self_rating) if rev else None), _review_ev(ctx)
+    if rev is None:
+        return None, ()
+    why = reviews.why_not_counted(ctx.records, rev)
+    return (None, _review_ev(ctx) + (why,)) if why else (rev, _review_ev(ctx))
+
+
+def k2_self_rating(ctx: Context) -> tuple[Decimal | None, Evidence]:
+    """`self_rating` (K2, K3): the person's self-assessment in the month's review (when the review counts
+    and self is a review.counted stage)."""
+    rev, ev = _counted_review(ctx)
+    return (reviews.rating_parts(rev, ctx.policy.review.counted)[0] if rev else None), ev
 
 
 def k2_leader_rating(ctx: Context) -> tuple[Decimal | None, Evidence]:
-    """`leader_rating` (K2, K3): the leader's rating in the month's review."""
-    rev = ctx.review
-    return (dec(rev.leader_rating) if rev else None), _review_ev(ctx)
+    """`leader_rating` (K1, K2, K3): the superior rating of the month's review: the leader's, or with leader
+    and manager both in review.counted the mean of the two given (003 上級評價: 組長 and 部門經理)."""
+    rev, ev = _counted_review(ctx)
+    return (reviews.rating_parts(rev, ctx.policy.review.counted)[1] if rev else None), ev
 
 
 def k2_rating(ctx: Context) -> tuple[Decimal | None, Evidence]:
-    """`rating` (K2, K3): self, leader and peer ratings combined by the `score.ratings` weights; the
-    ones missing are left out and the other weights count in their place."""
+    """`rating` (K2, K3): self, superior and peer ratings combined by the `score.ratings` weights; the
+    ones missing are left out and the other weights count in their place. A review missing a
+    review.required stage gives no rating (the evidence says which stage)."""
     w = ctx.policy.score.ratings
+    rev, ev = _counted_review(ctx)
+    if rev is None:
+        return None, ev
     parts = [(k2_self_rating(ctx)[0], dec(w.self_weight)), (k2_leader_rating(ctx)[0], dec(w.leader_weight)),
              (k3_peer_rating(ctx)[0], dec(w.peers_weight))]
     parts = [(v, wt) for v, wt in parts if v is not None and wt > 0]
     tw = sum((wt for _, wt in parts), Decimal(0))
-    return (sum((v * wt for v, wt in parts), Decimal(0)) / tw if parts else None), _review_ev(ctx)
+    return (sum((v * wt for v, wt in parts), Decimal(0)) / tw if parts else None), ev
