@@ -30,11 +30,6 @@ def tag_name(month: str) -> str:
     return f"{TAG_PREFIX}{month}"
 
 
-def closed_months(repo) -> dict[str, str]:
-    """month -> tag name, for every month's close tag in the repository."""
-    return {k: v for k, v in closed_periods(repo).items() if MONTH_RE.match(k)}
-
-
 def closed_periods(repo) -> dict[str, str]:
     """period label (2026-08, 2026Q3, 2026) -> tag name, for every close tag in the repository."""
     from salesctl.domain.calendar import parse_period
@@ -53,17 +48,22 @@ def closed_periods(repo) -> dict[str, str]:
 
 
 # ----------------------------------------------------------------------------- frozen months
-def frozen_paths(month: str) -> tuple[str, ...]:
-    """Path prefixes of the files a closed month freezes: its by-month records, and staff files
-    (a person's file belongs to the month through that month's target)."""
-    return (*(f"{f}/{month}/" for f in month_folders()), "staff/")
+def frozen_paths(period: str) -> tuple[str, ...]:
+    """Path prefixes of the files a closed period freezes: a month's by-month records, a quarter's or
+    a year's reviews (reviews/2026Q3/: the kinds whose folder may name a period), and staff files (a
+    person's file belongs to the period through that period's target)."""
+    from salesctl.kinds import KINDS
+
+    folders = month_folders() if MONTH_RE.match(period) else tuple(k.folder for k in KINDS.values() if k.periods and k.frozen)
+    return (*(f"{f}/{period}/" for f in folders), "staff/")
 
 
 def frozen_inputs(source):
-    """What the `frozen` check needs from git for `source` (salesctl.gitops.FrozenInputs)."""
+    """What the `frozen` check needs from git for `source` (salesctl.gitops.FrozenInputs): every closed
+    month, quarter and year."""
     from salesctl import gitops
 
-    return gitops.frozen_inputs(source, closed_months, frozen_paths)
+    return gitops.frozen_inputs(source, closed_periods, frozen_paths)
 
 
 # ----------------------------------------------------------------------------- reading a closed month

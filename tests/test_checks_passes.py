@@ -124,7 +124,7 @@ def test_frozen_inputs_from_a_real_repository(tmp_path):
 
 def test_frozen_inputs_outside_git_is_nothing(tmp_path):
     root = write_records(tmp_path, BASE)
-    assert frozen_inputs(WorkTree(root), closing.closed_months, closing.frozen_paths) == NOTHING_CLOSED
+    assert frozen_inputs(WorkTree(root), closing.closed_periods, closing.frozen_paths) == NOTHING_CLOSED
 
 
 def test_locations_field_map_of_a_record_and_of_a_log_entry(tmp_path):

@@ -13,9 +13,9 @@ deducted per late arrival or early leave (payout.late_deduction) up to 3 times a
 (payout.late_count_limit), 3 days absent (payout.late_count_absent_days), composites graded 90 / 80 / 60
 (score.grades), bonuses 500 / 200 (payout.grade_bonus), commission 3% / 5% from 100% / 120% of target.
 
-The team starts on 2026-09-01, so the quarter 2026Q3 holds one reviewed month: the quarterly review
-the book asks for (「績效考核周期為季度考核和年度考核相結合」) is September's, and the bonus paid on it
-(「根據績效考核結果,發放績效獎金」) is the month's.
+The team starts on 2026-09-01, so the quarter 2026Q3 holds one reviewed month. The review is the
+quarter's (reviews/2026Q3/, 「績效考核周期為季度考核和年度考核相結合」); September, which has no review of its
+own, reads it; the quarterly bonus waits until that review is filed (「根據績效考核結果,發放績效獎金」).
 """
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def review(root, staff, self_, leader, peer_by, peer, training) -> str:
     """K2 「績效考核自評表」「績效考核評價表」, K4 「與團隊成員的協作配合情況」「專業技能提升情況」; posted by the team
     head on 10-01 and, the 3 days of objections (review.objection_days) over, filed by HR on 10-05 (「考核評價結果
     經公示無異議后,報會所人力資源部門審核備案」): only a filed review counts (review.required)."""
-    return cli(root, "review", "add", f"staff={staff}", f"month={MONTH}", f"self_rating={self_}",
+    return cli(root, "review", "add", f"staff={staff}", f"month={QUARTER}", f"self_rating={self_}",
                f"leader_rating={leader}", f"peers=[{{by: {peer_by}, teamwork: {peer}, sharing: {peer}, helping: {peer}}}]",
                "training_attended=2", f"training_score={training}",
                "signed.posted.by=S-0001", "signed.posted.at=2026-10-01T10:00",
@@ -386,3 +386,22 @@ def test_the_quarter_statement_shows_the_bonus_arithmetic(club):
     text = cli(club, "payout", "--quarter", QUARTER, "--statement", "S-0002")
     assert "credited 50000.00 x 2% x 1.2 (grade good) = 1200.00; no cap" in text
     assert "Composite: weighted mean of the months reviewed = **83.91** -> grade **good** (良好)." in text
+
+
+def test_the_quarter_bonus_waits_while_an_objection_stands(club, tmp_path):
+    """「考核評價結果經公示無異議后,報會所人力資源部門審核備案。人力資源部門根據績效考核結果,核算團隊成員的績效獎金」:
+    S-0004 objects to the posted result on 10-02; while the objection stands the review does not count and the
+    bonus (3600.00 once it counts) waits; the others are paid as before."""
+    copy = tmp_path / "club"
+    git(tmp_path, "clone", "-q", str(club), str(copy))
+    objection = "objections=[{by: S-0004, at: 2026-10-02, text: 客戶開發數量少算了一家}]"
+    # the quarter is closed: its review is frozen with it (reopen to change it)
+    refused = run("review", "set", f"S-0004:{QUARTER}", objection, records=copy)
+    assert refused.exit_code != 0 and f"closed quarter {QUARTER}" in refused.stderr
+    assert f"salesctl close --quarter {QUARTER} --reopen" in refused.stderr
+    git(copy, "tag", "-d", f"close/{QUARTER}")   # as before the quarter was closed
+    cli(copy, "review", "set", f"S-0004:{QUARTER}", objection)
+    got = {x["staff"]: (x["code"], money(x["amount"]), x["what"]) for x in as_json(copy, "payout", "--quarter", QUARTER)}
+    assert got["S-0004"][:2] == ("quarter-bonus-waits", "0.00")
+    assert "waits for the review" in got["S-0004"][2] and "posted" in got["S-0004"][2]
+    assert {k: v[1] for k, v in got.items() if k != "S-0004"} == {s: a for s, a in QUARTER_BONUS if s != "S-0004"}

@@ -10,6 +10,7 @@ import re
 
 from salesctl.changes import compare_file
 from salesctl.checks.context import Context
+from salesctl.domain.calendar import parse_period
 from salesctl.errors import error
 
 _VERB = {"added": "was added to", "removed": "was removed from"}
@@ -26,9 +27,11 @@ def frozen(c: Context):
             else:
                 what = f"{ch.kind} {ch.key}"
             verb = _VERB.get(ch.status, "was changed in")
+            kind = parse_period(f.month).kind
+            fix = "correct it in an open month (an adjustment or refund deal), or reopen" if kind == "month" else "reopen"
             yield error(f.path, _line(c, f, ch),
-                        f"{what} {verb} closed month {f.month} (tag {f.tag}); correct it in an open month "
-                        f"(an adjustment or refund deal), or reopen: salesctl close --month {f.month} --reopen --why '…'",
+                        f"{what} {verb} closed {kind} {f.month} (tag {f.tag}); {fix}: "
+                        f"salesctl close --{kind} {f.month} --reopen --why '…'",
                         "close", code="frozen", subject=f.month)
 
 

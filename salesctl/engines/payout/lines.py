@@ -24,6 +24,7 @@ CODES: dict[str, tuple[str, str]] = {
     "commission": ("P4", "bonus"),
     "grade-bonus": ("P4", "bonus"),
     "quarter-bonus": ("P4", "bonus"),      # a quarter's payout (engines/payout/period.py)
+    "quarter-bonus-waits": ("P4", "flag"),
     "year-bonus": ("P4", "bonus"),         # a year's payout
     "sales-star": ("P6", "title"),
     "service-model": ("P6", "title"),

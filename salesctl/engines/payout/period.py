@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable, Optional, Sequence
 
+from salesctl.domain import reviews
 from salesctl.domain.calendar import Period, parse_period
 from salesctl.engines.indicators import memo
 from salesctl.engines.payout import each_book, merged_lines, payout_month, run_lines
@@ -114,10 +115,29 @@ def p4_quarter_bonus(ctx: PeriodContext) -> list[Line]:
         amount = round_cent(f.sales * rate / HUNDRED * factor)
         if amount == 0:
             continue
+        waits = _review_waits(ctx, sid)
+        if waits:
+            out.append(Line(sid, "quarter-bonus-waits", f"quarterly performance bonus, {ctx.period.label}, waits for the review: {waits}",
+                            arithmetic=f"credited {fmt(f.sales)} x {fmt_pct(rate)} x {num(factor)} (grade {f.grade}) = {fmt(amount)} "
+                                       "once the review counts (K2: 公示無異議後,報人力資源部門審核備案)",
+                            evidence=(f.composite_words(),)))
+            continue
         out.append(Line(sid, "quarter-bonus", f"quarterly performance bonus, {ctx.period.label}, grade {f.grade} ({GRADES_ZH[f.grade]})",
                         amount, f"credited {fmt(f.sales)} x {fmt_pct(rate)} x {num(factor)} (grade {f.grade}) = {fmt(amount)}; no cap",
                         (f.composite_words(),)))
     return out
+
+
+def _review_waits(ctx: PeriodContext, sid: str) -> str:
+    """Why the person's review of the period does not count yet ('' when it does, or when the period is
+    not one their rule book reviews): the bonus is computed on the filed review (K2)."""
+    s = ctx.records.staff.get(sid)
+    if s is None or not reviews.reviewed(ctx.records, s, ctx.period):
+        return ""
+    rev = reviews.review_of(ctx.records, sid, ctx.period.label)
+    if rev is None:
+        return f"no review of {ctx.period.label}"
+    return reviews.why_not_counted(ctx.records, rev)
 
 
 def p4_year_bonus(ctx: PeriodContext) -> list[Line]:
