@@ -72,6 +72,13 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class _Person:
+    """A person as one candidate."""
+    id: str
+    facts: object
+
+
+@dataclass(frozen=True)
 class _Team:
     """A team as one candidate: its figures are the means of its members'."""
     id: str
@@ -134,12 +141,6 @@ def award(title, facts: dict, nominations: Iterable[Nominee] = (), teams: Option
     for u in units:
         groups[_group_of(u, title.within or within)].append(u)
     return [x for g in sorted(groups) for x in _ranked(title, groups[g])]
-
-
-@dataclass(frozen=True)
-class _Person:
-    id: str
-    facts: object
 
 
 def _key(title, f):
