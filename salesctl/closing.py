@@ -8,6 +8,10 @@
   into an open month, or `--reopen --why`.
 - A read command asked about a closed month computes from the records at its tag
   (`source_for_month`), so `payout --month M` after close prints exactly the closed report.
+- A quarter or a year closes the same way (`close --quarter 2026Q3`, `--year 2026`: reports/2026Q3/,
+  tag close/2026Q3) once it has ended; its months need not be closed first (the summary names those
+  that are not, whose records may still change). Closing a period freezes nothing of its own: the
+  months' tags do.
 """
 from __future__ import annotations
 
@@ -27,12 +31,24 @@ def tag_name(month: str) -> str:
 
 
 def closed_months(repo) -> dict[str, str]:
-    """month -> tag name, for every close tag in the repository."""
+    """month -> tag name, for every month's close tag in the repository."""
+    return {k: v for k, v in closed_periods(repo).items() if MONTH_RE.match(k)}
+
+
+def closed_periods(repo) -> dict[str, str]:
+    """period label (2026-08, 2026Q3, 2026) -> tag name, for every close tag in the repository."""
+    from salesctl.domain.calendar import parse_period
+
     out = {}
     for t in repo.tags:
         name = t.name
-        if name.startswith(TAG_PREFIX) and MONTH_RE.match(name[len(TAG_PREFIX):]):
-            out[name[len(TAG_PREFIX):]] = name
+        if name.startswith(TAG_PREFIX):
+            try:
+                label = parse_period(name[len(TAG_PREFIX):]).label
+            except ValueError:
+                continue
+            if label == name[len(TAG_PREFIX):]:
+                out[label] = name
     return dict(sorted(out.items()))
 
 
@@ -52,14 +68,14 @@ def frozen_inputs(source):
 
 # ----------------------------------------------------------------------------- reading a closed month
 def source_for_month(root: Path, month: str):
-    """The git tree at close/MONTH when that month is closed, else None."""
+    """The git tree at close/MONTH when that month (or quarter, or year: its label) is closed, else None."""
     from salesctl import gitops
     from salesctl.source import GitTree
 
     repo = gitops.find_repo(root)
     if repo is None:
         return None
-    tag = closed_months(repo).get(month)
+    tag = closed_periods(repo).get(month)
     if tag is None:
         return None
     return GitTree(repo, tag, gitops.subdir(repo, root))
@@ -101,6 +117,31 @@ def plan(loaded, month: str, records_commit: str, policy_digest: str, already_cl
     return ClosePlan(month, files, totals, records_commit, tag_name(month), already_closed=already_closed)
 
 
+def plan_period(loaded, period, records_commit: str, policy_digest: str, already_closed: bool, open_months=()) -> ClosePlan:
+    """A quarter's or year's report files and totals (pure: records in, text out): score, payout by
+    staff and by line of the period (K11, P4, P7), and summary.md."""
+    from salesctl import reports
+    from salesctl.document import Bullets, Document, Heading, Rendered
+    from salesctl.document import Table as DocTable
+    from salesctl.render import markdown
+
+    label = period.label
+    tables = reports.period_tables(loaded.records, period)
+    files = {f"reports/{label}/{t.name}.csv": t.csv() + "\n" for t in tables}
+    by_dept = reports.period_totals(loaded.records, period)
+    notes = [f"records: commit `{records_commit}`", f"policy: {policy_digest}",
+             f"computed by salesctl {reports.version()}; `salesctl --at {tag_name(label)} payout --{period.kind} {label}` prints these figures again",
+             "the months' own lines (commission, grade bonus, deductions …) are in each month's close"]
+    if open_months:
+        notes.append(f"not closed yet: {', '.join(open_months)} (their records may still change)")
+    doc = Document([Heading(f"{period.kind.capitalize()} close {label}"), Bullets(tuple(notes)),
+                    DocTable(("total", *by_dept), tuple((k, *(t[k] for t in by_dept.values())) for k in by_dept["all"]))])
+    for t in tables:
+        doc.add(Heading(t.title, 2), Rendered(t.markdown()))
+    files[f"reports/{label}/summary.md"] = markdown(doc)
+    return ClosePlan(label, files, by_dept["all"], records_commit, tag_name(label), already_closed=already_closed)
+
+
 def tag_message(p: ClosePlan, reopen_why: str | None, who: str) -> str:
     lines = [f"close: {p.month}", "", f"records: {p.records_commit}"]
     lines += [f"{k}: {v}" for k, v in p.totals.items()]
@@ -112,3 +153,12 @@ def tag_message(p: ClosePlan, reopen_why: str | None, who: str) -> str:
 def check_month(month: str) -> None:
     if not MONTH_RE.match(month or ""):
         raise UserError(f"--month {month!r} is not YYYY-MM", Exit.USAGE)
+
+
+def check_ended(period, policy, now) -> None:
+    """Refuse to close a quarter or year before its last day is over (in the business zone)."""
+    from salesctl.domain.calendar import local_date, month_bounds, zone_of
+
+    last = month_bounds(period.months[-1])[1]
+    if now is not None and local_date(now, zone_of(policy)) <= last:
+        raise UserError(f"{period.label} has not ended (its last day is {last}): close it after that day", Exit.USAGE)

@@ -127,7 +127,7 @@ def _all_errors(raw, typ, path: tuple) -> list[tuple[tuple, str]]:
 def _parse_validation_error(text: str) -> tuple[tuple, str, str | None]:
     """msgspec's message -> (path, message in our words, unknown key or None)."""
     m = _MSGSPEC_AT.match(text)
-    msg, where = m.group(1), m.group(2) or ""
+    msg, where = m.group(1), (m.group(2) or "").replace("[...]", "")   # a mapping's value: msgspec names no key
     path: tuple = tuple(int(i) if i else k for k, i in _PATH_TOKEN.findall(where))
     unknown = re.match(r"Object contains unknown field `(.+)`", msg)
     if unknown:

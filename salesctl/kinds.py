@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from salesctl.domain.calendar import month_of
-from salesctl.schema import Activity, Attendance, Deal, Lead, Review, Staff, Team, Visit
+from salesctl.schema import Activity, Attendance, Deal, Lead, Plan, Review, Staff, Team, Training, Visit
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class Kind:
     defaults: tuple[tuple[str, str], ...] = ()  # (field, "now" | "today") filled in by `add`
     plural: str = ""                     # in words, for diff summaries ("" = name + s)
     change_notes: tuple[tuple[str, str], ...] = ()  # (field, note) said of a changed record
+    frozen: bool = True                  # closing a month freezes its month folder (by_month kinds)
 
     @property
     def keyed(self) -> bool:
@@ -115,10 +116,10 @@ _DAY_LOG = dict(key=("staff", "date"), key_hint=" (write STAFF:YYYY-MM-DD)", ord
 
 REGISTRY: tuple[Kind, ...] = (
     Kind("team", "teams", Team, "teams",
-         help="Teams (小组): leader, deputy, department.",
+         help="Teams (小组): leader, deputy, department, targets.",
          example="salesctl team add name=会籍三组 department=会籍部 channel=inside",
          columns=("id", "name", "leader", "deputy", "department", "channel"),
-         prefix="T-", mutable=("name", "leader", "deputy", "department", "channel", "notes")),
+         prefix="T-", mutable=("name", "leader", "deputy", "department", "channel", "targets", "notes")),
     Kind("staff", "staff", Staff, "staff",
          help="Staff: role, channel, status, targets, shifts and leave.",
          example="salesctl staff set S-0003 status=leave",
@@ -160,6 +161,20 @@ REGISTRY: tuple[Kind, ...] = (
          columns=("month", "staff", "self_rating", "leader_rating", "training_score", "nominations"),
          key=("staff", "month"), key_hint=" (write STAFF:YYYY-MM)", order=("month", "staff"),
          month_field="month", by_month=True, named_by="staff", takes_month=True, id_field=""),
+    Kind("plan", "plans", Plan, "plans",
+         help="Improvement plans (改进计划): one per person and month it answers, due by a date (K5, K10).",
+         example="salesctl plan set S-0003:2026-10 submitted=2026-11-10 content=每天多打20个电话",
+         columns=("month", "staff", "opened", "due", "submitted", "reviewed_by", "reviewed"),
+         key=("staff", "month"), key_hint=" (write STAFF:YYYY-MM)", order=("month", "staff"),
+         month_field="month", by_month=True, named_by="staff", takes_month=True, id_field="",
+         defaults=(("opened", "today"),), frozen=False,   # written after the month it answers is closed
+         mutable=("due", "submitted", "content", "reviewed_by", "reviewed", "notes")),
+    Kind("training", "trainings", Training, "trainings",
+         help="Training sessions (培训): held by, for a team, attendees, test scores, notes handed in (K9).",
+         example="salesctl training add date=2026-10-15 topic=竞品分析 held_by=S-0001 attendees=[S-0002,S-0003] scores.S-0002=85",
+         columns=("id", "date", "topic", "held_by", "team", "required", "attendees"),
+         order=("date", "id"), month_field="date", by_month=True, prefix="TR-",
+         mutable=("topic", "team", "required", "invited", "attendees", "scores", "notes_from", "notes")),
 )
 
 # by name, in the order of REGISTRY (the order of `salesctl --help`, docs/records.md, diff summaries)
@@ -172,5 +187,6 @@ def by_folder() -> dict[str, Kind]:
 
 
 def month_folders() -> tuple[str, ...]:
-    """Top folders whose files belong to one month (frozen when that month is closed)."""
-    return tuple(k.folder for k in KINDS.values() if k.by_month)
+    """Top folders whose files belong to one month and are frozen when that month is closed (an
+    improvement plan answers a month, and is opened, handed in and reviewed after it closes)."""
+    return tuple(k.folder for k in KINDS.values() if k.by_month and k.frozen)

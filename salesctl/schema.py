@@ -44,6 +44,7 @@ def meta(description: str, rules: str = "", **kw) -> msgspec.Meta:
 TZDateTime = Annotated[dt.datetime, msgspec.Meta(tz=True)]
 Id = Annotated[str, msgspec.Meta(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 Month = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+PeriodKey = Annotated[str, msgspec.Meta(pattern=r"^\d{4}(-(0[1-9]|1[0-2])|Q[1-4])?$")]   # YYYY-MM, YYYYQn or YYYY
 Count = Annotated[int, msgspec.Meta(ge=0)]
 Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
 Score100 = Annotated[float, msgspec.Meta(ge=0, le=100)]
@@ -70,6 +71,7 @@ class Team(Base, kw_only=True):
     deputy: Annotated[Optional[str], meta("Staff id of the deputy (副组长), who acts for the leader when the leader is absent.", "O1")] = None
     department: Annotated[Optional[str], meta("Department (部门) the team belongs to.", "O1, A1")] = None
     channel: Annotated[Optional[Channel], meta("The channel the team sells in; used to route new leads to teams.", "O2, A1")] = None
+    targets: Annotated[dict[PeriodKey, Money], meta("Team sales target by month, quarter or year, keys as in staff targets (check: the members' add up to it).", "K11")] = {}
     notes: Annotated[Optional[str], meta("Free text.")] = None
 
 
@@ -93,7 +95,7 @@ class Staff(Base, kw_only=True):
     weight: Annotated[float, meta("Ability weight for assignment: a member with weight 2 gets twice the leads of weight 1.", "A1", gt=0)] = 1.0
     referred_by: Annotated[Optional[str], meta("Staff id of who recommended this person for the job (内部推荐): they earn payout.referral_reward when this person passes probation.", "P7")] = None
     max_open_leads: Annotated[Optional[Count], meta("Most open leads this person may hold; empty takes the policy's assign.max_open_leads.", "L6, A1")] = None
-    targets: Annotated[dict[Month, Money], meta("Monthly sales target by month, e.g. {2026-08: 50000}.", "K4, K5, P2, P3, P4")] = {}
+    targets: Annotated[dict[PeriodKey, Money], meta("Sales target by month, quarter or year, e.g. {2026-08: 50000, 2026Q3: 150000}; without its key, a period's is the sum of its months'.", "K4, K5, K11, P2, P3, P4")] = {}
     shifts: Annotated[dict[Weekday, str], meta("Shift worked on each weekday, e.g. {mon: early, tue: late}; names are defined in policy shifts. A weekday not listed is a day off.", "O2, A2, A4")] = {}
     leave: Annotated[tuple[Leave, ...], meta("Leave periods: the person is off duty and skipped by rotation (keeping their place).", "O2, A4")] = ()
     phone: Annotated[Optional[str], meta("Work phone.")] = None
@@ -260,3 +262,43 @@ class Review(Base, kw_only=True):
     notes: Annotated[Optional[str], meta("Free text.")] = None
     staff: Annotated[str, meta("Taken from the file name, reviews/<YYYY-MM>/<staff>.yaml.", "K1")] = ""
     month: Annotated[str, meta("Taken from the folder name.", "K1")] = ""
+
+
+# --------------------------------------------------------------------------- improvement plans
+class PlanReason(Base, kw_only=True):
+    rule: Annotated[Literal["K5", "K10"], meta("The rule that opened the plan: K5 (missed target, low satisfaction) or K10 (a fail grade).", "K5, K10")]
+    why: Annotated[str, meta("Why, in words: e.g. credited 8000.00 < target 10000.00.", "K5, K10")]
+
+
+class Plan(Base, kw_only=True):
+    reasons: Annotated[tuple[PlanReason, ...], meta("Why the plan is owed (written by `salesctl plan open`).", "K5, K10")] = ()
+    opened: Annotated[Optional[dt.date], meta("When the plan was asked for.", "K5, K10")] = None
+    due: Annotated[dt.date, meta("When the plan is due: the answered month's last day plus limits.plan_due_days; change it to extend.", "K5, K10")]
+    submitted: Annotated[Optional[dt.date], meta("When the person handed the plan in (empty: not yet).", "K5, K10")] = None
+    content: Annotated[Optional[str], meta("The plan itself (改進計劃 / 改进措施).", "K5, K10")] = None
+    reviewed_by: Annotated[Optional[str], meta("Staff id of who reviewed the plan (the leader or manager).", "K10, K3")] = None
+    reviewed: Annotated[Optional[dt.date], meta("When it was reviewed.", "K10, K3")] = None
+    notes: Annotated[Optional[str], meta("Free text.")] = None
+    staff: Annotated[str, meta("Whose plan; taken from the file name, plans/<YYYY-MM>/<staff>.yaml.", "K5, K10")] = ""
+    month: Annotated[str, meta("The month the plan answers; taken from the folder name.", "K5, K10")] = ""
+
+
+# --------------------------------------------------------------------------- training
+class Training(Base, kw_only=True):
+    id: Annotated[Id, meta("Session id, also the file name: trainings/<YYYY-MM>/<id>.yaml, the month it was held.", "K9")]
+    date: Annotated[dt.date, meta("The day the session was held; decides the month.", "K9")]
+    topic: Annotated[str, meta("What was taught, e.g. 竞品分析, 销售话术演练.", "K9")]
+    held_by: Annotated[str, meta("Staff id of who held it (the team head, 组长, or an experienced member).", "K9")]
+    team: Annotated[Optional[str], meta(
+        "Team id the session is for; empty: the team of held_by, or, for someone without a team (a department "
+        "manager), every team of their department.", "K9")] = None
+    required: Annotated[bool, meta("Attendance is required (004 「按时参加所有安排的培训活动,不得无故缺席」): a person "
+                                   "invited who did not come and was not on leave is flagged.", "K9")] = True
+    invited: Annotated[tuple[str, ...], meta(
+        "Staff ids expected to attend; empty: the members of `team` (its department's, without a team) employed that "
+        "day, held_by left out. Anyone on leave that day is excused.", "K9")] = ()
+    attendees: Annotated[tuple[str, ...], meta("Staff ids who attended.", "K4, K9")] = ()
+    scores: Annotated[dict[str, Score100], meta("Test score after the training (培训后进行考核) by staff id, 0-100; "
+                                                "pass mark limits.training_pass.", "K4, K9")] = {}
+    notes_from: Annotated[tuple[str, ...], meta("Staff ids who handed in training notes (培訓心得).", "K4, K9")] = ()
+    notes: Annotated[Optional[str], meta("Free text.")] = None

@@ -241,7 +241,7 @@ CASES = [
     pytest.param(
         {"misc/notes.yaml": "a: 1\n"},
         ["misc/notes.yaml:1: warning: not a records file (known folders: activity, attendance, deals, leads, "
-         "reviews, staff, teams, visits); ignored"],
+         "plans, reviews, staff, teams, trainings, visits); ignored"],
         id="unknown-folder-warning"),
     # -- references -------------------------------------------------------------------------
     pytest.param(
@@ -369,8 +369,8 @@ def test_reports_every_problem_in_a_file_and_across_files(tmp_path):
     })
     assert result.stdout.splitlines() == [
         "leads/L-0001.yaml:4: error: created: expected a date and time with a timezone, e.g. 2026-08-01T10:00:00+08:00",
-        "misc/x.yaml:1: warning: not a records file (known folders: activity, attendance, deals, leads, reviews, "
-        "staff, teams, visits); ignored",
+        "misc/x.yaml:1: warning: not a records file (known folders: activity, attendance, deals, leads, plans, reviews, "
+        "staff, teams, trainings, visits); ignored",
         "staff/S-4.yaml:1: error: missing required field channel",
         "staff/S-4.yaml:3: error: unknown field chanel (did you mean channel?)",
         "staff/S-4.yaml:4: error: joined: not a date (write YYYY-MM-DD)",
@@ -450,8 +450,8 @@ def test_json_format(tmp_path):
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [
         {"path": "misc/x.yaml", "line": 1, "level": "warning",
-         "message": "not a records file (known folders: activity, attendance, deals, leads, reviews, staff, "
-                    "teams, visits); ignored"},
+         "message": "not a records file (known folders: activity, attendance, deals, leads, plans, reviews, staff, "
+                    "teams, trainings, visits); ignored"},
         {"path": "staff/S-4.yaml", "line": 6, "level": "error",
          "message": "unknown field chanel (did you mean channel?)"},
         {"path": "staff/S-5.yaml", "line": 2, "level": "error",

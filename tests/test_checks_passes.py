@@ -28,7 +28,7 @@ def shown(problems) -> list[str]:
 def test_passes_are_an_explicit_ordered_list_with_unique_names():
     assert isinstance(checks.PASSES, list)
     names = [p.__name__ for p in checks.PASSES]
-    assert names == ["references", "attendance", "departments", "own_department", "splits", "split_policy", "t4_reported_to", "rotation_state", "frozen"]
+    assert names == ["references", "attendance", "departments", "own_department", "splits", "split_policy", "t4_reported_to", "k11_breakdown", "rotation_state", "frozen"]
     assert len(set(names)) == len(names)
 
 

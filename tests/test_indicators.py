@@ -15,7 +15,7 @@ import pytest
 
 from helpers import BASE, run, write_records
 from salesctl.engines.indicators import PersonMonth, month_indicators, person_month
-from salesctl.engines.indicators import activity, attendance, customers, leads, reviews, service, visits
+from salesctl.engines.indicators import activity, attendance, customers, leads, reviews, service, training, visits
 from salesctl.engines.indicators.context import Context
 from salesctl.domain.staffing import presence
 from salesctl.engines.indicators.registry import INDICATORS
@@ -175,7 +175,7 @@ def test_k2_rating_combines_self_leader_and_peers(ctx):
     assert reviews.k3_peer_rating(ctx) == (Decimal(90), review)        # raters' means 80 and 100
     # 0.2 x 80 + 0.5 x 90 + 0.3 x 90
     assert reviews.k2_rating(ctx) == (Decimal(88), review)
-    assert reviews.training_score(ctx) == (Decimal(85), review)
+    assert training.training_score(ctx) == (Decimal(85), review)
 
 
 def test_l1_leads_submitted_this_month_in_business_time(ctx):
@@ -188,7 +188,7 @@ def test_without_credit_or_records_the_indicators_are_empty(ctx):
     assert customers.repeat_rate(quiet) == (None, ())
     assert visits.satisfaction(quiet) == (None, ())
     assert reviews.k2_rating(quiet) == (None, ())
-    assert reviews.training_attended(quiet) == (0, ())
+    assert training.training_attended(quiet) == (0, ())
     assert attendance.o3_working_days(quiet) == (21, ("staff/S-2.yaml:1",))
 
 

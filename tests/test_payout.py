@@ -491,7 +491,8 @@ def test_p7_yearly_target_reached_flag_in_december(tmp_path):
                deals=[("S-1", 120000, "2026-12-01"), ("S-2", 119999, "2026-12-01")])
     got = lines(root, "2026-12", "yearly-target")
     assert [(x["staff"], x["rule"], x["arithmetic"]) for x in got] == [
-        ("S-1", "P7", "credited 120000.00 >= targets 120000.00 in 2026")]
+        ("S-1", "P7", "credited 120000.00 >= target 120000.00 in 2026 (sum of the quarter targets: 2026Q1 30000.00 + "
+                      "2026Q2 30000.00 + 2026Q3 30000.00 + 2026Q4 30000.00)")]
     assert lines(root, "2026-11", "yearly-target") == []
 
 
@@ -570,7 +571,7 @@ def test_same_output_every_time(tmp_path):
 
 
 @pytest.mark.parametrize("args, status, words", [
-    (["payout", "--month", "2026-13"], 2, "is not YYYY-MM"),
+    (["payout", "--month", "2026-13"], 2, "is not a month"),
     (["payout", "--month", "2026-08", "--by", "deal"], 2, "use line or staff"),
     (["payout", "--month", "2026-08", "--statement", "S-9"], 5, "no staff S-9"),
     (["payout", "--month", "2026-08", "--format", "xml"], 2, "unknown format"),

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from helpers import load_records, write_records
-from salesctl.engines.payout import RULES, attendance, awards, flags, payout_month, rewards, streaks, time_limits
+from salesctl.engines.payout import RULES, attendance, awards, flags, payout_month, plans, rewards, streaks, time_limits, training
+from salesctl.policy.rules import rule_of
 from salesctl.engines.payout.context import build_context
 from salesctl.engines.payout.lines import CODES, Line
+from salesctl.engines.payout.period import PERIOD_RULES, p4_quarter_bonus, p4_year_bonus
+from salesctl.engines.payout.period import p7_yearly_target as p7_year
 
 DEMO = Path(__file__).resolve().parents[1] / "records"
 
@@ -30,6 +33,8 @@ RULE_CODES = {
     flags.k5_improvement_plan: {"improvement-plan"}, flags.k5_satisfaction: {"satisfaction"},
     flags.l1_lead_minimum: {"lead-minimum"}, flags.a8_short_supply: {"short-supply"}, flags.l2_prospects: {"prospects"}, flags.k8_contacts: {"contacts"},
     flags.k4_training: {"training"}, flags.p7_yearly_target: {"yearly-target"},
+    plans.k10_plan_overdue: {"plan-overdue"}, training.k9_no_training: {"no-training"},
+    training.k9_missed_training: {"missed-training"},
     time_limits.t1_quote_late: {"late-quote"}, time_limits.t2_delivery_late: {"late-delivery"},
     time_limits.t3_complaint_late: {"late-complaint"}, time_limits.t4_unreported_deal: {"unreported-deal"},
 }
@@ -54,18 +59,24 @@ def context(tmp_path, files: dict, month: str = "2026-08"):
     return build_context(load_records(write_records(tmp_path / "records", {**TEAM, **files})), month)
 
 
+# the codes of the period rules (a quarter's or year's payout); P7's flag is the December month's too
+PERIOD_CODES = {p4_quarter_bonus: {"quarter-bonus"}, p4_year_bonus: {"year-bonus"}, p7_year: {"yearly-target"}}
+
+
 def test_every_code_is_made_by_one_registered_rule():
     assert set(RULE_CODES) == set(RULES) and len(RULES) == len(set(RULES))
+    assert set(PERIOD_CODES) == set(PERIOD_RULES) and len(PERIOD_RULES) == len(set(PERIOD_RULES))
     made = [c for codes in RULE_CODES.values() for c in codes]
-    assert sorted(made) == sorted(CODES)
+    period_only = {c for codes in PERIOD_CODES.values() for c in codes} - set(made)
+    assert sorted([*made, *period_only]) == sorted(CODES) and len(made) == len(set(made))
     assert RULES[-1] is attendance.p5_deduction_limit   # it reads the lines of the rules before it
 
 
 def test_each_rule_function_is_named_by_its_rule_id():
-    for rule, codes in RULE_CODES.items():
+    for rule, codes in (*RULE_CODES.items(), *PERIOD_CODES.items()):
         ids = {CODES[c][0] for c in codes}
-        assert ids == {rule.__name__[:2].upper()}, rule.__name__
-        assert rule.__doc__.startswith(f"{rule.__name__[:2].upper()}:"), rule.__name__
+        assert ids == {rule_of(rule)}, rule.__name__
+        assert rule.__doc__.startswith(f"{rule_of(rule)}:"), rule.__name__
 
 
 def test_p1_top_three_alone_on_inline_records(tmp_path):

@@ -28,6 +28,7 @@ import pytest
 from helpers import GIT_ENV, cli, git, run
 
 MONTH = "2026-09"
+QUARTER = "2026Q3"
 
 
 # ----------------------------------------------------------------------------- the month, by command
@@ -138,6 +139,7 @@ def build(root) -> None:
     reviews_and_attendance(root)
     cli(root, "check")
     cli(root, "close", "--month", MONTH)
+    cli(root, "close", "--quarter", QUARTER)   # 「人力資源部門根據績效考核結果,核算團隊成員的績效獎金」, after the quarter
 
 
 @pytest.fixture(scope="module")
@@ -259,7 +261,7 @@ DEPARTMENT_TOTAL = "4550.00"   # 300 + 150 - 150 + 3260 + 990
 
 # ----------------------------------------------------------------------------- the tests
 def test_the_month_is_closed_from_the_record_commands(club):
-    assert git(club, "tag", "--list", "close/*").split() == [f"close/{MONTH}"]
+    assert git(club, "tag", "--list", "close/*").split() == [f"close/{MONTH}", f"close/{QUARTER}"]
     assert (club / "reports" / MONTH / "payout.csv").is_file()
     assert not any("EXAMPLE" in p for p in git(club, "ls-files").split())
     assert git(club, "status", "--porcelain") == ""
@@ -336,3 +338,51 @@ def test_the_title_is_best_outreach_specialist(club):
     assert [(x["staff"], x["what"]) for x in titles] == [
         ("S-0004", "title: 優秀員工, highest composite"), ("S-0004", "title: 最佳外聯專員, highest sales"),
         ("S-0005", "title: 最佳外聯專員, highest sales")]
+
+
+# ----------------------------------------------------------------------------- the quarter (P4, K2)
+# P4 「績效獎金與個人業績表現掛鉤,上不封頂」, paid on the quarter's review (「季度考核于每季度末進行」,
+# 「人力資源部門根據績效考核結果,核算團隊成員的績效獎金」): payout.quarter_bonus_rate 2% of the quarter's
+# credited sales (ours: the seed gives no rate) x the factor of the quarter's grade (excellent 1.5, good 1.2,
+# pass 1, fail 0: ours), no cap. 2026Q3's review is September's alone (the team started 09-01).
+QUARTER_BONUS = [
+    ("S-0001", "1400.00"),    # 70000 x 2% x 1 (pass, 74.87) = 1400
+    ("S-0002", "1200.00"),    # 50000 x 2% x 1.2 (good, 83.91) = 1200
+    # 李雷 (S-0003): fail (40.22), factor 0: no bonus
+    ("S-0004", "3600.00"),    # 120000 x 2% x 1.5 (excellent, 98.33) = 3600, no cap however far above target
+    ("S-0005", "2400.00"),    # 120000 x 2% x 1 (pass, 78.93) = 2400
+]
+QUARTER_TOTAL = "8600.00"     # 1400 + 1200 + 3600 + 2400
+
+
+def test_the_quarter_pays_its_bonus_by_the_book(club):
+    got = [(x["staff"], x["rule"], x["code"], money(x["amount"])) for x in as_json(club, "payout", "--quarter", QUARTER)]
+    assert got == [(s, "P4", "quarter-bonus", a) for s, a in QUARTER_BONUS]
+    arith = {x["staff"]: x["arithmetic"] for x in as_json(club, "payout", "--quarter", QUARTER)}
+    assert arith["S-0004"] == "credited 120000.00 x 2% x 1.5 (grade excellent) = 3600.00; no cap"
+    rows = as_json(club, "payout", "--quarter", QUARTER, "--by", "staff")
+    assert [money(r["total"]) for r in rows if r["row"] == "total"] == [QUARTER_TOTAL]
+    # the quarter's target is the sum of its months' (no 2026Q3 key): September's alone
+    assert {r["staff"]: (money(r["target"]), r["target_from"]) for r in rows if r["row"] == "staff"}["S-0001"] == (
+        "60000.00", "sum of the month targets: 2026-09 60000.00")
+
+
+def test_the_quarter_is_closed_written_and_tagged(club):
+    report = club / "reports" / QUARTER
+    assert sorted(p.name for p in report.iterdir()) == ["payout-lines.csv", "payout.csv", "score.csv", "summary.md"]
+    payroll = (report / "payout.csv").read_text(encoding="utf-8")
+    assert "S-0004" in payroll and "3600.00" in payroll and QUARTER_TOTAL in payroll
+    summary = (report / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith(f"# Quarter close {QUARTER}") and "not closed yet: 2026-07, 2026-08" in summary
+    assert git(club, "tag", "--list", f"close/{QUARTER}").strip() == f"close/{QUARTER}"
+    assert f"close: {QUARTER}" in git(club, "log", "-1", "--format=%s", f"close/{QUARTER}")
+    # closing again with the same records: nothing changed, nothing done
+    head = git(club, "rev-parse", "HEAD")
+    assert run("close", "--quarter", QUARTER, records=club).exit_code == 0
+    assert git(club, "rev-parse", "HEAD") == head
+
+
+def test_the_quarter_statement_shows_the_bonus_arithmetic(club):
+    text = cli(club, "payout", "--quarter", QUARTER, "--statement", "S-0002")
+    assert "credited 50000.00 x 2% x 1.2 (grade good) = 1200.00; no cap" in text
+    assert "Composite: weighted mean of the months reviewed = **83.91** -> grade **good** (良好)." in text

@@ -20,7 +20,7 @@ import pytest
 from helpers import add, admin_env, cli, git, preset_repo, run
 
 MONTH = "2026-06"
-PRESET_RULES = {"P1", "K5", "L2", "K8", "K4", "T1", "T2", "T4", "P7"}   # the payout rules the preset runs
+PRESET_RULES = {"P1", "K5", "L2", "K8", "K4", "K9", "K10", "T1", "T2", "T4", "P7"}   # the payout rules the preset runs
 
 
 # ----------------------------------------------------------------------------- the admin's commands
@@ -86,9 +86,12 @@ def enter_the_month(root, csv_path):
     visit("S-0004", "L-0012", "complaint", 22, "09:00", f"answered={MONTH}-23T15:00")  # 30 hours
     visit("S-0004", "L-0013", "call", 3)
     visit("S-0004", "L-0014", "call", 4)
-    # 「培训后认真完成考核问卷或实践操作任务,成绩需达到80分以上」
-    for sid, score in [("S-0001", 95), ("S-0002", 79), ("S-0003", 80), ("S-0004", 85)]:
-        add(root, "review", f"staff={sid}", f"month={MONTH}", f"training_score={score}")
+    # K9 「每月至少开展一次产品知识或销售技巧培训」: 王芳 holds one for her team; 「培训后认真完成考核问卷或实践
+    # 操作任务,成绩需达到80分以上」; 刘洋, a member of the team that day, does not come (「不得无故缺席」)
+    assert add(root, "training", f"date={MONTH}-12", "topic=竞品分析", "held_by=S-0001",
+               "attendees=[S-0002, S-0003, S-0004]", "scores.S-0002=79", "scores.S-0003=80", "scores.S-0004=85") == "TR-0001"
+    # 王芳's own test (a session she did not hold): the review's typed score, read for a month with no session of hers
+    add(root, "review", "staff=S-0001", f"month={MONTH}", "training_score=95")
     add(root, "attendance", "staff=S-0004", f"date={MONTH}-03", "late_minutes=10")   # no P5 in this book
 
 
@@ -186,6 +189,8 @@ def test_payout_lines_worked_by_hand(month):
         ("S-0005", "K5", "improvement-plan", "0.00"),
         # K8: 0 contacts / 22 = 0 < 1
         ("S-0005", "K8", "contacts", "0.00"),
+        # K9 「按时参加所有安排的培训活动,不得无故缺席」: TR-0001 was for 销售一组, 刘洋 was not on leave
+        ("S-0005", "K9", "missed-training", "0.00"),
     ]
     arithmetic = {(r["staff"], r["code"]): r["arithmetic"] for r in month["payout"]}
     assert arithmetic[("S-0001", "top3")] == "2 tied at 120000.00 for places 2-3: (1000.00 + 500.00) / 2 = 750.00"

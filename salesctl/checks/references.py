@@ -1,5 +1,6 @@
 """Checks that records name what exists and agree with each other: references between teams,
-staff, leads, deals and the log files (O1-O3, A1, A4, L5, S1, S4, S5, K4, T3), and attendance (P5)."""
+staff, leads, deals, the log files, improvement plans and training sessions (O1-O3, A1, A4, L5, S1, S4,
+S5, K4, K5, K9, K10, T3), and attendance (P5)."""
 from __future__ import annotations
 
 from salesctl.domain.staffing import left_before
@@ -17,6 +18,8 @@ def references(c: Context):
     yield from _deals(c)
     yield from _logs(c)
     yield from p6_nominations(c)
+    yield from _plans(c)
+    yield from _trainings(c)
 
 
 def attendance(c: Context):
@@ -164,7 +167,7 @@ def _logs(c: Context):
         yield from _need(c, v, "lead", v.lead, r.leads, "lead")
         if v.answered is not None and v.answered < v.at:
             yield c.error(v, "answered", f"answered {v.answered.isoformat()} before the complaint at {v.at.isoformat()}", "T3")
-    for rec in (*r.visits, *r.activity, *r.attendance, *r.reviews):
+    for rec in (*r.visits, *r.activity, *r.attendance, *r.reviews, *r.plans):
         if rec.staff not in r.staff and rec.staff not in c.unloaded["staff"]:
             path = c.locations.of(rec).path
             yield error(path, 1, f"no staff {rec.staff} (the file name names the person)")
@@ -201,3 +204,33 @@ def p6_nominations(c: Context):
                     yield c.error(rv, ("nominations", i), f"nomination {name}: the title {t.name} goes to a team: name it (team: …)", "P6")
             elif name in awards and awards[name].to == "team":
                 yield c.error(rv, field, f"nomination {name}: the title {awards[name].name} goes to a team: name it ({{award: {name}, team: …}})", "P6")
+
+
+def _plans(c: Context):
+    """K5, K10: an improvement plan's reviewer is staff; it is submitted and reviewed after it was opened."""
+    for p in c.records.plans:
+        yield from _need(c, p, "reviewed_by", p.reviewed_by, c.records.staff, "staff")
+        for f in ("submitted", "reviewed"):
+            when = getattr(p, f)
+            if when is not None and p.opened is not None and when < p.opened:
+                yield c.error(p, f, f"{f} {when} is before the plan was opened ({p.opened})", "K10")
+
+
+def _trainings(c: Context):
+    """K9: a session names staff and a team that exist; scores and notes come from people who attended."""
+    r = c.records
+    for t in r.trainings.values():
+        yield from _need(c, t, "held_by", t.held_by, r.staff, "staff")
+        yield from _need(c, t, "team", t.team, r.teams, "team")
+        for f in ("invited", "attendees", "notes_from"):
+            for i, sid in enumerate(getattr(t, f)):
+                yield from _need(c, t, (f, i), sid, r.staff, "staff")
+        for sid in t.scores:
+            yield from _need(c, t, ("scores", sid), sid, r.staff, "staff")
+        came = set(t.attendees)
+        for sid in t.scores:
+            if sid not in came:
+                yield c.warning(t, ("scores", sid), f"a test score for {sid}, who is not among the attendees", "K9")
+        for i, sid in enumerate(t.notes_from):
+            if sid not in came:
+                yield c.warning(t, ("notes_from", i), f"training notes from {sid}, who is not among the attendees", "K9")

@@ -1,22 +1,29 @@
-"""salesctl close --month YYYY-MM: month-end reports, committed and tagged close/YYYY-MM."""
+"""salesctl close --month YYYY-MM | --quarter YYYYQn | --year YYYY: reports, committed and tagged close/<period>."""
 from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import call, ctx, load, out, writes, write_opts
+from salesctl.cli.common import call, clock, ctx, load, out, period_of, writes, write_opts
 
 
 @writes
-def close(month: Annotated[str, typer.Option("--month", "-m", help="The month to close, YYYY-MM.", metavar="YYYY-MM")],
+def close(month: Annotated[Optional[str], typer.Option("--month", "-m", help="The month to close, YYYY-MM.", metavar="YYYY-MM")] = None,
+          quarter: Annotated[Optional[str], typer.Option("--quarter", help="A quarter to close, e.g. 2026Q3 (after its last day).", metavar="YYYYQn")] = None,
+          year: Annotated[Optional[str], typer.Option("--year", help="A year to close, e.g. 2026 (after its last day).", metavar="YYYY")] = None,
           dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the summary that would be written; change nothing.")] = False,
-          reopen: Annotated[bool, typer.Option("--reopen", help="Close an already closed month again with corrected records (needs --why).")] = False,
-          why: Annotated[Optional[str], typer.Option("--why", help="Why the month is reopened (kept in the tag's message).")] = None):
+          reopen: Annotated[bool, typer.Option("--reopen", help="Close an already closed period again with corrected records (needs --why).")] = False,
+          why: Annotated[Optional[str], typer.Option("--why", help="Why the period is reopened (kept in the tag's message).")] = None):
     """Month-end: check, then split, score and payout for the month, written to reports/YYYY-MM/ and
     committed; the commit is tagged close/YYYY-MM. Closing again with the same records does nothing.
+    A quarter or a year (once ended): its score and its payout (P4 quarterly or yearly bonus, P7)
+    in reports/2026Q3/, tagged close/2026Q3.
 
     Example: salesctl close --month 2026-10 --dry-run
+    Example: salesctl close --quarter 2026Q3
     """
     from salesctl.commands import close as command
+
+    period = period_of(month, quarter, year)
 
     def render(result):
         done = result.data
@@ -26,8 +33,8 @@ def close(month: Annotated[str, typer.Option("--month", "-m", help="The month to
             for k, v in done.plan.totals.items():
                 out(f"{k}: {v}")
 
-    call(command.close, ctx().records, month, dry_run=dry_run, reopen=reopen, why=why,
-         opts=write_opts(), loaded=load, render=render)
+    call(command.close, ctx().records, period.label, dry_run=dry_run, reopen=reopen, why=why,
+         opts=write_opts(), loaded=load, render=render, now=clock())
 
 
 def register(app: typer.Typer) -> None:

@@ -105,6 +105,23 @@ def load_for(month: str):
     return loaded
 
 
+def period_of(month, quarter, year):
+    """The one period option given (--month, --quarter, --year), as a calendar Period (usage error otherwise)."""
+    from salesctl.domain.calendar import parse_period
+
+    given = [x for x in (month, quarter, year) if x]
+    if len(given) != 1:
+        raise UserError("give exactly one of --month, --quarter, --year", Exit.USAGE)
+    try:
+        period = parse_period(given[0])
+    except ValueError as e:
+        raise UserError(str(e), Exit.USAGE)
+    kind = "month" if month else "quarter" if quarter else "year"
+    if period.kind != kind:
+        raise UserError(f"--{kind} {given[0]!r} is not a {kind}", Exit.USAGE)
+    return period
+
+
 def out(text: str) -> None:
     """A result, on stdout."""
     if text:

@@ -1,48 +1,56 @@
-"""salesctl payout: the month's rewards, penalties and flags, each line with its rule id (P1-P7)."""
+"""salesctl payout: a month's rewards, penalties and flags (P1-P7), or a quarter's or year's bonuses (P4, P7)."""
 from __future__ import annotations
 
-import re
 from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out
+from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out, period_of
 from salesctl.errors import Exit, UserError
 
 
 def payout(
-    month: Annotated[str, typer.Option("--month", "-m", help="The month, YYYY-MM.", metavar="YYYY-MM")],
+    month: Annotated[Optional[str], typer.Option("--month", "-m", help="A month, YYYY-MM.", metavar="YYYY-MM")] = None,
+    quarter: Annotated[Optional[str], typer.Option("--quarter", help="A quarter, e.g. 2026Q3: its quarterly bonus (P4).", metavar="YYYYQn")] = None,
+    year: Annotated[Optional[str], typer.Option("--year", help="A year, e.g. 2026: its yearly bonus (P4) and target flag (P7).", metavar="YYYY")] = None,
     by: Annotated[str, typer.Option("--by", help="line: one row per payout line or flag; staff: one row per person with totals per department (the payroll file with -f csv).", metavar="line|staff")] = "line",
     statement: Annotated[Optional[str], typer.Option("--statement", help="One person's statement (staff id): every step and its arithmetic, markdown.", metavar="PERSON")] = None,
     fmt: Fmt = "table",
 ):
     """Payout for a month: top three, department top and streaks, commission and grade bonus,
-    attendance deductions, titles, and every flag with its evidence.
+    attendance deductions, titles, and every flag with its evidence. For a quarter or a year: the
+    bonuses paid on the period's review (P4) and the yearly target (P7); the months' own lines stay
+    in each month's payout.
 
-    Amounts are exact to the cent and the same whenever asked: a month reads only records dated
+    Amounts are exact to the cent and the same whenever asked: a period reads only records dated
     on or before its last day.
 
     Example: salesctl payout --month 2026-08 --by staff --format csv > payroll-2026-08.csv
     Example: salesctl payout --month 2026-08 --statement S-1
+    Example: salesctl payout --quarter 2026Q3 --by staff
     """
     from salesctl import reports
     from salesctl.reports import payout as engine
 
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise UserError(f"--month {month!r} is not YYYY-MM", Exit.USAGE)
+    period = period_of(month, quarter, year)
     if by not in ("line", "staff"):
         raise UserError(f"--by {by!r}: use line or staff", Exit.USAGE)
-    loaded = load_for(month)
+    loaded = load_for(period.label)
     r = loaded.records
     if statement:
         if statement not in r.staff:
             raise UserError(f"no staff {statement}", Exit.NOT_FOUND)
         if fmt not in ("table", "markdown"):
             raise UserError("--statement is markdown only (leave out --format)", Exit.USAGE)
-        out(engine.statement(r, month, statement).rstrip())
+        text = (engine.statement(r, period.label, statement) if period.kind == "month"
+                else engine.period_statement(r, period, statement))
+        out(text.rstrip())
         return
     check_format(fmt)
-    table = reports.payout_lines(r, month, fmt) if by == "line" else reports.payout_staff(r, month)
+    if period.kind == "month":
+        table = reports.payout_lines(r, period.label, fmt) if by == "line" else reports.payout_staff(r, period.label)
+    else:
+        table = reports.period_payout_lines(r, period, fmt) if by == "line" else reports.period_payout_staff(r, period)
     emit(table.for_format(fmt), table.columns, fmt)
     if any(p.level == "error" for p in loaded.problems):
         note("the records have errors (some records were left out): run salesctl check")

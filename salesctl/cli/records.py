@@ -1,4 +1,4 @@
-"""salesctl team|staff|lead|visit|activity|deal|attendance|review  list|show|add|set, and lead import."""
+"""salesctl team|staff|lead|visit|activity|deal|attendance|review|plan|training  list|show|add|set, and lead import."""
 
 from pathlib import Path
 from typing import Annotated, List, Optional
@@ -11,9 +11,14 @@ from salesctl.kinds import KINDS
 
 _APPS: dict[str, typer.Typer] = {}
 
+def kind_app(kind: str) -> typer.Typer:
+    """The `salesctl KIND` group, for modules that add commands to it (lead claim, plan open)."""
+    return _APPS[kind]
+
+
 def lead_app() -> typer.Typer:
     """The `salesctl lead` group, for modules that add lead commands (claim)."""
-    return _APPS["lead"]
+    return kind_app("lead")
 
 
 def _make(kind: str) -> typer.Typer:

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, emit, load, load_for, note, out
+from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out, period_of
 from salesctl.errors import Exit, UserError
 
 
@@ -29,9 +29,9 @@ def score(
     from salesctl.engines import score as engine
     from salesctl.reports import score as tables
 
-    period = _period(month, quarter, year)
+    period = period_of(month, quarter, year)
     check_format(fmt)
-    loaded = load_for(period.label) if period.kind == "month" else load()
+    loaded = load_for(period.label)   # a closed month, quarter or year: at its tag
     r = loaded.records
     if team and team not in r.teams:
         raise UserError(f"no team {team}", Exit.NOT_FOUND)
@@ -58,23 +58,6 @@ def score(
     emit(rows, cols, fmt)
     if any(p.level == "error" for p in loaded.problems):
         note("the records have errors (some records were left out): run salesctl check")
-
-
-def _period(month, quarter, year):
-    """The one period option given, as a Period (usage error otherwise)."""
-    from salesctl.domain.calendar import parse_period
-
-    given = [x for x in (month, quarter, year) if x]
-    if len(given) != 1:
-        raise UserError("give exactly one of --month, --quarter, --year", Exit.USAGE)
-    try:
-        period = parse_period(given[0])
-    except ValueError as e:
-        raise UserError(str(e), Exit.USAGE)
-    kind = "month" if month else "quarter" if quarter else "year"
-    if period.kind != kind:
-        raise UserError(f"--{kind} {given[0]!r} is not a {kind}", Exit.USAGE)
-    return period
 
 
 def _explained(summary, key: str, rows, columns, fmt: str) -> None:

@@ -1,7 +1,8 @@
-"""Month-end close and reopen: check, write reports/YYYY-MM/, commit, tag close/YYYY-MM.
+"""Month-end close and reopen: check, write reports/YYYY-MM/, commit, tag close/YYYY-MM; a quarter
+or a year the same way (reports/2026Q3/, close/2026Q3), once it has ended.
 
 The decision table, in order:
-- `--reopen` without a reason is a usage error;
+- `--reopen` without a reason is a usage error; a quarter or year that has not ended is refused;
 - records with errors refuse (with --reopen, the frozen-month errors of that month are the point);
 - a dry run returns the plan and writes nothing;
 - the records must be in git, with no uncommitted change (the report names its commit);
@@ -35,15 +36,22 @@ class Closed:
 
 
 def close(root: Path, month: str, *, dry_run: bool = False, reopen: bool = False, why: Optional[str] = None,
-          opts: WriteOptions = WriteOptions(), loaded=None, notes: Optional[Notes] = None) -> Result:
-    """Close `month` (see the module doc for the decision table); Result.data is a Closed.
+          opts: WriteOptions = WriteOptions(), loaded=None, notes: Optional[Notes] = None, now=None) -> Result:
+    """Close `month` — a month YYYY-MM, or a quarter YYYYQn or year YYYY (see the module doc for the
+    decision table); Result.data is a Closed. `now`: the time a quarter or year must have ended by.
 
     `loaded`: the records a dry run reads, or a function that loads them (default: the working
     tree of root).
     """
     from salesctl import closing
+    from salesctl.domain.calendar import parse_period
 
-    closing.check_month(month)
+    try:
+        period = parse_period(month)
+    except ValueError:
+        period = None
+    if period is None or period.kind == "month":
+        closing.check_month(month)
     if reopen and not (why or "").strip():
         raise UserError("--reopen needs --why '…' (the reason is kept in the tag's message)", Exit.USAGE)
     result = Result.start(notes)
@@ -51,17 +59,36 @@ def close(root: Path, month: str, *, dry_run: bool = False, reopen: bool = False
     if dry_run:
         loaded = read(root, loaded)
         refuse_on_errors(loaded, month, reopen)
-        plan = closing.plan(loaded, month, records_commit(root) or "(working tree)", policy_digest(loaded), False)
+        plan = _plan(loaded, period, records_commit(root) or "(working tree)", policy_digest(loaded), False, now,
+                     _closed(root))
         for path in plan.files:
             result.note(f"would write {path}", after=True)
         result.data = Closed("dry-run", plan)
         return result
     with transaction(root, "close", opts, result.notes) as tx:
-        result.data = _close(tx, root, month, reopen, (why or "").strip(), opts, result)
+        result.data = _close(tx, root, period, reopen, (why or "").strip(), opts, result, now)
     return result
 
 
-def _close(tx, root: Path, month: str, reopen: bool, why: str, opts: WriteOptions, result: Result) -> Closed:
+def _closed(root: Path) -> dict[str, str]:
+    """The closed periods of root's repository (none outside git)."""
+    from salesctl import closing, gitops
+
+    repo = gitops.find_repo(root)
+    return closing.closed_periods(repo) if repo is not None else {}
+
+
+def _plan(loaded, period, commit: str, digest: str, already: bool, now, closed: dict):
+    """A month's plan (closing.plan), or a quarter's or year's once it has ended (closing.plan_period)."""
+    from salesctl import closing
+
+    if period.kind == "month":
+        return closing.plan(loaded, period.label, commit, digest, already)
+    closing.check_ended(period, loaded.records.policy, now)
+    return closing.plan_period(loaded, period, commit, digest, already, [m for m in period.months if m not in closed])
+
+
+def _close(tx, root: Path, period, reopen: bool, why: str, opts: WriteOptions, result: Result, now) -> Closed:
     from salesctl import closing, gitops
 
     repo = tx.repo
@@ -71,10 +98,11 @@ def _close(tx, root: Path, month: str, reopen: bool, why: str, opts: WriteOption
     if dirty:
         raise UserError(f"the records have {len(dirty)} uncommitted change(s) (git status): commit them first, "
                         "so the report names the commit it was computed from", Exit.GIT)
+    month = period.label
     loaded = tx.loaded
     refuse_on_errors(loaded, month, reopen)
-    closed = closing.closed_months(repo)
-    plan = closing.plan(loaded, month, records_commit(root), policy_digest(loaded), month in closed)
+    closed = closing.closed_periods(repo)
+    plan = _plan(loaded, period, records_commit(root), policy_digest(loaded), month in closed, now, closed)
     for path, text in plan.files.items():
         tx.put(path, text)
     tag = plan.tag
@@ -83,7 +111,7 @@ def _close(tx, root: Path, month: str, reopen: bool, why: str, opts: WriteOption
             result.note(f"{month} is closed ({tag}) and nothing changed")
             return Closed("unchanged", plan)
         raise UserError(f"{month} is already closed ({tag}) and its report would change; "
-                        f"to close it again: salesctl close --month {month} --reopen --why '…'", Exit.RECORDS)
+                        f"to close it again: salesctl close --{period.kind} {month} --reopen --why '…'", Exit.RECORDS)
     if reopen and month not in closed:
         raise UserError(f"{month} is not closed: nothing to reopen (close it without --reopen)", Exit.USAGE)
     done = tx.commit(f"close: {month}" + (f" (reopened: {why})" if reopen else ""))

@@ -41,8 +41,8 @@ def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: Wri
                 data.setdefault(f, v)
             if kind == "lead":
                 ro.with_owner_log(data, "admin", "owner given when the lead was added")
-            if kind == "review" and not (data.get("staff") and data.get("month")):
-                raise UserError("a review names its person and month: staff=S-… month=YYYY-MM", Exit.USAGE)
+            if k.path_fields == ("staff", "month") and not (data.get("staff") and data.get("month")):
+                raise UserError(f"a {kind} names its person and month: staff=S-… month=YYYY-MM", Exit.USAGE)
             rid = tx.add(kind, data)
             label = f"{rid} {data.get('name', '')}".strip()
         done = tx.commit(f"{kind} add: {label}")
@@ -71,6 +71,11 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
         if bad:
             raise UserError(f"{kind} field(s) {', '.join(bad)} cannot be set here (settable: {', '.join(k.mutable)}); edit the file", Exit.USAGE)
         changes = []
+        dotted = {w.split("=", 1)[0].split(".", 1)[0] for w in fields if "." in w.split("=", 1)[0]}
+        for f in dotted & set(data):   # targets.2026Q3=… sets one key of a mapping, keeping the others
+            old = ro.get_path(rec, f)
+            if isinstance(old, dict) and isinstance(data[f], dict):
+                data[f] = {k: v for k, v in {**old, **data[f]}.items() if v is not None}
         for f, v in data.items():
             old = ro.get_path(rec, f)
             changes.append(f"{f} {ro.describe(old)} -> {ro.describe(v)}")

@@ -92,6 +92,15 @@ def parse_period(text: str) -> Period:
     raise ValueError(f"{text!r} is not a month (2026-08), quarter (2026Q3) or year (2026)")
 
 
+def parts_of(period: Period) -> list[Period]:
+    """What a period is made of: a year its four quarters, a quarter its three months, a month nothing."""
+    if period.kind == "year":
+        return [parse_period(f"{period.label}Q{q}") for q in range(1, 5)]
+    if period.kind == "quarter":
+        return [parse_period(m) for m in period.months]
+    return []
+
+
 def month_of(d: dt.date | dt.datetime) -> str:
     """The month ("YYYY-MM") of a date (a datetime: of its own wall-clock date)."""
     return f"{d.year:04d}-{d.month:02d}"

@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from salesctl.domain.calendar import days, is_workday, month_bounds
-from salesctl.money import round_cent
+from salesctl.domain.calendar import days, is_workday, month_bounds, parts_of
+from salesctl.money import fmt, round_cent
 from salesctl.schema import Leave, Staff
 
 
@@ -184,3 +184,46 @@ def target_of(records, s: Staff, month: str, pres: Presence | None = None) -> tu
     if records.policy.score.prorate_targets and pres.employed < pres.days_in_month:
         return full, round_cent(full * pres.fraction)
     return full, full
+
+
+# ----------------------------------------------------------------------------- quarters and years (K11)
+@dataclass(frozen=True)
+class PeriodTarget:
+    """A target for a quarter or a year (K11): its amount (None: none set) and where it came from."""
+
+    amount: Decimal | None
+    how: str                  # "the 2026Q3 target", "sum of the month targets: 2026-07 50000.00 + …"
+
+
+def period_target(targets: dict, period, month_target=None) -> PeriodTarget:
+    """K11: a period's target from a targets mapping (a staff or team record's): the period's own key
+    (YYYY-MM, YYYYQn, YYYY) when set above zero; else a quarter's is the sum of its months' targets and a
+    year's the sum of its quarters' (each its key or its months). `month_target(m)`: the target that counts
+    for month m (a person's prorated one, target_of), by default the month's key."""
+    own = month_target(period.label) if month_target and period.kind == "month" else targets.get(period.label)
+    if own is not None and own > 0:
+        return PeriodTarget(Decimal(own), f"the {period.label} target")
+    if period.kind == "month":
+        return PeriodTarget(None, f"no target for {period.label}")
+    got = target_parts(targets, period, month_target)
+    what = "quarter" if period.kind == "year" else "month"
+    if not got:
+        return PeriodTarget(None, f"no target for {period.label} or its {what}s")
+    return PeriodTarget(sum((v for _, v in got), Decimal(0)), f"sum of the {what} targets: {parts_words(got)}")
+
+
+def target_parts(targets: dict, period, month_target=None) -> list[tuple[str, Decimal]]:
+    """[(label, target)] of the parts of a period (parts_of) that have a target."""
+    got = [(p.label, period_target(targets, p, month_target).amount) for p in parts_of(period)]
+    return [(k, v) for k, v in got if v is not None]
+
+
+def parts_words(parts) -> str:
+    """[(label, amount)] -> '2026-07 50000.00 + 2026-08 50000.00'."""
+    return " + ".join(f"{k} {fmt(v)}" for k, v in parts)
+
+
+def staff_period_target(records, s: Staff, period) -> PeriodTarget:
+    """A person's target for a period (K11): its key, else the sum of their month targets as the months
+    count them (prorated by the days employed, target_of)."""
+    return period_target(s.targets, period, lambda m: target_of(records, s, m)[1])

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Optional
 
 from salesctl.domain.calendar import Period, parse_period
+from salesctl.domain.staffing import staff_period_target
 from salesctl.engines.indicators import PersonMonth, month_indicators, memo
 from salesctl.policy.score import Grades, Item
 from salesctl.records import Records
@@ -209,6 +210,7 @@ class PeriodScore:
     grade: Optional[str]
     team_rank: Optional[int]
     dept_rank: Optional[int]
+    target_how: str = ""          # K11: "the 2026Q3 target" or "sum of the month targets: …"
 
     @property
     def attainment(self) -> Optional[Decimal]:
@@ -246,12 +248,10 @@ def score_period(records: Records, period: Period | str) -> list[PeriodScore]:
     for month, w in zip(period.months, weights):
         for ms in score_month(records, month):
             pm = ms.person
-            e = by_staff.setdefault(pm.staff, {"pm": pm, "months": [], "sales": Decimal(0), "target": None})
+            e = by_staff.setdefault(pm.staff, {"pm": pm, "months": [], "sales": Decimal(0)})
             e["pm"] = pm
             e["months"].append((month, ms.composite, w))
             e["sales"] += pm.sales
-            if pm.target is not None:
-                e["target"] = (e["target"] or Decimal(0)) + pm.target
     comp = {k: weighted_mean((c, w) for _, c, w in e["months"]) for k, e in by_staff.items()}
     team = ranks_within(comp, lambda k: by_staff[k]["pm"].team)
     dept = ranks_within(comp, lambda k: by_staff[k]["pm"].department)
@@ -259,7 +259,8 @@ def score_period(records: Records, period: Period | str) -> list[PeriodScore]:
     out = []
     for k, e in by_staff.items():
         pm = e["pm"]
+        target = staff_period_target(records, records.staff[k], period)   # K11: its key, or the months'
         out.append(PeriodScore(pm.staff, pm.name, pm.channel, pm.team, pm.department, tuple(e["months"]),
-                               e["sales"], e["target"], comp[k], k6_grade(comp[k], grades), team[k], dept[k]))
+                               e["sales"], target.amount, comp[k], k6_grade(comp[k], grades), team[k], dept[k], target.how))
     out.sort(key=lambda p: (p.department or "", p.team or "", p.staff))
     return out

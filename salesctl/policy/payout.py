@@ -42,6 +42,10 @@ def default_tiers() -> tuple:
     return (Tier(from_=Decimal(100), rate=Decimal(3)), Tier(from_=Decimal(120), rate=Decimal(5)))
 
 
+def default_quarter_factors() -> dict:
+    return {"excellent": Decimal("1.5"), "good": Decimal("1.2"), "pass": Decimal(1), "fail": Decimal(0)}
+
+
 def default_grade_bonus() -> dict:
     return {"excellent": Money("500"), "good": Money("200"), "pass": Money("0"), "fail": Money("0")}
 
@@ -104,6 +108,16 @@ class Payout(Section, kw_only=True):
         "marginal: each tier's rate on the slice of sales between its start and the next tier's start; "
         "flat: the rate of the highest tier reached on all sales above the first tier's start.", "P4")] = "marginal"
     grade_bonus: Annotated[dict[GradeName, Money], meta("Performance bonus by the month's grade (a grade not listed gets none).", "P4, K6")] = msgspec.field(default_factory=default_grade_bonus)
+    quarter_bonus_rate: Annotated[Optional[Decimal], meta(
+        "The quarterly performance bonus (`payout --quarter`, 001 「核算團隊成員的績效獎金」「上不封頂」): this percent "
+        "of the quarter's credited sales, times the factor of the quarter's grade (quarter_bonus_grades), with no cap; "
+        "empty: no quarterly bonus. The seed gives no rate: the presets' number is ours.", "P4, K6")] = None
+    quarter_bonus_grades: Annotated[dict[GradeName, Decimal], meta(
+        "Factor of the quarterly bonus by the quarter's grade (the weighted mean of its months' composites, "
+        "score.quarter_weights); a grade not listed gets none. The seed gives none: ours.", "P4, K6")] = msgspec.field(default_factory=default_quarter_factors)
+    year_grade_bonus: Annotated[dict[GradeName, Money], meta(
+        "The yearly performance bonus (`payout --year`) by the year's grade (003 「績效獎金與員工月度和年度績效考核成績掛鉤」: "
+        "the weighted mean of the months' composites, score.year_weights); empty or a grade not listed: none.", "P4, K6")] = {}
     lateness_mode: Annotated[Literal["minutes", "count"], meta(
         "The form of the attendance rule. minutes (003): late or early by up to late_minutes deducts late_deduction, "
         "more counts as half a day absent; half and full days absent deduct their rate plus that day's pay, a full day "
@@ -150,9 +164,15 @@ class Payout(Section, kw_only=True):
     referral_reward: Annotated[Optional[Money], meta(
         "Paid to the referrer (staff referred_by) in the month a recruit they recommended passes probation; empty: none.", "P7")] = None
     probation_days: Annotated[int, meta("Days after joining a recruit passes probation (joined + this many days), if still there.", "P7", ge=0)] = 90
-    yearly_target_flag: Annotated[bool, meta("In December, flag who reached their yearly target (team trip or training).", "P7")] = True
+    yearly_target_flag: Annotated[bool, meta(
+        "Flag who reached their yearly target (team trip or training), in December's payout and the year's "
+        "(`payout --year`); the year's target is its key or the sum of the months (K11).", "P7, K11")] = True
 
     def __post_init__(self):
+        if self.quarter_bonus_rate is not None and (not self.quarter_bonus_rate.is_finite() or self.quarter_bonus_rate < 0):
+            raise ValueError(f"quarter_bonus_rate {self.quarter_bonus_rate} must be a percent, 0 or more")
+        if any(not f.is_finite() or f < 0 for f in self.quarter_bonus_grades.values()):
+            raise ValueError("quarter_bonus_grades factors must be 0 or more")
         froms = [t.from_ for t in self.commission_tiers]
         if froms != sorted(froms) or len(set(froms)) != len(froms):
             raise ValueError("commission_tiers must be in increasing order of from, each once")
@@ -181,7 +201,21 @@ class Limits(Section, kw_only=True):
     contacts_each_day: Annotated[bool, meta(
         "true: at least contacts_per_day on EACH working day the person was there, the days short flagged (002 "
         "「每日与客户保持至少两次沟通」); false: the month's contacts per working day on average.", "K8")] = False
-    training_pass: Annotated[Decimal, meta("Training test score needed to pass (flagged below).", "K4")] = Decimal(80)
+    training_pass: Annotated[Decimal, meta("Training test score needed to pass (flagged below).", "K4, K9")] = Decimal(80)
+    trainings_per_month: Annotated[int, meta(
+        "Training sessions a team must have in a month (004 「每月至少开展一次产品知识或销售技巧培训」); fewer is flagged "
+        "on the team leader; 0: no flag.", "K9", ge=0)] = 1
+    training_missed_flag: Annotated[bool, meta(
+        "Flag a person invited to a required session who did not attend and was not on leave that day "
+        "(004 「按时参加所有安排的培训活动,不得无故缺席」).", "K9")] = True
+    plan_due_days: Annotated[int, meta(
+        "An improvement plan is due this many days after the end of the month it answers (no rule book gives a "
+        "number: 15 is ours, room for 003's review 「次月上旬」 and the interview after it).", "K5, K10", ge=0)] = 15
+    plan_reasons: Annotated[tuple[Literal["missed-target", "low-satisfaction", "fail-grade"], ...], meta(
+        "What opens an improvement plan for a month: missed-target (K5, 004 「未达标者需提交改进计划」), "
+        "low-satisfaction (K5, satisfaction below satisfaction_min, 004 「满意度低于80%需重点改进」), fail-grade "
+        "(K10, the month's grade is fail, 000 「對于考核結果不達標…制定改進措施」, 003 「共同制定改進計劃」). A "
+        "reason counts only while its rule is on.", "K5, K10")] = ("missed-target", "low-satisfaction", "fail-grade")
     minimum_roles: Annotated[tuple[Literal["manager", "leader", "deputy", "member"], ...], meta(
         "Roles held to the lead and prospect minimums (leads.weekly_minimum, leads.monthly_prospects) and the contacts "
         "minimum: the seeds ask them of team members (组员, 团队成员, 销售顾问).", "L1, L2, K8")] = ("member",)

@@ -33,7 +33,7 @@ Indicator = Literal[
     "meetings_per_week", "summary_rate", "return_visits", "ratings", "satisfaction_mean", "satisfaction",
     "calls", "effective", "intention", "orders", "effective_rate", "intention_rate", "order_rate",
     "call_conversion", "complaints", "complaints_on_time", "complaint_hours", "training_attended",
-    "training_score", "teamwork", "sharing", "helping", "self_rating", "leader_rating", "peer_rating",
+    "training_rate", "training_score", "training_notes", "teamwork", "sharing", "helping", "self_rating", "leader_rating", "peer_rating",
     "rating", "companies", "cooperation", "days", "working_days",
 ]
 

@@ -123,6 +123,65 @@ def payout_staff(records: Records, month: str) -> Table:
                  presentation.staff_rows(records, mp))
 
 
+# ----------------------------------------------------------------------------- a quarter or a year (K11, P4, P7)
+def period_payout_lines(records: Records, period, fmt: str = "csv") -> Table:
+    from salesctl.engines.payout.period import payout_period
+    from salesctl.reports import payout as presentation
+
+    rows, cols = presentation.line_rows(records, payout_period(records, period)), list(presentation.PERIOD_LINE_COLUMNS)
+    if fmt not in SCRIPT_FORMATS:
+        cols = [c for c in cols if c not in ("period", "team", "department", "code", "days", "evidence")]
+    return Table("payout-lines", f"Payout lines and flags, {period.label}{on_ids(records, 'P4 P7')}", cols, rows)
+
+
+def period_payout_staff(records: Records, period) -> Table:
+    from salesctl.engines.payout.period import payout_period
+    from salesctl.reports import payout as presentation
+
+    cols = [c for c in presentation.PERIOD_STAFF_COLUMNS
+            if not (c == "quarter_bonus" and period.kind != "quarter") and not (c == "year_bonus" and period.kind != "year")]
+    return Table("payout", f"Payout by person, {period.label} (the payroll file)", cols,
+                 presentation.period_staff_rows(records, payout_period(records, period)))
+
+
+def period_score(records: Records, period) -> Table:
+    from salesctl.engines import score as engine
+    from salesctl.reports import score as tables
+
+    rows, cols = tables.period_rows(engine.score_period(records, period), period)
+    return Table("score", f"Scores, {period.label}{on_ids(records, 'K1 K3 K6')}", cols, rows)
+
+
+def period_tables(records: Records, period) -> list[Table]:
+    """Every table of a quarter's or year's close: score --quarter, payout --quarter --by staff|line."""
+    return [period_score(records, period), period_payout_staff(records, period), period_payout_lines(records, period)]
+
+
+def period_totals(records: Records, period) -> dict[str, dict[str, str]]:
+    """A quarter's or year's totals per department (the person's), then "all"."""
+    from salesctl.engines.payout.period import payout_period
+
+    pp = payout_period(records, period)
+    acc: dict[str, dict] = {}
+
+    def at(sid: str | None) -> list[dict]:
+        s = records.staff.get(sid or "")
+        name = (records.department_of(s) if s else None) or "(none)"
+        return [acc.setdefault(n, {"people": 0, "credited": ZERO, "paid": ZERO, "flags": 0}) for n in (name, "all")]
+    for sid, f in pp.people.items():
+        for a in at(sid):
+            a["people"] += 1
+            a["credited"] += f.sales
+    for x in pp.lines:
+        for a in at(x.staff):
+            a["paid"] += x.amount
+            a["flags"] += x.kind == "flag"
+    acc.setdefault("all", {"people": 0, "credited": ZERO, "paid": ZERO, "flags": 0})
+    order = sorted(k for k in acc if k != "all") + ["all"]
+    return {k: {"people scored": str(acc[k]["people"]), "credited sales": f"{acc[k]['credited']:.2f}",
+                "payouts": f"{acc[k]['paid']:.2f}", "flags": str(acc[k]["flags"])} for k in order}
+
+
 # ----------------------------------------------------------------------------- month-end
 def month_tables(records: Records, month: str) -> list[Table]:
     """Every table of a month's close, in the order of summary.md; each is what the read

@@ -47,11 +47,75 @@ def _who(records: Records, sid: str) -> dict:
             "department": (records.department_of(s) if s else None) or ""}
 
 
-def line_rows(records: Records, mp: MonthPayout) -> list[dict]:
-    """One row per line (payroll and flags), in the payout's order."""
-    return [{"month": mp.month, **_who(records, x.staff), "rule": x.rule, "code": x.code, "kind": x.kind, "what": x.what,
+def line_rows(records: Records, mp) -> list[dict]:
+    """One row per line (payroll and flags), in the payout's order (a MonthPayout, or a PeriodPayout:
+    its column "period" in place of "month")."""
+    key, label = ("month", mp.month) if isinstance(mp, MonthPayout) else ("period", mp.period.label)
+    return [{key: label, **_who(records, x.staff), "rule": x.rule, "code": x.code, "kind": x.kind, "what": x.what,
              "amount": x.amount, "days": x.days, "arithmetic": x.arithmetic, "evidence": list(x.evidence)}
             for x in mp.lines]
+
+
+# ----------------------------------------------------------------------------- a quarter or a year (K11, P4, P7)
+PERIOD_LINE_COLUMNS = ["period", *LINE_COLUMNS[1:]]
+PERIOD_STAFF_COLUMNS = ["row", "staff", "name", "team", "department", "sales", "target", "target_from", "attainment",
+                        "composite", "grade", "quarter_bonus", "year_bonus", "total", "flags"]
+
+
+def period_staff_rows(records: Records, pp) -> list[dict]:
+    """A PeriodPayout's rows: one per person scored in the period or with a line, a total per department and
+    a grand total (column row: staff, department, total). The department's target is its people's sum."""
+    sids = set(pp.people) | {x.staff for x in pp.lines}
+    rows = []
+    for sid in sids:
+        f = pp.people.get(sid)
+        mine = pp.lines_of(sid)
+        rows.append({"row": "staff", **_who(records, sid), "sales": f.sales if f else ZERO, "target": f.target if f else None,
+                     "target_from": f.target_how if f else "", "attainment": f.attainment if f else None,
+                     "composite": f.composite if f else None, "grade": f.grade if f else None,
+                     "quarter_bonus": sum((x.amount for x in mine if x.code == "quarter-bonus"), ZERO),
+                     "year_bonus": sum((x.amount for x in mine if x.code == "year-bonus"), ZERO),
+                     "total": sum((x.amount for x in mine), ZERO), "flags": [f"{x.rule} {x.code}" for x in mine if x.kind == "flag"]})
+    rows.sort(key=lambda r: (r["department"], r["team"], r["staff"]))
+
+    def total(label_row: str, dept: str, rs: list[dict]) -> dict:
+        targets = [r["target"] for r in rs if r["target"] is not None]
+        return {"row": label_row, "staff": "", "name": "total" if label_row == "total" else f"total {dept or '(no department)'}",
+                "team": "", "department": dept, "target": sum(targets, ZERO) if targets else None, "target_from": "",
+                "attainment": None, "composite": None, "grade": None, "flags": [],
+                **{c: sum((r[c] for r in rs), ZERO) for c in ("sales", "quarter_bonus", "year_bonus", "total")}}
+    out = []
+    for dept in sorted({r["department"] for r in rows}):
+        rs = [r for r in rows if r["department"] == dept]
+        out += [*rs, total("department", dept, rs)]
+    return out + [total("total", "", rows)]
+
+
+def period_statement(records: Records, period, staff_id: str) -> str:
+    """One person's statement for a quarter or a year, markdown: sales and target (K11), the period's
+    grade from its months (K1, K3, K6), and the period's lines."""
+    from salesctl.engines.payout.period import payout_period
+
+    pp = payout_period(records, period)
+    s = records.staff[staff_id]
+    f = pp.people.get(staff_id)
+    doc = Document([Heading(f"Payout statement: {s.name} ({s.id}), {period.label}")])
+    if f is None:
+        doc.add(Paragraph.of(f"Not scored in {period.label} (not employed, or a role not in score.roles): no period lines."))
+        return markdown(doc)
+    attain = f"{q2(f.attainment)}%" if f.attainment is not None else "-"
+    doc.add(Heading("1. Sales and target (K11)", 2),
+            Paragraph.of(f"Credited sales, {period.months[0]} to {period.months[-1]}: **{fmt(f.sales)}**.",
+                         f"Target: {fmt(f.target) if f.target is not None else 'none'} ({f.target_how}); attainment {attain}."))
+    rows = tuple((m, str(c) if c is not None else "not reviewed", _num(w)) for m, c, w in f.months)
+    grade = f" -> grade **{f.grade}** ({GRADES_ZH[f.grade]})" if f.grade else ""
+    doc.add(Heading("2. The period's review (K1, K3, K6)", 2),
+            Table(("month", "composite", "weight"), rows, ("l", "r", "r")),
+            Paragraph.of(f"Composite: weighted mean of the months reviewed = **{f.composite if f.composite is not None else '-'}**{grade}."))
+    doc.add(Heading("3. Payout lines", 2), *_money(pp, staff_id, pp.lines_of(staff_id), period.label))
+    flags = [x for x in pp.lines_of(staff_id) if x.kind == "flag"]
+    doc.add(Heading("4. Flags", 2), Bullets(tuple(f"**{x.rule}** {x.what} ({x.arithmetic})" for x in flags)) if flags else Paragraph.of("None."))
+    return markdown(doc)
 
 
 def staff_rows(records: Records, mp: MonthPayout) -> list[dict]:
@@ -201,10 +265,10 @@ def _score(records: Records, pm, ms) -> list:
     return out
 
 
-def _money(mp: MonthPayout, staff_id: str, mine) -> list:
+def _money(mp, staff_id: str, mine, when: str = "this month") -> list:
     money = [x for x in mine if x.kind in MONEY_KINDS]
     if not money:
-        return [Paragraph.of("No bonus or deduction this month: total **0.00**.")]
+        return [Paragraph.of(f"No bonus or deduction {when if when == 'this month' else 'in ' + when}: total **0.00**.")]
     out = [Table(("rule", "line", "arithmetic", "amount"), tuple((x.rule, x.what, x.arithmetic, fmt(x.amount)) for x in money),
                  ("l", "l", "l", "r")),
            Paragraph.of("Total: " + (sum_words(x.amount for x in money if x.amount != 0) or "0.00")

@@ -122,5 +122,6 @@ def period_explain(ps: PeriodScore, period: Period) -> tuple[list[tuple[str, obj
     rows = [{"month": m, "composite": c, "weight": w} for m, c, w in ps.months]
     summary = [("staff", ps.staff), ("name", ps.name), ("period", period.label),
                ("how", "weighted mean of the months' composites (months without one left out)"),
+               ("sales", ps.sales), ("target", ps.target), ("target_from", ps.target_how), ("attainment", ps.attainment),
                ("composite", ps.composite), ("grade", ps.grade), ("team_rank", ps.team_rank), ("dept_rank", ps.dept_rank)]
     return summary, rows

@@ -7,7 +7,7 @@ this table leaves its indicator out of every month.
 """
 from __future__ import annotations
 
-from salesctl.engines.indicators import activity, attendance, customers, leads, reviews, sales, service, visits
+from salesctl.engines.indicators import activity, attendance, customers, leads, reviews, sales, service, training, visits
 from salesctl.engines.indicators.context import Indicator
 
 INDICATORS: dict[str, Indicator] = {
@@ -49,9 +49,12 @@ INDICATORS: dict[str, Indicator] = {
     "intention_rate": activity.k7_intention_rate,
     "order_rate": activity.k7_order_rate,
     "call_conversion": activity.k7_call_conversion,
-    # review: training, teamwork, ratings (K2, K3, K4)
-    "training_attended": reviews.training_attended,
-    "training_score": reviews.training_score,
+    # training sessions (K4, K9; the review's typed values for a month without sessions)
+    "training_attended": training.training_attended,
+    "training_rate": training.training_rate,
+    "training_score": training.training_score,
+    "training_notes": training.training_notes,
+    # review: teamwork, ratings (K2, K3, K4)
     "teamwork": reviews.teamwork,
     "sharing": reviews.sharing,
     "helping": reviews.helping,

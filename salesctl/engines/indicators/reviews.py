@@ -1,4 +1,4 @@
-"""Review indicators (K2, K3, K4): training, the peers' teamwork ratings, the self, leader and peer
+"""Review indicators (K2, K3, K4): the peers' teamwork ratings, the self, leader and peer
 ratings and their weighted combination. The evidence of each is the month's review record."""
 from __future__ import annotations
 
@@ -12,18 +12,6 @@ PEER_ASPECTS = ("teamwork", "sharing", "helping")
 def _review_ev(ctx: Context) -> Evidence:
     rev = ctx.review
     return (where(ctx.records, rev),) if rev else ()
-
-
-def training_attended(ctx: Context) -> tuple[int, Evidence]:
-    """`training_attended` (K4): training sessions attended, from the month's review (0 without one)."""
-    rev = ctx.review
-    return (rev.training_attended if rev else 0), _review_ev(ctx)
-
-
-def training_score(ctx: Context) -> tuple[Decimal | None, Evidence]:
-    """`training_score` (K4; at least 80 to pass, seed 004): the test score from the month's review."""
-    rev = ctx.review
-    return (dec(rev.training_score) if rev else None), _review_ev(ctx)
 
 
 def _peers(ctx: Context) -> tuple:

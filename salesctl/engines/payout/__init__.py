@@ -1,11 +1,11 @@
-"""The month's payout: rewards, penalties and flags (P1-P8, K5, K8, L1, L2, A8, T1-T4), each line with
+"""The month's payout: rewards, penalties and flags (P1-P8, K5, K8, K9, K10, L1, L2, A8, T1-T4), each line with
 its rule id, its arithmetic and its evidence.
 
     RULES: the rule functions `(Context) -> list[Line]`, in the order they run
     payout_month(records, month, rules=RULES) -> MonthPayout   every line of every person, in a fixed order
 
 Each rule is one function named by its rule id in docs/domain.md (awards, streaks, attendance,
-rewards, flags, time_limits; P6's titles through titles.award); leaving a function out of `rules` switches that rule off and changes no other
+rewards, flags, plans, training, time_limits; P6's titles through titles.award); leaving a function out of `rules` switches that rule off and changes no other
 line (except P5's deduction limit, which weighs the lines of the rules before it). The order of
 the lines does not depend on the order of RULES: they are sorted by person (department, team,
 staff id), then by the order of lines.CODES, then evidence and words.
@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Callable, Sequence
 
 from salesctl.engines.indicators import memo
-from salesctl.engines.payout import attendance, awards, flags, rewards, streaks, time_limits
+from salesctl.engines.payout import attendance, awards, flags, plans, rewards, streaks, time_limits, training
 from salesctl.engines.payout.context import Context, build_context
 from salesctl.engines.payout.lines import ORDER, Line, MonthPayout
 from salesctl.policy.rules import rule_of
@@ -51,11 +51,14 @@ RULES: tuple[Rule, ...] = (
     attendance.p5_club_rules,
     flags.k5_improvement_plan,
     flags.k5_satisfaction,
+    plans.k10_plan_overdue,
     flags.l1_lead_minimum,
     flags.a8_short_supply,
     flags.l2_prospects,
     flags.k8_contacts,
     flags.k4_training,
+    training.k9_no_training,
+    training.k9_missed_training,
     flags.p7_yearly_target,
     time_limits.t1_quote_late,
     time_limits.t2_delivery_late,
@@ -70,22 +73,36 @@ def payout_month(records: Records, month: str, rules: Sequence[Rule] = RULES) ->
     rules = tuple(rules)
 
     def build():
-        parts = [run_rules(build_context(view, month), [r for r in rules if view.policy.on(rule_of(r))])
-                 for view in records.books]
-        return parts[0] if len(parts) == 1 else _together(records, month, parts)
+        parts = each_book(records, rules, lambda view, on: run_rules(build_context(view, month), on))
+        if len(parts) == 1:
+            return parts[0]
+        people = dict(sorted((k, v) for p in parts for k, v in p.people.items()))
+        scores = dict(sorted((k, v) for p in parts for k, v in p.scores.items()))
+        return MonthPayout(month, merged_lines(records, parts), people, scores)
     return memo(records, ("payout", month, rules), build)
+
+
+def each_book(records: Records, rules: Sequence, run) -> list:
+    """run(view, the rules its policy has on) for each rule book's view of the records (records.books)."""
+    return [run(view, [r for r in rules if view.policy.on(rule_of(r))]) for view in records.books]
 
 
 def run_rules(ctx: Context, rules: Sequence[Rule]) -> MonthPayout:
     """Run each rule on the people its scope covers (with the lines of the rules before it as
     ctx.earlier) and put the lines in the payout's order."""
+    return MonthPayout(ctx.month, run_lines(ctx, rules), ctx.people, ctx.scores)
+
+
+def run_lines(ctx, rules: Sequence) -> tuple[Line, ...]:
+    """The lines of the rules run in ctx (a month's Context or a period's PeriodContext: records, policy,
+    for_rule(id), earlier), each kept only for people its rule's scope covers, in the payout's order."""
     lines: list[Line] = []
     for rule in rules:
         rid = rule_of(rule)
         ours = _covered(ctx.records, ctx.policy.scope(rid))
         lines.extend(x for x in rule(replace(ctx.for_rule(rid), earlier=tuple(lines))) if ours(x.staff))
     _sort(ctx.records, lines)
-    return MonthPayout(ctx.month, tuple(lines), ctx.people, ctx.scores)
+    return tuple(lines)
 
 
 def _covered(records: Records, scope):
@@ -101,13 +118,11 @@ def _covered(records: Records, scope):
     return ours
 
 
-def _together(records: Records, month: str, parts: list[MonthPayout]) -> MonthPayout:
-    """The payouts of several rule books as one, in the payout's order."""
+def merged_lines(records: Records, parts) -> tuple[Line, ...]:
+    """The lines of several rule books' payouts (each with .lines) as one, in the payout's order."""
     lines = [x for p in parts for x in p.lines]
     _sort(records, lines)
-    people = dict(sorted((k, v) for p in parts for k, v in p.people.items()))
-    scores = dict(sorted((k, v) for p in parts for k, v in p.scores.items()))
-    return MonthPayout(month, tuple(lines), people, scores)
+    return tuple(lines)
 
 
 def _sort(records: Records, lines: list[Line]) -> None:

@@ -11,9 +11,10 @@ from decimal import Decimal
 from salesctl.engines.indicators import compress, month_basics
 from salesctl.engines.indicators.context import leads_submitted, where
 from salesctl.domain.calendar import local_date, parse_period, working_days, year_of, zone_of
-from salesctl.domain.staffing import employed_between, leave_days, workdays_of, working_dates
+from salesctl.domain.staffing import employed_between, leave_days, staff_period_target, workdays_of, working_dates
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line, fmt_pct, num
+from salesctl.engines.plans import due_of, low_satisfaction, missed_target
 from salesctl.engines.score import q2
 from salesctl.money import ZERO, fmt
 from salesctl.records import Records
@@ -27,11 +28,13 @@ def _on_minimum(ctx: Context):
 
 
 def k5_improvement_plan(ctx: Context) -> list[Line]:
-    """K5: whoever missed target (and was there: a month on leave is not a missed target) owes an improvement plan."""
+    """K5: whoever missed target (and was there: a month on leave is not a missed target) owes an
+    improvement plan, due limits.plan_due_days after the month (salesctl/engines/plans.py)."""
     out = []
+    due = due_of(ctx.policy, ctx.month)
     for pm, _ in ctx.employed():
-        if pm.has_target and pm.missed and pm.presence.present:
-            out.append(Line(pm.staff, "improvement-plan", "missed target: improvement plan due",
+        if missed_target(pm):
+            out.append(Line(pm.staff, "improvement-plan", f"missed target: improvement plan due {due}",
                             arithmetic=f"credited {fmt(pm.sales)} < target {fmt(pm.target)} ({q2(pm.get('attainment'))}%)",
                             evidence=(f"credited sales {fmt(pm.sales)}", f"target {fmt(pm.target)}")))
     return out
@@ -42,8 +45,8 @@ def k5_satisfaction(ctx: Context) -> list[Line]:
     lim = ctx.policy.limits
     out = []
     for pm, _ in ctx.employed():
-        n = pm.get("ratings")
-        if n >= lim.satisfaction_min_ratings and pm.get("satisfaction") < lim.satisfaction_min:
+        if low_satisfaction(pm, lim):
+            n = pm.get("ratings")
             out.append(Line(pm.staff, "satisfaction", f"satisfaction below {fmt_pct(lim.satisfaction_min)}: improvement needed",
                             arithmetic=f"{q2(pm.get('satisfaction'))}% of {n} ratings at {ctx.policy.score.satisfied_rating} or more < {fmt_pct(lim.satisfaction_min)}",
                             evidence=tuple(compress(pm.evidence["ratings"]).split("; "))))
@@ -200,21 +203,28 @@ def k4_training(ctx: Context) -> list[Line]:
 
 
 def p7_yearly_target(ctx: Context) -> list[Line]:
-    """P7: in December, whoever reached the year's targets (sum of the months) earns a team trip or
-    training (when payout.yearly_target_flag)."""
+    """P7: in December, whoever reached the year's target (its key, else the sum of the months: K11) earns a
+    team trip or training (when payout.yearly_target_flag). The year's payout carries the same line."""
     if not (ctx.policy.payout.yearly_target_flag and ctx.month.endswith("-12")):
         return []
-    y = year_of(ctx.month)
+    year = parse_period(year_of(ctx.month))
     out = []
-    for pm, _ in ctx.employed():
-        sales, target = ZERO, ZERO
-        for m in parse_period(y).months:
+    for pm, s in ctx.employed():
+        sales = ZERO
+        for m in year.months:
             p = month_basics(ctx.records, m).get(pm.staff)
             if p is not None:
                 sales += p.sales
-                if p.target is not None:
-                    target += p.target
-        if target > 0 and sales >= target:
-            out.append(Line(pm.staff, "yearly-target", f"reached the {y} target: team trip or training",
-                            arithmetic=f"credited {fmt(sales)} >= targets {fmt(target)} in {y}"))
+        target = staff_period_target(ctx.records, s, year)
+        line = yearly_target_line(pm.staff, year.label, sales, target.amount, target.how)
+        if line is not None:
+            out.append(line)
     return out
+
+
+def yearly_target_line(sid: str, year: str, sales, target, how: str) -> Line | None:
+    """P7's flag for one person, or None: credited sales of the year at least its target."""
+    if target is None or target <= 0 or sales < target:
+        return None
+    return Line(sid, "yearly-target", f"reached the {year} target: team trip or training",
+                arithmetic=f"credited {fmt(sales)} >= target {fmt(target)} in {year} ({how})")

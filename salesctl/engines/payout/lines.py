@@ -23,6 +23,8 @@ CODES: dict[str, tuple[str, str]] = {
     "dept-streak": ("P2", "bonus"),
     "commission": ("P4", "bonus"),
     "grade-bonus": ("P4", "bonus"),
+    "quarter-bonus": ("P4", "bonus"),      # a quarter's payout (engines/payout/period.py)
+    "year-bonus": ("P4", "bonus"),         # a year's payout
     "title": ("P6", "title"),
     "target-bonus": ("P8", "bonus"),
     "training-subsidy": ("P8", "bonus"),
@@ -40,6 +42,7 @@ CODES: dict[str, tuple[str, str]] = {
     "demotion": ("P3", "flag"),
     "improvement-plan": ("K5", "flag"),
     "satisfaction": ("K5", "flag"),
+    "plan-overdue": ("K10", "flag"),
     "lead-minimum": ("L1", "flag"),
     "short-supply": ("A8", "flag"),
     "prospects": ("L2", "flag"),
@@ -49,6 +52,8 @@ CODES: dict[str, tuple[str, str]] = {
     "late-complaint": ("T3", "flag"),
     "unreported-deal": ("T4", "flag"),
     "training": ("K4", "flag"),
+    "no-training": ("K9", "flag"),
+    "missed-training": ("K9", "flag"),
     "yearly-target": ("P7", "flag"),
     "fail-grade": ("P8", "flag"),
     "promotion": ("P8", "flag"),
@@ -77,18 +82,30 @@ class Line:
         return CODES[self.code][1]
 
 
-@dataclass(frozen=True)
-class MonthPayout:
-    month: str
+class _Lines:
+    """A person's lines and total, of a month's or a period's payout."""
     lines: tuple[Line, ...]
-    people: dict                    # staff id -> PersonMonth (everyone employed or credited in the month)
-    scores: dict                    # staff id -> MonthScore
 
     def lines_of(self, staff_id: str) -> list[Line]:
         return [x for x in self.lines if x.staff == staff_id]
 
     def total_of(self, staff_id: str) -> Decimal:
         return sum((x.amount for x in self.lines if x.staff == staff_id), ZERO)
+
+
+@dataclass(frozen=True)
+class MonthPayout(_Lines):
+    month: str
+    lines: tuple[Line, ...]
+    people: dict                    # staff id -> PersonMonth (everyone employed or credited in the month)
+    scores: dict                    # staff id -> MonthScore
+
+
+@dataclass(frozen=True)
+class PeriodPayout(_Lines):
+    period: object                  # calendar.Period (a quarter or a year)
+    lines: tuple[Line, ...]
+    people: dict                    # staff id -> period.PeriodFigure (everyone scored in the period)
 
 
 # ----------------------------------------------------------------------------- numbers in words

@@ -1,0 +1,40 @@
+"""K11: targets broken down from team to person, and a quarter's or year's target against its parts.
+
+004 「制定季度及月度销售目标」「将总体目标分解为部门和个人目标」. There is no department record: a
+department's target is the sum of its teams' (nothing to check above the team).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from salesctl.checks.context import Context
+from salesctl.domain.calendar import parse_period
+from salesctl.domain.staffing import parts_words, period_target, target_parts
+from salesctl.money import fmt
+
+
+def k11_breakdown(c: Context):
+    """A team target whose members' targets for the period do not add up to it; a person's (or team's)
+    quarter or year target that is not the sum of the month (quarter) targets set in it."""
+    records = c.records
+    for team in records.teams.values():
+        members = sorted((s for s in records.staff.values() if s.team == team.id), key=lambda s: s.id)
+        for key, amount in sorted(team.targets.items()):
+            period = parse_period(key)
+            got = [(s.id, period_target(s.targets, period).amount) for s in members]
+            got = [(k, v) for k, v in got if v is not None]
+            total = sum((v for _, v in got), Decimal(0))
+            if total != amount:
+                yield c.warning(team, ("targets", key),
+                                f"targets.{key}: the team's target is {fmt(amount)} but its members' add up to {fmt(total)} "
+                                f"({parts_words(got) or 'none set'})", "K11")
+    for rec in (*records.teams.values(), *records.staff.values()):
+        for key, amount in sorted(rec.targets.items()):
+            period = parse_period(key)
+            got = target_parts(rec.targets, period)
+            total = sum((v for _, v in got), Decimal(0))
+            if got and total != amount:
+                what = "quarter" if period.kind == "year" else "month"
+                yield c.warning(rec, ("targets", key),
+                                f"targets.{key}: {fmt(amount)}, but the {what} targets in it add up to {fmt(total)} "
+                                f"({parts_words(got)})", "K11")

@@ -1,0 +1,66 @@
+"""Improvement plans (K5, K10): open the plans a month owes, and list the plans past due."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+from salesctl.commands.common import Notes, Result, WriteOptions, decide_and_write, moment, read
+from salesctl.domain.calendar import is_month, month_of, shift_month, zone_of
+from salesctl.errors import Exit, UserError
+
+OVERDUE_MONTHS = 12   # `plan overdue` looks at the plans due in the as-of month and the eleven before it
+
+
+def _month(month: str) -> str:
+    if not is_month(month):
+        raise UserError(f"--month {month!r} is not a month (YYYY-MM)", Exit.USAGE)
+    return month
+
+
+def open_plans(root: Path, month: str, *, now: dt.datetime, as_of: Optional[str] = None, dry_run: bool = False,
+               opts: WriteOptions = WriteOptions(), loaded=None, notes: Optional[Notes] = None) -> Result:
+    """Write the improvement plans owed for `month` that have no record yet (engines.plans.owed_plans:
+    reasons and due date), opened on `as_of` (default: today); one commit, none when none is owed.
+    Plans already written are kept as they are. Result.data is the list of Owed written (or, dry
+    run, that would be)."""
+    from salesctl.engines.plans import owed_plans, plans_by_key
+
+    _month(month)
+    result = Result.start(notes)
+
+    def decide(loaded):
+        have = plans_by_key(loaded.records)
+        return [o for o in owed_plans(loaded.records, month).values() if (o.staff, month) not in have]
+
+    def write(tx, new):
+        today = moment(as_of, zone_of(tx.records.policy), end_of_day=False, now=now).date()
+        for o in new:
+            tx.add("plan", {"staff": o.staff, "month": month, "reasons": [{"rule": r, "why": w} for r, w in o.reasons],
+                            "opened": today, "due": o.due})
+        return f"plan open: {len(new)} improvement plan(s) for {month} ({', '.join(o.staff for o in new)})" if new else None
+
+    applied = decide_and_write(root, "plan open", decide, write, dry_run=dry_run, opts=opts,
+                               notes=result.notes, loaded=loaded)
+    if dry_run:
+        result.note(f"dry run: {len(applied.decision)} improvement plan(s) would be opened for {month}; nothing written")
+    elif applied.done is None:
+        result.note(f"no improvement plan to open for {month}")
+    result.data = applied.decision
+    return result
+
+
+def overdue(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, loaded=None,
+            notes: Optional[Notes] = None) -> Result:
+    """The plans due before `as_of` (default: today) and not submitted by their due date, among those
+    due in the as-of month and the eleven before it; writes nothing. Result.data: [Overdue]."""
+    from salesctl.engines.plans import overdue_in
+
+    result = Result.start(notes)
+    loaded = read(root, loaded)
+    day = moment(as_of, zone_of(loaded.records.policy), end_of_day=False, now=now).date()
+    got = []
+    for i in range(OVERDUE_MONTHS - 1, -1, -1):
+        got += [o for o in overdue_in(loaded.records, shift_month(month_of(day), -i)) if o.due < day]
+    result.data = got
+    return result

@@ -1,0 +1,163 @@
+"""A quarter's or a year's payout (K11, P4, P7): the bonuses paid on a period's review, not a month's.
+
+    PERIOD_RULES: the rule functions `(PeriodContext) -> list[Line]`, in the order they run
+    payout_period(records, period, rules=PERIOD_RULES) -> PeriodPayout
+
+Like the month's payout (salesctl.engines.payout): each rule is one function named by its rule id
+(rule_of), run through run_lines, which keeps only the people the rule's scope covers; each rule
+book's people run under its own policy (Records.books), with the rules that policy has on. A rule
+reads ctx.people, the period figure of each person scored in the period (credited sales, the
+period's target — its key or the sum of its months, K11 —, attainment, composite and grade from
+score_period), and ctx.month_payouts() when it needs the months' lines.
+
+To add a period rule: write `def <id>_<name>(ctx: PeriodContext) -> list[Line]` here (or in the
+module of its subject) with a docstring starting "<ID>: ", give its line codes a row in lines.CODES,
+and list it in PERIOD_RULES. It returns [] for the kind of period it is not about (ctx.period.kind).
+
+Pure functions of (records, period): the months' records only (the period ends on its last month's
+last day). Streak rules (P2, P3) stay monthly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Callable, Optional, Sequence
+
+from salesctl.domain.calendar import Period, parse_period
+from salesctl.engines.indicators import memo
+from salesctl.engines.payout import each_book, merged_lines, payout_month, run_lines
+from salesctl.engines.payout.flags import yearly_target_line
+from salesctl.engines.payout.lines import HUNDRED, Line, MonthPayout, PeriodPayout, fmt_pct, num
+from salesctl.engines.score import GRADES_ZH, score_period
+from salesctl.money import ZERO, fmt, round_cent
+from salesctl.policy import Policy
+from salesctl.records import Records
+
+
+@dataclass(frozen=True)
+class PeriodFigure:
+    """What a period rule reads of one person: score_period's figures and the staff record's role."""
+    staff: str
+    name: str
+    channel: str
+    role: str
+    team: Optional[str]
+    department: Optional[str]
+    sales: Decimal                    # credited sales of the period's months
+    target: Optional[Decimal]         # K11: the period's key, or the sum of its months
+    target_how: str                   # which of the two, in words
+    composite: Optional[Decimal]      # weighted mean of the months' composites (score.quarter_weights / year_weights)
+    grade: Optional[str]
+    months: tuple                     # (month, composite or None, weight)
+
+    @property
+    def attainment(self) -> Optional[Decimal]:
+        return self.sales * HUNDRED / self.target if self.target else None
+
+    def composite_words(self) -> str:
+        got = [f"{m} {c}" for m, c, _ in self.months if c is not None]
+        return f"composite {self.composite} (weighted mean of {', '.join(got) or 'no month'})"
+
+
+@dataclass(frozen=True)
+class PeriodContext:
+    """The input of a period rule. `earlier`: the lines of the rules run before it."""
+    records: Records
+    period: Period
+    months: tuple[str, ...]
+    policy: Policy
+    people: dict                      # staff id -> PeriodFigure
+    earlier: tuple[Line, ...] = ()
+    rule: str = ""
+
+    def for_rule(self, rule: str) -> "PeriodContext":
+        """Only the people the rule's scope covers (rules.<id>)."""
+        scope = self.policy.scope(rule)
+        return replace(self, rule=rule, people={k: f for k, f in self.people.items()
+                                                if scope.covers(f.channel, f.role, f.team, f.department)})
+
+    def month_payouts(self) -> dict[str, MonthPayout]:
+        """month -> that month's payout (memoised per month)."""
+        return {m: payout_month(self.records, m) for m in self.months}
+
+
+PeriodRule = Callable[[PeriodContext], list[Line]]
+
+
+def figures(records: Records, period: Period) -> dict[str, PeriodFigure]:
+    out = {}
+    for ps in score_period(records, period):
+        s = records.staff.get(ps.staff)
+        out[ps.staff] = PeriodFigure(ps.staff, ps.name, ps.channel, s.role if s else "member", ps.team, ps.department,
+                                     ps.sales, ps.target, ps.target_how, ps.composite, ps.grade, ps.months)
+    return out
+
+
+def build_period_context(records: Records, period: Period) -> PeriodContext:
+    return PeriodContext(records, period, period.months, records.policy, figures(records, period))
+
+
+# ----------------------------------------------------------------------------- rules
+def p4_quarter_bonus(ctx: PeriodContext) -> list[Line]:
+    """P4: the quarterly performance bonus (001 「人力資源部門根據績效考核結果,核算團隊成員的績效獎金」
+    「績效獎金與個人業績表現掛鉤,上不封頂」): payout.quarter_bonus_rate percent of the quarter's credited
+    sales times the factor of the quarter's grade (payout.quarter_bonus_grades), no cap."""
+    po = ctx.policy.payout
+    if ctx.period.kind != "quarter" or po.quarter_bonus_rate is None:
+        return []
+    rate = Decimal(po.quarter_bonus_rate)
+    out = []
+    for sid, f in ctx.people.items():
+        if f.grade is None or f.sales <= 0:
+            continue
+        factor = Decimal(po.quarter_bonus_grades.get(f.grade, ZERO))
+        amount = round_cent(f.sales * rate / HUNDRED * factor)
+        if amount == 0:
+            continue
+        out.append(Line(sid, "quarter-bonus", f"quarterly performance bonus, {ctx.period.label}, grade {f.grade} ({GRADES_ZH[f.grade]})",
+                        amount, f"credited {fmt(f.sales)} x {fmt_pct(rate)} x {num(factor)} (grade {f.grade}) = {fmt(amount)}; no cap",
+                        (f.composite_words(),)))
+    return out
+
+
+def p4_year_bonus(ctx: PeriodContext) -> list[Line]:
+    """P4: the yearly performance bonus by the year's grade (003 「績效獎金與員工月度和年度績效考核成績掛鉤」,
+    「年度考核結果為全年月度考核結果的綜合」): payout.year_grade_bonus."""
+    if ctx.period.kind != "year":
+        return []
+    out = []
+    for sid, f in ctx.people.items():
+        bonus = Decimal(ctx.policy.payout.year_grade_bonus.get(f.grade, ZERO)) if f.grade else ZERO
+        if bonus != 0:
+            out.append(Line(sid, "year-bonus", f"yearly performance bonus, {ctx.period.label}, grade {f.grade} ({GRADES_ZH[f.grade]})",
+                            bonus, f"year {f.composite_words()} -> {f.grade}: {fmt(bonus)}", (f.composite_words(),)))
+    return out
+
+
+def p7_yearly_target(ctx: PeriodContext) -> list[Line]:
+    """P7: who reached the year's target (004 「年度累计业绩达标者可参与团队旅游或高端培训」), in the year's
+    payout (the December month keeps its flag too), when payout.yearly_target_flag."""
+    if ctx.period.kind != "year" or not ctx.policy.payout.yearly_target_flag:
+        return []
+    lines = (yearly_target_line(sid, ctx.period.label, f.sales, f.target, f.target_how) for sid, f in ctx.people.items())
+    return [x for x in lines if x is not None]
+
+
+PERIOD_RULES: tuple[PeriodRule, ...] = (p4_quarter_bonus, p4_year_bonus, p7_yearly_target)
+
+
+def payout_period(records: Records, period: Period | str, rules: Sequence[PeriodRule] = PERIOD_RULES) -> PeriodPayout:
+    """A quarter's or year's payout: each rule book's people under its policy, with the rules it has on."""
+    period = parse_period(period) if isinstance(period, str) else period
+    if period.kind == "month":
+        raise ValueError(f"{period.label} is a month: payout_month")
+    rules = tuple(rules)
+
+    def build():
+        parts = each_book(records, rules, lambda view, on: PeriodPayout(
+            period, run_lines(build_period_context(view, period), on), figures(view, period)))
+        if len(parts) == 1:
+            return parts[0]
+        return PeriodPayout(period, merged_lines(records, parts),
+                            dict(sorted((k, v) for p in parts for k, v in p.people.items())))
+    return memo(records, ("payout-period", period.label, rules), build)
