@@ -129,7 +129,7 @@ REGISTRY: tuple[Kind, ...] = (
          example="salesctl staff set S-0003 status=leave",
          columns=("id", "name", "team", "role", "channel", "status", "joined", "left", "weight"),
          prefix="S-", defaults=(("joined", "today"),), plural="staff",
-         mutable=("status", "team", "role", "channel", "left", "weight", "max_open_leads", "targets", "shifts", "phone", "notes")),
+         mutable=("status", "team", "role", "channel", "left", "weight", "max_open_leads", "referred_by", "targets", "shifts", "phone", "notes")),
     Kind("lead", "leads", Lead, "leads",
          help="Leads and customers (客户资源): owner, team, status, ownership log.",
          example="salesctl lead set L-0042 status=contacted",

@@ -10,7 +10,7 @@ No `from __future__ import annotations` here: msgspec reads these annotations at
 """
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
 import msgspec
 
@@ -93,6 +93,7 @@ class Staff(Base, kw_only=True):
     joined: Annotated[dt.date, meta("First working day.", "O3")]
     left: Annotated[Optional[dt.date], meta("Last working day, when status is left.", "O3")] = None
     weight: Annotated[float, meta("Ability weight for assignment: a member with weight 2 gets twice the leads of weight 1.", "A1", gt=0)] = 1.0
+    referred_by: Annotated[Optional[str], meta("Staff id of who recommended this person for the job (内部推荐): they earn payout.referral_reward when this person passes probation.", "P7")] = None
     max_open_leads: Annotated[Optional[Count], meta("Most open leads this person may hold; empty takes the policy's assign.max_open_leads.", "L6, A1")] = None
     targets: Annotated[dict[PeriodKey, Money], meta("Sales target by month, quarter or year, e.g. {2026-08: 50000, 2026Q3: 150000}; without its key, a period's is the sum of its months'.", "K4, K5, K11, P2, P3, P4")] = {}
     shifts: Annotated[dict[Weekday, str], meta("Shift worked on each weekday, e.g. {mon: early, tue: late}; names are defined in policy shifts. A weekday not listed is a day off.", "O2, A2, A4")] = {}
@@ -265,6 +266,13 @@ class Objection(Base, kw_only=True):
     resolved: Annotated[Optional[dt.date], meta("When it was settled (empty: still open).", "K2")] = None
 
 
+class Nomination(Base, kw_only=True):
+    award: Annotated[Id, meta("The award nominated for: a nomination of payout.titles, e.g. teamwork, innovation.", "P6")]
+    team: Annotated[Optional[str], meta("Team id: the whole group (小组) is nominated, not the reviewed person.", "P6")] = None
+    by: Annotated[Optional[str], meta("Staff id of who nominated.", "P6")] = None
+    why: Annotated[Optional[str], meta("What for, in words.", "P6")] = None
+
+
 class Review(Base, kw_only=True):
     self_rating: Annotated[Optional[Score100], meta("Self-assessment (自评), 0-100.", "K2, K3")] = None
     leader_rating: Annotated[Optional[Score100], meta("The team leader's (销售组长, 组长, 团队负责人) rating, 0-100.", "K1, K2, K3")] = None
@@ -278,7 +286,9 @@ class Review(Base, kw_only=True):
     training_attended: Annotated[Count, meta("Training sessions attended.", "K4")] = 0
     training_held: Annotated[Count, meta("Training sessions held (taught).", "K4")] = 0
     training_score: Annotated[Optional[Score100], meta("Training test score, 0-100 (pass mark in policy).", "K4")] = None
-    nominations: Annotated[tuple[Literal["sales", "teamwork", "innovation", "service"], ...], meta("Award nominations.", "P6")] = ()
+    nominations: Annotated[tuple[Union[Id, Nomination], ...], meta(
+        "Award nominations (P6): an award name (payout.titles' nomination, e.g. teamwork, innovation) nominates the "
+        "reviewed person; a mapping {award, team, by, why} with a team id nominates the whole group (小组).", "P6")] = ()
     notes: Annotated[Optional[str], meta("Free text.")] = None
     staff: Annotated[str, meta("Taken from the file name, reviews/<PERIOD>/<staff>.yaml.", "K1")] = ""
     month: Annotated[str, meta("The period reviewed, taken from the folder name: a month (reviews/2026-10/), a quarter "

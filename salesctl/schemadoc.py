@@ -38,7 +38,7 @@ def type_name(t) -> str:
         return type_name(typing.get_args(t)[0])
     if origin is typing.Union:
         args = [a for a in typing.get_args(t) if a is not type(None)]
-        return " | ".join(type_name(a) for a in args)
+        return " or ".join(type_name(a) for a in args)
     if origin is typing.Literal:
         return " / ".join(str(a) for a in typing.get_args(t))
     if origin is tuple:

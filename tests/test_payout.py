@@ -342,17 +342,21 @@ def rated_visits(staff_id, ratings, day=10):
                    for i, r in enumerate(ratings))
 
 
+STAR_300 = ("payout:\n  titles:\n    - {name: 销售之星, rank_by: sales, bonus: 300}\n"
+            "    - {name: 客户服务标兵, rank_by: [satisfaction, satisfaction_mean], minimum: {ratings: 5, satisfaction: 80}}\n")
+
+
 def test_p6_sales_star_and_customer_service_model(tmp_path):
     files = {
         "visits/2026-08/S-2.yaml": rated_visits("S-2", [5, 5, 5, 5, 5]),
         "visits/2026-08/S-3.yaml": rated_visits("S-3", [4, 4, 4, 4, 4, 4]),   # all satisfied too, but mean 4
         "visits/2026-08/S-4.yaml": rated_visits("S-4", [5, 5]),               # too few ratings (5 needed)
     }
-    root = org(tmp_path, policy="payout:\n  sales_star_bonus: 300\n", files=files,
+    root = org(tmp_path, policy=STAR_300, files=files,
                deals=[("S-1", 30000, "2026-08-05"), ("S-2", 20000, "2026-08-05")])
-    assert amounts(root, "2026-08", "sales-star") == {"S-1": D(300)}
-    model = lines(root, "2026-08", "service-model")
-    assert [(x["staff"], x["rule"], x["kind"], D(x["amount"])) for x in model] == [("S-2", "P6", "title", D(0))]
+    got = [(x["staff"], x["rule"], x["kind"], D(x["amount"]), x["what"]) for x in lines(root, "2026-08", "title")]
+    assert got == [("S-1", "P6", "title", D(300), "title: 销售之星, highest sales"),
+                   ("S-2", "P6", "title", D(0), "title: 客户服务标兵, highest satisfaction")]
 
 
 # ----------------------------------------------------------------------------- flags
@@ -513,8 +517,8 @@ def test_by_staff_totals_per_person_department_and_all(tmp_path):
     assert D(rows[("total", "")]["total"]) == D(5450)
     csv = run("payout", "--month", "2026-08", "--by", "staff", "-f", "csv", records=root).stdout
     assert csv.splitlines()[0] == ("row,staff,name,team,department,sales,target,attainment,grade,top3,dept_top,streaks,"
-                                   "commission,grade_bonus,titles,deductions,total,absent_days,flags")
-    assert csv.splitlines()[-1].startswith("total,,total,,,145000.00,150000.00,,,3500.00,200.00,0.00,800.00,1000.00,0.00,-50.00,5450.00,0.00")
+                                   "commission,grade_bonus,titles,rewards,deductions,total,absent_days,flags")
+    assert csv.splitlines()[-1].startswith("total,,total,,,145000.00,150000.00,,,3500.00,200.00,0.00,800.00,1000.00,0.00,0.00,-50.00,5450.00,0.00")
 
 
 def test_statement_shows_every_step(tmp_path):
@@ -601,7 +605,7 @@ def test_p1_by_department_when_the_policy_says_so(tmp_path):
     assert amounts(company, "2026-08", "top3") == {"S-1": D(2000), "S-2": D(1000), "S-3": D(500)}
     by_dept = org(tmp_path / "b", files=files, staff=staff, deals=deals)   # the default: rules.P1.within department
     assert amounts(by_dept, "2026-08", "top3") == {"S-1": D(2000), "S-2": D(1000), "S-3": D(500), "S-5": D(2000)}
-    assert {x["staff"] for x in lines(by_dept, "2026-08", "sales-star")} == {"S-1", "S-5"}
+    assert {x["staff"] for x in lines(by_dept, "2026-08", "title") if "销售之星" in x["what"]} == {"S-1", "S-5"}
 
 
 def test_k5_no_improvement_plan_or_grade_for_a_month_on_leave(tmp_path):
@@ -626,7 +630,7 @@ def test_the_manager_does_not_compete_with_their_own_people_unless_the_policy_sa
     root = org(tmp_path, targets=targets, deals=deals, staff={"S-9": manager})
     assert amounts(root, "2026-08", "top3") == {"S-1": Decimal(2000), "S-2": Decimal(1000), "S-3": Decimal(500)}
     assert amounts(root, "2026-08", "dept-top") == {"S-1": Decimal(200)}
-    assert [x["staff"] for x in lines(root, "2026-08", "sales-star")] == ["S-1"]
+    assert [x["staff"] for x in lines(root, "2026-08", "title") if "销售之星" in x["what"]] == ["S-1"]
     root2 = org(tmp_path / "with", targets=targets, deals=deals, staff={"S-9": manager},
                 policy="rules:\n" + "".join(f"  {r}: {{roles: [manager, leader, deputy, member]}}\n" for r in ("P1", "P2", "P6")))
     assert amounts(root2, "2026-08", "top3") == {"S-9": Decimal(2000), "S-1": Decimal(1000), "S-2": Decimal(500)}

@@ -133,11 +133,12 @@ def ratings(sid: str, stars: list[int]) -> dict:
 def test_p6_no_customer_service_title_while_k5_says_satisfaction_is_too_low(tmp_path):
     # 003: 「每月評選"銷售之星""客戶服務標兵"等榮譽稱號」, 000: an award for those 「表現突出」; 004 (K5):
     # 「满意度低于80%需重点改进」. S-2 has 5 ratings, 2 of them satisfied (4 or more): 2/5 = 40% < 80%.
-    # K5 flags it, and the title goes to nobody (S-2 is the only one with the 5 ratings the title needs).
+    # K5 flags it, and the title goes to nobody (S-2 is the only one with the 5 ratings the title needs):
+    # withheld, saying which standard the best missed.
     ctx = context(tmp_path, ratings("S-2", [5, 4, 2, 1, 2]))
     k5 = flags.k5_satisfaction(ctx)
     assert [(x.staff, x.arithmetic) for x in k5] == [("S-2", "40.00% of 5 ratings at 4 or more < 80%")]
-    assert awards.p6_service_model(ctx) == []
+    assert said(awards.p6_titles(ctx)) == [("S-2", "title-withheld", 0, "satisfaction 40 < 80")]
 
 
 def test_p6_the_minimum_is_met_at_80_and_is_a_setting(tmp_path):
@@ -145,11 +146,12 @@ def test_p6_the_minimum_is_met_at_80_and_is_a_setting(tmp_path):
     files = ratings("S-2", [5, 4, 4, 4, 2])
     ctx = context(tmp_path / "a", files)
     assert flags.k5_satisfaction(ctx) == []
-    assert said(awards.p6_service_model(ctx)) == [
-        ("S-2", "service-model", 0, "80.00% satisfied, mean rating 3.80 over 5 ratings (at least 5): 0.00")]
-    # payout.service_min_satisfaction: 90 asks more of the title than K5 asks of everyone
-    ctx = context(tmp_path / "b", files, "payout:\n  service_min_satisfaction: 90\n")
-    assert awards.p6_service_model(ctx) == []
+    assert said(awards.p6_titles(ctx)) == [
+        ("S-2", "title", 0, "satisfaction 80; minimum ratings 5 >= 5, satisfaction 80 >= 80: 0.00")]
+    # the title's minimum satisfaction 90 asks more of the title than K5 asks of everyone
+    ctx = context(tmp_path / "b", files, "payout:\n  titles: [{name: 客户服务标兵, rank_by: satisfaction, "
+                                         "minimum: {ratings: 5, satisfaction: 90}}]\n")
+    assert said(awards.p6_titles(ctx)) == [("S-2", "title-withheld", 0, "satisfaction 80 < 90")]
 
 
 # ----------------------------------------------------------------------------- P5 (003, minutes form)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import load_records, write_records
-from salesctl.engines.payout import RULES, attendance, awards, flags, payout_month, plans, streaks, time_limits, training
+from salesctl.engines.payout import RULES, attendance, awards, flags, payout_month, plans, rewards, streaks, time_limits, training
 from salesctl.policy.rules import rule_of
 from salesctl.engines.payout.context import build_context
 from salesctl.engines.payout.lines import CODES, Line
@@ -24,7 +24,9 @@ RULE_CODES = {
     streaks.p2_team_streak: {"team-streak"}, streaks.p2_department_streak: {"dept-streak"},
     streaks.p2_raise: {"raise"}, streaks.p3_demotion: {"demotion"},
     awards.p4_commission: {"commission"}, awards.p4_grade_bonus: {"grade-bonus"},
-    awards.p6_sales_star: {"sales-star"}, awards.p6_service_model: {"service-model"},
+    awards.p6_titles: {"title", "title-withheld"},
+    rewards.p8_fail_grade: {"fail-grade", "fail-penalty"}, rewards.p8_target_bonus: {"target-bonus"},
+    rewards.p8_promotion: {"promotion"}, rewards.p8_training_subsidy: {"training-subsidy"}, rewards.p7_referral: {"referral"},
     attendance.p5_attendance: {"late", "half-day", "full-day"}, attendance.p5_absent_days: {"absent-days"},
     attendance.p5_warning: {"warning"}, attendance.p5_dismissal: {"dismissal"}, attendance.p5_club_rules: {"club-rules"},
     attendance.p5_deduction_limit: {"deduction-limit"},

@@ -304,17 +304,23 @@ PAYOUT = [  # (staff, rule, code, amount, arithmetic), K8 apart (below)
     # consultants (rules.P2 channels [inside]) 王芳 17480.00 is the most and >= her 16000.00: 200.
     # 欧阳娜娜 (18333.33, target reached) is outside: no P2
     ("S-0001", "P2", "dept-top", "200.00", "17480.00 is the most in 会籍部; target 16000.00 reached: 200.00"),
-    # P6 「优秀员工称号」 (rules.P6 within department): the only one with 5 ratings (payout.service_min_ratings),
-    # (5 + 5 + 4 + 4 + 5) / 5 = 4.60; the seed gives no amount: 0
-    ("S-0001", "P6", "service-model", "0.00", "100.00% satisfied, mean rating 4.60 over 5 ratings (at least 5): 0.00"),
+    # P8 第十二条「销售顾问完成月度销售任务,公司将给予一定的奖金奖励」 (payout.target_bonus 200, ours): 17480 >= 16000
+    ("S-0001", "P8", "target-bonus", "200.00", "credited 17480.00 >= target 16000.00: 200.00"),
     # P3 「连续三个月不能完成公司下达的业绩任务者,予以降职或辞退」: June 6000 < 10000, July 7000 < 10000,
     # August 9979.99 < 10000
     ("S-0002", "P3", "demotion", "0.00", "3 >= 3 months"),
     # T3 「顾问必须积极处理客人投诉」 (limits.complaint_hours 24, the default): 08-20 10:00 -> 08-21 16:00 = 30 h;
     # 王芳's complaint of 08-11 was answered in 5 hours
     ("S-0002", "T3", "late-complaint", "0.00", "received 2026-08-20 10:00, due by 2026-08-21 10:00, answered after 30 hours"),
-    # P6 sales star within 会籍部: 18333.33 is the most (the seed gives no amount: 0)
-    ("S-0004", "P6", "sales-star", "0.00", "18333.33 is the most credited sales: 0.00"),
+    # P8 「不合格员工将受到相应的处罚」: 54.08 < 60, fail; the seed gives no amount (payout.fail_penalty 0): the flag
+    ("S-0002", "P8", "fail-grade", "0.00", "composite 54.08 -> fail"),
+    # P8 target bonus: 9799.99 >= 9000
+    ("S-0003", "P8", "target-bonus", "200.00", "credited 9799.99 >= target 9000.00: 200.00"),
+    # P6 「优秀员工将获得相应的奖励」「优秀员工称号」 within 会籍部: 欧阳娜娜's composite 98.33 is the best, and
+    # at least 90 (优秀); the seed gives no amount: 0
+    ("S-0004", "P6", "title", "0.00", "composite 98.33; minimum composite 98.33 >= 90: 0.00"),
+    # P8 target bonus: 18333.33 >= 12000. (P8 promotion asks for 3 months running excellent: one month only)
+    ("S-0004", "P8", "target-bonus", "200.00", "credited 18333.33 >= target 12000.00: 200.00"),
 ]
 
 
@@ -353,10 +359,11 @@ def test_the_outside_consultant_gets_no_department_top_bonus(club):
     rows = {r["staff"]: r for r in club["payout_staff"] if r["row"] == "staff"}
     # 「内销顾问完成目标任务后」: 欧阳娜娜 sold the most of 会籍部 and reached her target, yet she is 外销
     assert not [r for r in club["payout"] if r["staff"] == "S-0004" and r["rule"] == "P2"]
+    # (the P8 target bonus, 200, to each who reached their target: 王芳, 张伟, 欧阳娜娜)
     assert {s: (f"{r['dept_top']:.2f}", f"{r['total']:.2f}") for s, r in rows.items()} == {
-        "S-0001": ("200.00", "200.00"), "S-0002": ("0.00", "0.00"), "S-0003": ("0.00", "0.00"), "S-0004": ("0.00", "0.00")}
+        "S-0001": ("200.00", "400.00"), "S-0002": ("0.00", "0.00"), "S-0003": ("0.00", "200.00"), "S-0004": ("0.00", "200.00")}
     total = next(r for r in club["payout_staff"] if r["row"] == "total")
-    assert f"{total['total']:.2f}" == "200.00"
+    assert f"{total['total']:.2f}" == "800.00"
 
 
 def test_rules_the_book_does_not_state_give_no_line(club):
@@ -366,7 +373,7 @@ def test_rules_the_book_does_not_state_give_no_line(club):
     date), T4, P7; K4's training flag never fires (limits.training_pass 0: 张伟 scored 50). P2's streaks
     need 6/12/3 months on top: none in one month (李雷 was top of June and July alone, not of August)."""
     codes = {r["code"] for r in club["payout"]}
-    assert codes == {"dept-top", "service-model", "demotion", "contacts", "late-complaint", "sales-star"}
+    assert codes == {"dept-top", "title", "target-bonus", "fail-grade", "demotion", "contacts", "late-complaint"}
     rules = {r["rule"] for r in club["payout"]}
     assert not rules & {"P1", "P4", "P5", "K5", "L1", "L2", "T1", "T2", "T4", "P7", "K4"}
     assert not codes & {"team-streak", "dept-streak", "raise"}

@@ -165,10 +165,14 @@ def lines(month):
 
 
 def test_payout_lines_worked_by_hand(month):
-    assert [x for x in lines(month) if x[2] != "service-model"] == [
+    assert lines(month) == [
         # P6 「設立銷售業績獎,根據員工月度和年度銷售業績完成情況,給予相應的獎金獎勵」 within 會籍部: 陳靜's
-        # 210000 is the most; the seed gives no amount (payout.sales_star_bonus 0)
-        ("S-0001", "P6", "sales-star", "0.00", "title: 銷售業績獎, most credited sales"),
+        # 210000 is the most, and she completed her task (350% >= 100%); the seed gives no amount (bonus 0)
+        ("S-0001", "P6", "title", "0.00", "title: 銷售業績獎, highest sales"),
+        # P6 「設立創新獎」: 林美玲 nominated (innovation), composite 92.50 >= 60
+        ("S-0003", "P6", "title", "0.00", "title: 創新獎, nominated (innovation)"),
+        # P6 「設立團隊協作獎」: 吳家豪 nominated (teamwork), the peers' teamwork (90 + 70) / 2 = 80 >= 80
+        ("S-0004", "P6", "title", "0.00", "title: 團隊協作獎, nominated (teamwork)"),
         # L1 (5 a week, 組員 only): 吳家豪 submitted 3 in 06-15..21
         ("S-0004", "L1", "lead-minimum", "0.00", "fewer than 5 leads submitted in the week 2026-06-15 to 2026-06-21"),
         # L1: 鄭雅文 joined 06-15 (the weeks before are not hers): 5 in 06-15..21, 2 in 06-22..28
@@ -198,13 +202,11 @@ def test_rules_the_book_does_not_state_make_no_line(month):
 
 def test_no_service_model_title_in_this_book(month):
     # P6 in 000: 銷售業績獎, 團隊協作獎, 創新獎 and rewards for suggestions; no service title
-    assert not [x for x in lines(month) if x[2] == "service-model"]
+    assert not [x for x in lines(month) if "服務" in x[4] or "服务" in x[4]]
 
 
-@pytest.mark.xfail(strict=True, reason="P6 團隊協作獎 and 創新獎 from the review's nominations: no payout line yet "
-                                       "(docs/presets.md, docs/scoring.md)")
 def test_teamwork_and_innovation_awards_go_to_the_nominated(month):
     # 「設立團隊協作獎,對于在團隊協作方面表現突出的小組或個人,給予一定的物質獎勵」: 吳家豪 nominated (teamwork);
     # 「設立創新獎,對于提出創新性建議或方法...的員工,給予獎勵」: 林美玲 nominated (innovation)
-    awarded = {x[0] for x in lines(month) if x[1] == "P6" and x[2] not in ("sales-star", "service-model")}
+    awarded = {x[0] for x in lines(month) if x[1] == "P6" and ("團隊協作獎" in x[4] or "創新獎" in x[4])}
     assert awarded == {"S-0003", "S-0004"}

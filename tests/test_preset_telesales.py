@@ -274,12 +274,14 @@ PAYOUT_LINES = [  # staff, rule, code, amount, days (payroll)
     # 3% x (60000 - 50000) = 300 + 5% x (80000 - 60000) = 1000: 1300
     ("S-0004", "P4", "commission", D("1300.00"), None),
     ("S-0004", "P4", "grade-bonus", D("500.00"), None),           # composite 92.39: excellent (优秀) 500
-    # P6 「每月評選"銷售之星"」: 80000 the most in 電銷部, tied with 黃四: both
-    ("S-0004", "P6", "sales-star", D("0.00"), None),
+    # P6 「每月評選"銷售之星"」: 80000 the most in 電銷部, tied with 黃四, both above target (160%): both
+    ("S-0004", "P6", "title", D("0.00"), None),
     # 「15分鐘以內」 includes 15: late 10 (11-03) and 15 (11-04): 2 x 50 = 100; 11-27 病假 is approved leave
     ("S-0004", "P5", "late", D("-100.00"), None),
-    # P6 「客戶服務標兵」: 100% of 5 ratings (payout.service_min_ratings 5); 張一's 100% is of 2 ratings only
-    ("S-0005", "P6", "service-model", D("0.00"), None),
+    # P8 「優先考慮績效考核成績排名靠前的員工」: first in 電銷部 (<= 3) and excellent: flagged for promotion
+    ("S-0004", "P8", "promotion", D("0.00"), None),
+    # P6 「客戶服務標兵」: 100% of 5 ratings (the title's minimum: 5 ratings, 80%); 張一's 100% is of 2 ratings only
+    ("S-0005", "P6", "title", D("0.00"), None),
     # 「遲到或早退超過15分鐘,按曠工半天處理」 (11-05, 20 min) + 「曠工半天」 (11-12): 2 x 100 = 200
     ("S-0005", "P5", "half-day", D("-200.00"), None),
     ("S-0005", "P5", "absent-days", D("0.00"), D("2.00")),     # two half days, each 「扣除當天工資」: 2 days' pay
@@ -298,7 +300,7 @@ PAYOUT_LINES = [  # staff, rule, code, amount, days (payroll)
     ("S-0006", "P5", "dismissal", D("0.00"), None),              # 「連續曠工三天以上(含三天)」: Mon-Wed
     ("S-0007", "P4", "commission", D("1300.00"), None),          # 80000 on 50000, as 張一: 300 + 1000
     ("S-0007", "P4", "grade-bonus", D("200.00"), None),          # composite 83.70: good (良好) 200
-    ("S-0007", "P6", "sales-star", D("0.00"), None),
+    ("S-0007", "P6", "title", D("0.00"), None),
     # T3 「確保在規定時間內給客戶滿意的答復」 (24 hours, the default): 11-18 09:00 answered 11-19 15:00, 30 hours.
     # 林三's complaint answered in 5 hours: no line
     ("S-0007", "T3", "late-complaint", D("0.00"), None),
@@ -306,7 +308,7 @@ PAYOUT_LINES = [  # staff, rule, code, amount, days (payroll)
 PAYROLL = [  # staff, grade, commission, grade bonus, titles, deductions, total, days of pay to deduct (absent_days), flags
     ("S-0001", None, D("0.00"), D("0.00"), D("0.00"), D("-50.00"), D("-50.00"), D("0.00"), []),
     ("S-0002", "fail", D("0.00"), D("0.00"), D("0.00"), D("-50.00"), D("-50.00"), D("0.00"), []),
-    ("S-0004", "excellent", D("1300.00"), D("500.00"), D("0.00"), D("-100.00"), D("1700.00"), D("0.00"), []),  # 1300 + 500 - 100
+    ("S-0004", "excellent", D("1300.00"), D("500.00"), D("0.00"), D("-100.00"), D("1700.00"), D("0.00"), ["P8 promotion"]),  # 1300 + 500 - 100
     ("S-0005", "pass", D("0.00"), D("0.00"), D("0.00"), D("-200.00"), D("-200.00"), D("2.00"), []),
     ("S-0003", "fail", D("0.00"), D("0.00"), D("0.00"), D("-200.00"), D("-200.00"), D("2.00"), ["P5 dismissal"]),
     # 150 - 600 = -450: reported in full (payout.deductions_limited_to_bonus false, the default)
@@ -343,7 +345,7 @@ def test_the_payroll_by_staff(month):
     assert [tuple(r[k] for k in PAYROLL_FIELDS) for r in got] == PAYROLL
     assert [r["row"] for r in got][-2:] == ["department", "total"]
     assert set(got[0]) == {"row", "staff", "name", "team", "department", "sales", "target", "attainment", "grade",
-                           "commission", "grade_bonus", "titles", "deductions", "total", "absent_days", "flags"}
+                           "commission", "grade_bonus", "titles", "rewards", "deductions", "total", "absent_days", "flags"}
 
 
 def test_a_half_day_absent_costs_that_days_pay(month):

@@ -14,7 +14,10 @@ Worked by hand (August 2026; targets 10000 each, except 外联部's head and 电
   S-6 500. With one company-wide ranking S-5 would have taken the 2000 from everyone.
 - P2 (002 only: 「内销顾问完成目标任务后」 the department's top seller among inside consultants, 200):
   S-1 (12000 >= 10000); S-3 sold more but is 外销.
-- P6 sales star, one per department: S-3, S-5 (外联部 overrides the bonus: 300), S-7.
+- P6 titles, one per department: 外联部 overrides its titles (最佳外聯專員, most sales, 300): S-5; 电销部
+  銷售之星 (most sales, at least 100% of target): S-7 (200%); 会籍部 优秀员工 (best composite, at least 90): withheld,
+  the best is S-1 with 80.
+- P8 (002 only): target bonus 200 to S-1 (12000 >= 10000) and S-3 (15000); S-2's fail grade flagged.
 - P4 commission (001 and 003; 3% of 100-120% of target, 5% above; 002 runs no P4):
   S-5 3% x 2000 + 5% x 78000 = 60 + 3900 = 3960; S-7 60 + 5% x 8000 = 460; S-8 60 + 5% x 3000 = 210;
   S-1 (002): none.
@@ -37,7 +40,7 @@ departments:
   外联部:
     preset: club-outreach
     rules: {P1: on}
-    payout: {sales_star_bonus: 300}
+    payout: {titles: [{name: 最佳外聯專員, rank_by: sales, bonus: 300}]}
   电销部: {preset: telesales, rules: {P1: on}}
 """
 
@@ -93,7 +96,9 @@ def test_no_award_crosses_a_department(repo):
     assert by_code(lines, "top3") == {"S-3": 2000, "S-1": 1000, "S-2": 500, "S-5": 2000, "S-4": 1000,
                                       "S-7": 2000, "S-8": 1000, "S-6": 500}
     assert by_code(lines, "dept-top") == {"S-1": 200}
-    assert by_code(lines, "sales-star") == {"S-3": 0, "S-5": 300, "S-7": 0}
+    assert by_code(lines, "title") == {"S-5": 300, "S-7": 0}
+    assert by_code(lines, "title-withheld") == {"S-1": 0}
+    assert by_code(lines, "target-bonus") == {"S-1": 200, "S-3": 200}
     assert by_code(lines, "commission") == {"S-5": Decimal("3960.00"), "S-7": Decimal("460.00"), "S-8": Decimal("210.00")}
     assert by_code(lines, "late") == {"S-5": -50, "S-7": -50}
     for x in lines:   # each line under the rule book of the person's own department
@@ -122,8 +127,9 @@ def test_policy_show_names_where_each_value_comes_from(repo):
         return {r["setting"]: r for r in json.loads(got.stdout)}
 
     out = show("--department", "外联部")
-    assert out["payout.sales_star_bonus"] | {} == {"setting": "payout.sales_star_bonus", "value": "300.00",
-                                                    "source": "department 外联部", "file": "salesctl.yaml", "line": 8}
+    assert (out["payout.titles"]["source"], out["payout.titles"]["file"], out["payout.titles"]["line"]) == (
+        "department 外联部", "salesctl.yaml", 8)
+    assert "300" in out["payout.titles"]["value"]
     assert (out["rules.P1"]["value"], out["rules.P1"]["source"], out["rules.P1"]["line"]) == (
         "on; roles leader, deputy, member; within department", "department 外联部", 7)
     assert (out["payout.top3"]["value"], out["payout.top3"]["source"]) == ("[2000.00, 1000.00, 500.00]", "default")
@@ -132,7 +138,7 @@ def test_policy_show_names_where_each_value_comes_from(repo):
         "off", "preset club-outreach", "templates/presets/club-outreach.yaml")
     mine = show("--department", "会籍部")
     assert mine["rules.P2"]["value"] == "on; channels inside; roles leader, deputy, member"
-    assert mine["payout.sales_star_bonus"]["source"] == "preset membership-consultant"
+    assert mine["payout.titles"]["source"] == "preset membership-consultant"
     bad = run("policy", "show", "--department", "财务部", records=repo)
     assert bad.exit_code == 2 and "no department '财务部'" in bad.stderr
 
@@ -148,7 +154,7 @@ def test_a_rule_switched_off_prints_no_line_column_or_step_anywhere(tmp_path):
     assert statement.startswith("# Payout statement")
     assert "P5" not in statement and "Days of pay" not in statement and "grade" not in statement
     summary = run("close", "--month", "2026-08", "--dry-run", records=root).stdout
-    assert "sales-star" not in summary and "| P5 |" not in summary and "absent_days" not in summary
+    assert "P6" not in summary and "| P5 |" not in summary and "absent_days" not in summary
 
 
 @pytest.mark.parametrize("policy, line, words", [

@@ -17,6 +17,7 @@ def references(c: Context):
     yield from _leads(c)
     yield from _deals(c)
     yield from _logs(c)
+    yield from p6_nominations(c)
     yield from _plans(c)
     yield from _trainings(c)
 
@@ -55,6 +56,9 @@ def _staff(c: Context):
             yield c.error(s, "status", "status is left but no left date is given", "O3")
         if s.left is not None and s.left < s.joined:
             yield c.error(s, "left", f"left {s.left} is before joined {s.joined}", "O3")
+        yield from _need(c, s, "referred_by", s.referred_by, c.records.staff, "staff")
+        if s.referred_by == s.id:
+            yield c.error(s, "referred_by", f"referred_by {s.id}: a person cannot recommend themselves", "P7")
         dept = c.records.department_of(s)
         shifts = c.records.policies.of(dept).shifts   # the shifts of the rule book the person works under
         whose = f"the policy of {dept}" if dept in c.records.policies.departments else "the policy"
@@ -186,6 +190,36 @@ def _review_people(c: Context, rv):
         yield from _need(c, rv, ("interview", "by"), rv.interview.by, r.staff, "staff")
     for i, o in enumerate(rv.objections):
         yield from _need(c, rv, ("objections", i, "by"), o.by, r.staff, "staff")
+
+
+def p6_nominations(c: Context):
+    """P6: a nomination names a team that exists, and, where the person's rule book gives awards by
+    nomination (payout.titles' nomination, P6 on), one of those awards (another name is a warning: no
+    title reads it). Where the book gives none, nominations are notes."""
+    r = c.records
+    for rv in r.reviews:
+        s = r.staff.get(rv.staff)
+        policy = c.records.policies.of(r.department_of(s) if s else None)
+        awards = {t.nomination: t for t in policy.payout.titles if t.nomination} if policy.on("P6") else {}
+        for i, item in enumerate(rv.nominations):
+            name, team = (item, None) if isinstance(item, str) else (item.award, item.team)
+            field = ("nominations", i) if isinstance(item, str) else ("nominations", i, "award")
+            if not isinstance(item, str):
+                yield from _need(c, rv, ("nominations", i, "team"), team, r.teams, "team")
+                yield from _need(c, rv, ("nominations", i, "by"), item.by, r.staff, "staff")
+            if not awards:
+                continue
+            if name not in awards:
+                known = ", ".join(sorted(awards)) or "none"
+                yield c.warning(rv, field, f"nomination {name}: no title of the policy is given for it (payout.titles' nominations: {known})", "P6")
+            if not isinstance(item, str):
+                t = awards.get(name)
+                if t is not None and team and t.to == "person":
+                    yield c.error(rv, ("nominations", i, "team"), f"nomination {name}: the title {t.name} goes to a person, not a team (to: person)", "P6")
+                if t is not None and not team and t.to == "team":
+                    yield c.error(rv, ("nominations", i), f"nomination {name}: the title {t.name} goes to a team: name it (team: …)", "P6")
+            elif name in awards and awards[name].to == "team":
+                yield c.error(rv, field, f"nomination {name}: the title {awards[name].name} goes to a team: name it ({{award: {name}, team: …}})", "P6")
 
 
 def _plans(c: Context):

@@ -1,4 +1,4 @@
-"""The `payout` and `limits` policy sections: rewards, penalties and flags (P1-P7, T1-T4, K5, K8).
+"""The `payout` and `limits` policy sections: rewards, titles, penalties and flags (P1-P8, T1-T4, K5, K8).
 
 Every amount, streak length and threshold of the rule books is a setting here. In salesctl.yaml:
 
@@ -15,13 +15,15 @@ Every amount, streak length and threshold of the rule books is a setting here. I
 See docs/scoring.md for each line and its arithmetic.
 """
 from decimal import Decimal
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
 import msgspec
 
 from salesctl.policy.base import Section
+from salesctl.policy.score import Indicator
 from salesctl.schema import Count, Grade, Money, meta
 
+PosInt = Annotated[int, msgspec.Meta(ge=1)]
 GradeName = Literal["excellent", "good", "pass", "fail"]
 
 
@@ -46,6 +48,49 @@ def default_quarter_factors() -> dict:
 
 def default_grade_bonus() -> dict:
     return {"excellent": Money("500"), "good": Money("200"), "pass": Money("0"), "fail": Money("0")}
+
+
+# What a title ranks by or asks at least of: an indicator (docs/scoring.md) or the review's composite (K6).
+Fact = Literal[Indicator.__args__ + ("composite",)]  # type: ignore[valid-type]
+
+
+class Title(Section, kw_only=True):
+    name: Annotated[str, meta("The title's name, e.g. 销售之星, 客户服务标兵, 团队协作奖.", "P6")]
+    period: Annotated[Literal["month", "quarter", "year"], meta("The period it is given for.", "P6")] = "month"
+    rank_by: Annotated[Union[Fact, tuple[Fact, ...], None], meta(
+        "The indicator it goes by: highest wins, ties share (a list: the next breaks ties); none or zero never wins.", "P6")] = None
+    nomination: Annotated[Optional[str], meta(
+        "Instead of rank_by: the award name the reviews' nominations use (e.g. teamwork); every nominee meeting the "
+        "minimum gets it, unranked.", "P6")] = None
+    to: Annotated[Literal["person", "team", "either"], meta(
+        "Who gets it: a person, a team (its bonus split to the cent among the team's members there), or either (a "
+        "nomination names a person or a team).", "P6")] = "person"
+    places: Annotated[int, meta("How many places a ranked title gives (1: the best only).", "P6", ge=1)] = 1
+    minimum: Annotated[dict[Fact, Decimal], meta(
+        "The minimum standard: {indicator: at least this}; a team's figure is the mean of its members'. Nobody meeting "
+        "it: the title is withheld (a title-withheld line names the best and what they missed).", "P6")] = {}
+    bonus: Annotated[Money, meta("Paid with the title (a team's is split among its members).", "P6")] = Money("0")
+    within: Annotated[Optional[Literal["company", "department", "team", "channel"]], meta(
+        "Who competes with whom; empty: rules.P6.within.", "P6")] = None
+
+    def __post_init__(self):
+        if (self.rank_by is None) == (self.nomination is None):
+            raise ValueError(f"title {self.name}: give either rank_by or nomination")
+        if self.rank_by is not None and self.to == "either":
+            raise ValueError(f"title {self.name}: a ranked title goes to a person or a team, not either")
+
+    @property
+    def ranking(self) -> tuple[str, ...]:
+        """rank_by as a tuple of indicators."""
+        return () if self.rank_by is None else (self.rank_by,) if isinstance(self.rank_by, str) else tuple(self.rank_by)
+
+
+def default_titles() -> tuple:
+    """003's two monthly titles (the defaults before issue 12): the most credited sales, and the best
+    satisfaction among those with 5 ratings and 80% satisfied."""
+    return (Title(name="销售之星", rank_by="sales"),
+            Title(name="客户服务标兵", rank_by=("satisfaction", "satisfaction_mean"),
+                  minimum={"ratings": Decimal(5), "satisfaction": Decimal(80)}))
 
 
 class Payout(Section, kw_only=True):
@@ -97,16 +142,28 @@ class Payout(Section, kw_only=True):
     absent_year_days: Annotated[Decimal, meta("Days absent in a calendar year (half days count half) that flag for dismissal.", "P5")] = Decimal(5)
     deductions_limited_to_bonus: Annotated[bool, meta(
         "true: a month's deductions take at most the month's bonuses (never below zero); false: reported in full.", "P5")] = False
-    sales_star_title: Annotated[Optional[str], meta(
-        "Name of the monthly title for the most credited sales (003 销售之星, 001 最佳外联专员, 000 销售业绩奖); empty: no such title.", "P6")] = "销售之星"
-    sales_star_bonus: Annotated[Money, meta("Paid with the sales title (sales_star_title): most credited sales.", "P6")] = Money("0")
-    service_model_title: Annotated[Optional[str], meta(
-        "Name of the monthly title for the best customer satisfaction (003 客户服务标兵); empty: no such title (000, 001 name none).", "P6")] = "客户服务标兵"
-    service_model_bonus: Annotated[Money, meta("Paid with the service title (service_model_title): best satisfaction.", "P6")] = Money("0")
-    service_min_ratings: Annotated[int, meta("Ratings a person needs in the month to be customer service model.", "P6", ge=1)] = 5
-    service_min_satisfaction: Annotated[Optional[Decimal], meta(
-        "Share of satisfied ratings (percent) a person needs to be customer service model (each title has its minimum "
-        "standard); empty: limits.satisfaction_min, so nobody flagged for low satisfaction (K5) gets the title.", "P6, K5")] = None
+    titles: Annotated[tuple[Title, ...], meta(
+        "The titles and awards (称号, 奖), each with its minimum standard: ranked by an indicator (highest wins, ties "
+        "share) or given to every nominee of the reviews' nominations who meets the minimum. The month's payout gives "
+        "the period: month ones; quarter and year ones are the quarter's and year's.", "P6")] = msgspec.field(default_factory=default_titles)
+    fail_grade_flag: Annotated[bool, meta("Flag everyone graded fail (不合格) in the month's review.", "P8, K6")] = False
+    fail_penalty: Annotated[Money, meta("Deducted with the fail-grade flag (0: the flag only).", "P8")] = Money("0")
+    target_bonus: Annotated[Optional[Money], meta(
+        "Paid to whoever reached their monthly target (credited sales at least the target); empty: no such bonus.", "P8")] = None
+    promotion_months: Annotated[Optional[PosInt], meta(
+        "Graded at least promotion_grade this many months running: flagged for promotion; empty: not this test.", "P8")] = None
+    promotion_rank: Annotated[Optional[PosInt], meta(
+        "Ranked this high or higher in the department by composite (1 is first) and graded at least promotion_grade: "
+        "flagged for promotion; empty: not this test. With promotion_months too, both must hold.", "P8")] = None
+    promotion_grade: Annotated[GradeName, meta("The grade the promotion flag asks for (or better).", "P8, K6")] = "excellent"
+    training_subsidy: Annotated[Optional[Money], meta(
+        "Paid to whoever attended at least training_subsidy_attended training sessions in the month with a test score "
+        "of at least training_subsidy_score; empty: no such subsidy.", "P8, K4")] = None
+    training_subsidy_attended: Annotated[int, meta("Training sessions the subsidy asks for in the month.", "P8", ge=1)] = 1
+    training_subsidy_score: Annotated[Decimal, meta("Training test score the subsidy asks for.", "P8")] = Decimal(80)
+    referral_reward: Annotated[Optional[Money], meta(
+        "Paid to the referrer (staff referred_by) in the month a recruit they recommended passes probation; empty: none.", "P7")] = None
+    probation_days: Annotated[int, meta("Days after joining a recruit passes probation (joined + this many days), if still there.", "P7", ge=0)] = 90
     yearly_target_flag: Annotated[bool, meta(
         "Flag who reached their yearly target (team trip or training), in December's payout and the year's "
         "(`payout --year`); the year's target is its key or the sum of the months (K11).", "P7, K11")] = True

@@ -23,18 +23,22 @@ from salesctl.render import markdown
 LINE_COLUMNS = ["month", "staff", "name", "team", "department", "rule", "code", "kind", "what", "amount", "days",
                 "arithmetic", "evidence"]
 STAFF_COLUMNS = ["row", "staff", "name", "team", "department", "sales", "target", "attainment", "grade", "top3",
-                 "dept_top", "streaks", "commission", "grade_bonus", "titles", "deductions", "total", "absent_days", "flags"]
+                 "dept_top", "streaks", "commission", "grade_bonus", "titles", "rewards", "deductions", "total", "absent_days", "flags"]
 # the rule whose lines a column adds up: a column of a rule that no policy in force runs is left out
 COLUMN_RULES = {"grade": "K6", "top3": "P1", "dept_top": "P2", "streaks": "P2", "commission": "P4", "grade_bonus": "P4",
-                "titles": "P6", "deductions": "P5", "absent_days": "P5"}
+                "titles": "P6", "rewards": ("P8", "P7"), "deductions": "P5", "absent_days": "P5"}
 _STAFF_SUMS = {"top3": ("top3",), "dept_top": ("dept-top",), "streaks": ("team-streak", "dept-streak"),
-               "commission": ("commission",), "grade_bonus": ("grade-bonus",), "titles": ("sales-star", "service-model"),
+               "commission": ("commission",), "grade_bonus": ("grade-bonus",), "titles": ("title",),
+               "rewards": ("target-bonus", "training-subsidy", "referral", "fail-penalty"),   # P7, P8: less P8's penalty
                "deductions": ("late", "half-day", "full-day", "deduction-limit")}
 
 
 def staff_columns(records: Records) -> list[str]:
     """STAFF_COLUMNS without those of rules that are off (rules.<id>: off) in every policy in force."""
-    return [c for c in STAFF_COLUMNS if c not in COLUMN_RULES or records.any_on(COLUMN_RULES[c])]
+    def on(c):
+        rules = COLUMN_RULES[c]
+        return any(records.any_on(r) for r in ((rules,) if isinstance(rules, str) else rules))
+    return [c for c in STAFF_COLUMNS if c not in COLUMN_RULES or on(c)]
 
 
 def _who(records: Records, sid: str) -> dict:
@@ -134,7 +138,7 @@ def staff_rows(records: Records, mp: MonthPayout) -> list[dict]:
         rows.append(row)
     rows.sort(key=lambda r: (r["department"], r["team"], r["staff"]))
     out = []
-    money = ["sales", "top3", "dept_top", "streaks", "commission", "grade_bonus", "titles", "deductions", "total"]
+    money = ["sales", "top3", "dept_top", "streaks", "commission", "grade_bonus", "titles", "rewards", "deductions", "total"]
 
     def total(label_row: str, dept: str, rs: list[dict]) -> dict:
         t = {"row": label_row, "staff": "", "name": "", "team": "", "department": dept, "target": None,

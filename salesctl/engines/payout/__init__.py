@@ -1,11 +1,11 @@
-"""The month's payout: rewards, penalties and flags (P1-P7, K5, K8, K9, K10, L1, L2, A8, T1-T4), each line with
+"""The month's payout: rewards, penalties and flags (P1-P8, K5, K8, K9, K10, L1, L2, A8, T1-T4), each line with
 its rule id, its arithmetic and its evidence.
 
     RULES: the rule functions `(Context) -> list[Line]`, in the order they run
     payout_month(records, month, rules=RULES) -> MonthPayout   every line of every person, in a fixed order
 
 Each rule is one function named by its rule id in docs/domain.md (awards, streaks, attendance,
-flags, plans, training, time_limits); leaving a function out of `rules` switches that rule off and changes no other
+rewards, flags, plans, training, time_limits; P6's titles through titles.award); leaving a function out of `rules` switches that rule off and changes no other
 line (except P5's deduction limit, which weighs the lines of the rules before it). The order of
 the lines does not depend on the order of RULES: they are sorted by person (department, team,
 staff id), then by the order of lines.CODES, then evidence and words.
@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Callable, Sequence
 
 from salesctl.engines.indicators import memo
-from salesctl.engines.payout import attendance, awards, flags, plans, streaks, time_limits, training
+from salesctl.engines.payout import attendance, awards, flags, plans, rewards, streaks, time_limits, training
 from salesctl.engines.payout.context import Context, build_context
 from salesctl.engines.payout.lines import ORDER, Line, MonthPayout
 from salesctl.policy.rules import rule_of
@@ -38,8 +38,12 @@ RULES: tuple[Rule, ...] = (
     streaks.p3_demotion,
     awards.p4_commission,
     awards.p4_grade_bonus,
-    awards.p6_sales_star,
-    awards.p6_service_model,
+    awards.p6_titles,
+    rewards.p8_target_bonus,
+    rewards.p8_training_subsidy,
+    rewards.p8_fail_grade,
+    rewards.p8_promotion,
+    rewards.p7_referral,
     attendance.p5_attendance,
     attendance.p5_absent_days,
     attendance.p5_warning,

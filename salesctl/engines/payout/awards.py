@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from salesctl.engines.indicators import compress
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import HUNDRED, Line, fmt_pct
-from salesctl.engines.score import GRADES_ZH, q2
+from salesctl.engines.payout.titles import Figures, award, nominations_of
+from salesctl.engines.score import GRADES_ZH
 from salesctl.money import ZERO, allocate, fmt, round_cent
 
 
@@ -137,41 +137,11 @@ def p4_grade_bonus(ctx: Context) -> list[Line]:
     return out
 
 
-def p6_sales_star(ctx: Context) -> list[Line]:
-    """P6: the title payout.sales_star_title (销售之星) to the most credited sales, within rules.P6.within."""
-    po = ctx.policy.payout
-    out = []
-    if not po.sales_star_title:
-        return out
-    for group in ctx.scope_groups(lambda pm: pm.sales > 0):
-        best = max(pm.sales for pm in group.values())
-        for sid in sorted(k for k, pm in group.items() if pm.sales == best):
-            out.append(Line(sid, "sales-star", f"title: {po.sales_star_title}, most credited sales", Decimal(po.sales_star_bonus),
-                            f"{fmt(best)} is the most credited sales: {fmt(po.sales_star_bonus)}", (f"credited sales {fmt(best)}",)))
-    return out
-
-
-def p6_service_model(ctx: Context) -> list[Line]:
-    """P6: the title payout.service_model_title (客户服务标兵) to the best satisfaction, among those
-    with at least payout.service_min_ratings ratings and at least payout.service_min_satisfaction
-    satisfied (empty: limits.satisfaction_min, the K5 line: no title while K5 flags satisfaction)."""
-    po = ctx.policy.payout
-    least = service_min_satisfaction(ctx.policy)
-    out = []
-    if not po.service_model_title:
-        return out
-    for group in ctx.scope_groups(lambda pm: pm.get("ratings") >= po.service_min_ratings and pm.get("satisfaction") >= least):
-        best = max((pm.get("satisfaction"), pm.get("satisfaction_mean")) for pm in group.values())
-        for sid in sorted(k for k, pm in group.items() if (pm.get("satisfaction"), pm.get("satisfaction_mean")) == best):
-            pm = group[sid]
-            out.append(Line(sid, "service-model", f"title: {po.service_model_title}, best satisfaction",
-                            Decimal(po.service_model_bonus),
-                            f"{q2(best[0])}% satisfied, mean rating {q2(best[1])} over {pm.get('ratings')} ratings (at least {po.service_min_ratings}): "
-                            f"{fmt(po.service_model_bonus)}", compress(pm.evidence["ratings"]).split("; ")))
-    return out
-
-
-def service_min_satisfaction(policy) -> Decimal:
-    """P6: the satisfaction (percent satisfied) the customer-service title needs."""
-    least = policy.payout.service_min_satisfaction
-    return policy.limits.satisfaction_min if least is None else least
+def p6_titles(ctx: Context) -> list[Line]:
+    """P6: the month's titles of payout.titles (period: month), each by titles.award over the month's
+    figures (indicators and the review's composite) and the month's nominations, within the title's
+    `within` or rules.P6.within."""
+    facts = {sid: Figures(pm, ctx.scores[sid].composite if sid in ctx.scores else None) for sid, pm in ctx.people.items()}
+    noms = nominations_of(ctx.records, (ctx.month,))
+    within = ctx.policy.scope(ctx.rule).within or "company"
+    return [x for t in ctx.policy.payout.titles if t.period == "month" for x in award(t, facts, noms, within=within)]

@@ -26,11 +26,14 @@ CODES: dict[str, tuple[str, str]] = {
     "quarter-bonus": ("P4", "bonus"),      # a quarter's payout (engines/payout/period.py)
     "quarter-bonus-waits": ("P4", "flag"),
     "year-bonus": ("P4", "bonus"),         # a year's payout
-    "sales-star": ("P6", "title"),
-    "service-model": ("P6", "title"),
+    "title": ("P6", "title"),
+    "target-bonus": ("P8", "bonus"),
+    "training-subsidy": ("P8", "bonus"),
+    "referral": ("P7", "bonus"),
     "late": ("P5", "deduction"),
     "half-day": ("P5", "deduction"),
     "full-day": ("P5", "deduction"),
+    "fail-penalty": ("P8", "deduction"),
     "deduction-limit": ("P5", "adjustment"),
     "absent-days": ("P5", "report"),
     "warning": ("P5", "flag"),
@@ -53,6 +56,9 @@ CODES: dict[str, tuple[str, str]] = {
     "no-training": ("K9", "flag"),
     "missed-training": ("K9", "flag"),
     "yearly-target": ("P7", "flag"),
+    "fail-grade": ("P8", "flag"),
+    "promotion": ("P8", "flag"),
+    "title-withheld": ("P6", "report"),
 }
 ORDER = {c: i for i, c in enumerate(CODES)}
 MONEY_KINDS = ("bonus", "title", "deduction", "adjustment")
