@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from decimal import Decimal
-from typing import Any
 
 import msgspec
 

@@ -20,7 +20,6 @@ import re
 import signal
 import tempfile
 import threading
-import warnings as _warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path

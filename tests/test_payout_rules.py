@@ -13,7 +13,7 @@ from salesctl.engines.payout import RULES, attendance, awards, flags, payout_mon
 from salesctl.policy.rules import rule_of
 from salesctl.engines.payout.context import build_context
 from salesctl.engines.payout.lines import CODES, Line
-from salesctl.engines.payout.period import PERIOD_RULES, p4_quarter_bonus, p4_year_bonus
+from salesctl.engines.payout.period import PERIOD_RULES, p4_quarter_bonus, p4_year_bonus, p6_period_titles
 from salesctl.engines.payout.period import p7_yearly_target as p7_year
 
 DEMO = Path(__file__).resolve().parents[1] / "records"
@@ -60,7 +60,7 @@ def context(tmp_path, files: dict, month: str = "2026-08"):
 
 
 # the codes of the period rules (a quarter's or year's payout); P7's flag is the December month's too
-PERIOD_CODES = {p4_quarter_bonus: {"quarter-bonus", "quarter-bonus-waits"}, p4_year_bonus: {"year-bonus"}, p7_year: {"yearly-target"}}
+PERIOD_CODES = {p4_quarter_bonus: {"quarter-bonus", "quarter-bonus-waits"}, p4_year_bonus: {"year-bonus"}, p6_period_titles: {"title", "title-withheld"}, p7_year: {"yearly-target"}}
 
 
 def test_every_code_is_made_by_one_registered_rule():

@@ -267,3 +267,46 @@ def test_the_yearly_target_is_flagged_in_the_year_and_in_december(tmp_path):
     december = [x for x in as_json(root, "payout", "--month", "2025-12") if x["code"] == "yearly-target"]
     assert [(x["staff"], x["rule"], x["arithmetic"]) for x in year] == [(sid, "P7", want)]
     assert [(x["staff"], x["rule"], x["arithmetic"]) for x in december] == [(sid, "P7", want)]
+
+
+# ----------------------------------------------------------------------------- P6: a year's title (000)
+def test_the_years_sales_award_goes_to_the_best_who_reached_the_years_target(tmp_path, monkeypatch):
+    """000 「設立銷售業績獎,根據員工月度和年度銷售業績完成情況,給予相應的獎金獎勵」: the membership-group preset's
+    yearly 銷售業績獎 (rank_by sales, minimum attainment 100) is a line of `payout --year`.
+    張一 sells 90000 against a year target of 100000 (90%: below the standard); 陳二 60000 against 50000
+    (120%): 陳二 gets it although 張一 sold more. With 陳二's target raised to 70000 (85.71%) nobody meets
+    the standard: withheld, naming 張一, the best by sales."""
+    admin_env(monkeypatch, tmp_path / "home")
+    root = preset_repo(tmp_path / "records", "membership-group")
+    team = add(root, "team", name="會籍一組", department="會籍部", channel="inside")
+    a = add(root, "staff", "name=張一", f"team={team}", "role=member", "channel=inside", f"joined={YEAR}-01-01",
+            f"targets.{YEAR}=100000")
+    b = add(root, "staff", "name=陳二", f"team={team}", "role=member", "channel=inside", f"joined={YEAR}-01-01",
+            f"targets.{YEAR}=50000")
+    for i, (sid, amount, month) in enumerate([(a, 50000, "03"), (a, 40000, "09"), (b, 60000, "06")]):
+        lead = add(root, "lead", name=f"客戶{i}", phone=f"1390000000{i}", source="walk-in",
+                   created=f"{YEAR}-{month}-02T10:00", team=team, owner=sid, status="won")
+        add(root, "deal", lead=lead, kind="new", product="年卡", amount=amount, signed=f"{YEAR}-{month}-12",
+            payment__date=f"{YEAR}-{month}-12", payment__taken_by=sid)
+
+    def titles():
+        return [(x["staff"], x["code"], x["what"], money(x["amount"])) for x in as_json(root, "payout", "--year", YEAR)
+                if x["rule"] == "P6"]
+    got = titles()
+    assert [(s, c) for s, c, _, _ in got] == [(b, "title")] and "銷售業績獎" in got[0][2]
+    cli(root, "staff", "set", b, f"targets.{YEAR}=70000")
+    got = titles()
+    assert [(s, c) for s, c, _, _ in got] == [(a, "title-withheld")]
+    assert "銷售業績獎" in got[0][2]
+
+
+def test_a_years_title_may_go_only_by_the_years_figures(tmp_path, monkeypatch):
+    """A year's title ranks by sales, target, attainment or composite: a month's indicator there (ratings,
+    satisfaction …) is a policy error, not a title nobody can win."""
+    admin_env(monkeypatch, tmp_path / "home")
+    root = preset_repo(tmp_path / "records", "membership-group")
+    policy = root / "salesctl.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\npayout:\n  titles:\n"
+                      "    - {name: 年度服務獎, period: year, rank_by: satisfaction}\n", encoding="utf-8")
+    got = run("check", records=root)
+    assert got.exit_code != 0 and "年度服務獎" in got.stdout + got.stderr and "satisfaction" in got.stdout + got.stderr

@@ -171,7 +171,7 @@ def test_bad_input_to_review_set_and_status_changes_nothing(tmp_path):
         (("review", "set", f"{spec}:2026Q3", "signed.posted.by=S-9999"), 1, "signed.posted.by S-9999: no such staff"),
         (("review", "set", f"{spec}:2026Q3", "interview={date: 2026-10-09, by: S-9999}"), 1, "interview.by S-9999: no such staff"),
         (("review", "set", f"{spec}:2026Q5", "self_rating=1"), 5, "no review"),
-        (("review", "set", f"S-9999:2026Q3", "self_rating=1"), 5, "no review"),
+        (("review", "set", "S-9999:2026Q3", "self_rating=1"), 5, "no review"),
         (("review", "set", f"{spec}:2026Q3", "staff=S-0001"), 2, "cannot be set here"),
         (("review", "add", f"staff={spec}", "month=2026-13", "self_rating=1"), 2, "is not a month (2026-10), quarter"),
         (("review", "add", f"staff={spec}", "month=2026Q3", "self_rating=1"), 2, "already exists"),

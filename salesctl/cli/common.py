@@ -135,7 +135,7 @@ def note(text: str) -> None:
 
 
 def emit(rows, columns=None, fmt: str = "table", headers=None) -> None:
-    from salesctl.render import FORMATS, render
+    from salesctl.render import render
 
     check_format(fmt)
     out(render(rows, columns, fmt, headers))

@@ -54,6 +54,10 @@ def default_grade_bonus() -> dict:
 Fact = Literal[Indicator.__args__ + ("composite",)]  # type: ignore[valid-type]
 
 
+# what a quarter's or a year's title may go by (the period's figures, engines/payout/period.py PeriodFigure)
+PERIOD_FACTS = ("sales", "target", "attainment", "composite")
+
+
 class Title(Section, kw_only=True):
     name: Annotated[str, meta("The title's name, e.g. 销售之星, 客户服务标兵, 团队协作奖.", "P6")]
     period: Annotated[Literal["month", "quarter", "year"], meta("The period it is given for.", "P6")] = "month"
@@ -78,6 +82,11 @@ class Title(Section, kw_only=True):
             raise ValueError(f"title {self.name}: give either rank_by or nomination")
         if self.rank_by is not None and self.to == "either":
             raise ValueError(f"title {self.name}: a ranked title goes to a person or a team, not either")
+        if self.period != "month":
+            other = [f for f in (*self.ranking, *self.minimum) if f not in PERIOD_FACTS]
+            if other:
+                raise ValueError(f"title {self.name}: a {self.period}'s title goes by {', '.join(PERIOD_FACTS)}, "
+                                 f"not {', '.join(other)} (those are a month's)")
 
     @property
     def ranking(self) -> tuple[str, ...]:

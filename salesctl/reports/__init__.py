@@ -131,15 +131,17 @@ def period_payout_lines(records: Records, period, fmt: str = "csv") -> Table:
     rows, cols = presentation.line_rows(records, payout_period(records, period)), list(presentation.PERIOD_LINE_COLUMNS)
     if fmt not in SCRIPT_FORMATS:
         cols = [c for c in cols if c not in ("period", "team", "department", "code", "days", "evidence")]
-    return Table("payout-lines", f"Payout lines and flags, {period.label}{on_ids(records, 'P4 P7')}", cols, rows)
+    return Table("payout-lines", f"Payout lines and flags, {period.label}{on_ids(records, 'P4 P6 P7')}", cols, rows)
 
 
 def period_payout_staff(records: Records, period) -> Table:
     from salesctl.engines.payout.period import payout_period
     from salesctl.reports import payout as presentation
 
+    titled = any(p.on("P6") and t.period == period.kind for p in records.in_force for t in p.payout.titles)
     cols = [c for c in presentation.PERIOD_STAFF_COLUMNS
-            if not (c == "quarter_bonus" and period.kind != "quarter") and not (c == "year_bonus" and period.kind != "year")]
+            if not (c == "quarter_bonus" and period.kind != "quarter") and not (c == "year_bonus" and period.kind != "year")
+            and not (c == "titles" and not titled)]
     return Table("payout", f"Payout by person, {period.label} (the payroll file)", cols,
                  presentation.period_staff_rows(records, payout_period(records, period)))
 

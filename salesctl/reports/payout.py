@@ -59,7 +59,7 @@ def line_rows(records: Records, mp) -> list[dict]:
 # ----------------------------------------------------------------------------- a quarter or a year (K11, P4, P7)
 PERIOD_LINE_COLUMNS = ["period", *LINE_COLUMNS[1:]]
 PERIOD_STAFF_COLUMNS = ["row", "staff", "name", "team", "department", "sales", "target", "target_from", "attainment",
-                        "composite", "grade", "quarter_bonus", "year_bonus", "total", "flags"]
+                        "composite", "grade", "quarter_bonus", "year_bonus", "titles", "total", "flags"]
 
 
 def period_staff_rows(records: Records, pp) -> list[dict]:
@@ -75,6 +75,7 @@ def period_staff_rows(records: Records, pp) -> list[dict]:
                      "composite": f.composite if f else None, "grade": f.grade if f else None,
                      "quarter_bonus": sum((x.amount for x in mine if x.code == "quarter-bonus"), ZERO),
                      "year_bonus": sum((x.amount for x in mine if x.code == "year-bonus"), ZERO),
+                     "titles": sum((x.amount for x in mine if x.code == "title"), ZERO),
                      "total": sum((x.amount for x in mine), ZERO), "flags": [f"{x.rule} {x.code}" for x in mine if x.kind == "flag"]})
     rows.sort(key=lambda r: (r["department"], r["team"], r["staff"]))
 
@@ -83,7 +84,7 @@ def period_staff_rows(records: Records, pp) -> list[dict]:
         return {"row": label_row, "staff": "", "name": "total" if label_row == "total" else f"total {dept or '(no department)'}",
                 "team": "", "department": dept, "target": sum(targets, ZERO) if targets else None, "target_from": "",
                 "attainment": None, "composite": None, "grade": None, "flags": [],
-                **{c: sum((r[c] for r in rs), ZERO) for c in ("sales", "quarter_bonus", "year_bonus", "total")}}
+                **{c: sum((r[c] for r in rs), ZERO) for c in ("sales", "quarter_bonus", "year_bonus", "titles", "total")}}
     out = []
     for dept in sorted({r["department"] for r in rows}):
         rs = [r for r in rows if r["department"] == dept]

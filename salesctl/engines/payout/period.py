@@ -28,10 +28,12 @@ from salesctl.domain.calendar import Period, parse_period
 from salesctl.engines.indicators import memo
 from salesctl.engines.payout import each_book, merged_lines, payout_month, run_lines
 from salesctl.engines.payout.flags import yearly_target_line
+from salesctl.engines.payout.titles import award, nominations_of
 from salesctl.engines.payout.lines import HUNDRED, Line, MonthPayout, PeriodPayout, fmt_pct, num
 from salesctl.engines.score import GRADES_ZH, score_period
 from salesctl.money import ZERO, fmt, round_cent
 from salesctl.policy import Policy
+from salesctl.policy.payout import PERIOD_FACTS
 from salesctl.records import Records
 
 
@@ -54,6 +56,10 @@ class PeriodFigure:
     @property
     def attainment(self) -> Optional[Decimal]:
         return self.sales * HUNDRED / self.target if self.target else None
+
+    def get(self, name: str):
+        """A figure by name, as a title reads it (payout.titles of a quarter or year: PERIOD_FACTS)."""
+        return getattr(self, name) if name in PERIOD_FACTS else None
 
     def composite_words(self) -> str:
         got = [f"{m} {c}" for m, c, _ in self.months if c is not None]
@@ -154,6 +160,16 @@ def p4_year_bonus(ctx: PeriodContext) -> list[Line]:
     return out
 
 
+def p6_period_titles(ctx: PeriodContext) -> list[Line]:
+    """P6: the titles of payout.titles given for a quarter or a year (000 「根據員工月度和年度銷售業績完成情況,
+    給予相應的獎金獎勵」: its 销售业绩奖 of the year), each by titles.award over the period's figures (sales,
+    target, attainment, composite) and the nominations of the period's own review (reviews/2026/ for the
+    year: a month's nominations are the month's titles')."""
+    noms = nominations_of(ctx.records, (ctx.period.label,))
+    within = ctx.policy.scope(ctx.rule).within or "company"
+    return [x for t in ctx.policy.payout.titles if t.period == ctx.period.kind for x in award(t, ctx.people, noms, within=within)]
+
+
 def p7_yearly_target(ctx: PeriodContext) -> list[Line]:
     """P7: who reached the year's target (004 「年度累计业绩达标者可参与团队旅游或高端培训」), in the year's
     payout (the December month keeps its flag too), when payout.yearly_target_flag."""
@@ -163,7 +179,7 @@ def p7_yearly_target(ctx: PeriodContext) -> list[Line]:
     return [x for x in lines if x is not None]
 
 
-PERIOD_RULES: tuple[PeriodRule, ...] = (p4_quarter_bonus, p4_year_bonus, p7_yearly_target)
+PERIOD_RULES: tuple[PeriodRule, ...] = (p4_quarter_bonus, p4_year_bonus, p6_period_titles, p7_yearly_target)
 
 
 def payout_period(records: Records, period: Period | str, rules: Sequence[PeriodRule] = PERIOD_RULES) -> PeriodPayout:
