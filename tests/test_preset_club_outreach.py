@@ -11,7 +11,8 @@ Where the seed leaves a number blank ([具體時間], [具體次數], [具體金
 default, and the hand tables use it: complaints answered within 24 hours (limits.complaint_hours), 50
 deducted per late arrival or early leave (payout.late_deduction) up to 3 times a month
 (payout.late_count_limit), 3 days absent (payout.late_count_absent_days), composites graded 90 / 80 / 60
-(score.grades), bonuses 500 / 200 (payout.grade_bonus), commission 3% / 5% from 100% / 120% of target.
+(score.grades). The performance bonus is the quarter's (P4, 「人力資源部門根據績效考核結果,核算團隊成員的績效獎金」):
+no monthly commission or grade bonus (payout.commission_tiers [], payout.grade_bonus {}).
 
 The team starts on 2026-09-01, so the quarter 2026Q3 holds one reviewed month. The review is the
 quarter's (reviews/2026Q3/, 「績效考核周期為季度考核和年度考核相結合」); September, which has no review of its
@@ -217,23 +218,15 @@ SCORE = [
 # payout lines other than the count-based attendance (see P5_BY_THE_BOOK) and the service title:
 # (staff, rule, code, amount)
 PAYOUT = [
-    # P4 「績效獎金與個人業績表現掛鉤,上不封頂」: commission 3% of 100%-120% of target, 5% above
-    ("S-0001", "P4", "commission", "300.00"),       # 3% x (70000 - 60000) = 300
-    # P4 「根據績效考核結果,發放績效獎金」: good 200
-    ("S-0002", "P4", "grade-bonus", "200.00"),
     # P5 「遲到、早退[具體次數]以內的,每次扣除[具體金額]」: 1 x 50 = 50 (the same in either form)
     ("S-0002", "P5", "late", "-50.00"),
     # T3 「應在[具體時間]內給予回復」: received 09-14 10:00, answered 09-16 09:00, 47 h > 24 h
     ("S-0003", "T3", "late-complaint", "0.00"),
-    # P4: 3% x (72000 - 60000) = 360 + 5% x (120000 - 72000) = 2400: 2760, no cap (上不封頂)
-    ("S-0004", "P4", "commission", "2760.00"),
-    ("S-0004", "P4", "grade-bonus", "500.00"),      # P4 excellent 500
     # P6 「給予榮譽表彰,如優秀員工、最佳外聯專員等稱號」: honours, no amount. 最佳外聯專員: 陈静 and 赵刚 tie at
     # 120000, the most in 外联部, both above target (200%, 133.33%): both. 優秀員工: 陈静's composite 98.33 is the
     # best, and at least 90 (excellent)
     ("S-0004", "P6", "title", "0.00"),
     ("S-0004", "P6", "title", "0.00"),
-    ("S-0005", "P4", "commission", "1140.00"),      # 3% x (108000 - 90000) = 540 + 5% x (120000 - 108000) = 600
     ("S-0005", "P6", "title", "0.00"),
     # T3: received 09-28 16:00, due 09-29 16:00, never answered (the one answered in exactly 24 h is within)
     ("S-0005", "T3", "late-complaint", "0.00"),
@@ -254,13 +247,13 @@ P5_BY_THE_BOOK = [
 
 # payout --by staff by the book: (staff, commission, grade bonus, titles, deductions, total, flags)
 BY_STAFF = [
-    ("S-0001", "300.00", "0.00", "0.00", "0.00", "300.00", ["P5 club-rules"]),           # 300 commission, 曠工: no amount
-    ("S-0002", "0.00", "200.00", "0.00", "-50.00", "150.00", []),                        # 200 - 50
+    ("S-0001", "0.00", "0.00", "0.00", "0.00", "0.00", ["P5 club-rules"]),               # 曠工: no amount
+    ("S-0002", "0.00", "0.00", "0.00", "-50.00", "-50.00", []),                          # - 1 x 50
     ("S-0003", "0.00", "0.00", "0.00", "-150.00", "-150.00", ["T3 late-complaint"]),     # - 3 x 50
-    ("S-0004", "2760.00", "500.00", "0.00", "0.00", "3260.00", []),                      # 2760 + 500
-    ("S-0005", "1140.00", "0.00", "0.00", "-150.00", "990.00", ["P5 club-rules", "T3 late-complaint"]),  # 1140 - 150
+    ("S-0004", "0.00", "0.00", "0.00", "0.00", "0.00", []),                              # honours only
+    ("S-0005", "0.00", "0.00", "0.00", "-150.00", "-150.00", ["P5 club-rules", "T3 late-complaint"]),  # - 3 x 50
 ]
-DEPARTMENT_TOTAL = "4550.00"   # 300 + 150 - 150 + 3260 + 990
+DEPARTMENT_TOTAL = "-350.00"   # - 50 - 150 - 150 (the bonus is the quarter's: QUARTER_BONUS)
 
 
 # ----------------------------------------------------------------------------- the tests
