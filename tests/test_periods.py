@@ -310,3 +310,24 @@ def test_a_years_title_may_go_only_by_the_years_figures(tmp_path, monkeypatch):
                       "    - {name: 年度服務獎, period: year, rank_by: satisfaction}\n", encoding="utf-8")
     got = run("check", records=root)
     assert got.exit_code != 0 and "年度服務獎" in got.stdout + got.stderr and "satisfaction" in got.stdout + got.stderr
+
+
+def test_a_quarter_target_alone_reviews_the_quarters_months(tmp_path, monkeypatch):
+    """K11 「制定季度及月度销售目标」: a team that sets only the quarter's target (targets.2025Q3) is still
+    reviewed (score.needs_target): each month of the quarter has a composite without its attainment item
+    (no month target), and the quarter has a grade; its attainment is the quarter's, 36000 / 30000 = 120%."""
+    admin_env(monkeypatch, tmp_path / "home")
+    root = preset_repo(tmp_path / "records", "telesales")
+    team = add(root, "team", name="電銷一組", department="電銷部", channel="telesales")
+    sid = add(root, "staff", "name=張一", f"team={team}", "role=member", "channel=telesales", "joined=2025-01-01",
+              "targets.2025Q3=30000")
+    for i, month in enumerate(("07", "08", "09")):
+        lead = add(root, "lead", name=f"客戶{i}", phone=f"1390000000{i}", source="phone",
+                   created=f"2025-{month}-02T10:00", team=team, owner=sid, status="won")
+        add(root, "deal", lead=lead, kind="new", product="年度服務", amount=12000, signed=f"2025-{month}-12",
+            payment__date=f"2025-{month}-12", payment__taken_by=sid)
+        add(root, "activity", staff=sid, date=f"2025-{month}-05", calls=1000, effective=300, intention=30, orders=1)
+    month = as_json(root, "score", "--month", "2025-08")[0]
+    assert month["composite"] is not None and month["attainment"] is None
+    quarter = as_json(root, "score", "--quarter", "2025Q3")[0]
+    assert quarter["grade"] is not None and money(quarter["attainment"]) == "120.00"

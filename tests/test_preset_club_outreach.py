@@ -273,14 +273,31 @@ def test_split_gives_each_cooperation_to_who_took_its_payment(club):
                         "S-0004": "120000.00", "S-0005": "120000.00"}
 
 
+# September scored for itself reads no review: 001 reviews the quarter (「季度考核于每季度末進行」), and a month
+# never changes with a review written after it (reviews/2026Q3/ is filed in October). Without the rating and
+# training items (SCORE's, from the quarter's review):
+#   周敏 35 + 7.5 = 42.5 / (45 + 15) = 70.83 pass; 王芳 30 + 15 + 10 + 10 = 65 / 80 = 81.25 good;
+#   李雷 12 + 7.5 + 5 + 0 = 24.5 / 80 = 30.63 fail; 陈静 45 + 15 + 10 = 70 / 70 = 100.00 excellent;
+#   赵刚 40 + 7.5 + 5 = 52.5 / 70 = 75.00 pass. The ranks are SCORE's.
+MONTH_ALONE = {"S-0001": ("70.83", "pass"), "S-0002": ("81.25", "good"), "S-0003": ("30.63", "fail"),
+               "S-0004": ("100.00", "excellent"), "S-0005": ("75.00", "pass")}
+
+
 def test_score_is_the_hand_worked_composite_grade_and_rank(club):
     def opt(x):
         return None if x is None else money(x)
     rows = as_json(club, "score", "--month", MONTH)
     got = [(r["staff"], money(r["sales"]), money(r["attainment"]), r["companies"], money(r["cooperation"]),
-            r["complaints"], opt(r["complaints_on_time"]), opt(r["satisfaction"]), money(r["rating"]),
-            money(r["training_score"]), money(r["composite"]), r["grade"], r["dept_rank"]) for r in rows]
-    assert got == SCORE
+            r["complaints"], opt(r["complaints_on_time"]), opt(r["satisfaction"]), opt(r["rating"]),
+            opt(r["training_score"]), money(r["composite"]), r["grade"], r["dept_rank"]) for r in rows]
+    assert got == [(*s[:8], None, None, *MONTH_ALONE[s[0]], s[12]) for s in SCORE]
+
+
+def test_the_quarters_months_read_the_quarters_review(club):
+    """Scored for the quarter, September reads reviews/2026Q3/ (it has no review of its own): SCORE's rating,
+    training and composite."""
+    text = cli(club, "score", "--quarter", QUARTER, "--explain", "S-0003")
+    assert "40.22" in text
 
 
 def test_the_quarter_is_the_review_and_holds_september_alone(club):

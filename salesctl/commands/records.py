@@ -68,6 +68,7 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
 
     k = KINDS[kind]
     result = Result.start(notes)
+    signed: list[str] = []      # review: the stages signed for the one who owes them, said once written
     with transaction(root, f"{kind} set", opts, result.notes) as tx:
         tz = zone_of(tx.records.policy)
         rec = ro.find(tx.records, kind, key)
@@ -78,8 +79,7 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
         if kind == "review":
             from salesctl.commands.review import sign
 
-            for text in sign(tx.records, rec.staff, rec.signed, data, now.astimezone(tz).replace(microsecond=0), tz):
-                result.note(text, always=True)
+            signed = sign(tx.records, rec.staff, rec.signed, data, now.astimezone(tz).replace(microsecond=0), tz)
         changes = []
         dotted = {w.split("=", 1)[0].split(".", 1)[0] for w in fields if "." in w.split("=", 1)[0]}
         for f in dotted & set(data):   # targets.2026Q3=… sets one key of a mapping, keeping the others
@@ -95,6 +95,8 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
                                                   rec.owner, data["owner"], ownership.MANUAL, why or "set by hand"))
         message = f"{kind} set: {key} {', '.join(changes)}"
         done = tx.commit(message)
+    for text in signed:
+        result.note(text, always=True)
     result.note(committed(done, message))
     result.data = message
     return result

@@ -4,7 +4,8 @@ when, and whether the review's ratings count. The one home of these rules: the r
 answers out (`on` is the day the cycle is judged at; nothing here reads a clock).
 
 A stage is done when:
-- self, leader, manager: the review holds that rating (`<stage>_rating`), or `signed.<stage>`;
+- self, leader, manager: the review holds that rating (`<stage>_rating`; `signed.<stage>` says who
+  gave it and when, and alone does not do the stage);
 - interview: the review holds its interview, or `signed.interview`;
 - posted (公示, K2): `signed.posted`, the objection window (`review.objection_days`) has passed by
   `on`, and no objection is open on `on`;
@@ -76,8 +77,8 @@ def window_end(records, s: Staff, review: Review) -> Optional[dt.date]:
 
 def stage_done(records, review: Review, stage: str, on: dt.date) -> bool:
     """Whether one stage of a review is done on day `on` (see the module doc)."""
-    if stage in RATING_STAGES:
-        return getattr(review, f"{stage}_rating") is not None or stage in review.signed
+    if stage in RATING_STAGES:      # a signature without the rating does not do a rating stage
+        return getattr(review, f"{stage}_rating") is not None
     if stage == "interview":
         return review.interview is not None or stage in review.signed
     if stage == "posted":

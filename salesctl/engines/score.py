@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Optional
 
-from salesctl.domain.calendar import Period, parse_period
+from salesctl.domain.calendar import Period, parse_period, quarter_of
 from salesctl.domain.staffing import staff_period_target
 from salesctl.engines.indicators import PersonMonth, month_indicators, memo
 from salesctl.policy.score import Grades, Item
@@ -136,6 +136,7 @@ class MonthScore:
     team_rank: Optional[int]
     dept_rank: Optional[int]
     scale: str = "best"            # score.scale the composite was made with
+    not_reviewed: Optional[str] = None   # why there is no composite (k1_not_reviewed), or None
 
     @property
     def staff(self) -> str:
@@ -148,10 +149,11 @@ def person_items(records: Records, pm: PersonMonth) -> tuple[ItemScore, ...]:
                  for it in sc.items.get(pm.channel, ()))
 
 
-def score_month(records: Records, month: str) -> list[MonthScore]:
-    """Everyone employed in the month whose role is scored (score.roles), in (department, team, staff id) order."""
-    return memo(records, ("score", month), lambda: sorted(
-        (m for view in records.books for m in _score_month(view, month)),
+def score_month(records: Records, month: str, via: Optional[str] = None) -> list[MonthScore]:
+    """Everyone employed in the month whose role is scored (score.roles), in (department, team, staff id)
+    order; `via`: the quarter or year being scored (see month_indicators)."""
+    return memo(records, ("score", month, via), lambda: sorted(
+        (m for view in records.books for m in _score_month(view, month, via)),
         key=lambda m: (m.person.department or "", m.person.team or "", m.staff)))
 
 
@@ -165,25 +167,33 @@ def k1_not_reviewed(records: Records, pm: PersonMonth) -> Optional[str]:
     maternity leave, is not a failed month. No sales target, when score.needs_target (K1, K5)."""
     if not pm.presence.present:
         return NOT_THERE
-    if records.policy.score.needs_target and not pm.has_target:
-        return "not reviewed: no sales target this month (score.needs_target)"
+    if records.policy.score.needs_target and not pm.has_target and not _period_target(records, pm):
+        return "not reviewed: no sales target this month, its quarter or its year (score.needs_target)"
     return None
 
 
-def _score_month(records: Records, month: str) -> list[MonthScore]:
+def _period_target(records: Records, pm: PersonMonth) -> bool:
+    """Whether the person has a target for the month's quarter or year (K11: targets set by quarter
+    only): the month is reviewed, its attainment item left out (no month target)."""
+    s = records.staff.get(pm.staff)
+    return s is not None and any((s.targets.get(k) or 0) > 0 for k in (quarter_of(pm.month), pm.month[:4]))
+
+
+def _score_month(records: Records, month: str, via: Optional[str] = None) -> list[MonthScore]:
     roles = records.policy.score.roles
-    people = [pm for pm in month_indicators(records, month).values() if pm.presence.employed > 0 and pm.role in roles]
+    people = [pm for pm in month_indicators(records, month, via).values() if pm.presence.employed > 0 and pm.role in roles]
     scored = {}
     for pm in people:
         items = person_items(records, pm)
-        scored[pm.staff] = (pm, items, None if k1_not_reviewed(records, pm) else composite(items, records.policy.score.scale))
+        why = k1_not_reviewed(records, pm)
+        scored[pm.staff] = (pm, items, None if why else composite(items, records.policy.score.scale), why)
     comp = {k: v[2] for k, v in scored.items()}
     team = ranks_within(comp, lambda k: scored[k][0].team)
     dept = ranks_within(comp, lambda k: scored[k][0].department)
     grades = records.policy.score.grades
     grading = records.policy.on("K6")
-    out = [MonthScore(pm, items, c, k6_grade(c, grades) if grading else None, team[k], dept[k], records.policy.score.scale)
-           for k, (pm, items, c) in scored.items()]
+    out = [MonthScore(pm, items, c, k6_grade(c, grades) if grading else None, team[k], dept[k], records.policy.score.scale, why)
+           for k, (pm, items, c, why) in scored.items()]
     out.sort(key=lambda m: (m.person.department or "", m.person.team or "", m.staff))
     return out
 
@@ -246,7 +256,7 @@ def score_period(records: Records, period: Period | str) -> list[PeriodScore]:
     weights = period_weights(records, period)
     by_staff: dict[str, dict] = {}
     for month, w in zip(period.months, weights):
-        for ms in score_month(records, month):
+        for ms in score_month(records, month, via=period.label):
             pm = ms.person
             e = by_staff.setdefault(pm.staff, {"pm": pm, "months": [], "sales": Decimal(0)})
             e["pm"] = pm

@@ -80,6 +80,8 @@ class Title(Section, kw_only=True):
     def __post_init__(self):
         if (self.rank_by is None) == (self.nomination is None):
             raise ValueError(f"title {self.name}: give either rank_by or nomination")
+        if self.rank_by is not None and not self.ranking:
+            raise ValueError(f"title {self.name}: rank_by names no indicator")
         if self.rank_by is not None and self.to == "either":
             raise ValueError(f"title {self.name}: a ranked title goes to a person or a team, not either")
         if self.period != "month":

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from salesctl.domain.calendar import Period
-from salesctl.engines.score import GRADES_ZH, NOT_THERE, MonthScore, PeriodScore, composite_words, dec, q2
+from salesctl.engines.score import GRADES_ZH, MonthScore, PeriodScore, composite_words, dec, q2
 from salesctl.records import Records
 
 
@@ -102,10 +102,8 @@ def explain_rows(ms: MonthScore, full: bool = True) -> list[dict]:
 def explain_summary(ms: MonthScore) -> list[tuple[str, object]]:
     pm = ms.person
     counted = [it for it in ms.items if it.points is not None]
-    if ms.composite is None and not pm.presence.present:
-        how = NOT_THERE
-    elif ms.composite is None and counted:
-        how = "not reviewed: no sales target this month (score.needs_target)"
+    if ms.not_reviewed:
+        how = ms.not_reviewed
     else:
         how = composite_words(ms.items, ms.composite, ms.scale) if counted else "no item has a value"
     return [("staff", pm.staff), ("name", pm.name), ("month", pm.month), ("channel", pm.channel),

@@ -144,12 +144,16 @@ def month_presence(records: Records, month: str) -> dict[str, Presence]:
         sid: presence(r, s, month) for sid, s in sorted(r.staff.items()) if r.in_book(r.department_of(s))}))
 
 
-def month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:
-    """{staff id: PersonMonth} for everyone employed in the month or credited in it, in staff id order."""
-    return memo(records, ("month", month), lambda: by_book(records, lambda r: _month_indicators(r, month)))
+def month_indicators(records: Records, month: str, via: Optional[str] = None) -> dict[str, PersonMonth]:
+    """{staff id: PersonMonth} for everyone employed in the month or credited in it, in staff id order.
+
+    `via`: a quarter or year (its label) being scored; a month without a review of its own then reads
+    that period's review (001 reviews quarterly). Without it a month reads its own records only, so a
+    quarter's review written after the month closed never changes the month."""
+    return memo(records, ("month", month, via), lambda: by_book(records, lambda r: _month_indicators(r, month, via)))
 
 
-def _month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:
+def _month_indicators(records: Records, month: str, via: Optional[str] = None) -> dict[str, PersonMonth]:
     splits = split_month(records, month)
     by_staff: dict[str, list] = defaultdict(list)
     for ds in splits:
@@ -160,14 +164,14 @@ def _month_indicators(records: Records, month: str) -> dict[str, PersonMonth]:
         s = records.staff[sid]
         if pres.employed == 0 and sid not in by_staff:
             continue
-        out[sid] = person_month(records, s, month, pres, tuple(by_staff.get(sid, ())))
+        out[sid] = person_month(records, s, month, pres, tuple(by_staff.get(sid, ())), via)
     return out
 
 
-def person_month(records: Records, s: Staff, month: str, pres: Presence, credit) -> PersonMonth:
+def person_month(records: Records, s: Staff, month: str, pres: Presence, credit, via: Optional[str] = None) -> PersonMonth:
     """Every indicator of INDICATORS for one person's month, in the registry's order, each with its
-    evidence (empty places dropped)."""
-    ctx = Context(records, s, month, pres, credit)
+    evidence (empty places dropped); `via` as for month_indicators."""
+    ctx = Context(records, s, month, pres, credit, via)
     vals: dict = {}
     ev: dict = {}
     for name, indicator in INDICATORS.items():

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Callable, Optional
 
-from salesctl.domain.calendar import local_date, midnight, month_bounds, quarter_of, year_of, zone_of
+from salesctl.domain.calendar import local_date, midnight, month_bounds, parse_period, zone_of
 from salesctl.domain.staffing import Presence, target_of
 from salesctl.engines.split import CreditLine, DealSplit
 from salesctl.records import Records
@@ -81,6 +81,7 @@ class Context:
     month: str
     presence: Presence
     credit: tuple[tuple[DealSplit, CreditLine], ...]   # the deals credited to them (split engine, S1-S5)
+    via: Optional[str] = None      # the quarter or year being scored, whose review a month without its own reads
 
     @property
     def policy(self):
@@ -119,13 +120,12 @@ class Context:
 
     @cached_property
     def review(self) -> Optional[Review]:
-        """Their review of the month; without one, the review of the quarter or year holding the month when
-        review.periods reviews quarters or years (001 reviews quarterly: each month reads the quarter's) (K1-K3)."""
-        by_key, periods = self.records.reviews_by_key, self.policy.review.periods
-        got = by_key.get((self.staff.id, self.month))
-        for kind, label in (("quarter", quarter_of(self.month)), ("year", year_of(self.month))):
-            if got is None and kind in periods:
-                got = by_key.get((self.staff.id, label))
+        """Their review of the month; without one, when a quarter or year is being scored (`via`) and
+        review.periods reviews that kind of period, that period's review (001 reviews quarterly: the
+        quarter's months read the quarter's review) (K1-K3). A month scored for itself reads its own."""
+        got = self.records.reviews_by_key.get((self.staff.id, self.month))
+        if got is None and self.via is not None and parse_period(self.via).kind in self.policy.review.periods:
+            got = self.records.reviews_by_key.get((self.staff.id, self.via))
         return got
 
     def cite(self, recs) -> Evidence:
