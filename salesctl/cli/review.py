@@ -1,13 +1,11 @@
 """salesctl review status: who owes which stage of the review cycle (K1, K2, K3)."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, call, check_format, clock, emit, load
-from salesctl.errors import Exit, UserError
+from salesctl.cli.common import Fmt, call, check_format, clock, emit, load, period_of
 
 
 def status(
@@ -29,28 +27,11 @@ def status(
     Example: salesctl review status --month 2026-10 --as-of 2026-11-12 --check
     """
     from salesctl.commands.review import STATUS_COLUMNS, status as command
-    from salesctl.domain.calendar import local_date, parse_period, zone_of
 
-    given = [(kind, p) for kind, p in (("month", month), ("quarter", quarter), ("year", year)) if p]
-    if len(given) != 1:
-        raise UserError("give one of --month, --quarter or --year", Exit.USAGE)
-    kind, label = given[0]
-    try:
-        period = parse_period(label)
-    except ValueError as e:
-        raise UserError(str(e), Exit.USAGE) from None
-    if period.kind != kind:
-        raise UserError(f"--{kind} takes a {kind}, got {label!r} (a {period.kind})", Exit.USAGE)
+    period = period_of(month, quarter, year)
     check_format(fmt)
-    r = load().records
-    if as_of:
-        try:
-            on = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise UserError(f"--as-of takes a date YYYY-MM-DD, got {as_of!r}", Exit.USAGE) from None
-    else:
-        on = local_date(clock(), zone_of(r.policy))
-    result = call(command, r, period.label, on=on, check=check, render=lambda res: emit(res.data, STATUS_COLUMNS, fmt))
+    result = call(command, load().records, period.label, now=clock(), as_of=as_of, check=check,
+                  render=lambda res: emit(res.data, STATUS_COLUMNS, fmt))
     raise typer.Exit(result.status)
 
 

@@ -12,8 +12,8 @@ import datetime as dt
 from typing import Optional
 
 from salesctl.domain import reviews
-from salesctl.domain.calendar import midnight, parse_period
-from salesctl.commands.common import Notes, Result
+from salesctl.domain.calendar import midnight, parse_period, zone_of
+from salesctl.commands.common import Notes, Result, moment
 from salesctl.errors import Exit, UserError
 from salesctl.policy.review import STAGES
 from salesctl.schema import RATING_STAGES
@@ -73,15 +73,18 @@ def prepare_add(data: dict, tz) -> dict:
     return data
 
 
-def status(records, period: str, *, on: dt.date, check: bool = False, notes: Optional[Notes] = None) -> Result:
+def status(records, period: str, *, now: dt.datetime, as_of: Optional[str] = None, check: bool = False,
+           notes: Optional[Notes] = None) -> Result:
     """`review status`: Result.data is one row per missing stage of each person reviewed in the period
-    (reviews.reviewed), judged on day `on`: staff, name, team, department, the stages done, the stage
-    missing, who owes it (id and name), due date, overdue. With `check`, exit status 1 when a row is there."""
+    (reviews.reviewed), judged on the day `as_of` (default: the day of `now` in the business zone):
+    staff, name, team, department, the stages done, the stage missing, who owes it (id and name), due
+    date, overdue. With `check`, exit status 1 when a row is there."""
     result = Result.start(notes)
     try:
         p = parse_period(period)
     except ValueError as e:
         raise UserError(str(e), Exit.USAGE) from None
+    on = moment(as_of, zone_of(records.policy), end_of_day=False, now=now).date()
     rows = []
     for s in sorted(records.staff.values(), key=lambda x: x.id):
         if not reviews.reviewed(records, s, p):
