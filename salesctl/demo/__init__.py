@@ -8,14 +8,14 @@ and every file is written with `salesctl.yamlio.dumps`.
 
 Scales (issue 3, items 7 and 8):
 
-- small: the demo in records/. One club (星河会所) of 16 people: a department manager (部门经理),
+- small: the demo in records/. One club (星河会所) of 17 people: a department manager (部门经理),
   two inside teams (会籍一组/二组: leader, deputy, members; early and late shifts 早班/晚班),
-  outside consultants (外销组), a telesales group (电销组) and an outreach specialist (外联),
-  and three months, 2026-08 to 2026-10.
-- medium: one large club of 40 people, 20,000 leads, about 100,000 visits, 12 months
-  (2025-11 to 2026-10).
-- large: a chain of 25 such clubs (1,000 people, 50 departments, 175 teams), 200,000 leads,
-  about 1,000,000 visits, 12 months.
+  outside consultants (外销组), a telesales group (电销组) with 电销部's own manager, and an
+  outreach specialist (外联), and three months, 2026-08 to 2026-10.
+- medium: one large club of 40 people (and 电销部's manager), 20,000 leads, about 100,000 visits,
+  12 months (2025-11 to 2026-10).
+- large: a chain of 25 such clubs (1,000 people and 25 电销部 managers, 75 departments, 175 teams),
+  200,000 leads, about 1,000,000 visits, 12 months.
 
 Every club, at every scale, is made by the same code, so the larger scales carry the same
 kinds of cases as the demo (each club gets the scripted people below, and every month of every
@@ -25,9 +25,22 @@ club gets at least one of each case), plus more of them by proportion:
   whose customers are often unhappy (K5), one who leaves mid-period (O3; their open leads are
   handed over), one who joins mid-period, one on annual leave (A4), one on long leave at the
   end (status leave, L6), one absent three working days in a row (P5), late arrivals under and
-  over 15 minutes, half- and full-day absences, sick days; reviews with self, leader and peer
-  ratings, training scores (some below 80) and nominations; monthly targets for every seller,
+  over 15 minutes, half- and full-day absences, sick days; monthly targets for every seller,
   set after the sales are known so that most sellers are near their target;
+- reviews by each department's rule book (cycle): 会籍部 (002) monthly, the manager's stage signed
+  at the month's end; 电销部 (003) monthly with self, leader and manager ratings, signed by the
+  person, the group leader and 电销部's manager by the 10th of the next month (the last month: by
+  its last day), HR's filing and the manager's interview after, and each month one review still
+  without the manager's stage (its rating left out); 外联部 (001) quarterly (2026Q3 at small
+  scale), posted by the team head, one objection raised and resolved in the window, then filed by
+  HR; peer ratings on every review; no nominations (the three books give no nominated award);
+- training sessions (K9): one tested session a month for every team (a team of one is trained by
+  the club's manager), a second one now and then, test scores (some below 80), notes handed in
+  by most, and every month one person expected at a required session who did not come; a
+  person-month with a session has no typed training fields in its review;
+- improvement plans (K10, 003's fail grade): for each month ended before today, a plan per person
+  owed one, submitted in time and reviewed by the manager, but one submitted late and one not
+  handed in;
 - leads: walk-ins shared by fair rotation among the inside consultants on duty (A2, A4),
   designated customers with a consultant's trial voucher or asking by name (A3), campaign
   voucher holders (A6), an outside consultant's follow-up that ends in an inside consultant's
@@ -56,6 +69,7 @@ The package, by idea (each module's docstring says more):
 - pursuit: following a lead up to its fate; hand-over (O3) and return to the pool (L6)
 - stories: the period's leads, story by story; members: the customers from before the period
 - targets: the top-three tie (P1) and the monthly targets, from an estimate of the credit
+- cycle: reviews by each department's rule book, training sessions and improvement plans
 - writing: the record files
 """
 from __future__ import annotations
@@ -64,11 +78,11 @@ from pathlib import Path
 
 from salesctl.demo.attendance import plan_attendance
 from salesctl.demo.members import make_members
-from salesctl.demo.organisation import make_people, new_club
+from salesctl.demo.organisation import add_tele_manager, make_people, new_club
 from salesctl.demo.scales import SCALES
 from salesctl.demo.state import Demo
 from salesctl.demo.stories import make_period_leads
-from salesctl.demo.targets import make_tie, set_targets
+from salesctl.demo.targets import credit, make_tie, set_targets
 from salesctl.demo.vocabulary import club_name
 from salesctl.demo.writing import write_club
 
@@ -77,7 +91,7 @@ __all__ = ["SCALES", "generate", "policy_departments"]
 
 def generate(root: Path, scale: str = "small", seed: int = 1) -> dict[str, int]:
     """Write a demo organisation's record files under root; returns the number of records of
-    each kind (team, staff, lead, deal, visit, activity, attendance, review) and of files.
+    each kind (team, staff, lead, deal, visit, activity, attendance, review, training, plan) and of files.
 
     Writes neither the policy file nor anything of git: `salesctl demo` does that.
     """
@@ -104,7 +118,8 @@ def policy_departments(scale: str = "small") -> str:
 
 
 def make_club(g: Demo, index: int, name: str, total_leads: int) -> None:
-    """One club, start to end: people, attendance, leads, the tie, targets, then its files."""
+    """One club, start to end: people, attendance, leads, the tie, targets, 电销部's manager (after the
+    stories, so that nothing drawn before moves), then its files."""
     club = new_club(index, name, g.scale.clubs == 1)
     g.club = club
     make_people(g, club)
@@ -115,4 +130,6 @@ def make_club(g: Demo, index: int, name: str, total_leads: int) -> None:
     make_period_leads(g, club, total_leads - members)
     make_tie(g, club)
     set_targets(g, club)
+    club.credit = credit(club)[0]
+    add_tele_manager(g, club)
     write_club(g, club)

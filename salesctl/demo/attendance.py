@@ -1,4 +1,4 @@
-"""The staff's months: attendance and days off (P5), telesales activity, reviews.
+"""The staff's months: attendance and days off (P5), telesales activity, the reviews' draws.
 
 `plan_attendance` runs before any lead, because the days people work decide who takes and
 follows up leads; `activity` and `review` run when the club is written.
@@ -143,8 +143,9 @@ def activity(g: Demo, club: Club, p: Person) -> dict[str, list]:
 
 
 def review(g: Demo, club: Club, p: Person, mk: str, low_score: bool) -> dict:
-    """p's review of month mk: self, leader and peer ratings, training, nominations (fields
-    without a value are None, for the writer to leave out)."""
+    """p's review of month mk as drawn: self, leader and peer ratings, training, nominations (fields
+    without a value are None, for the writer to leave out); salesctl.demo.cycle makes each
+    department's reviews of these draws (its periods, stages, signatures; nominations its titles read)."""
     rng = g.rng
     first, last = month_bounds(mk)
     team = [m for m in (p.team.members if p.team else []) if m is not p and m.joined <= last and (m.left is None or m.left >= first)]

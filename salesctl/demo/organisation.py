@@ -81,6 +81,7 @@ class Club:
     outside_team: Team | None = None
     tele_team: Team | None = None
     outreach_team: Team | None = None
+    tele_manager: Person | None = None   # 电销部's department manager (003 「銷售組長和部門經理」): see add_tele_manager
     staff: list = field(default_factory=list)
     leads: list = field(default_factory=list)
     lead_by_id: dict = field(default_factory=dict)
@@ -90,6 +91,7 @@ class Club:
     won_by: dict = field(default_factory=lambda: defaultdict(list))   # staff id -> won lead ids
     outside_owned: list = field(default_factory=list)   # lead ids owned by outside consultants
     handovers: int = 0
+    credit: dict = field(default_factory=dict)          # (staff id, month) -> estimated credit (targets.credit)
 
 
 def new_club(index: int, name: str, one: bool) -> Club:
@@ -195,6 +197,26 @@ def script_people(g: Demo, club: Club) -> None:
     for p in club.staff:
         if p.channel == "inside" and p.role != "manager" and not p.tag and rng.random() < 0.2:
             p.sat = round(rng.uniform(0.7, 0.85), 2)                         # some below 80% by chance
+
+
+def add_tele_manager(g: Demo, club: Club) -> Person:
+    """电销部's department manager, who rates and interviews its people (003 K3): added after the club's
+    stories, with an id and no draws, so that everything drawn before stays as it was; named by
+    `name_late_person` once the reviews are drawn. No team, no leads: the manager sells nothing."""
+    office = {d: "day" for d in WEEKDAYS[:5]}
+    p = Person(g.next_id("S"), "", None, "manager", "telesales", club.dept_tele, g.start, shifts=office)
+    club.staff.append(p)
+    club.tele_manager = p
+    return p
+
+
+def name_late_person(g: Demo, p: Person) -> None:
+    """The draws of a person added after the stories (add_tele_manager): name, start date, phone."""
+    rng = g.rng
+    p.name = person_name(rng, g.names)
+    p.joined = g.start - DAY * rng.randint(700, 2000)
+    if rng.random() < 0.5:
+        p.phone = phone_number(rng)
 
 
 def inside_shifts(i: int, ti: int) -> dict:

@@ -18,10 +18,10 @@ class Demo:
         self.rng = Random(seed)
         self.months = months(scale.first_month, scale.months)
         self.start = month_bounds(self.months[0])[0]
-        self.widths = dict(zip("TSLDV", scale.widths))
-        self.seq = dict.fromkeys("TSLDV", 0)
+        self.widths = {**dict(zip("TSLDV", scale.widths)), "TR": scale.widths[1]}
+        self.seq = dict.fromkeys((*"TSLDV", "TR"), 0)
         self.counts: dict[str, int] = dict.fromkeys(
-            ("team", "staff", "lead", "deal", "visit", "activity", "attendance", "review"), 0)
+            ("team", "staff", "lead", "deal", "visit", "activity", "attendance", "review", "training", "plan"), 0)
         self.files = 0
         self.dirs: set[str] = set()
         self.names: set[str] = set()
@@ -31,7 +31,7 @@ class Demo:
         self.ties: list[tuple] = []     # (month, staff, staff) of each club's top-three tie
 
     def next_id(self, kind: str) -> str:
-        """The next id of a kind: T (team), S (staff), L (lead), D (deal), V (visit)."""
+        """The next id of a kind: T (team), S (staff), L (lead), D (deal), V (visit), TR (training session)."""
         self.seq[kind] += 1
         return f"{kind}-{self.seq[kind]:0{self.widths[kind]}d}"
 

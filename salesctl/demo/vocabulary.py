@@ -126,3 +126,13 @@ OUTCOMES = {
 def contact_outcome(rng: Random, kind: str, company: bool) -> str:
     """What came of a contact of this kind (one draw)."""
     return rng.choice(OUTCOMES[kind][1 if company else 0])
+
+# training sessions (K9) and improvement plans (K10)
+TOPICS = {"inside": ("产品知识：会籍权益", "销售话术演练", "竞品分析", "客户接待礼仪", "异议处理"),
+          "outside": ("地推技巧", "竞品分析", "活动券推广话术", "客户跟进节奏"),
+          "telesales": ("电话销售技巧", "开场白与需求挖掘", "异议处理", "客户回访规范"),
+          "outreach": ("企业客户开发", "福利方案讲解", "合作谈判技巧", "活动策划与执行")}
+PLAN_TEXTS = ("每天有效沟通客户不少于30个，每周复盘一次通话录音", "重新梳理意向客户名单，每周约访5位到店体验",
+              "跟组长学习开场白和异议处理，每天练习话术30分钟", "每周二、四与组长一起复盘未成交客户，调整跟进节奏")
+INTERVIEW_NOTES = ("肯定本月的通话量，指出转化率偏低，约定下月目标", "肯定服务态度，建议加强需求挖掘",
+                   "业绩达标，继续保持；建议多分享经验")

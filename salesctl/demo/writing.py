@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
+from salesctl.demo import cycle
 from salesctl.demo.attendance import activity, review
-from salesctl.demo.organisation import Club
+from salesctl.demo.organisation import Club, name_late_person
 from salesctl.demo.scales import month_bounds
 from salesctl.domain.calendar import month_of
 from salesctl.demo.state import Demo
@@ -36,12 +37,13 @@ def write(g: Demo, rel: str, data) -> None:
 
 
 def write_club(g: Demo, club: Club) -> None:
-    write_organisation(g, club)
+    """The club's files; the organisation last, once the person added after the stories is named."""
     write_leads_and_deals(g, club)
     write_visits(g, club)
     write_activity(g, club)
     write_attendance(g, club)
-    write_reviews(g, club)
+    write_cycle(g, club)
+    write_organisation(g, club)
 
 
 def write_organisation(g: Demo, club: Club) -> None:
@@ -106,14 +108,40 @@ def write_attendance(g: Demo, club: Club) -> None:
             g.counts["attendance"] += len(entries)
 
 
-def write_reviews(g: Demo, club: Club) -> None:
-    """reviews/MONTH/STAFF.yaml of every seller employed in the month; every month someone fails
-    the training test (< 80), and so does a joiner in their first month."""
+REVIEW_FIELDS = ("self_rating", "leader_rating", "manager_rating", "signed", "interview", "objections", "peers",
+                 "training_attended", "training_held", "training_score", "nominations", "notes")
+
+
+def draw_reviews(g: Demo, club: Club) -> dict:
+    """{(staff, month): review} of every seller employed in the month, as attendance.review draws it;
+    every month someone fails the training test (< 80), and so does a joiner in their first month."""
+    drawn = {}
     for mk in g.months:
         first, last = month_bounds(mk)
         people = [p for p in club.staff if p.role != "manager" and p.joined <= last and (p.left is None or p.left >= first)]
         low = g.rng.choice(people)
         for p in people:
             low_score = p is low or (p.tag == "joiner" and mk == month_of(p.joined))
-            write(g, f"reviews/{mk}/{p.id}.yaml", clean(review(g, club, p, mk, low_score)))
-            g.counts["review"] += 1
+            drawn[(p.id, mk)] = review(g, club, p, mk, low_score)
+    return drawn
+
+
+def write_cycle(g: Demo, club: Club) -> None:
+    """The monthly draws, then trainings/MONTH/TR-….yaml, plans/MONTH/STAFF.yaml and reviews/PERIOD/STAFF.yaml
+    by each department's cycle (salesctl.demo.cycle)."""
+    drawn = draw_reviews(g, club)
+    sessions = cycle.sessions(g, club, drawn)
+    plans = cycle.plans(g, club, club.credit)
+    name_late_person(g, club.tele_manager)
+    for s in sessions:
+        tr = {"id": g.next_id("TR"), **s}
+        write(g, f"trainings/{month_of(s['date'])}/{tr['id']}.yaml", clean(tr))
+        g.counts["training"] += 1
+    for mk, p, plan in plans:
+        write(g, f"plans/{mk}/{p.id}.yaml", clean(plan))
+        g.counts["plan"] += 1
+    keys = {(p.id, mk) for mk, p, _ in plans}
+    for label, p, rv in cycle.period_reviews(g, club, drawn, cycle.trained(club, sessions), keys):
+        rv = {k: clean(rv[k]) if isinstance(rv.get(k), dict) and k == "interview" else rv.get(k) for k in REVIEW_FIELDS}
+        write(g, f"reviews/{label}/{p.id}.yaml", clean(rv))
+        g.counts["review"] += 1
