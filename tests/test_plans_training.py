@@ -93,6 +93,24 @@ def test_leave_excuses_a_missed_session_and_optional_sessions_flag_nobody(tmp_pa
     assert people["S-2"]["training_notes"] == Decimal(0)      # attended 2, handed notes in for none
 
 
+def test_a_leaver_keeps_their_training_history(tmp_path):
+    # O3 「离职人员保留历史」: 韩梅 (S-3) left on 2026-08-31 (status left). In June she was employed and not on
+    # leave (her leave is 08-12..14), was expected at 王芳's required session of 06-10 and did not come: her
+    # June K9 flag and her June training_rate (0 of 1 = 0%) stay as they were before she left
+    root = repo(tmp_path)
+    add(root, "training", "date=2026-06-10", "topic=竞品分析", "held_by=S-1", "attendees=[S-2]")
+    june = flags(root, "2026-06", "K9")
+    rate = month_indicators(_records(root), "2026-06")["S-3"].values["training_rate"]
+    assert ("S-3", "K9", "missed-training", "missed the required training TR-0001 on 2026-06-10 (竞品分析)") in june
+    assert rate == Decimal(0)
+    cli(root, "staff", "set", "S-3", "status=left", "left=2026-08-31")
+    assert flags(root, "2026-06", "K9") == june
+    assert month_indicators(_records(root), "2026-06")["S-3"].values["training_rate"] == rate
+    # after her last day she is expected nowhere: a session of 09-02 does not flag her
+    add(root, "training", "date=2026-09-02", "topic=新产品", "held_by=S-1", "attendees=[S-2]")
+    assert [f for f in flags(root, "2026-09", "K9") if f[0] == "S-3"] == []
+
+
 def _records(root):
     from helpers import load_records
 
