@@ -111,6 +111,31 @@ def test_a_leaver_keeps_their_training_history(tmp_path):
     assert [f for f in flags(root, "2026-09", "K9") if f[0] == "S-3"] == []
 
 
+def test_a_team_without_a_head_is_flagged_on_its_department_manager_and_else_warned(tmp_path):
+    # 销售三组 (T-3) has no leader or deputy; 赵敏 (S-6) is 销售部's manager (no team): she holds training
+    # for the teams without a head, so August's K9 「每月至少开展一次…培训」 (0 sessions < 1) is hers for T-3
+    team3 = "id: T-3\nname: 销售三组\ndepartment: 销售部\nchannel: outside\n"
+    manager = ("id: S-6\nname: 赵敏\nrole: manager\ndepartment: 销售部\nchannel: outside\n"
+               "joined: 2025-01-01\n")
+    root = repo(tmp_path, {"teams/T-3.yaml": team3, "staff/S-6.yaml": manager})
+    assert sorted((f[0], f[3]) for f in flags(root, MONTH, "K9")) == [
+        ("S-1", "team T-1 (销售一组) held fewer than 1 training session(s) in 2026-08"),
+        ("S-4", "team T-2 (销售二组) held fewer than 1 training session(s) in 2026-08"),
+        ("S-6", "team T-3 (销售三组) held fewer than 1 training session(s) in 2026-08")]
+    assert run("check", records=root).stdout == ""
+    # no manager either: nobody to flag; `check` says so on the team, and the other teams are still flagged
+    root = make_repo(tmp_path / "r2", {**ORG, "teams/T-3.yaml": team3})
+    assert sorted(f[0] for f in flags(root, MONTH, "K9")) == ["S-1", "S-4"]
+    checked = run("check", records=root)
+    assert checked.exit_code == 0 and checked.stdout.splitlines() == [
+        "teams/T-3.yaml:1: warning: team T-3 (销售三组) has no leader, deputy or manager of its department (销售部): "
+        "K9 no-training has nobody to flag"]
+    # with K9 off, or no monthly minimum, there is nothing to warn about
+    for policy in ("rules:\n  K6: off\n  K9: off\n", "rules:\n  K6: off\nlimits:\n  trainings_per_month: 0\n"):
+        (root / "salesctl.yaml").write_text(policy, encoding="utf-8")
+        assert run("check", records=root).stdout == ""
+
+
 def _records(root):
     from helpers import load_records
 

@@ -1,6 +1,7 @@
 """Training sessions (K9, K4): who a session is for, who was expected, who was excused.
 
     sessions_in(records, month) -> [Session]     the month's sessions, each with its audience worked out
+    heads(records, team) -> (staff id, …)          who holds a team's training and carries its K9 flag
 
 A session is for `team`; without one, for the team of whoever held it, or (a department manager has
 no team) for every team of their department. Expected (`invited`): the record's `invited`, else the
@@ -53,6 +54,16 @@ def teams_of(records: Records, t: Training) -> tuple[str, ...]:
         return (holder.team,)
     dept = records.department_of(holder)
     return tuple(sorted(k for k, team in records.teams.items() if dept and team.department == dept))
+
+
+def heads(records: Records, team) -> tuple[str, ...]:
+    """Who holds a team's training and carries its K9 `no-training` flag, first choice first: its
+    leader, its deputy, then the managers (role manager) of its department in id order — the manager
+    holds training for a team without a head of its own (teams_of)."""
+    dept = team.department
+    managers = sorted(s.id for s in records.staff.values() if s.role == "manager" and dept
+                      and records.department_of(s) == dept)
+    return tuple(sid for sid in (team.leader, team.deputy) if sid) + tuple(managers)
 
 
 def is_away(records: Records, staff_id: str, d: dt.date) -> bool:
