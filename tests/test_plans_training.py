@@ -217,6 +217,20 @@ def test_a_plan_past_due_is_flagged_in_the_due_month_naming_the_date(tmp_path):
     assert [(r["staff"], r["due"], r["submitted"]) for r in listed] == [("S-2", "2026-09-15", "2026-09-16")]
 
 
+def test_plan_overdue_check_exits_1_when_some_plan_is_overdue(tmp_path):
+    # for cron, as `review status --check`: 李雷's August plan is due 2026-09-15 (2026-08-31 + 15 days)
+    root = repo(tmp_path)
+    cli(root, "plan", "open", "--month", MONTH, "--as-of", "2026-09-02")
+    on_time = run("plan", "overdue", "--as-of", "2026-09-15", "--check", records=root)   # due that day: not yet late
+    assert on_time.exit_code == 0
+    late = run("plan", "overdue", "--as-of", "2026-09-16", "--check", "--format", "json", records=root)
+    assert late.exit_code == 1 and [r["staff"] for r in json.loads(late.stdout)] == ["S-2"]
+    # without --check the list is the same and the exit status 0
+    assert run("plan", "overdue", "--as-of", "2026-09-16", records=root).exit_code == 0
+    cli(root, "plan", "set", f"S-2:{MONTH}", "submitted=2026-09-14", "content=每天多打20个电话")
+    assert run("plan", "overdue", "--as-of", "2026-09-16", "--check", records=root).exit_code == 0
+
+
 def test_a_plan_submitted_on_time_is_not_flagged_and_an_extension_moves_the_month(tmp_path):
     root = repo(tmp_path)
     cli(root, "plan", "open", "--month", MONTH, "--as-of", "2026-09-02")
