@@ -160,6 +160,21 @@ def test_training_add_refuses_an_unknown_attendee_and_a_score_out_of_range(tmp_p
         "trainings/2026-08/TR-0001.yaml:8: warning: a test score for S-3, who is not among the attendees"]
 
 
+def test_a_record_filed_by_month_without_its_date_is_refused_naming_the_date(tmp_path):
+    # trainings/<YYYY-MM>/, deals/<YYYY-MM>/ and visits/<YYYY-MM>/ take their month from date, signed, at:
+    # without it the message says so (it was "trainings/None/TR-0001.yaml:1: error: training files live in …")
+    root = repo(tmp_path)
+    head = git(root, "rev-parse", "HEAD")
+    for args, field, folder in ((("training", "add", "topic=竞品分析", "held_by=S-1"), "date", "trainings"),
+                                (("deal", "add", "lead=L-1", "amount=100"), "signed", "deals"),
+                                (("visit", "add", "staff=S-2", "at="), "at", "visits")):
+        bad = run(*args, records=root)
+        assert bad.exit_code == 2 and "None" not in bad.stderr
+        assert f"error: {field} is required (give {field}=…): a {args[0]}'s file goes under {folder}/<YYYY-MM>/ by it" \
+            in bad.stderr
+    assert git(root, "rev-parse", "HEAD") == head and not (root / "trainings").exists()
+
+
 def test_the_reviews_typed_training_is_the_fallback_for_a_month_without_sessions(tmp_path):
     root = repo(tmp_path, {f"reviews/{MONTH}/S-2.yaml": "training_attended: 3\ntraining_score: 70\n"})
     pm = month_indicators(_records(root), MONTH)["S-2"]
