@@ -136,6 +136,18 @@ def test_a_team_without_a_head_is_flagged_on_its_department_manager_and_else_war
         assert run("check", records=root).stdout == ""
 
 
+def test_payout_by_staff_shows_each_flag_once_with_its_count(tmp_path):
+    # 韩梅 (S-3) misses both of 王芳's required sessions (08-20, 08-27; her leave is 08-12..14): two K9
+    # missed-training lines, one entry in the staff row's flags column, "K9 missed-training x2"
+    root = repo(tmp_path)
+    for day in ("20", "27"):
+        add(root, "training", f"date=2026-08-{day}", "topic=销售话术演练", "held_by=S-1", "attendees=[S-2]")
+    assert [f[0] for f in flags(root, MONTH, "K9") if f[2] == "missed-training"] == ["S-3", "S-3"]
+    rows = {r["staff"]: r for r in json.loads(cli(root, "payout", "--month", MONTH, "--by", "staff", "--format", "json"))}
+    assert [f for f in rows["S-3"]["flags"] if f.startswith("K9")] == ["K9 missed-training x2"]
+    assert [f for f in rows["S-4"]["flags"] if f.startswith("K9")] == ["K9 no-training"]    # once: no count
+
+
 def _records(root):
     from helpers import load_records
 
