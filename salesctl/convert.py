@@ -107,12 +107,9 @@ def _all_errors(raw, typ, path: tuple) -> list[tuple[tuple, str]]:
             if isinstance(value, dict) and typing.get_origin(_strip(ftype)) is dict:  # map of parts, e.g. shifts
                 kt, vt = typing.get_args(_strip(ftype))
                 for k, item in value.items():
-                    try:
-                        msgspec.convert(k, kt, strict=False)
-                    except msgspec.ValidationError:
-                        allowed = _literal_values(kt)
-                        errs.append((path + (name, k), f"{_dotted(path + (name,))}: {k!r} is not one of {', '.join(map(str, allowed))}"
-                                     if allowed else f"{_dotted(path + (name,))}: bad key {k!r}"))
+                    bad = _bad_key(k, kt, path + (name,))
+                    if bad:
+                        errs.append(bad)
                         continue
                     if isinstance(item, list) and typing.get_origin(_strip(vt)) is tuple:  # map of lists, e.g. score.items
                         for i, sub in enumerate(item):
@@ -120,8 +117,29 @@ def _all_errors(raw, typ, path: tuple) -> list[tuple[tuple, str]]:
                     else:
                         errs.extend(_all_errors(item, _inner(ftype), path + (name, k)))
                 continue
+        if isinstance(value, dict) and typing.get_origin(_strip(ftype)) is dict:   # a map of values, e.g. targets
+            kt, vt = typing.get_args(_strip(ftype))
+            for k, item in value.items():
+                bad = _bad_key(k, kt, path + (name,))
+                errs.extend([bad] if bad else _all_errors(item, vt, path + (name, k)))
+            continue
         errs.extend(_all_errors(value, ftype, path + (name,)))
     return errs
+
+
+def _bad_key(k, kt, path: tuple) -> tuple[tuple, str] | None:
+    """(path, message) when k is not a key of type kt: the allowed values, or what the key type's
+    description says it is ("2026Q5 is not a month (YYYY-MM), quarter (YYYYQ1-4) or year (YYYY)")."""
+    try:
+        msgspec.convert(k, kt, strict=False)
+        return None
+    except msgspec.ValidationError:
+        pass
+    allowed = _literal_values(kt)
+    if allowed:
+        return path + (k,), f"{_dotted(path)}: {k!r} is not one of {', '.join(map(str, allowed))}"
+    words = next((m.description for m in typing.get_args(kt)[1:] if isinstance(m, msgspec.Meta) and m.description), None)
+    return path + (k,), f"{_dotted(path + (k,))}: {k} is not {words}" if words else f"{_dotted(path)}: bad key {k!r}"
 
 
 def _parse_validation_error(text: str) -> tuple[tuple, str, str | None]:

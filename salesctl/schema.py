@@ -21,18 +21,29 @@ class Money(Decimal):
     """An exact amount, at most two decimal places (written in YAML as a plain number)."""
 
 
+class PositiveMoney(Money):
+    """An amount above zero (a target, K11): zero or less is an error, not a target silently ignored."""
+
+
 def dec_hook(typ, obj):
     """msgspec hook for our own scalar types."""
     if typ is Money:
         if isinstance(obj, Money):
             return obj
         return Money(to_money(obj))
+    if typ is PositiveMoney:
+        amount = obj if isinstance(obj, Money) else to_money(obj)
+        if amount <= 0:
+            raise ValueError(f"expected an amount above zero, got {amount}")
+        return PositiveMoney(amount)
     raise NotImplementedError(f"no conversion to {typ}")
 
 
 def schema_hook(typ):
     if typ is Money:
         return {"type": "number", "multipleOf": 0.01}
+    if typ is PositiveMoney:
+        return {"type": "number", "multipleOf": 0.01, "exclusiveMinimum": 0}
     raise NotImplementedError
 
 
@@ -44,7 +55,8 @@ def meta(description: str, rules: str = "", **kw) -> msgspec.Meta:
 TZDateTime = Annotated[dt.datetime, msgspec.Meta(tz=True)]
 Id = Annotated[str, msgspec.Meta(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 Month = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
-PeriodKey = Annotated[str, msgspec.Meta(pattern=r"^\d{4}(-(0[1-9]|1[0-2])|Q[1-4])?$")]   # YYYY-MM, YYYYQn or YYYY
+PeriodKey = Annotated[str, msgspec.Meta(pattern=r"^\d{4}(-(0[1-9]|1[0-2])|Q[1-4])?$",
+                                        description="a month (YYYY-MM), quarter (YYYYQ1-4) or year (YYYY)")]
 Count = Annotated[int, msgspec.Meta(ge=0)]
 Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
 Score100 = Annotated[float, msgspec.Meta(ge=0, le=100)]
@@ -71,7 +83,7 @@ class Team(Base, kw_only=True):
     deputy: Annotated[Optional[str], meta("Staff id of the deputy (副组长), who acts for the leader when the leader is absent.", "O1")] = None
     department: Annotated[Optional[str], meta("Department (部门) the team belongs to.", "O1, A1")] = None
     channel: Annotated[Optional[Channel], meta("The channel the team sells in; used to route new leads to teams.", "O2, A1")] = None
-    targets: Annotated[dict[PeriodKey, Money], meta("Team sales target by month, quarter or year, keys as in staff targets (check: the members' add up to it).", "K11")] = {}
+    targets: Annotated[dict[PeriodKey, PositiveMoney], meta("Team sales target by month, quarter or year, keys as in staff targets (check: the members' add up to it).", "K11")] = {}
     notes: Annotated[Optional[str], meta("Free text.")] = None
 
 
@@ -95,7 +107,7 @@ class Staff(Base, kw_only=True):
     weight: Annotated[float, meta("Ability weight for assignment: a member with weight 2 gets twice the leads of weight 1.", "A1", gt=0)] = 1.0
     referred_by: Annotated[Optional[str], meta("Staff id of who recommended this person for the job (内部推荐): they earn payout.referral_reward when this person passes probation.", "P7")] = None
     max_open_leads: Annotated[Optional[Count], meta("Most open leads this person may hold; empty takes the policy's assign.max_open_leads.", "L6, A1")] = None
-    targets: Annotated[dict[PeriodKey, Money], meta("Sales target by month, quarter or year, e.g. {2026-08: 50000, 2026Q3: 150000}; without its key, a period's is the sum of its months'.", "K4, K5, K11, P2, P3, P4")] = {}
+    targets: Annotated[dict[PeriodKey, PositiveMoney], meta("Sales target by month, quarter or year, e.g. {2026-08: 50000, 2026Q3: 150000}; without its key, a period's is the sum of its months'.", "K4, K5, K11, P2, P3, P4")] = {}
     shifts: Annotated[dict[Weekday, str], meta("Shift worked on each weekday, e.g. {mon: early, tue: late}; names are defined in policy shifts. A weekday not listed is a day off.", "O2, A2, A4")] = {}
     leave: Annotated[tuple[Leave, ...], meta("Leave periods: the person is off duty and skipped by rotation (keeping their place).", "O2, A4")] = ()
     phone: Annotated[Optional[str], meta("Work phone.")] = None

@@ -12,7 +12,7 @@ from decimal import Decimal
 import msgspec
 
 from salesctl.kinds import KINDS
-from salesctl.schema import Money, schema_hook
+from salesctl.schema import Money, PositiveMoney, schema_hook
 from salesctl.yamlio import dumps, to_plain
 
 
@@ -45,6 +45,8 @@ def type_name(t) -> str:
     if origin is dict:
         k, v = typing.get_args(t)
         return f"map {type_name(k)} -> {type_name(v)}"
+    if t is PositiveMoney:
+        return "money > 0"
     if t is Money:
         return "money"
     if t is Decimal:

@@ -253,6 +253,7 @@ def path_for(k: Kind, stem: Any, data: dict) -> str:
     or for a kind named by its path the person); data gives the month or year folder."""
     if k.by_month:
         when = data.get(k.month_field)
+        _required(k, when, k.month_field, "<YYYY-MM>")
         month = str(when) if k.takes_month else month_of(when) if hasattr(when, "year") else str(when)[:7]
         if k.takes_month:
             month = _folder_period(k, month)
@@ -260,9 +261,18 @@ def path_for(k: Kind, stem: Any, data: dict) -> str:
         return f"{k.folder}/{month_part}/{_file_part(stem, k.named_by)}.yaml"
     if k.year_folder:
         when = data.get(k.year_folder)
+        _required(k, when, k.year_folder, "<YYYY>")
         year = f"{when:%Y}" if hasattr(when, "strftime") else str(when)[:4]
         return f"{k.folder}/{_file_part(year, k.year_folder)}/{stem}.yaml"
     return f"{k.folder}/{stem}.yaml"
+
+
+def _required(k: Kind, when: Any, field: str, folder: str) -> None:
+    """The field that puts a record in its month (or year) folder must be there: a usage error naming
+    it, before any path is made of a missing value (trainings/None/…)."""
+    if when is None or when == "":
+        raise UserError(f"{field} is required (give {field}=…): a {k.name}'s file goes under {k.folder}/{folder}/ by it",
+                        Exit.USAGE)
 
 
 def _folder_period(k: Kind, text: str) -> str:

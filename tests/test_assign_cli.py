@@ -44,7 +44,9 @@ def test_dry_run_equals_what_the_real_run_writes(tmp_path):
         entry = data["log"][-1]
         assert (entry["by"], entry["from"], entry["to"], entry["rule"], entry["why"]) == ("salesctl", None, r["owner"], r["rule"], r["reason"])
     assert (root / "leads/L-12.yaml").read_text().startswith("# 官网表单\n")
-    assert json.loads(run("check", "-f", "json", records=root).stdout) == []
+    # 电销一组 has no leader, deputy or department: the one warning is K9's nobody-to-flag
+    assert [p["message"] for p in json.loads(run("check", "-f", "json", records=root).stdout)] == [
+        "team T-2 (电销一组) has no leader, deputy or manager of its department (none): K9 no-training has nobody to flag"]
     state = yaml_rs.loads((root / "state/rotation.yaml").read_text())
     assert state == {"teams": {"T-1": {"queue": ["S-2", "S-3", "S-1"], "turns": {"S-1": 5, "S-2": 2, "S-3": 2}}}}
 

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import add, admin_env, cli, git, load_records, preset_repo, run, write_records
+from helpers import add, admin_env, cli, git, load_records, make_repo, preset_repo, run, write_records
 from salesctl.domain.calendar import parse_period
 from salesctl.domain.staffing import period_target
 from salesctl.engines.payout.period import PeriodContext, PeriodFigure, p4_quarter_bonus
@@ -171,9 +171,30 @@ def test_check_warns_when_the_breakdown_does_not_add_up(tmp_path):
 
 
 def test_a_bad_target_key_is_an_error_with_its_line(tmp_path):
+    # a key in words, not the schema's regex: there is no fifth quarter
     root = write_records(tmp_path / "r", {"teams/T-1.yaml": TEAM, "staff/S-1.yaml": staff("S-1", "2026Q5: 1000")})
     res = run("check", records=root)
-    assert res.exit_code != 0 and "staff/S-1.yaml" in res.stdout + res.stderr and "targets" in res.stdout + res.stderr
+    assert res.exit_code == 1 and [x for x in res.stdout.splitlines() if "error" in x] == [
+        "staff/S-1.yaml:6: error: targets.2026Q5: 2026Q5 is not a month (YYYY-MM), quarter (YYYYQ1-4) or year (YYYY)"]
+    assert "regex" not in res.stdout + res.stderr
+
+
+def test_a_target_of_zero_or_less_is_an_error_not_ignored(tmp_path):
+    # targets are above zero: -5 was accepted and then silently not counted (target_of, period_target skip <= 0)
+    root = write_records(tmp_path / "r", {"teams/T-1.yaml": TEAM + "targets: {2026Q4: 0}\n",
+                                          "staff/S-1.yaml": staff("S-1", "2026-10: 1000, 2026Q4: -5")})
+    res = run("check", records=root)
+    assert res.exit_code == 1 and [x for x in res.stdout.splitlines() if "error" in x] == [
+        "staff/S-1.yaml:6: error: targets.2026Q4: expected an amount above zero, got -5.00",
+        "teams/T-1.yaml:5: error: targets.2026Q4: expected an amount above zero, got 0.00"]
+    # the record commands refuse it and write nothing, the key in words too
+    root = make_repo(tmp_path / "r2", {"teams/T-1.yaml": TEAM, "staff/S-1.yaml": staff("S-1", "2026-10: 1000")})
+    head = git(root, "rev-parse", "HEAD")
+    for word, message in (("targets.2026Q4=-5", "targets.2026Q4: expected an amount above zero, got -5.00"),
+                          ("targets.2026Q5=5", "targets.2026Q5: 2026Q5 is not a month (YYYY-MM), quarter (YYYYQ1-4) or year (YYYY)")):
+        bad = run("staff", "set", "S-1", word, records=root)
+        assert bad.exit_code == 1 and message in bad.stderr
+    assert git(root, "rev-parse", "HEAD") == head
 
 
 # ----------------------------------------------------------------------------- invariants

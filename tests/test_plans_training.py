@@ -93,6 +93,61 @@ def test_leave_excuses_a_missed_session_and_optional_sessions_flag_nobody(tmp_pa
     assert people["S-2"]["training_notes"] == Decimal(0)      # attended 2, handed notes in for none
 
 
+def test_a_leaver_keeps_their_training_history(tmp_path):
+    # O3 「离职人员保留历史」: 韩梅 (S-3) left on 2026-08-31 (status left). In June she was employed and not on
+    # leave (her leave is 08-12..14), was expected at 王芳's required session of 06-10 and did not come: her
+    # June K9 flag and her June training_rate (0 of 1 = 0%) stay as they were before she left
+    root = repo(tmp_path)
+    add(root, "training", "date=2026-06-10", "topic=竞品分析", "held_by=S-1", "attendees=[S-2]")
+    june = flags(root, "2026-06", "K9")
+    rate = month_indicators(_records(root), "2026-06")["S-3"].values["training_rate"]
+    assert ("S-3", "K9", "missed-training", "missed the required training TR-0001 on 2026-06-10 (竞品分析)") in june
+    assert rate == Decimal(0)
+    cli(root, "staff", "set", "S-3", "status=left", "left=2026-08-31")
+    assert flags(root, "2026-06", "K9") == june
+    assert month_indicators(_records(root), "2026-06")["S-3"].values["training_rate"] == rate
+    # after her last day she is expected nowhere: a session of 09-02 does not flag her
+    add(root, "training", "date=2026-09-02", "topic=新产品", "held_by=S-1", "attendees=[S-2]")
+    assert [f for f in flags(root, "2026-09", "K9") if f[0] == "S-3"] == []
+
+
+def test_a_team_without_a_head_is_flagged_on_its_department_manager_and_else_warned(tmp_path):
+    # 销售三组 (T-3) has no leader or deputy; 赵敏 (S-6) is 销售部's manager (no team): she holds training
+    # for the teams without a head, so August's K9 「每月至少开展一次…培训」 (0 sessions < 1) is hers for T-3
+    team3 = "id: T-3\nname: 销售三组\ndepartment: 销售部\nchannel: outside\n"
+    manager = ("id: S-6\nname: 赵敏\nrole: manager\ndepartment: 销售部\nchannel: outside\n"
+               "joined: 2025-01-01\n")
+    root = repo(tmp_path, {"teams/T-3.yaml": team3, "staff/S-6.yaml": manager})
+    assert sorted((f[0], f[3]) for f in flags(root, MONTH, "K9")) == [
+        ("S-1", "team T-1 (销售一组) held fewer than 1 training session(s) in 2026-08"),
+        ("S-4", "team T-2 (销售二组) held fewer than 1 training session(s) in 2026-08"),
+        ("S-6", "team T-3 (销售三组) held fewer than 1 training session(s) in 2026-08")]
+    assert run("check", records=root).stdout == ""
+    # no manager either: nobody to flag; `check` says so on the team, and the other teams are still flagged
+    root = make_repo(tmp_path / "r2", {**ORG, "teams/T-3.yaml": team3})
+    assert sorted(f[0] for f in flags(root, MONTH, "K9")) == ["S-1", "S-4"]
+    checked = run("check", records=root)
+    assert checked.exit_code == 0 and checked.stdout.splitlines() == [
+        "teams/T-3.yaml:1: warning: team T-3 (销售三组) has no leader, deputy or manager of its department (销售部): "
+        "K9 no-training has nobody to flag"]
+    # with K9 off, or no monthly minimum, there is nothing to warn about
+    for policy in ("rules:\n  K6: off\n  K9: off\n", "rules:\n  K6: off\nlimits:\n  trainings_per_month: 0\n"):
+        (root / "salesctl.yaml").write_text(policy, encoding="utf-8")
+        assert run("check", records=root).stdout == ""
+
+
+def test_payout_by_staff_shows_each_flag_once_with_its_count(tmp_path):
+    # 韩梅 (S-3) misses both of 王芳's required sessions (08-20, 08-27; her leave is 08-12..14): two K9
+    # missed-training lines, one entry in the staff row's flags column, "K9 missed-training x2"
+    root = repo(tmp_path)
+    for day in ("20", "27"):
+        add(root, "training", f"date=2026-08-{day}", "topic=销售话术演练", "held_by=S-1", "attendees=[S-2]")
+    assert [f[0] for f in flags(root, MONTH, "K9") if f[2] == "missed-training"] == ["S-3", "S-3"]
+    rows = {r["staff"]: r for r in json.loads(cli(root, "payout", "--month", MONTH, "--by", "staff", "--format", "json"))}
+    assert [f for f in rows["S-3"]["flags"] if f.startswith("K9")] == ["K9 missed-training x2"]
+    assert [f for f in rows["S-4"]["flags"] if f.startswith("K9")] == ["K9 no-training"]    # once: no count
+
+
 def _records(root):
     from helpers import load_records
 
@@ -106,7 +161,7 @@ def test_training_add_refuses_an_unknown_attendee_and_a_score_out_of_range(tmp_p
     assert bad.exit_code == 1 and "attendees.1 S-9: no such staff" in bad.stderr
     bad = run("training", "add", "date=2026-08-12", "topic=竞品分析", "held_by=S-1", "attendees=[S-2]",
               "scores.S-2=101", records=root)
-    assert bad.exit_code == 1 and "scores: expected a number <= 100.0" in bad.stderr
+    assert bad.exit_code == 1 and "scores.S-2: expected a number <= 100.0" in bad.stderr
     bad = run("training", "add", "date=2026-08-12", "topic=竞品分析", "held_by=S-1", "team=T-9", records=root)
     assert bad.exit_code == 1 and "team T-9: no such team" in bad.stderr
     assert git(root, "rev-parse", "HEAD") == head and not (root / "trainings" / "2026-08").exists()
@@ -115,6 +170,21 @@ def test_training_add_refuses_an_unknown_attendee_and_a_score_out_of_range(tmp_p
     checked = run("check", records=root)
     assert checked.exit_code == 0 and checked.stdout.splitlines() == [
         "trainings/2026-08/TR-0001.yaml:8: warning: a test score for S-3, who is not among the attendees"]
+
+
+def test_a_record_filed_by_month_without_its_date_is_refused_naming_the_date(tmp_path):
+    # trainings/<YYYY-MM>/, deals/<YYYY-MM>/ and visits/<YYYY-MM>/ take their month from date, signed, at:
+    # without it the message says so (it was "trainings/None/TR-0001.yaml:1: error: training files live in …")
+    root = repo(tmp_path)
+    head = git(root, "rev-parse", "HEAD")
+    for args, field, folder in ((("training", "add", "topic=竞品分析", "held_by=S-1"), "date", "trainings"),
+                                (("deal", "add", "lead=L-1", "amount=100"), "signed", "deals"),
+                                (("visit", "add", "staff=S-2", "at="), "at", "visits")):
+        bad = run(*args, records=root)
+        assert bad.exit_code == 2 and "None" not in bad.stderr
+        assert f"error: {field} is required (give {field}=…): a {args[0]}'s file goes under {folder}/<YYYY-MM>/ by it" \
+            in bad.stderr
+    assert git(root, "rev-parse", "HEAD") == head and not (root / "trainings").exists()
 
 
 def test_the_reviews_typed_training_is_the_fallback_for_a_month_without_sessions(tmp_path):
@@ -172,6 +242,20 @@ def test_a_plan_past_due_is_flagged_in_the_due_month_naming_the_date(tmp_path):
     assert [x[0] for x in flags(root, "2026-09", "K10")] == ["S-2"]
     listed = json.loads(cli(root, "plan", "overdue", "--as-of", "2026-09-20", "--format", "json"))
     assert [(r["staff"], r["due"], r["submitted"]) for r in listed] == [("S-2", "2026-09-15", "2026-09-16")]
+
+
+def test_plan_overdue_check_exits_1_when_some_plan_is_overdue(tmp_path):
+    # for cron, as `review status --check`: 李雷's August plan is due 2026-09-15 (2026-08-31 + 15 days)
+    root = repo(tmp_path)
+    cli(root, "plan", "open", "--month", MONTH, "--as-of", "2026-09-02")
+    on_time = run("plan", "overdue", "--as-of", "2026-09-15", "--check", records=root)   # due that day: not yet late
+    assert on_time.exit_code == 0
+    late = run("plan", "overdue", "--as-of", "2026-09-16", "--check", "--format", "json", records=root)
+    assert late.exit_code == 1 and [r["staff"] for r in json.loads(late.stdout)] == ["S-2"]
+    # without --check the list is the same and the exit status 0
+    assert run("plan", "overdue", "--as-of", "2026-09-16", records=root).exit_code == 0
+    cli(root, "plan", "set", f"S-2:{MONTH}", "submitted=2026-09-14", "content=每天多打20个电话")
+    assert run("plan", "overdue", "--as-of", "2026-09-16", "--check", records=root).exit_code == 0
 
 
 def test_a_plan_submitted_on_time_is_not_flagged_and_an_extension_moves_the_month(tmp_path):

@@ -98,7 +98,9 @@ def test_reclaim_writes_one_commit_and_the_lead_cools_down(tmp_path):
     assert "owner" not in data and data["team"] == "T-2"
     e = data["log"][-1]
     assert (str(e["when"]), e["by"], e["from"], e["to"], e["rule"]) == ("2026-08-16 00:00:00+08:00", "salesctl", "S-5", None, "L6")
-    assert as_json(run("check", "-f", "json", records=root)) == []      # the left owner's lead is no longer an error
+    # the left owner's lead is no longer an error; 电销一组 (no leader, deputy or department) has K9's warning
+    assert [p["message"] for p in as_json(run("check", "-f", "json", records=root))] == [
+        "team T-2 (电销一组) has no leader, deputy or manager of its department (none): K9 no-training has nobody to flag"]
 
     # back in the pool, in order of entry: L-20 (08-12), then L-01, L-04, L-05, L-06, L-07 (08-16 00:00).
     # Open: S-5 1, S-6 1, S-7 1 = max_open_leads 1; S-8 left, S-9 status leave, S-10 on leave.

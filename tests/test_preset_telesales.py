@@ -313,7 +313,7 @@ PAYROLL = [  # staff, grade, commission, grade bonus, titles, deductions, total,
     ("S-0003", "fail", D("0.00"), D("0.00"), D("0.00"), D("-200.00"), D("-200.00"), D("2.00"), ["P5 dismissal"]),
     # 150 - 600 = -450: reported in full (payout.deductions_limited_to_bonus false, the default)
     ("S-0006", "pass", D("150.00"), D("0.00"), D("0.00"), D("-600.00"), D("-450.00"), D("3.00"),
-     ["P5 warning", "P5 warning", "P5 warning", "P5 dismissal"]),
+     ["P5 warning x3", "P5 dismissal"]),
     ("S-0007", "good", D("1300.00"), D("200.00"), D("0.00"), D("0.00"), D("1500.00"), D("0.00"), ["T3 late-complaint"]),
     # 電銷部 and the whole: 2750 + 700 - 1200 = 2250; days 1 + 1 + 3 = 5
     ("", None, D("2750.00"), D("700.00"), D("0.00"), D("-1200.00"), D("2250.00"), D("7.00"), []),

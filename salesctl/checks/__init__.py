@@ -16,13 +16,14 @@ from salesctl.checks.rotation import rotation_state
 from salesctl.checks.rulebooks import departments, own_department
 from salesctl.checks.split import split_policy, splits
 from salesctl.checks.targets import k11_breakdown
+from salesctl.checks.training import k9_nobody_to_flag
 from salesctl.errors import Problem
 from salesctl.frozen import FrozenInputs
 from salesctl.loader import Loaded
 from salesctl.policy.rules import RULE_IDS
 
 PASSES = [references, attendance, departments, own_department, splits, split_policy, t4_reported_to, k11_breakdown,
-          *REVIEW_PASSES, rotation_state, frozen]
+          k9_nobody_to_flag,          *REVIEW_PASSES, rotation_state, frozen]
 
 
 def _switched_off(c: Context, p: Problem) -> bool:

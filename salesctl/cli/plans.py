@@ -33,18 +33,21 @@ def open_(month: Annotated[str, typer.Option("--month", "-m", help="The month th
 
 
 def overdue(as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day to look from (default: today).", metavar="DATE")] = None,
+            check: Annotated[bool, typer.Option("--check", help="Exit status 1 when some plan is overdue (for cron).")] = False,
             fmt: Fmt = "table"):
     """List the improvement plans past their due date and not submitted by it (K10), for a cron
     reminder: those due in the as-of month and the eleven months before it.
+    Exit status 0, or with --check 1 when some plan is overdue.
 
-    Example: salesctl plan overdue --as-of 2026-11-20
+    Example: salesctl plan overdue --as-of 2026-11-20 --check
     """
     from salesctl.commands import plans as command
 
     check_format(fmt)
-    call(command.overdue, ctx().records, now=clock(), as_of=as_of, loaded=load,
-         render=lambda r: emit([_row(o.month, o.staff, o.due, o.plan.submitted if o.plan else None, o.reasons)
-                                for o in r.data], COLUMNS, fmt))
+    result = call(command.overdue, ctx().records, now=clock(), as_of=as_of, check=check, loaded=load,
+                  render=lambda r: emit([_row(o.month, o.staff, o.due, o.plan.submitted if o.plan else None, o.reasons)
+                                         for o in r.data], COLUMNS, fmt))
+    raise typer.Exit(result.status)
 
 
 def register(app: typer.Typer) -> None:

@@ -50,10 +50,11 @@ def open_plans(root: Path, month: str, *, now: dt.datetime, as_of: Optional[str]
     return result
 
 
-def overdue(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, loaded=None,
+def overdue(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, check: bool = False, loaded=None,
             notes: Optional[Notes] = None) -> Result:
     """The plans due before `as_of` (default: today) and not submitted by their due date, among those
-    due in the as-of month and the eleven before it; writes nothing. Result.data: [Overdue]."""
+    due in the as-of month and the eleven before it; writes nothing. Result.data: [Overdue]. With
+    `check`, exit status 1 when some plan is overdue (for cron)."""
     from salesctl.engines.plans import overdue_in
 
     result = Result.start(notes)
@@ -63,4 +64,5 @@ def overdue(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, loaded
     for i in range(OVERDUE_MONTHS - 1, -1, -1):
         got += [o for o in overdue_in(loaded.records, shift_month(month_of(day), -i)) if o.due < day]
     result.data = got
+    result.status = Exit.RECORDS if check and got else Exit.OK
     return result

@@ -37,13 +37,17 @@ def left_before(s: Staff, d: dt.date) -> bool:
     return s.left is not None and s.left < d
 
 
-def away(s: Staff, d: dt.date, *, joining: bool = True, min_leave_days: int = 1) -> Away | None:
+def away(s: Staff, d: dt.date, *, joining: bool = True, min_leave_days: int = 1,
+         status: bool = True) -> Away | None:
     """Why s is not at work on day d, or None (O3, O2): has left (status left, or a `left` date
     before d), on long leave (status leave), not joined yet (when `joining`), or on a leave period
-    covering d of at least `min_leave_days` days. The first that applies, in that order."""
-    if s.status == "left" or left_before(s, d):
+    covering d of at least `min_leave_days` days. The first that applies, in that order.
+    `status=False` judges a past day by the dates alone (joined, left, leave periods), not the current
+    status, so that what happened that day does not change when the person later leaves (O3: a leaver
+    keeps their history)."""
+    if (status and s.status == "left") or left_before(s, d):
         return Away("left", s)
-    if s.status == "leave":
+    if status and s.status == "leave":
         return Away("status-leave", s)
     if joining and s.joined > d:
         return Away("not-joined", s)

@@ -1,12 +1,14 @@
 """Training sessions (K9, K4): who a session is for, who was expected, who was excused.
 
     sessions_in(records, month) -> [Session]     the month's sessions, each with its audience worked out
+    heads(records, team) -> (staff id, …)          who holds a team's training and carries its K9 flag
 
 A session is for `team`; without one, for the team of whoever held it, or (a department manager has
 no team) for every team of their department. Expected (`invited`): the record's `invited`, else the
-members of those teams employed that day, the holder left out. Anyone expected who was away that
-day (leave, not yet joined, left: salesctl.domain.staffing) is excused, not expected. Pure: a
-month's sessions are those dated in it.
+members of those teams employed that day (joined .. left), the holder left out. Anyone expected who
+was away that day (leave, not yet joined, left: salesctl.domain.staffing) is excused, not expected.
+Who was there is judged by the dates, never the current status: a person who leaves later keeps
+their sessions, flags and rates (O3). Pure: a month's sessions are those dated in it.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from salesctl.domain.calendar import month_bounds
-from salesctl.domain.staffing import away, leave_days
+from salesctl.domain.staffing import away, employed_between, leave_days
 from salesctl.records import Records
 from salesctl.schema import Training
 
@@ -54,10 +56,21 @@ def teams_of(records: Records, t: Training) -> tuple[str, ...]:
     return tuple(sorted(k for k, team in records.teams.items() if dept and team.department == dept))
 
 
+def heads(records: Records, team) -> tuple[str, ...]:
+    """Who holds a team's training and carries its K9 `no-training` flag, first choice first: its
+    leader, its deputy, then the managers (role manager) of its department in id order — the manager
+    holds training for a team without a head of its own (teams_of)."""
+    dept = team.department
+    managers = sorted(s.id for s in records.staff.values() if s.role == "manager" and dept
+                      and records.department_of(s) == dept)
+    return tuple(sid for sid in (team.leader, team.deputy) if sid) + tuple(managers)
+
+
 def is_away(records: Records, staff_id: str, d: dt.date) -> bool:
-    """Away on day d: not employed, on leave (the staff record's or an attendance entry's)."""
+    """Away on day d: not employed that day (joined, left), on leave (the staff record's or an attendance
+    entry's). By the dates, not the current status: a leaver keeps their history (O3)."""
     s = records.staff.get(staff_id)
-    return s is None or away(s, d) is not None or bool(leave_days(records, s, d, d))
+    return s is None or away(s, d, status=False) is not None or bool(leave_days(records, s, d, d))
 
 
 def session(records: Records, t: Training) -> Session:
@@ -67,7 +80,7 @@ def session(records: Records, t: Training) -> Session:
     else:
         members = records.members
         invited = tuple(s.id for team in teams for s in members.get(team, ()) if s.id != t.held_by
-                        and s.joined <= t.date and not (s.left and s.left < t.date) and s.status != "left")
+                        and employed_between(s, t.date, t.date))
     excused = tuple(sid for sid in invited if is_away(records, sid, t.date))
     return Session(t, teams, tuple(sid for sid in invited if sid not in excused), excused)
 

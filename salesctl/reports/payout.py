@@ -62,6 +62,17 @@ PERIOD_STAFF_COLUMNS = ["row", "staff", "name", "team", "department", "sales", "
                         "composite", "grade", "quarter_bonus", "year_bonus", "titles", "total", "flags"]
 
 
+def flag_counts(lines) -> list[str]:
+    """The flags among a person's lines for the staff column, each rule and code once, in the order first
+    met, with how many there are when more than one: ["L1 lead-minimum x4", "K9 missed-training"]."""
+    counts: dict[str, int] = {}
+    for x in lines:
+        if x.kind == "flag":
+            key = f"{x.rule} {x.code}"
+            counts[key] = counts.get(key, 0) + 1
+    return [f"{k} x{n}" if n > 1 else k for k, n in counts.items()]
+
+
 def period_staff_rows(records: Records, pp) -> list[dict]:
     """A PeriodPayout's rows: one per person scored in the period or with a line, a total per department and
     a grand total (column row: staff, department, total). The department's target is its people's sum."""
@@ -76,7 +87,7 @@ def period_staff_rows(records: Records, pp) -> list[dict]:
                      "quarter_bonus": sum((x.amount for x in mine if x.code == "quarter-bonus"), ZERO),
                      "year_bonus": sum((x.amount for x in mine if x.code == "year-bonus"), ZERO),
                      "titles": sum((x.amount for x in mine if x.code == "title"), ZERO),
-                     "total": sum((x.amount for x in mine), ZERO), "flags": [f"{x.rule} {x.code}" for x in mine if x.kind == "flag"]})
+                     "total": sum((x.amount for x in mine), ZERO), "flags": flag_counts(mine)})
     rows.sort(key=lambda r: (r["department"], r["team"], r["staff"]))
 
     def total(label_row: str, dept: str, rs: list[dict]) -> dict:
@@ -135,7 +146,7 @@ def staff_rows(records: Records, mp: MonthPayout) -> list[dict]:
             row[col] = sum((x.amount for x in mine if x.code in codes), ZERO)
         row["total"] = sum((x.amount for x in mine), ZERO)
         row["absent_days"] = sum((x.days for x in mine if x.days is not None), Decimal(0))
-        row["flags"] = [f"{x.rule} {x.code}" for x in mine if x.kind == "flag"]
+        row["flags"] = flag_counts(mine)
         rows.append(row)
     rows.sort(key=lambda r: (r["department"], r["team"], r["staff"]))
     out = []

@@ -5,13 +5,15 @@ from __future__ import annotations
 from salesctl.engines.indicators.context import where
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line
-from salesctl.engines.training import sessions_in
+from salesctl.engines.training import heads, sessions_in
 
 
 def k9_no_training(ctx: Context) -> list[Line]:
     """K9: a team short of training (004 「每月至少开展一次产品知识或销售技巧培训」): a team of the rule book with fewer than
     limits.trainings_per_month sessions for it in the month (its own, or its department's from a
-    manager), flagged on its leader (the deputy when the leader was not employed that month)."""
+    manager), flagged on its leader (the deputy when the leader was not employed that month; with
+    neither, the manager of its department, who holds its training: heads). A team with nobody to flag
+    is a `check` warning (salesctl/checks/training.py)."""
     need = ctx.policy.limits.trainings_per_month
     if not need:
         return []
@@ -23,7 +25,7 @@ def k9_no_training(ctx: Context) -> list[Line]:
         held = [x for x in sessions if tid in x.teams]
         if len(held) >= need:
             continue
-        head = next((sid for sid in (team.leader, team.deputy)
+        head = next((sid for sid in heads(ctx.records, team)
                      if sid in ctx.people and ctx.people[sid].presence.employed > 0), None)
         if head is None:
             continue
