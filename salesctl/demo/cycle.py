@@ -153,9 +153,11 @@ def period_reviews(g: Demo, club: Club, drawn: dict, trained: set, plan_keys: se
                     objected = True      # one objection per club, raised in the window and resolved before filing
                     rv["objections"] = [{"by": p.id, "at": d + DAY, "text": "本季度一笔企业合作款项未计入业绩，申请复核",
                                          "resolved": d + DAY * pol.review.objection_days}]
-            if "manager" in pol.review.required:
-                if "manager" in signed:
-                    rv["manager_rating"] = (rv["self_rating"] + rv["leader_rating"]) // 2
+            if "manager" in signed and "leader" not in stages:
+                # 002: the 销售经理 is the one who rates (「销售经理定期对销售顾问进行考核」): the drawn rating is theirs
+                rv["manager_rating"], rv["leader_rating"] = rv["leader_rating"], None
+            elif "manager" in pol.review.required and "manager" in signed:
+                rv["manager_rating"] = (rv["self_rating"] + rv["leader_rating"]) // 2
             rv["signed"] = signed
             out.append((label, p, rv))
     return out
