@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from salesctl.domain.calendar import month_of
-from salesctl.schema import Activity, Attendance, Deal, Lead, Plan, Review, Staff, Team, Training, Visit
+from salesctl.schema import Activity, Attendance, Deal, Department, Lead, Plan, Review, Staff, Team, Training, Visit
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,10 @@ REGISTRY: tuple[Kind, ...] = (
          example="salesctl team add name=会籍三组 department=会籍部 channel=inside",
          columns=("id", "name", "leader", "deputy", "department", "channel"),
          prefix="T-", mutable=("name", "leader", "deputy", "department", "channel", "targets", "notes")),
+    Kind("department", "departments", Department, "departments",
+         help="Departments (部门): name, manager, targets broken down to their teams (K11).",
+         example="salesctl department add name=外联部 targets.2026Q3=600000",
+         columns=("id", "name", "manager"), prefix="DP-", mutable=("name", "manager", "targets", "notes")),
     Kind("staff", "staff", Staff, "staff",
          help="Staff: role, channel, status, targets, shifts and leave.",
          example="salesctl staff set S-0003 status=leave",

@@ -87,6 +87,17 @@ class Team(Base, kw_only=True):
     notes: Annotated[Optional[str], meta("Free text.")] = None
 
 
+# --------------------------------------------------------------------------- department
+class Department(Base, kw_only=True):
+    id: Annotated[Id, meta("Department record id, also the file name: departments/<id>.yaml.", "O1, K11")]
+    name: Annotated[str, meta("The department's name as team and staff records write it (their `department`), e.g. 外联部.", "O1")]
+    manager: Annotated[Optional[str], meta("Staff id of the department manager (部门经理).", "O1, A1")] = None
+    targets: Annotated[dict[PeriodKey, PositiveMoney], meta(
+        "The department's sales target by month, quarter or year (004 「將總體目標分解為部門和個人目標」); check: its "
+        "teams' targets add up to it.", "K11")] = {}
+    notes: Annotated[Optional[str], meta("Free text.")] = None
+
+
 # --------------------------------------------------------------------------- staff
 class Leave(Base, kw_only=True):
     start: Annotated[dt.date, meta("First day of leave.", "A4, O2")]

@@ -22,9 +22,9 @@ from salesctl.writer import path_for
 
 # ----------------------------------------------------------------------------- the registry itself
 def test_every_kind_in_the_order_of_the_commands():
-    assert list(KINDS) == ["team", "staff", "lead", "deal", "visit", "activity", "attendance", "review", "plan", "training"]
+    assert list(KINDS) == ["team", "department", "staff", "lead", "deal", "visit", "activity", "attendance", "review", "plan", "training"]
     assert kinds.month_folders() == ("deals", "visits", "activity", "attendance", "reviews", "trainings")   # not plans
-    assert sorted(kinds.by_folder()) == ["activity", "attendance", "deals", "leads", "plans", "reviews", "staff", "teams",
+    assert sorted(kinds.by_folder()) == ["activity", "attendance", "deals", "departments", "leads", "plans", "reviews", "staff", "teams",
                                          "trainings", "visits"]
 
 

@@ -170,6 +170,27 @@ def test_check_warns_when_the_breakdown_does_not_add_up(tmp_path):
     assert "targets.2026Q3" not in res.stdout + res.stderr
 
 
+def test_a_department_target_is_broken_down_to_its_teams(tmp_path, monkeypatch):
+    """004 「将总体目标分解为部门和个人目标」: the department record's 2026Q3 target 300000 against its teams'
+    100000 + 150000 = 250000 (the team of another department is not counted); made equal, no warning."""
+    admin_env(monkeypatch, tmp_path / "home")
+    root = preset_repo(tmp_path / "records", "sales-team")
+    add(root, "department", "name=销售部", "targets.2026Q3=300000")
+    add(root, "team", name="销售一组", department="销售部", channel="outside", **{"targets.2026Q3": 100000})
+    add(root, "team", name="销售二组", department="销售部", channel="outside", **{"targets.2026Q3": 150000})
+    add(root, "team", name="市场组", department="市场部", channel="outside", **{"targets.2026Q3": 50000})
+    out = run("check", records=root).stdout
+    assert ("departments/DP-0001.yaml:4: warning: targets.2026Q3: the department's target is 300000.00 but its teams' "
+            "add up to 250000.00 (T-0001 100000.00 + T-0002 150000.00)") in out
+    cli(root, "team", "set", "T-0002", "targets.2026Q3=200000")
+    assert "the department's target" not in run("check", records=root).stdout
+    # a manager who is nobody, and a second record of the same department, are refused
+    bad = run("department", "set", "DP-0001", "manager=S-0099", records=root)
+    assert bad.exit_code == 1 and "manager S-0099: no such staff" in bad.stderr + bad.stdout
+    twice = run("department", "add", "name=销售部", records=root)
+    assert twice.exit_code == 1 and "department 销售部 is also DP-0001" in twice.stderr + twice.stdout
+
+
 def test_a_bad_target_key_is_an_error_with_its_line(tmp_path):
     # a key in words, not the schema's regex: there is no fifth quarter
     root = write_records(tmp_path / "r", {"teams/T-1.yaml": TEAM, "staff/S-1.yaml": staff("S-1", "2026Q5: 1000")})

@@ -18,6 +18,7 @@ def references(c: Context):
     yield from _deals(c)
     yield from _logs(c)
     yield from p6_nominations(c)
+    yield from _departments(c)
     yield from _plans(c)
     yield from _trainings(c)
 
@@ -220,6 +221,16 @@ def p6_nominations(c: Context):
                     yield c.error(rv, ("nominations", i), f"nomination {name}: the title {t.name} goes to a team: name it (team: …)", "P6")
             elif name in awards and awards[name].to == "team":
                 yield c.error(rv, field, f"nomination {name}: the title {awards[name].name} goes to a team: name it ({{award: {name}, team: …}})", "P6")
+
+
+def _departments(c: Context):
+    """O1, K11: a department's manager is staff; two department records do not share a name."""
+    seen: dict[str, str] = {}
+    for d in sorted(c.records.departments.values(), key=lambda d: d.id):
+        yield from _need(c, d, "manager", d.manager, c.records.staff, "staff")
+        if d.name in seen:
+            yield c.error(d, "name", f"department {d.name} is also {seen[d.name]}: one record per department", "O1")
+        seen.setdefault(d.name, d.id)
 
 
 def _plans(c: Context):

@@ -1,7 +1,8 @@
-"""K11: targets broken down from team to person, and a quarter's or year's target against its parts.
+"""K11: targets broken down from department to team to person, and a quarter's or year's target
+against its parts.
 
-004 「制定季度及月度销售目标」「将总体目标分解为部门和个人目标」. There is no department record: a
-department's target is the sum of its teams' (nothing to check above the team).
+004 「制定季度及月度销售目标」「将总体目标分解为部门和个人目标」: a department record's target against its
+teams' (the teams whose `department` is its name), a team's against its members'.
 """
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ def k11_breakdown(c: Context):
     """A team target whose members' targets for the period do not add up to it; a person's (or team's)
     quarter or year target that is not the sum of the month (quarter) targets set in it."""
     records = c.records
+    for dept in records.departments.values():
+        teams = sorted((t for t in records.teams.values() if t.department == dept.name), key=lambda t: t.id)
+        for key, amount in sorted(dept.targets.items()):
+            period = parse_period(key)
+            got = [(t.id, v) for t in teams if (v := period_target(t.targets, period).amount) is not None]
+            total = sum((v for _, v in got), Decimal(0))
+            if total != amount:
+                yield c.warning(dept, ("targets", key),
+                                f"targets.{key}: the department's target is {fmt(amount)} but its teams' add up to "
+                                f"{fmt(total)} ({parts_words(got) or 'none set'})", "K11")
     for team in records.teams.values():
         members = sorted((s for s in records.staff.values() if s.team == team.id), key=lambda s: s.id)
         for key, amount in sorted(team.targets.items()):
@@ -28,7 +39,7 @@ def k11_breakdown(c: Context):
                 yield c.warning(team, ("targets", key),
                                 f"targets.{key}: the team's target is {fmt(amount)} but its members' add up to {fmt(total)} "
                                 f"({parts_words(got) or 'none set'})", "K11")
-    for rec in (*records.teams.values(), *records.staff.values()):
+    for rec in (*records.departments.values(), *records.teams.values(), *records.staff.values()):
         for key, amount in sorted(rec.targets.items()):
             period = parse_period(key)
             got = target_parts(rec.targets, period)
