@@ -5,6 +5,7 @@ list of fields to keep in step.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import typing
 from decimal import Decimal
@@ -118,14 +119,75 @@ def markdown_tables() -> str:
 
 
 def json_schema(kind: str) -> dict:
+    """JSON Schema of a kind's file (a log kind's: a list of entries), or of salesctl.yaml ("policy")."""
     if kind == "policy":
         from salesctl.policy import Policy
 
-        return msgspec.json.schema(Policy, schema_hook=schema_hook)
-    typ = KINDS[kind].type
-    if KINDS[kind].is_log:
-        return msgspec.json.schema(tuple[typ, ...], schema_hook=schema_hook)
-    return msgspec.json.schema(typ, schema_hook=schema_hook)
+        typ = Policy
+    else:
+        typ = KINDS[kind].type
+        if KINDS[kind].is_log:
+            typ = tuple[typ, ...]
+    with _money_defaults():
+        schema = _decimals_as_numbers(msgspec.json.schema(typ, schema_hook=schema_hook))
+    return _policy_file_keys(schema) if kind == "policy" else schema
+
+
+def _policy_file_keys(schema: dict) -> dict:
+    """salesctl.yaml is the policy's settings plus its layers (salesctl/policy/layers.py): `preset:`
+    and `departments:`, each department a preset and the settings it overrides (not general)."""
+    from salesctl.policy import presets
+    from salesctl.policy.layers import REPOSITORY_WIDE
+
+    ref = schema["$ref"].rsplit("/", 1)[-1]
+    top = schema["$defs"][ref]
+    preset = {"description": "The rule book to run: a preset of templates/presets/.", "enum": presets.names()}
+    settings = {k: v for k, v in top["properties"].items() if k not in REPOSITORY_WIDE}
+    top["properties"] = {"preset": preset, **top["properties"], "departments": {
+        "description": "Departments that run their own rule book or settings: name -> preset and overrides.",
+        "type": "object",
+        "additionalProperties": {"type": "object", "properties": {"preset": preset, **settings},
+                                 "additionalProperties": False}}}
+    return schema
+
+
+def _decimals_as_numbers(node):
+    """msgspec writes a Decimal (e.g. a credit share, 70) as text only; a record writes it as a YAML
+    number, which the loader takes: a number or that text."""
+    if isinstance(node, list):
+        return [_decimals_as_numbers(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("type") == "string" and node.get("format") == "decimal":
+        rest = {k: v for k, v in node.items() if k not in ("type", "format")}
+        return {**rest, "anyOf": [{"type": "number"}, {"type": "string", "format": "decimal", "pattern": r"^-?[0-9]+(\.[0-9]+)?$"}]}
+    return {k: _decimals_as_numbers(v) for k, v in node.items()}
+
+
+@contextlib.contextmanager
+def _money_defaults():
+    """msgspec writes each field's default into the schema with to_builtins, which takes no enc_hook
+    and refuses Money (a Decimal subclass; the policy's amounts default to Money): let it write
+    Money as a JSON number, as the YAML files write it. msgspec has no public hook for this; tests/test_schema_json.py
+    fails if its internals move."""
+    import msgspec._json_schema as gen
+
+    plain = gen.to_builtins
+
+    def to_builtins(obj, **kw):
+        return plain(obj, enc_hook=_money_number, **kw)
+
+    gen.to_builtins = to_builtins
+    try:
+        yield
+    finally:
+        gen.to_builtins = plain
+
+
+def _money_number(value):
+    if isinstance(value, Money):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise NotImplementedError(f"cannot write a default of type {type(value).__name__}")
 
 
 # ----------------------------------------------------------------------------- policy file

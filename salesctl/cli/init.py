@@ -73,6 +73,9 @@ def schema(kind: Annotated[Optional[str], typer.Argument(help="A record kind, or
         return
     if kind == "policy":
         emit(schemadoc.policy_rows(), ["setting", "default", "meaning", "rules"], fmt)
+    elif kind and fmt in ("json", "csv"):  # one document for a program: the part as a column, no headings
+        rows = [{"part": t.__name__, **row} for t in schemadoc.nested_types(KINDS[kind].type) for row in schemadoc.field_rows(t)]
+        emit(rows, ["part", "field", "type", "required", "default", "meaning", "rules"], fmt)
     elif kind:
         for t in schemadoc.nested_types(KINDS[kind].type):
             out(f"{t.__name__}:")

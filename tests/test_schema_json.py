@@ -1,0 +1,112 @@
+"""The JSON Schema salesctl gives editors (`salesctl schema KIND --json`), checked with a standard
+validator (the `jsonschema` package) against every demo record and the demo's policy file: what
+an editor with the YAML language server would say of files salesctl itself accepts."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml_rs
+
+from helpers import CHECKOUT, run
+from salesctl.kinds import KINDS, by_folder
+from salesctl.schemadoc import json_schema
+
+RECORDS = CHECKOUT / "records"
+
+
+def as_json(value):
+    """A value as the YAML language server sees it: dates and times are text, numbers are numbers."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    return value
+
+
+def read(path: Path):
+    return as_json(yaml_rs.loads(path.read_text(encoding="utf-8"), parse_datetime=True))
+
+
+def validator(kind: str):
+    return jsonschema.Draft202012Validator(json_schema(kind), format_checker=jsonschema.FormatChecker())
+
+
+def demo_files():
+    folders = by_folder()
+    return sorted(p for p in RECORDS.rglob("*.yaml") if p.relative_to(RECORDS).parts[0] in folders)
+
+
+def test_every_demo_record_validates_against_its_kinds_schema():
+    files = demo_files()
+    assert len({p.relative_to(RECORDS).parts[0] for p in files}) >= 9  # the demo holds most kinds
+    validators = {k: validator(k) for k in KINDS}
+    for path in files:
+        parts = path.relative_to(RECORDS).parts
+        kind = by_folder()[parts[0]]
+        data = read(path)
+        month = parts[1] if len(parts) == 3 else None
+        given = kind.path_values(path.stem, month)   # fields the file's name and folder give
+        if kind.is_log:
+            data = [{**given, **entry} for entry in data]
+        else:
+            data = {**given, **data}
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validators[kind.name].iter_errors(data)]
+        assert not errors, f"{path.relative_to(CHECKOUT)}: {errors[:3]}"
+
+
+def test_the_demo_policy_file_validates_against_the_policy_schema():
+    data = read(RECORDS / "salesctl.yaml")
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator("policy").iter_errors(data)]
+    assert not errors, errors[:3]
+
+
+@pytest.mark.parametrize("amount", [5099.15, 0.1, 1799.1, 3000, "5099.15", "3000"])
+def test_money_with_cents_is_valid(amount):
+    # multipleOf 0.01 rejected 5099.15 (5099.15 / 0.01 = 509914.99999… in binary floating point)
+    deposit = {"id": "D-1", "lead": "L-1", "kind": "new", "product": "年卡", "amount": amount, "signed": "2026-10-08"}
+    v = validator("deal")
+    assert not [e.message for e in v.iter_errors(deposit) if "amount" in e.absolute_path]
+
+
+@pytest.mark.parametrize("amount", ["50.001", "5,099.15", "abc", True, 1e13])
+def test_money_that_is_not_money_is_invalid(amount):
+    deal = {"id": "D-1", "lead": "L-1", "kind": "new", "product": "年卡", "amount": amount, "signed": "2026-10-08"}
+    assert [e for e in validator("deal").iter_errors(deal) if "amount" in e.absolute_path]
+
+
+@pytest.mark.parametrize("target", [0, -5, "0.00"])
+def test_a_target_of_zero_or_less_is_invalid(target):
+    team = {"id": "T-1", "name": "会籍一组", "targets": {"2026-10": target}}
+    assert [e for e in validator("team").iter_errors(team) if "targets" in e.absolute_path]
+
+
+def test_schema_policy_json_is_a_json_schema_with_the_money_defaults():
+    result = run("schema", "policy", "--json")
+    assert result.exit_code == 0, result.stderr
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    late = [d["properties"]["late_deduction"] for d in schema["$defs"].values() if "late_deduction" in d.get("properties", {})]
+    assert [p["default"] for p in late] == [50]  # Money("50"), the policy's default, as a number
+
+
+def test_schema_kind_format_json_is_json_only():
+    result = run("schema", "deal", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {r["part"] for r in rows} >= {"Deal", "Deposit", "Payment"}
+    assert {"part": "Deal", "field": "amount"}.items() <= next(r for r in rows if r["field"] == "amount").items()
+
+
+def test_schema_of_an_unknown_kind_is_a_usage_error_naming_the_kinds():
+    result = run("schema", "goal", "--json")
+    assert result.exit_code == 2
+    assert "unknown kind 'goal'" in result.stderr and "lead" in result.stderr and "policy" in result.stderr
