@@ -190,6 +190,42 @@ def _money_number(value):
     raise NotImplementedError(f"cannot write a default of type {type(value).__name__}")
 
 
+SCHEMA_FOLDER = ".salesctl/schema"   # in a records repository (salesctl init), committed for editors
+
+
+def schema_names() -> list[str]:
+    """The JSON Schema files `schema --write` makes: one per kind, and the policy's."""
+    return [*KINDS, "policy"]
+
+
+def schema_file(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def write_schemas(directory) -> list:
+    """Write DIR/<kind>.schema.json for every kind and DIR/policy.schema.json; the paths written."""
+    from pathlib import Path
+
+    from salesctl.render import to_json
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in schema_names():
+        path = directory / schema_file(name)
+        path.write_text(to_json(json_schema(name)) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def schema_ref(kind: str) -> str:
+    """The repository's schema of a kind, relative to where that kind's files live (the writer's
+    place: deals/<YYYY-MM>/, leads/<YYYY>/, teams/ …), for a `# yaml-language-server: $schema=` line."""
+    k = KINDS[kind]
+    depth = 2 if (k.by_month or k.year_folder) else 1
+    return "../" * depth + f"{SCHEMA_FOLDER}/{schema_file(kind)}"
+
+
 # ----------------------------------------------------------------------------- policy file
 def policy_text(policy=None) -> str:
     """The policy as a commented YAML file: every setting, its meaning and rule ids."""

@@ -110,3 +110,38 @@ def test_schema_of_an_unknown_kind_is_a_usage_error_naming_the_kinds():
     result = run("schema", "goal", "--json")
     assert result.exit_code == 2
     assert "unknown kind 'goal'" in result.stderr and "lead" in result.stderr and "policy" in result.stderr
+
+
+def test_schema_write_writes_one_file_per_kind_and_the_policys(tmp_path):
+    result = run("schema", "--write", str(tmp_path / "s"))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == sorted(f"{k}.schema.json" for k in [*KINDS, "policy"])
+    for name in [*KINDS, "policy"]:
+        assert json.loads((tmp_path / "s" / f"{name}.schema.json").read_text(encoding="utf-8")) == json.loads(json.dumps(json_schema(name)))
+    assert f"wrote {tmp_path / 's' / 'deal.schema.json'}" in result.stderr
+
+
+def test_schema_write_refuses_a_kind_or_a_file(tmp_path):
+    (tmp_path / "f").write_text("x")
+    for args, said in [(("deal", "--write", str(tmp_path / "s")), "give no KIND"), (("--write", str(tmp_path / "f")), "not a folder")]:
+        result = run("schema", *args)
+        assert result.exit_code == 2 and said in result.stderr
+    assert not (tmp_path / "s").exists() and (tmp_path / "f").read_text() == "x"
+
+
+@pytest.mark.parametrize("preset", [None, "telesales"])
+def test_init_commits_the_schema_files_for_editors(tmp_path, preset):
+    from helpers import git
+
+    root = tmp_path / "r"
+    result = run("init", str(root), *(["--preset", preset] if preset else []))
+    assert result.exit_code == 0, result.stderr
+    tracked = git(root, "ls-files", ".salesctl/schema").split()
+    assert sorted(tracked) == sorted(f".salesctl/schema/{k}.schema.json" for k in [*KINDS, "policy"])
+    assert git(root, "status", "--porcelain") == ""
+    if preset:  # its .gitignore still keeps salesctl's caches out
+        (root / ".salesctl" / "cache").write_text("x")
+        assert git(root, "status", "--porcelain") == ""
+    policy = json.loads((root / ".salesctl/schema/policy.schema.json").read_text(encoding="utf-8"))
+    errors = list(jsonschema.Draft202012Validator(policy).iter_errors(read(root / "salesctl.yaml")))
+    assert not errors, [e.message for e in errors[:3]]

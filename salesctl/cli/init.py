@@ -51,10 +51,12 @@ def demo(directory: Annotated[Path, typer.Argument(help="A new (or empty) folder
 def schema(kind: Annotated[Optional[str], typer.Argument(help="A record kind, or policy. Empty: all kinds.")] = None,
            json: Annotated[bool, typer.Option("--json", help="JSON Schema (for editors).")] = False,
            policy_file: Annotated[bool, typer.Option("--policy-file", help="The default policy file, commented.")] = False,
+           write: Annotated[Optional[Path], typer.Option("--write", help="Write DIR/KIND.schema.json for every kind and DIR/policy.schema.json (salesctl init puts them in .salesctl/schema/).", metavar="DIR")] = None,
            fmt: Fmt = "github"):
     """Describe the record fields (the tables of docs/records.md), JSON Schema, or the default policy.
 
     Example: salesctl schema lead --json > lead.schema.json
+    Example: salesctl schema --write .salesctl/schema
     """
     from salesctl import schemadoc
     from salesctl.errors import Exit, UserError
@@ -63,6 +65,14 @@ def schema(kind: Annotated[Optional[str], typer.Argument(help="A record kind, or
 
     if policy_file:
         out(schemadoc.policy_text().rstrip())
+        return
+    if write is not None:
+        if kind:
+            raise UserError("--write writes every kind's schema: give no KIND", Exit.USAGE)
+        if write.exists() and not write.is_dir():
+            raise UserError(f"--write {write}: not a folder", Exit.USAGE)
+        for path in schemadoc.write_schemas(write):
+            note(f"wrote {path}")
         return
     if kind and kind != "policy" and kind not in KINDS:
         raise UserError(f"unknown kind {kind!r} (one of {', '.join(KINDS)}, policy)", Exit.USAGE)
