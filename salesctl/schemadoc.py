@@ -226,6 +226,85 @@ def schema_ref(kind: str) -> str:
     return "../" * depth + f"{SCHEMA_FOLDER}/{schema_file(kind)}"
 
 
+# ----------------------------------------------------------------------------- a new record by hand
+def record_template(kind: str) -> str:
+    """A new record of a kind to fill in by hand (`salesctl new KIND`): every field with a comment
+    (its meaning, rule ids, type), after a `# yaml-language-server: $schema=` line naming the
+    repository's schema. Required fields are written with no value (check names each one left
+    empty); optional ones are commented out at their default. Fields the file's path gives
+    (a log's staff, a review's month) are left out: the header says where the file goes."""
+    k = KINDS[kind]
+    lines = [f"# yaml-language-server: $schema={schema_ref(kind)}",
+             f"# A new {kind}: save it as {_where(k)}. Fill in the fields with no value;",
+             "# uncomment (delete '# ') an optional field to set it. Then: salesctl check"]
+    if k.is_log:
+        lines.append(f"# The file is a list: one entry per {k.id_field or 'record'}, each starting with '-'.")
+        lines.append("-")
+        _template(k.type, 2, lines, skip=k.path_fields)
+    else:
+        _template(k.type, 0, lines, skip=k.path_fields)
+    return "\n".join(lines) + "\n"
+
+
+def _where(k) -> str:
+    if k.is_log or (k.by_month and k.takes_month):
+        folder = "<YYYY-MM>" + (" (or <YYYYQn>, <YYYY>)" if k.periods else "")
+        return f"{k.folder}/{folder}/<{k.named_by}>.yaml"
+    if k.by_month:
+        return f"{k.folder}/<YYYY-MM of {k.month_field}>/<id>.yaml"
+    if k.year_folder:
+        return f"{k.folder}/<YYYY of {k.year_folder}>/<id>.yaml"
+    return f"{k.folder}/<id>.yaml"
+
+
+def _template(struct_type, indent: int, lines: list[str], skip=()) -> None:
+    """A struct's fields at indent, each after its comment line; an optional field's lines (a part's
+    whole block) commented out at its column, so deleting that '# ' (an editor's toggle comment)
+    sets it, with the part's own optional fields still commented."""
+    hints = typing.get_type_hints(struct_type, include_extras=True)
+    pad = " " * indent
+    for f in msgspec.structs.fields(struct_type):
+        if f.name in skip:
+            continue
+        desc, rules = field_meta(struct_type, f.name)
+        what = type_name(hints[f.name]) + (", required" if f.required else "")
+        lines.append(f"{pad}# {desc}{f' [{rules}]' if rules else ''} ({what})".replace("#  (", "# ("))
+        inner = _bare(hints[f.name])
+        block: list[str] = []
+        if _is_struct(inner):
+            block.append(f"{pad}{f.encode_name}:")
+            _template(inner, indent + 2, block)
+        elif typing.get_origin(inner) is tuple and _is_struct(typing.get_args(inner)[0]):
+            block += [f"{pad}{f.encode_name}:", f"{pad}  -"]
+            _template(_bare(typing.get_args(inner)[0]), indent + 4, block)
+        elif f.required:
+            block.append(f"{pad}{f.encode_name}:")
+        else:
+            value = f.default if f.default is not msgspec.NODEFAULT else f.default_factory()
+            text = dumps({f.encode_name: to_plain(value)}).rstrip("\n") if value is not None else f"{f.encode_name}:"
+            block.extend(pad + line for line in text.split("\n"))
+        lines.extend(block if f.required else [line[:indent] + "# " + line[indent:] for line in block])
+
+
+def _bare(t):
+    """A field's type without Annotated and Optional."""
+    while True:
+        if typing.get_origin(t) is typing.Annotated:
+            t = typing.get_args(t)[0]
+        elif typing.get_origin(t) is typing.Union and type(None) in typing.get_args(t):
+            args = [a for a in typing.get_args(t) if a is not type(None)]
+            if len(args) != 1:
+                return t
+            t = args[0]
+        else:
+            return t
+
+
+def _is_struct(t) -> bool:
+    t = _bare(t)
+    return isinstance(t, type) and issubclass(t, msgspec.Struct)
+
+
 # ----------------------------------------------------------------------------- policy file
 def policy_text(policy=None) -> str:
     """The policy as a commented YAML file: every setting, its meaning and rule ids."""

@@ -145,3 +145,88 @@ def test_init_commits_the_schema_files_for_editors(tmp_path, preset):
     policy = json.loads((root / ".salesctl/schema/policy.schema.json").read_text(encoding="utf-8"))
     errors = list(jsonschema.Draft202012Validator(policy).iter_errors(read(root / "salesctl.yaml")))
     assert not errors, [e.message for e in errors[:3]]
+
+
+FILLED = [  # kind, where the file goes, the required fields' values
+    ("team", "teams/T-9.yaml", {"id": "T-9", "name": "会籍九组"}),
+    ("staff", "staff/S-9.yaml", {"id": "S-9", "name": "赵六", "channel": "inside", "joined": "2026-08-01"}),
+    ("deal", "deals/2026-08/D-9.yaml", {"id": "D-9", "lead": "L-0001", "amount": "5099.15", "signed": "2026-08-10",
+                                        "payment": "", "date": "2026-08-10", "taken_by": "S-2"}),  # S2 credits the payment taker
+    ("attendance", "attendance/2026-08/S-2.yaml", {"date": "2026-08-10"}),
+]
+
+
+def fill(text: str, values: dict) -> str:
+    """Each field's empty line given its value; an optional part named with the value "" uncommented
+    with its lines (as an admin deletes the '# ')."""
+    import re
+
+    for name in [n for n, v in values.items() if v == ""]:
+        lines, inside = text.split("\n"), False
+        for i, line in enumerate(lines):
+            if line == f"# {name}:":
+                lines[i], inside = f"{name}:", True
+            elif inside and line.startswith("#   "):
+                lines[i] = line[2:]
+            elif inside:
+                break
+        text = "\n".join(lines)
+    for name, value in values.items():
+        if value == "":
+            continue
+        text, n = re.subn(rf"^(\s*){name}:[ ]*$", rf"\g<1>{name}: {value}", text, count=1, flags=re.M)
+        assert n == 1, name
+    return text
+
+
+@pytest.mark.parametrize("kind,rel,values", FILLED, ids=[k for k, _, _ in FILLED])
+def test_a_new_record_filled_in_passes_check_and_its_schema(tmp_path, kind, rel, values):
+    from helpers import BASE, make_repo
+
+    root = make_repo(tmp_path / "r", BASE)
+    assert run("schema", "--write", str(root / ".salesctl/schema")).exit_code == 0
+    result = run("new", kind)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    first = text.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    unfilled = run("check", records=root)   # as printed: it loads, and check names each empty field at its line
+    assert unfilled.exit_code == 1
+    assert f"{rel}:" in unfilled.stdout + unfilled.stderr
+    path.write_text(fill(text, values), encoding="utf-8")
+    filled = run("check", records=root)
+    assert filled.exit_code == 0, filled.stdout + filled.stderr
+    # the $schema line names the repository's schema relative to the file, as the editor resolves it
+    schema_path = (path.parent / first.split("=", 1)[1]).resolve()
+    assert schema_path == (root / ".salesctl/schema" / f"{kind}.schema.json").resolve()
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    data = read(path)
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    assert not errors, [e.message for e in errors[:3]]
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_new_record_has_every_field_with_a_comment(kind):
+    import typing
+
+    import msgspec
+
+    text = run("new", kind).stdout
+    yaml_rs.loads(text, parse_datetime=True)   # it loads as printed
+    lines = text.splitlines()
+    k = KINDS[kind]
+    for f in msgspec.structs.fields(k.type):
+        if f.name in k.path_fields:
+            continue
+        at = next(i for i, line in enumerate(lines) if line.lstrip("# -").startswith(f"{f.encode_name}:"))
+        assert lines[at - 1].lstrip().startswith("# ") and len(lines[at - 1].strip()) > 4, (kind, f.name)
+    assert typing.get_type_hints(k.type)
+
+
+def test_new_of_an_unknown_kind_is_a_usage_error_naming_the_kinds():
+    result = run("new", "goal")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "unknown kind 'goal'" in result.stderr and all(k in result.stderr for k in KINDS)

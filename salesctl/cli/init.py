@@ -1,4 +1,4 @@
-"""salesctl init DIR, salesctl demo DIR: new records repositories; salesctl schema: field docs."""
+"""salesctl init DIR, salesctl demo DIR: new records repositories; salesctl schema: field docs; salesctl new KIND."""
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -94,7 +94,24 @@ def schema(kind: Annotated[Optional[str], typer.Argument(help="A record kind, or
         out(schemadoc.markdown_tables().rstrip())
 
 
+def new(kind: Annotated[str, typer.Argument(help="A record kind: team, staff, lead, deal, visit ….")]):
+    """Print a new record to fill in by hand: every field with a comment saying what it means, after a
+    `# yaml-language-server: $schema=` line so an editor completes and validates it (against the
+    repository's .salesctl/schema/, written by salesctl init or salesctl schema --write).
+
+    Example: salesctl new team > teams/T-09.yaml
+    """
+    from salesctl.errors import Exit, UserError
+    from salesctl.kinds import KINDS
+    from salesctl.schemadoc import record_template
+
+    if kind not in KINDS:
+        raise UserError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})", Exit.USAGE)
+    out(record_template(kind).rstrip("\n"))
+
+
 def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.command("demo")(demo)
     app.command("schema")(schema)
+    app.command("new")(new)
