@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import msgspec
 
+from salesctl.convert import _strip
 from salesctl.kinds import KINDS
 from salesctl.schema import Money, PositiveMoney, schema_hook
 from salesctl.yamlio import dumps, to_plain
@@ -269,14 +270,14 @@ def _template(struct_type, indent: int, lines: list[str], skip=()) -> None:
         desc, rules = field_meta(struct_type, f.name)
         what = type_name(hints[f.name]) + (", required" if f.required else "")
         lines.append(f"{pad}# {desc}{f' [{rules}]' if rules else ''} ({what})".replace("#  (", "# ("))
-        inner = _bare(hints[f.name])
+        inner = _strip(hints[f.name])
         block: list[str] = []
         if _is_struct(inner):
             block.append(f"{pad}{f.encode_name}:")
             _template(inner, indent + 2, block)
         elif typing.get_origin(inner) is tuple and _is_struct(typing.get_args(inner)[0]):
             block += [f"{pad}{f.encode_name}:", f"{pad}  -"]
-            _template(_bare(typing.get_args(inner)[0]), indent + 4, block)
+            _template(_strip(typing.get_args(inner)[0]), indent + 4, block)
         elif f.required:
             block.append(f"{pad}{f.encode_name}:")
         else:
@@ -286,22 +287,8 @@ def _template(struct_type, indent: int, lines: list[str], skip=()) -> None:
         lines.extend(block if f.required else [line[:indent] + "# " + line[indent:] for line in block])
 
 
-def _bare(t):
-    """A field's type without Annotated and Optional."""
-    while True:
-        if typing.get_origin(t) is typing.Annotated:
-            t = typing.get_args(t)[0]
-        elif typing.get_origin(t) is typing.Union and type(None) in typing.get_args(t):
-            args = [a for a in typing.get_args(t) if a is not type(None)]
-            if len(args) != 1:
-                return t
-            t = args[0]
-        else:
-            return t
-
-
 def _is_struct(t) -> bool:
-    t = _bare(t)
+    t = _strip(t)
     return isinstance(t, type) and issubclass(t, msgspec.Struct)
 
 
