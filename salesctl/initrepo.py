@@ -56,7 +56,7 @@ def create(root: Path, *, scale: str | None = None, seed: int = 1, git: bool = T
     git=False. Returns counts of what was written. Nothing is created when preset is unknown.
     """
     from salesctl import gitops
-    from salesctl.schemadoc import policy_text
+    from salesctl.schemadoc import SCHEMA_FOLDER, policy_text, write_schemas
 
     root = Path(root)
     if preset is not None:
@@ -83,6 +83,7 @@ def create(root: Path, *, scale: str | None = None, seed: int = 1, git: bool = T
             (folder / ".gitkeep").write_text("")
     if preset is None:
         (root / "README.md").write_text(README, encoding="utf-8")
+    write_schemas(root / SCHEMA_FOLDER)   # for editors: salesctl new KIND points its file at them
     if git:
         what = (f"rule book {preset}, with example records" if preset else
                 f"demo records ({scale}, seed {seed})" if scale else "empty records")

@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Optional, Union
 
 import msgspec
 
-from salesctl.money import to_money
+from salesctl.money import MAX_MONEY, to_money
 
 
 class Money(Decimal):
@@ -39,12 +39,25 @@ def dec_hook(typ, obj):
     raise NotImplementedError(f"no conversion to {typ}")
 
 
+# Money in JSON Schema: a number, or a string of digits with at most two decimals. Not `multipleOf:
+# 0.01`: validators test that in binary floating point, so 5099.15 / 0.01 = 509914.99999… is
+# rejected. A number's cents are checked by salesctl check (to_money), not by the editor.
+_MAX = int(MAX_MONEY)  # to_money's bound
+_MONEY_TEXT = r"^-?[0-9]+(\.[0-9]{1,2})?$"
+_POSITIVE_TEXT = r"^(?!0+(\.0+)?$)[0-9]+(\.[0-9]{1,2})?$"
+
+
 def schema_hook(typ):
-    if typ is Money:
-        return {"type": "number", "multipleOf": 0.01}
+    """JSON Schema of our own scalar types (msgspec.json.schema)."""
     if typ is PositiveMoney:
-        return {"type": "number", "multipleOf": 0.01, "exclusiveMinimum": 0}
-    raise NotImplementedError
+        return {"description": "an amount of money above zero, at most two decimal places",
+                "anyOf": [{"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": _MAX},
+                          {"type": "string", "pattern": _POSITIVE_TEXT}]}
+    if typ is Money:
+        return {"description": "an amount of money, at most two decimal places",
+                "anyOf": [{"type": "number", "exclusiveMinimum": -_MAX, "exclusiveMaximum": _MAX},
+                          {"type": "string", "pattern": _MONEY_TEXT}]}
+    raise NotImplementedError(f"no JSON Schema for {typ}")
 
 
 def meta(description: str, rules: str = "", **kw) -> msgspec.Meta:

@@ -5,12 +5,14 @@ list of fields to keep in step.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import typing
 from decimal import Decimal
 
 import msgspec
 
+from salesctl.convert import _strip
 from salesctl.kinds import KINDS
 from salesctl.schema import Money, PositiveMoney, schema_hook
 from salesctl.yamlio import dumps, to_plain
@@ -118,14 +120,176 @@ def markdown_tables() -> str:
 
 
 def json_schema(kind: str) -> dict:
+    """JSON Schema of a kind's file (a log kind's: a list of entries), or of salesctl.yaml ("policy")."""
     if kind == "policy":
         from salesctl.policy import Policy
 
-        return msgspec.json.schema(Policy, schema_hook=schema_hook)
-    typ = KINDS[kind].type
-    if KINDS[kind].is_log:
-        return msgspec.json.schema(tuple[typ, ...], schema_hook=schema_hook)
-    return msgspec.json.schema(typ, schema_hook=schema_hook)
+        typ = Policy
+    else:
+        typ = KINDS[kind].type
+        if KINDS[kind].is_log:
+            typ = tuple[typ, ...]
+    with _money_defaults():
+        schema = _decimals_as_numbers(msgspec.json.schema(typ, schema_hook=schema_hook))
+    return _policy_file_keys(schema) if kind == "policy" else schema
+
+
+def _policy_file_keys(schema: dict) -> dict:
+    """salesctl.yaml is the policy's settings plus its layers (salesctl/policy/layers.py): `preset:`
+    and `departments:`, each department a preset and the settings it overrides (not general)."""
+    from salesctl.policy import presets
+    from salesctl.policy.layers import REPOSITORY_WIDE
+
+    ref = schema["$ref"].rsplit("/", 1)[-1]
+    top = schema["$defs"][ref]
+    preset = {"description": "The rule book to run: a preset of templates/presets/.", "enum": presets.names()}
+    settings = {k: v for k, v in top["properties"].items() if k not in REPOSITORY_WIDE}
+    top["properties"] = {"preset": preset, **top["properties"], "departments": {
+        "description": "Departments that run their own rule book or settings: name -> preset and overrides.",
+        "type": "object",
+        "additionalProperties": {"type": "object", "properties": {"preset": preset, **settings},
+                                 "additionalProperties": False}}}
+    return schema
+
+
+def _decimals_as_numbers(node):
+    """msgspec writes a Decimal (e.g. a credit share, 70) as text only; a record writes it as a YAML
+    number, which the loader takes: a number or that text."""
+    if isinstance(node, list):
+        return [_decimals_as_numbers(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("type") == "string" and node.get("format") == "decimal":
+        rest = {k: v for k, v in node.items() if k not in ("type", "format")}
+        return {**rest, "anyOf": [{"type": "number"}, {"type": "string", "format": "decimal", "pattern": r"^-?[0-9]+(\.[0-9]+)?$"}]}
+    return {k: _decimals_as_numbers(v) for k, v in node.items()}
+
+
+@contextlib.contextmanager
+def _money_defaults():
+    """msgspec writes each field's default into the schema with to_builtins, which takes no enc_hook
+    and refuses Money (a Decimal subclass; the policy's amounts default to Money): let it write
+    Money as a JSON number, as the YAML files write it. msgspec has no public hook for this; tests/test_schema_json.py
+    fails if its internals move."""
+    import msgspec._json_schema as gen
+
+    plain = gen.to_builtins
+
+    def to_builtins(obj, **kw):
+        return plain(obj, enc_hook=_money_number, **kw)
+
+    gen.to_builtins = to_builtins
+    try:
+        yield
+    finally:
+        gen.to_builtins = plain
+
+
+def _money_number(value):
+    if isinstance(value, Money):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise NotImplementedError(f"cannot write a default of type {type(value).__name__}")
+
+
+SCHEMA_FOLDER = ".salesctl/schema"   # in a records repository (salesctl init), committed for editors
+
+
+def schema_names() -> list[str]:
+    """The JSON Schema files `schema --write` makes: one per kind, and the policy's."""
+    return [*KINDS, "policy"]
+
+
+def schema_file(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def write_schemas(directory) -> list:
+    """Write DIR/<kind>.schema.json for every kind and DIR/policy.schema.json; the paths written."""
+    from pathlib import Path
+
+    from salesctl.render import to_json
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in schema_names():
+        path = directory / schema_file(name)
+        path.write_text(to_json(json_schema(name)) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def schema_ref(kind: str) -> str:
+    """The repository's schema of a kind, relative to where that kind's files live (the writer's
+    place: deals/<YYYY-MM>/, leads/<YYYY>/, teams/ …), for a `# yaml-language-server: $schema=` line."""
+    k = KINDS[kind]
+    depth = 2 if (k.by_month or k.year_folder) else 1
+    return "../" * depth + f"{SCHEMA_FOLDER}/{schema_file(kind)}"
+
+
+# ----------------------------------------------------------------------------- a new record by hand
+def record_template(kind: str) -> str:
+    """A new record of a kind to fill in by hand (`salesctl new KIND`): every field with a comment
+    (its meaning, rule ids, type), after a `# yaml-language-server: $schema=` line naming the
+    repository's schema. Required fields are written with no value (check names each one left
+    empty); optional ones are commented out at their default. Fields the file's path gives
+    (a log's staff, a review's month) are left out: the header says where the file goes."""
+    k = KINDS[kind]
+    lines = [f"# yaml-language-server: $schema={schema_ref(kind)}",
+             f"# A new {kind}: save it as {_where(k)}. Fill in the fields with no value;",
+             "# uncomment (delete '# ') an optional field to set it. Then: salesctl check"]
+    if k.is_log:
+        lines.append(f"# The file is a list: one entry per {k.id_field or 'record'}, each starting with '-'.")
+        lines.append("-")
+        _template(k.type, 2, lines, skip=k.path_fields)
+    else:
+        _template(k.type, 0, lines, skip=k.path_fields)
+    return "\n".join(lines) + "\n"
+
+
+def _where(k) -> str:
+    if k.is_log or (k.by_month and k.takes_month):
+        folder = "<YYYY-MM>" + (" (or <YYYYQn>, <YYYY>)" if k.periods else "")
+        return f"{k.folder}/{folder}/<{k.named_by}>.yaml"
+    if k.by_month:
+        return f"{k.folder}/<YYYY-MM of {k.month_field}>/<id>.yaml"
+    if k.year_folder:
+        return f"{k.folder}/<YYYY of {k.year_folder}>/<id>.yaml"
+    return f"{k.folder}/<id>.yaml"
+
+
+def _template(struct_type, indent: int, lines: list[str], skip=()) -> None:
+    """A struct's fields at indent, each after its comment line; an optional field's lines (a part's
+    whole block) commented out at its column, so deleting that '# ' (an editor's toggle comment)
+    sets it, with the part's own optional fields still commented."""
+    hints = typing.get_type_hints(struct_type, include_extras=True)
+    pad = " " * indent
+    for f in msgspec.structs.fields(struct_type):
+        if f.name in skip:
+            continue
+        desc, rules = field_meta(struct_type, f.name)
+        what = type_name(hints[f.name]) + (", required" if f.required else "")
+        lines.append(f"{pad}# {desc}{f' [{rules}]' if rules else ''} ({what})".replace("#  (", "# ("))
+        inner = _strip(hints[f.name])
+        block: list[str] = []
+        if _is_struct(inner):
+            block.append(f"{pad}{f.encode_name}:")
+            _template(inner, indent + 2, block)
+        elif typing.get_origin(inner) is tuple and _is_struct(typing.get_args(inner)[0]):
+            block += [f"{pad}{f.encode_name}:", f"{pad}  -"]
+            _template(_strip(typing.get_args(inner)[0]), indent + 4, block)
+        elif f.required:
+            block.append(f"{pad}{f.encode_name}:")
+        else:
+            value = f.default if f.default is not msgspec.NODEFAULT else f.default_factory()
+            text = dumps({f.encode_name: to_plain(value)}).rstrip("\n") if value is not None else f"{f.encode_name}:"
+            block.extend(pad + line for line in text.split("\n"))
+        lines.extend(block if f.required else [line[:indent] + "# " + line[indent:] for line in block])
+
+
+def _is_struct(t) -> bool:
+    t = _strip(t)
+    return isinstance(t, type) and issubclass(t, msgspec.Struct)
 
 
 # ----------------------------------------------------------------------------- policy file

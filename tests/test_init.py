@@ -164,8 +164,9 @@ def test_the_pre_commit_hook_runs_check_and_the_gitignore_keeps_caches_out(tmp_p
     assert hook["entry"] == "salesctl --records . check"
     assert (hook["language"], hook["pass_filenames"], hook["always_run"]) == ("system", False, True)
     ignored = (tmp_path / "club" / ".gitignore").read_text(encoding="utf-8").splitlines()
-    for pattern in ("*.swp", "*~", ".idea/", ".vscode/", ".salesctl/", "*.tmp", "__pycache__/"):
+    for pattern in ("*.swp", "*~", ".idea/", ".vscode/", ".salesctl/*", "*.tmp", "__pycache__/"):
         assert pattern in ignored
+    assert "!.salesctl/schema/" in ignored   # the editors' JSON Schema is committed (test_schema_json.py)
 
 
 def test_the_hook_entry_passes_on_the_example_records(tmp_path):

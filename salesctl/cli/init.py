@@ -1,4 +1,4 @@
-"""salesctl init DIR, salesctl demo DIR: new records repositories; salesctl schema: field docs."""
+"""salesctl init DIR, salesctl demo DIR: new records repositories; salesctl schema: field docs; salesctl new KIND."""
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -51,10 +51,12 @@ def demo(directory: Annotated[Path, typer.Argument(help="A new (or empty) folder
 def schema(kind: Annotated[Optional[str], typer.Argument(help="A record kind, or policy. Empty: all kinds.")] = None,
            json: Annotated[bool, typer.Option("--json", help="JSON Schema (for editors).")] = False,
            policy_file: Annotated[bool, typer.Option("--policy-file", help="The default policy file, commented.")] = False,
+           write: Annotated[Optional[Path], typer.Option("--write", help="Write DIR/KIND.schema.json for every kind and DIR/policy.schema.json (salesctl init puts them in .salesctl/schema/).", metavar="DIR")] = None,
            fmt: Fmt = "github"):
     """Describe the record fields (the tables of docs/records.md), JSON Schema, or the default policy.
 
     Example: salesctl schema lead --json > lead.schema.json
+    Example: salesctl schema --write .salesctl/schema
     """
     from salesctl import schemadoc
     from salesctl.errors import Exit, UserError
@@ -63,6 +65,14 @@ def schema(kind: Annotated[Optional[str], typer.Argument(help="A record kind, or
 
     if policy_file:
         out(schemadoc.policy_text().rstrip())
+        return
+    if write is not None:
+        if kind:
+            raise UserError("--write writes every kind's schema: give no KIND", Exit.USAGE)
+        if write.exists() and not write.is_dir():
+            raise UserError(f"--write {write}: not a folder", Exit.USAGE)
+        for path in schemadoc.write_schemas(write):
+            note(f"wrote {path}")
         return
     if kind and kind != "policy" and kind not in KINDS:
         raise UserError(f"unknown kind {kind!r} (one of {', '.join(KINDS)}, policy)", Exit.USAGE)
@@ -73,6 +83,9 @@ def schema(kind: Annotated[Optional[str], typer.Argument(help="A record kind, or
         return
     if kind == "policy":
         emit(schemadoc.policy_rows(), ["setting", "default", "meaning", "rules"], fmt)
+    elif kind and fmt in ("json", "csv"):  # one document for a program: the part as a column, no headings
+        rows = [{"part": t.__name__, **row} for t in schemadoc.nested_types(KINDS[kind].type) for row in schemadoc.field_rows(t)]
+        emit(rows, ["part", "field", "type", "required", "default", "meaning", "rules"], fmt)
     elif kind:
         for t in schemadoc.nested_types(KINDS[kind].type):
             out(f"{t.__name__}:")
@@ -81,7 +94,24 @@ def schema(kind: Annotated[Optional[str], typer.Argument(help="A record kind, or
         out(schemadoc.markdown_tables().rstrip())
 
 
+def new(kind: Annotated[str, typer.Argument(help="A record kind: team, staff, lead, deal, visit ….")]):
+    """Print a new record to fill in by hand: every field with a comment saying what it means, after a
+    `# yaml-language-server: $schema=` line so an editor completes and validates it (against the
+    repository's .salesctl/schema/, written by salesctl init or salesctl schema --write).
+
+    Example: salesctl new team > teams/T-09.yaml
+    """
+    from salesctl.errors import Exit, UserError
+    from salesctl.kinds import KINDS
+    from salesctl.schemadoc import record_template
+
+    if kind not in KINDS:
+        raise UserError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})", Exit.USAGE)
+    out(record_template(kind).rstrip("\n"))
+
+
 def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.command("demo")(demo)
     app.command("schema")(schema)
+    app.command("new")(new)
