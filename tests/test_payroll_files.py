@@ -111,3 +111,22 @@ def test_json_money_has_two_decimals_and_stays_a_number(tmp_path):
     assert '"amount": 1799.10' in text and '"amount": 70000.00' in text
     amounts = [r["amount"] for r in json.loads(text, parse_float=Decimal)]
     assert Decimal("1799.10") in amounts and all(isinstance(a, Decimal) for a in amounts)   # numbers, not strings
+
+
+def test_money_typed_on_the_command_line_is_stored_as_typed(tmp_path):
+    from helpers import BASE, make_repo
+
+    root = make_repo(tmp_path / "club", BASE)
+    ok("deal", "add", "lead=L-0001", "kind=new", "product=年卡", "amount=3000.10", "signed=2026-08-10",
+       "payment.date=2026-08-10", "payment.taken_by=S-1", records=root)
+    (path,) = (root / "deals").rglob("*.yaml")
+    assert "amount: 3000.10\n" in path.read_text(encoding="utf-8")
+    ok("deal", "set", path.stem, "profit=1200.50", records=root)
+    assert "profit: 1200.50\n" in path.read_text(encoding="utf-8")
+    # a staff's monthly target (a map of money) keeps its digits too
+    ok("staff", "set", "S-1", "targets.2026-08=50000.00", records=root)
+    assert "2026-08: 50000.00" in (root / "staff" / "S-1.yaml").read_text(encoding="utf-8")
+    # not a number: refused, nothing written
+    r = run("deal", "set", path.stem, "profit=12x.5", records=root)
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert "profit: 1200.50\n" in path.read_text(encoding="utf-8")
