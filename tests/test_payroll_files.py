@@ -130,3 +130,12 @@ def test_money_typed_on_the_command_line_is_stored_as_typed(tmp_path):
     r = run("deal", "set", path.stem, "profit=12x.5", records=root)
     assert r.exit_code != 0 and "Traceback" not in r.output
     assert "profit: 1200.50\n" in path.read_text(encoding="utf-8")
+
+
+def test_a_whole_amount_typed_is_a_plain_number(tmp_path):
+    from helpers import BASE, make_repo
+
+    root = make_repo(tmp_path / "club", BASE)
+    ok("staff", "set", "S-1", "targets.2026-08=50000", records=root)   # no `!!float` tag: records refuse tags
+    assert "2026-08: 50000\n" in (root / "staff" / "S-1.yaml").read_text(encoding="utf-8")
+    ok("check", records=root)
