@@ -103,6 +103,7 @@ def plan(loaded, month: str, records_commit: str, policy_digest: str, already_cl
 
     tables = reports.month_tables(loaded.records, month)
     files = {f"reports/{month}/{t.name}.csv": t.csv() + "\n" for t in tables}
+    files |= {f"reports/{month}/{t.totals_name}.csv": t.totals_text("csv") + "\n" for t in tables if t.totals_name}
     by_dept = reports.department_totals(loaded.records, month)
     totals = by_dept["all"]
     doc = Document([
@@ -128,6 +129,7 @@ def plan_period(loaded, period, records_commit: str, policy_digest: str, already
     label = period.label
     tables = reports.period_tables(loaded.records, period)
     files = {f"reports/{label}/{t.name}.csv": t.csv() + "\n" for t in tables}
+    files |= {f"reports/{label}/{t.totals_name}.csv": t.totals_text("csv") + "\n" for t in tables if t.totals_name}
     by_dept = reports.period_totals(loaded.records, period)
     notes = [f"records: commit `{records_commit}`", f"policy: {policy_digest}",
              f"computed by salesctl {reports.version()}; `salesctl --at {tag_name(label)} payout --{period.kind} {label}` prints these figures again",

@@ -63,7 +63,7 @@ def parse_assignments(kind: str, words: list[str], tz: dt.tzinfo) -> dict[str, A
 
     Values are read as YAML (numbers, dates, [lists], {maps}); a field that is text keeps the
     text exactly as typed (a phone number stays "0138…"). `a.b=1` sets a nested field.
-    Datetimes typed without a timezone take the policy's.
+    Datetimes typed without a timezone take the policy's. Money keeps the digits typed (3000.10).
     """
     pairs = []
     for w in words:
@@ -89,6 +89,8 @@ def build_fields(kind: str, pairs: list[tuple[str, str]], tz: dt.tzinfo) -> dict
             value: Any = None
         elif _is_text(ftype):
             value = raw
+        elif (money := _decimal(ftype, raw)) is not None:
+            value = money   # money as typed: amount=3000.10 is written 3000.10, not the float 3000.1
         else:
             try:
                 value = yaml_rs.loads(f"v: {raw}")["v"]
@@ -122,6 +124,20 @@ def _field_type(typ, parts: list[str]):
 def _is_text(t) -> bool:
     t = _strip(t)
     return t is str
+
+
+def _decimal(t, raw: str):
+    """raw as the exact Decimal when the field is money (a Decimal type) and raw a plain number, else None."""
+    import decimal
+
+    st = _strip(t)
+    if not (isinstance(st, type) and issubclass(st, decimal.Decimal)):
+        return None
+    try:
+        d = decimal.Decimal(raw.strip())
+    except decimal.InvalidOperation:
+        return None
+    return d if d.is_finite() else None
 
 
 def _with_tz(value, tz):

@@ -228,7 +228,7 @@ class Transaction:
         with _signals_held():
             try:
                 for rel, text in sorted(texts.items()):
-                    _atomic_write(self.root / rel, _line_ends_of(originals[rel], text))
+                    atomic_write(self.root / rel, _line_ends_of(originals[rel], text))
                     written.append(rel)
                 if self.repo is not None and not self.no_commit:
                     result.sha = gitops.commit_paths(self.repo, [self.root / r for r in written], message, self.author)
@@ -331,7 +331,9 @@ def _line_ends_of(original: bytes | None, text: str | None) -> str | None:
     return text
 
 
-def _atomic_write(path: Path, text: str | None) -> None:
+def atomic_write(path: Path, text: str | bytes | None) -> None:
+    """Replace path with text (utf-8) or bytes, whole or not at all: a temporary file beside it, synced,
+    then renamed over it; None removes it."""
     if text is None:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
@@ -339,7 +341,7 @@ def _atomic_write(path: Path, text: str | None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())

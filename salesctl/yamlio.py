@@ -174,7 +174,8 @@ class _DecimalScalar(Decimal):
 
 def _register_decimal(representer_cls):
     def represent(rep, data):
-        return rep.represent_scalar("tag:yaml.org,2002:float", format(data, "f"))
+        text = format(data, "f")   # the digits as they are: 3000.10 stays 3000.10; a whole number is an int
+        return rep.represent_scalar("tag:yaml.org,2002:" + ("float" if "." in text else "int"), text)
 
     representer_cls.add_representer(_DecimalScalar, represent)
 

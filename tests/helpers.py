@@ -13,9 +13,11 @@ A test writes its input inline, a few lines of YAML per file, so the case reads 
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -139,6 +141,15 @@ def cli(root: Path | None, *args: str) -> str:
     result = run(*args, records=root)
     assert result.exit_code == 0, f"salesctl {' '.join(args)}\n{result.stdout}\n{result.stderr}"
     return result.stdout.strip()
+
+
+def payroll(root: Path, *args: str) -> list[dict]:
+    """`payout ARGS --by staff -f json --totals FILE`: the payroll file's people, then the department
+    and grand totals rows of the totals file (money exact: Decimal)."""
+    totals = root.parent / "payroll-totals.json"
+    people = json.loads(cli(root, "payout", *args, "--by", "staff", "--format", "json", "--totals", str(totals)), parse_float=Decimal)
+    assert {r["row"] for r in people} <= {"staff"}
+    return people + json.loads(totals.read_text(), parse_float=Decimal)
 
 
 def add(root: Path, kind: str, /, *fields: str, **named) -> str:

@@ -502,8 +502,10 @@ def test_by_staff_totals_per_person_department_and_all(tmp_path):
     root = org(tmp_path, policy=ATTAINMENT_ONLY, targets={"S-1": t, "S-2": t, "S-4": t},
                deals=[("S-1", 70000, "2026-08-05"), ("S-2", 30000, "2026-08-05"), ("S-4", 45000, "2026-08-05")],
                files={"attendance/2026-08/S-2.yaml": "- {date: 2026-08-03, late_minutes: 5}\n"})
-    res = run("payout", "--month", "2026-08", "--by", "staff", "-f", "json", records=root)
-    rows = {(r["row"], r["staff"] or r["department"]): r for r in json.loads(res.stdout)}
+    res = run("payout", "--month", "2026-08", "--by", "staff", "-f", "json", "--totals", str(tmp_path / "totals.json"), records=root)
+    people = json.loads(res.stdout)
+    assert {r["row"] for r in people} == {"staff"}   # the payroll file: people only, totals in their own file
+    rows = {(r["row"], r["staff"] or r["department"]): r for r in [*people, *json.loads((tmp_path / "totals.json").read_text())]}
     s1 = rows[("staff", "S-1")]
     # S-1: P1 2000 + P2 200 + P4 commission 300 + 500 + grade bonus excellent 500 = 3500
     assert (D(s1["top3"]), D(s1["dept_top"]), D(s1["commission"]), D(s1["grade_bonus"]), D(s1["total"])) == (
@@ -518,7 +520,11 @@ def test_by_staff_totals_per_person_department_and_all(tmp_path):
     csv = run("payout", "--month", "2026-08", "--by", "staff", "-f", "csv", records=root).stdout
     assert csv.splitlines()[0] == ("row,staff,name,team,department,sales,target,attainment,grade,top3,dept_top,streaks,"
                                    "commission,grade_bonus,titles,rewards,deductions,total,absent_days,flags")
-    assert csv.splitlines()[-1].startswith("total,,total,,,145000.00,150000.00,,,3500.00,200.00,0.00,800.00,1000.00,0.00,0.00,-50.00,5450.00,0.00")
+    assert len(csv.splitlines()) == 1 + len(people)   # the header, then one line a person
+    table = run("payout", "--month", "2026-08", "--by", "staff", records=root).stdout   # the table view: totals too
+    assert table.splitlines()[-1].startswith("total")
+    run("payout", "--month", "2026-08", "--by", "staff", "-f", "csv", "--totals", str(tmp_path / "t.csv"), records=root)
+    assert (tmp_path / "t.csv").read_text().splitlines()[-1].startswith("total,,total,,,145000.00,150000.00,,,3500.00,200.00,0.00,800.00,1000.00,0.00,0.00,-50.00,5450.00,0.00")
 
 
 def test_statement_shows_every_step(tmp_path):

@@ -111,7 +111,9 @@ def test_the_year_is_closed_and_tagged(year):
     payroll = (year / "reports" / YEAR / "payout.csv").read_text(encoding="utf-8")
     assert payroll.splitlines()[0] == "row,staff,name,team,department,sales,target,target_from,attainment,composite,grade,year_bonus,total,flags"
     # sales 張一 6 x 15000 + 6 x 12000 = 162000, 陳二 60000, 林三 180000: 402000; targets 3 x 120000; bonuses 1000 + 2000
-    assert payroll.splitlines()[-1] == "total,,total,,,402000.00,360000.00,,,,,3000.00,3000.00,"
+    assert [x.split(",")[0] for x in payroll.splitlines()[1:]] == ["staff"] * 3   # the payroll file: people only
+    totals = (year / "reports" / YEAR / "payout-totals.csv").read_text(encoding="utf-8")
+    assert totals.splitlines()[-1] == "total,,total,,,402000.00,360000.00,,,,,3000.00,3000.00,"
     assert git(year, "status", "--porcelain") == ""
 
 

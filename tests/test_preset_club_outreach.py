@@ -26,7 +26,7 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import GIT_ENV, cli, git, run
+from helpers import GIT_ENV, cli, git, run, payroll
 
 MONTH = "2026-09"
 QUARTER = "2026Q3"
@@ -335,7 +335,7 @@ def test_attendance_is_counted_by_times_as_the_book_says(club):
 
 
 def test_by_staff_and_the_department_total_by_the_book(club):
-    rows = as_json(club, "payout", "--month", MONTH, "--by", "staff")
+    rows = payroll(club, "--month", MONTH)
     got = [(r["staff"], money(r["commission"]), money(r["grade_bonus"]), money(r["titles"]), money(r["deductions"]),
             money(r["total"]), sorted(r["flags"])) for r in rows if r["row"] == "staff"]
     assert got == BY_STAFF
@@ -374,7 +374,7 @@ def test_the_quarter_pays_its_bonus_by_the_book(club):
     assert got == [(s, "P4", "quarter-bonus", a) for s, a in QUARTER_BONUS]
     arith = {x["staff"]: x["arithmetic"] for x in as_json(club, "payout", "--quarter", QUARTER)}
     assert arith["S-0004"] == "credited 120000.00 x 2% x 1.5 (grade excellent) = 3600.00; no cap"
-    rows = as_json(club, "payout", "--quarter", QUARTER, "--by", "staff")
+    rows = payroll(club, "--quarter", QUARTER)
     assert [money(r["total"]) for r in rows if r["row"] == "total"] == [QUARTER_TOTAL]
     # the quarter's target is the sum of its months' (no 2026Q3 key): September's alone
     assert {r["staff"]: (money(r["target"]), r["target_from"]) for r in rows if r["row"] == "staff"}["S-0001"] == (
@@ -383,9 +383,9 @@ def test_the_quarter_pays_its_bonus_by_the_book(club):
 
 def test_the_quarter_is_closed_written_and_tagged(club):
     report = club / "reports" / QUARTER
-    assert sorted(p.name for p in report.iterdir()) == ["payout-lines.csv", "payout.csv", "score.csv", "summary.md"]
+    assert sorted(p.name for p in report.iterdir()) == ["payout-lines.csv", "payout-totals.csv", "payout.csv", "score.csv", "summary.md"]
     payroll = (report / "payout.csv").read_text(encoding="utf-8")
-    assert "S-0004" in payroll and "3600.00" in payroll and QUARTER_TOTAL in payroll
+    assert "S-0004" in payroll and "3600.00" in payroll and QUARTER_TOTAL in (report / "payout-totals.csv").read_text(encoding="utf-8")
     summary = (report / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith(f"# Quarter close {QUARTER}") and "not closed yet: 2026-07, 2026-08" in summary
     assert git(club, "tag", "--list", f"close/{QUARTER}").strip() == f"close/{QUARTER}"

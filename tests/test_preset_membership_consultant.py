@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import add, cli, git, run
+from helpers import add, cli, git, run, payroll
 
 MONTH = "2026-08"   # Mon 08-03 ... Mon 08-31: 21 working days Monday to Friday
 
@@ -170,6 +170,7 @@ def club(tmp_path_factory):
                            "score": ("score", "--month", MONTH), "payout": ("payout", "--month", MONTH),
                            "payout_staff": ("payout", "--month", MONTH, "--by", "staff")}.items():
             out[name] = as_json(root, *args)
+        out["payout_staff"] = payroll(root, "--month", MONTH)
         yield out
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import add, admin_env, cli, git, preset_repo, run
+from helpers import add, admin_env, cli, git, preset_repo, run, payroll
 
 MONTH = "2026-06"
 PRESET_RULES = {"P1", "K5", "L2", "K8", "K4", "K9", "K10", "T1", "T2", "T4", "P7"}   # the payout rules the preset runs
@@ -106,7 +106,7 @@ def month(tmp_path_factory):
         assert git(root, "tag", "--list", "close/*").split() == [f"close/{MONTH}"]
         yield {"root": root, "split": read(root, "split"), "by_staff": read(root, "split", "--by", "staff"),
                "score": read(root, "score"), "payout": read(root, "payout"),
-               "payroll": read(root, "payout", "--by", "staff")}
+               "payroll": payroll(root, "--month", MONTH)}
 
 
 # ----------------------------------------------------------------------------- split

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import pytest
 
-from helpers import add, cli, git, run
+from helpers import add, cli, git, run, payroll
 
 MONTH = "2026-11"
 DEPT = "電銷部"
@@ -341,7 +341,7 @@ def test_payout_lines_by_the_rule_book(month):
 
 def test_the_payroll_by_staff(month):
     root, _ = month
-    got = rows(root, "payout", "--by", "staff")
+    got = payroll(root, "--month", MONTH)
     assert [tuple(r[k] for k in PAYROLL_FIELDS) for r in got] == PAYROLL
     assert [r["row"] for r in got][-2:] == ["department", "total"]
     assert set(got[0]) == {"row", "staff", "name", "team", "department", "sales", "target", "attainment", "grade",

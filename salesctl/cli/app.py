@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from salesctl import __version__
+from salesctl.cli.common import report_commands as _report_commands
 from salesctl.errors import Exit, UserError
 
 EXIT_HELP = """Exit status: 0 ok; 1 the records have errors (check failed, a write was refused);
@@ -84,6 +85,7 @@ def root(
 
 for _name in MODULES:
     importlib.import_module(f"salesctl.cli.{_name}").register(app)
+_report_commands(app)
 
 
 def _terminate(signum, frame):

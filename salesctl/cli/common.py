@@ -28,6 +28,9 @@ class Ctx:
     quiet: bool = False
     _loaded: object = None
     write: dict = field(default_factory=dict)
+    output: Optional[Path] = None    # -o FILE: the result goes there, whole, when the command succeeds
+    encoding: str = "utf-8"          # --encoding of the result (stdout or -o FILE)
+    _held: Optional[list] = None     # the result's text, held until the command succeeds (-o, --encoding)
 
 
 def _current_context():
@@ -123,9 +126,86 @@ def period_of(month, quarter, year):
 
 
 def out(text: str) -> None:
-    """A result, on stdout."""
+    """A result, on stdout (or held for -o FILE / --encoding until the command succeeds)."""
     if text:
-        typer.echo(text)
+        c = ctx()
+        if c._held is not None:
+            c._held.append(text)
+        else:
+            typer.echo(text)
+
+
+ENCODINGS = ("utf-8", "utf-8-sig", "gbk")
+ENCODING_HELP = ("Encoding of the output: utf-8 (default), utf-8-sig (with a BOM: Excel opens it right) or gbk "
+                 "(Excel on Chinese Windows).")
+
+
+def encode(text: str, encoding: str, where: str) -> bytes:
+    """text in `encoding`; a character the encoding has no code for is a usage error naming it and its line."""
+    if encoding not in ENCODINGS:
+        raise UserError(f"--encoding {encoding!r}: use one of {', '.join(ENCODINGS)}", Exit.USAGE)
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as e:
+        bad = text[e.start]
+        line = text.count("\n", 0, e.start) + 1
+        raise UserError(f"{where}:{line}: --encoding {encoding} cannot encode {bad!r} (U+{ord(bad):04X}); "
+                        f"nothing was written (use --encoding utf-8 or utf-8-sig)", Exit.USAGE)
+
+
+def write_output(path: Path, text: str, encoding: str | None = None) -> None:
+    """A result file (-o FILE, payout --totals FILE) in the command's --encoding, written whole or not
+    at all (the writer's temporary file and rename)."""
+    from salesctl.writer import atomic_write
+
+    data = encode(text if text.endswith("\n") or not text else text + "\n", encoding or ctx().encoding, str(path))
+    try:
+        atomic_write(path, data)
+    except OSError as e:
+        raise UserError(f"{path}: cannot write: {e.strerror or e}", Exit.USAGE)
+
+
+def outputs(fn):
+    """Give a report command -o/--output FILE and --encoding: its result (what out() prints) is held
+    and, when the command succeeds, printed or written to FILE whole (nothing when it fails)."""
+    extra = [
+        inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY, default=None,
+                          annotation=Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the result to FILE (whole, or nothing on an error) instead of stdout.", metavar="FILE")]),
+        inspect.Parameter("encoding", inspect.Parameter.KEYWORD_ONLY, default="utf-8",
+                          annotation=Annotated[str, typer.Option("--encoding", help=ENCODING_HELP, metavar="|".join(ENCODINGS))]),
+    ]
+    sig = inspect.signature(fn, eval_str=True)
+
+    @functools.wraps(fn)
+    def wrapper(*args, output=None, encoding="utf-8", **kwargs):
+        c = ctx()
+        encode("", encoding, "--encoding")   # an unknown encoding: a usage error before any work
+        c.output, c.encoding = output, encoding
+        held = c._held = [] if (output is not None or encoding != "utf-8") else None
+        try:
+            result = fn(*args, **kwargs)
+        finally:
+            c._held = None
+        if held is not None:
+            text = "\n".join(held)
+            if output is not None:
+                write_output(output, text, encoding)
+            elif text:
+                data = encode(text + "\n", encoding, "<stdout>")
+                typer.echo(data, nl=False)
+        return result
+
+    wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), *extra])
+    return wrapper
+
+
+def report_commands(app) -> None:
+    """-o/--output and --encoding (outputs) on every command that takes --format: one place, not per command."""
+    for info in app.registered_commands:
+        if info.callback is not None and "fmt" in inspect.signature(info.callback).parameters:
+            info.callback = outputs(info.callback)
+    for group in app.registered_groups:
+        report_commands(group.typer_instance)
 
 
 def note(text: str) -> None:

@@ -1,11 +1,13 @@
 """salesctl payout: a month's rewards, penalties and flags (P1-P7), or a quarter's or year's bonuses (P4, P7)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out, period_of
+from salesctl.cli.common import Fmt, check_format, ctx, encode, load_for, note, out, period_of, write_output
+from salesctl.render import render
 from salesctl.errors import Exit, UserError
 
 
@@ -13,9 +15,10 @@ def payout(
     month: Annotated[Optional[str], typer.Option("--month", "-m", help="A month, YYYY-MM.", metavar="YYYY-MM")] = None,
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="A quarter, e.g. 2026Q3: its quarterly bonus (P4).", metavar="YYYYQn")] = None,
     year: Annotated[Optional[str], typer.Option("--year", help="A year, e.g. 2026: its yearly bonus (P4) and target flag (P7).", metavar="YYYY")] = None,
-    by: Annotated[str, typer.Option("--by", help="line: one row per payout line or flag; staff: one row per person with totals per department (the payroll file with -f csv).", metavar="line|staff")] = "line",
+    by: Annotated[str, typer.Option("--by", help="line: one row per payout line or flag; staff: one row per person, the payroll file (the table view adds the totals per department; -f csv|json|tsv leave them to --totals FILE).", metavar="line|staff")] = "line",
     statement: Annotated[Optional[str], typer.Option("--statement", help="One person's statement (staff id): every step and its arithmetic, markdown.", metavar="PERSON")] = None,
     fmt: Fmt = "table",
+    totals: Annotated[Optional[Path], typer.Option("--totals", help="With --by staff: write the department and grand totals rows to FILE, in the same format (the payroll file itself has one row per person; the table view shows both).", metavar="FILE")] = None,
 ):
     """Payout for a month: top three, department top and streaks, commission and grade bonus,
     attendance deductions, titles, and every flag with its evidence. For a quarter or a year: the
@@ -25,7 +28,7 @@ def payout(
     Amounts are exact to the cent and the same whenever asked: a period reads only records dated
     on or before its last day.
 
-    Example: salesctl payout --month 2026-08 --by staff --format csv > payroll-2026-08.csv
+    Example: salesctl payout --month 2026-08 --by staff --format csv --encoding gbk -o payroll-2026-08.csv --totals payroll-totals-2026-08.csv
     Example: salesctl payout --month 2026-08 --statement S-1
     Example: salesctl payout --quarter 2026Q3 --by staff
     """
@@ -35,6 +38,8 @@ def payout(
     period = period_of(month, quarter, year)
     if by not in ("line", "staff"):
         raise UserError(f"--by {by!r}: use line or staff", Exit.USAGE)
+    if totals is not None and (by != "staff" or statement):
+        raise UserError("--totals FILE goes with --by staff (the lines have no totals rows)", Exit.USAGE)
     loaded = load_for(period.label)
     r = loaded.records
     if statement:
@@ -51,7 +56,11 @@ def payout(
         table = reports.payout_lines(r, period.label, fmt) if by == "line" else reports.payout_staff(r, period.label)
     else:
         table = reports.period_payout_lines(r, period, fmt) if by == "line" else reports.period_payout_staff(r, period)
-    emit(table.for_format(fmt), table.columns, fmt)
+    text = render(table.for_format(fmt), table.columns, fmt)
+    if totals is not None:
+        encode(text, ctx().encoding, str(ctx().output or "<stdout>"))   # no totals file when the payroll file cannot be written
+        write_output(totals, table.totals_text(fmt))
+    out(text)
     if any(p.level == "error" for p in loaded.problems):
         note("the records have errors (some records were left out): run salesctl check")
 

@@ -12,7 +12,7 @@ from salesctl.money import ZERO
 from salesctl.records import Records
 from salesctl.render import render
 
-SCRIPT_FORMATS = ("csv", "json")  # formats for scripts: no totals row
+SCRIPT_FORMATS = ("csv", "json", "tsv")  # formats for scripts: no totals rows (those go to totals_text)
 
 
 @dataclass
@@ -21,13 +21,18 @@ class Table:
     title: str                       # heading in summary.md
     columns: list[str]
     rows: list[dict]
-    total: dict | None = None        # a totals row for people (tables), left out for scripts
+    totals: list[dict] = field(default_factory=list)  # totals rows for people (tables), left out for scripts
     notes: list[str] = field(default_factory=list)  # messages for stderr
+    totals_name: str | None = None   # close writes the totals rows to reports/YYYY-MM/<totals_name>.csv
 
     def for_format(self, fmt: str) -> list[dict]:
-        if self.total is not None and fmt not in SCRIPT_FORMATS:
-            return [*self.rows, self.total]
+        if fmt not in SCRIPT_FORMATS:
+            return [*self.rows, *self.totals]
         return list(self.rows)
+
+    def totals_text(self, fmt: str) -> str:
+        """The totals rows alone, in `fmt` (`payout --totals FILE`, close's payout-totals.csv)."""
+        return render(self.totals, self.columns, fmt)
 
     def text(self, fmt: str) -> str:
         return render(self.for_format(fmt), self.columns, fmt)
@@ -64,7 +69,7 @@ def split_by_deal(records: Records, month: str, explain: bool = False, script: b
     total = {"deal": "total", "amount": sum((ds.amount for ds in splits), engine.ZERO),
              "credited": sum((ln.amount for ds in splits for ln in ds.lines), engine.ZERO)}
     notes = [f"not credited: {ds.problem}" for ds in splits if ds.problem]
-    return Table("split-deals", f"Credit by deal, {month}{on_ids(records, 'S1 S2 S3 S4 S5')}", cols, rows, total, notes)
+    return Table("split-deals", f"Credit by deal, {month}{on_ids(records, 'S1 S2 S3 S4 S5')}", cols, rows, [total], notes)
 
 
 def split_by_staff(records: Records, month: str) -> Table:
@@ -81,7 +86,7 @@ def split_by_staff(records: Records, month: str) -> Table:
     total = {"person": "total", "deals": len({ln.deal for ds in splits if ds.deal.kind != "refund" for ln in ds.lines}),
              **{c: sum((x.get(c) or engine.ZERO for x in rows), engine.ZERO) for c in ("credited", *ids, "refunds")}}
     notes = [f"not credited: {ds.problem}" for ds in splits if ds.problem]
-    return Table("split-staff", f"Credit by person, {month}", cols, rows, total, notes)
+    return Table("split-staff", f"Credit by person, {month}", cols, rows, [total], notes)
 
 
 def split_explain(records: Records, month: str) -> str:
@@ -119,8 +124,9 @@ def payout_staff(records: Records, month: str) -> Table:
     from salesctl.reports import payout as presentation
 
     mp = engine.payout_month(records, month)
-    return Table("payout", f"Payout by person, {month} (the payroll file)", presentation.staff_columns(records),
-                 presentation.staff_rows(records, mp))
+    rows = presentation.staff_rows(records, mp)
+    return Table("payout", f"Payout by person, {month} (the payroll file)", presentation.staff_columns(records), rows,
+                 presentation.totals_rows(rows, presentation.STAFF_MONEY, days=True), totals_name="payout-totals")
 
 
 # ----------------------------------------------------------------------------- a quarter or a year (K11, P4, P7)
@@ -142,8 +148,9 @@ def period_payout_staff(records: Records, period) -> Table:
     cols = [c for c in presentation.PERIOD_STAFF_COLUMNS
             if not (c == "quarter_bonus" and period.kind != "quarter") and not (c == "year_bonus" and period.kind != "year")
             and not (c == "titles" and not titled)]
-    return Table("payout", f"Payout by person, {period.label} (the payroll file)", cols,
-                 presentation.period_staff_rows(records, payout_period(records, period)))
+    rows = presentation.period_staff_rows(records, payout_period(records, period))
+    return Table("payout", f"Payout by person, {period.label} (the payroll file)", cols, rows,
+                 presentation.totals_rows(rows, presentation.PERIOD_MONEY), totals_name="payout-totals")
 
 
 def period_score(records: Records, period) -> Table:

@@ -1,7 +1,8 @@
 """The payout's tables and statement, built from the payout engine's MonthPayout (P1-P7 lines with reasons).
 
     line_rows(records, mp) -> [dict]          one row per line (LINE_COLUMNS)
-    staff_rows(records, mp) -> [dict]         one row per person, department totals (STAFF_COLUMNS)
+    staff_rows(records, mp) -> [dict]         one row per person (STAFF_COLUMNS), the payroll file
+    totals_rows(rows, sums) -> [dict]         their department and grand totals (table view, --totals FILE)
     statement(records, month, staff_id) -> str   one person's statement, markdown
 """
 from __future__ import annotations
@@ -74,8 +75,8 @@ def flag_counts(lines) -> list[str]:
 
 
 def period_staff_rows(records: Records, pp) -> list[dict]:
-    """A PeriodPayout's rows: one per person scored in the period or with a line, a total per department and
-    a grand total (column row: staff, department, total). The department's target is its people's sum."""
+    """A PeriodPayout's rows: one per person scored in the period or with a line (column row: staff);
+    their totals are totals_rows(rows, PERIOD_MONEY)."""
     sids = set(pp.people) | {x.staff for x in pp.lines}
     rows = []
     for sid in sids:
@@ -89,17 +90,29 @@ def period_staff_rows(records: Records, pp) -> list[dict]:
                      "titles": sum((x.amount for x in mine if x.code == "title"), ZERO),
                      "total": sum((x.amount for x in mine), ZERO), "flags": flag_counts(mine)})
     rows.sort(key=lambda r: (r["department"], r["team"], r["staff"]))
+    return rows
 
+
+PERIOD_MONEY = ("sales", "quarter_bonus", "year_bonus", "titles", "total")
+STAFF_MONEY = ("sales", "top3", "dept_top", "streaks", "commission", "grade_bonus", "titles", "rewards", "deductions", "total")
+
+
+def totals_rows(rows: list[dict], sums: tuple[str, ...], days: bool = False) -> list[dict]:
+    """The totals of people's rows (staff_rows, period_staff_rows): one per department (column row:
+    department) and a grand total (row: total); money columns `sums` added up, the target the sum of
+    the targets set, absent days added up when `days`. Shown in the table view and written by
+    `payout --totals FILE`; never in the payroll file itself."""
     def total(label_row: str, dept: str, rs: list[dict]) -> dict:
         targets = [r["target"] for r in rs if r["target"] is not None]
-        return {"row": label_row, "staff": "", "name": "total" if label_row == "total" else f"total {dept or '(no department)'}",
-                "team": "", "department": dept, "target": sum(targets, ZERO) if targets else None, "target_from": "",
-                "attainment": None, "composite": None, "grade": None, "flags": [],
-                **{c: sum((r[c] for r in rs), ZERO) for c in ("sales", "quarter_bonus", "year_bonus", "titles", "total")}}
-    out = []
-    for dept in sorted({r["department"] for r in rows}):
-        rs = [r for r in rows if r["department"] == dept]
-        out += [*rs, total("department", dept, rs)]
+        t = {"row": label_row, "staff": "", "name": "total" if label_row == "total" else f"total {dept or '(no department)'}",
+             "team": "", "department": dept, "target": sum(targets, ZERO) if targets else None, "target_from": "",
+             "attainment": None, "composite": None, "grade": None, "flags": [],
+             **{c: sum((r[c] for r in rs), ZERO) for c in sums}}
+        if days:
+            t["absent_days"] = sum((r["absent_days"] for r in rs), Decimal(0))
+        return t
+    out = [total("department", dept, [r for r in rows if r["department"] == dept])
+           for dept in sorted({r["department"] for r in rows})]
     return out + [total("total", "", rows)]
 
 
@@ -131,8 +144,8 @@ def period_statement(records: Records, period, staff_id: str) -> str:
 
 
 def staff_rows(records: Records, mp: MonthPayout) -> list[dict]:
-    """One row per person (everyone employed in the month or with a line), then a total per department
-    and a grand total (column row: staff, department, total)."""
+    """One row per person (everyone employed in the month or with a line; column row: staff), the
+    payroll file; their totals are totals_rows(rows, STAFF_MONEY, days=True)."""
     sids = {sid for sid, pm in mp.people.items() if pm.presence.employed > 0} | {x.staff for x in mp.lines}
     rows = []
     for sid in sids:
@@ -149,26 +162,7 @@ def staff_rows(records: Records, mp: MonthPayout) -> list[dict]:
         row["flags"] = flag_counts(mine)
         rows.append(row)
     rows.sort(key=lambda r: (r["department"], r["team"], r["staff"]))
-    out = []
-    money = ["sales", "top3", "dept_top", "streaks", "commission", "grade_bonus", "titles", "rewards", "deductions", "total"]
-
-    def total(label_row: str, dept: str, rs: list[dict]) -> dict:
-        t = {"row": label_row, "staff": "", "name": "", "team": "", "department": dept, "target": None,
-             "attainment": None, "grade": None, "flags": []}
-        targets = [r["target"] for r in rs if r["target"] is not None]
-        t["target"] = sum(targets, ZERO) if targets else None
-        for c in money:
-            t[c] = sum((r[c] for r in rs), ZERO)
-        t["absent_days"] = sum((r["absent_days"] for r in rs), Decimal(0))
-        t["name"] = "total" if label_row == "total" else f"total {dept or '(no department)'}"
-        return t
-
-    for dept in sorted({r["department"] for r in rows}):
-        rs = [r for r in rows if r["department"] == dept]
-        out.extend(rs)
-        out.append(total("department", dept, rs))
-    out.append(total("total", "", rows))
-    return out
+    return rows
 
 
 # ----------------------------------------------------------------------------- statement
