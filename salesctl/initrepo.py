@@ -64,17 +64,16 @@ def create(root: Path, *, scale: str | None = None, seed: int = 1, git: bool = T
     if root.exists() and any(root.iterdir()):
         raise UserError(f"{root} exists and is not empty; choose a new folder", Exit.USAGE)
     root.mkdir(parents=True, exist_ok=True)
-    if preset is None:
+    if preset is None and not scale:
         (root / "salesctl.yaml").write_text(policy_text(), encoding="utf-8")
     for kind in KINDS.values():
         (root / kind.folder).mkdir(exist_ok=True)
     counts: dict[str, int] = {}
     if scale:
-        from salesctl.demo import generate, policy_departments
+        from salesctl.demo import generate, policy_file
 
+        (root / "salesctl.yaml").write_text(policy_file(scale), encoding="utf-8")
         counts = generate(root, scale, seed)
-        with open(root / "salesctl.yaml", "a", encoding="utf-8") as f:
-            f.write(policy_departments(scale))
     if preset is not None:
         counts = write_files(root, preset_files(preset, now or dt.datetime.now(dt.timezone.utc)))
     for kind in KINDS.values():  # keep empty folders in git

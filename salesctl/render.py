@@ -2,7 +2,8 @@
 
 `--format table` (default; tabulate, wide Chinese characters aligned), `csv`, `json` (a list
 of objects keyed by column; money as exact numbers), and any other tabulate format
-(`github`, `plain`, `simple`, `pipe` …).
+(`github`, `plain`, `simple`, `pipe` …). Headers of tables and csv are in the language in effect
+(salesctl.i18n.column); json keys stay the English column ids.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import io
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
+from salesctl.i18n import _, column
+
 FORMATS = ("table", "csv", "json", "github", "plain", "simple", "pipe", "grid", "rst", "tsv", "html")
 
 
@@ -20,7 +23,7 @@ def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, float):
@@ -74,14 +77,14 @@ def render(rows: Sequence[dict], columns: Sequence[str] | None = None, fmt: str 
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow(columns)
+        w.writerow([(headers or {}).get(c) or column(c) for c in columns])
         for r in rows:
             w.writerow([cell(r.get(c)) for c in columns])
         return buf.getvalue().rstrip("\n")
     from tabulate import tabulate
 
     tfmt = "simple" if fmt == "table" else fmt
-    heads = [(headers or {}).get(c, c) for c in columns]
+    heads = [(headers or {}).get(c) or column(c) for c in columns]
     body = [[cell(r.get(c)) for c in columns] for r in rows]
     aligns = ["right" if rows and all(isinstance(r.get(c), (int, float, Decimal)) and not isinstance(r.get(c), bool)
                                       for r in rows if r.get(c) is not None) and any(r.get(c) is not None for r in rows)

@@ -11,6 +11,9 @@ def _isolate(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("SALESCTL_RECORDS", raising=False)
     monkeypatch.delenv("SALESCTL_AUTHOR", raising=False)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    # English unless a test asks for Chinese (--lang, SALESCTL_LANG): the machine's locale decides nothing.
+    monkeypatch.setenv("SALESCTL_LANG", "en")
+    monkeypatch.delenv("LANGUAGE", raising=False)
     for k, v in {"GIT_AUTHOR_NAME": "Test Admin", "GIT_AUTHOR_EMAIL": "admin@example.com",
                  "GIT_COMMITTER_NAME": "Test Admin", "GIT_COMMITTER_EMAIL": "admin@example.com"}.items():
         monkeypatch.setenv(k, v)

@@ -1,6 +1,7 @@
 """The root command: global options, error handling, exit statuses, and the command modules."""
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -14,6 +15,7 @@ from typer.core import TyperGroup
 from salesctl import __version__
 from salesctl.cli.common import report_commands as _report_commands
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import LANGUAGES, _, from_environment, normalise, set_language
 
 EXIT_HELP = """Exit status: 0 ok; 1 the records have errors (check failed, a write was refused);
 2 usage; 3 locked by another salesctl writer; 4 git problem (merge or rebase in progress,
@@ -50,6 +52,63 @@ class Group(TyperGroup):
     def list_commands(self, ctx):  # keep registration order, not alphabetical
         return list(self.commands)
 
+    def main(self, args=None, *rest, **kwargs):
+        """Every run (the console script and tests' CliRunner) starts here: choose the language first,
+        so that help, click's own words and every message are in it."""
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = lang_of(argv) or from_environment()
+        set_language(lang)
+        if lang != "en":
+            translate_help(self)
+        with click_language(lang):
+            return super().main(args, *rest, **kwargs)
+
+
+def lang_of(argv: list[str]) -> str | None:
+    """The --lang given anywhere on the command line (before `--`), normalised; None when none is."""
+    for i, a in enumerate(argv):
+        if a == "--":
+            break
+        value = a[len("--lang="):] if a.startswith("--lang=") else argv[i + 1] if a == "--lang" and i + 1 < len(argv) else None
+        if value is not None:
+            return normalise(value)
+    return None
+
+
+def translate_help(command) -> None:
+    """Help of `command` and everything below it in the language in effect (the English text is the msgid)."""
+    if command.help:
+        command.help = _(command.help)
+    if getattr(command, "short_help", None):
+        command.short_help = _(command.short_help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        translate_help(sub)
+
+
+@contextlib.contextmanager
+def click_language(lang: str):
+    """click's own words ("Usage:", "Options", "No such option") through the standard gettext it
+    calls, from salesctl's catalogue (their msgids are in it), for the duration of one run."""
+    import gettext
+
+    from salesctl.i18n import DOMAIN, LOCALEDIR
+
+    old_domain, old_env = gettext.textdomain(), os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALEDIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = lang
+    try:
+        yield
+    finally:
+        gettext.textdomain(old_domain)
+        if old_env is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = old_env
+
 
 app = typer.Typer(
     cls=Group,
@@ -76,10 +135,13 @@ def root(
     records: Annotated[Optional[Path], typer.Option("--records", "-R", envvar="SALESCTL_RECORDS", help="The records folder.", show_default="./records")] = None,
     at: Annotated[Optional[str], typer.Option("--at", help="Read the records as they were at a git revision (commit, tag, branch), without checking out.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr, only results and errors.")] = False,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of headers, messages, help and reports: zh or en (default: $SALESCTL_LANG, else the locale, e.g. LANG=zh_CN.UTF-8, else en).", metavar="zh|en")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
 ):
     from salesctl.cli.common import Ctx, default_records
 
+    if lang is not None and normalise(lang) is None:
+        raise UserError(_("--lang {lang!r}: use one of {choices}").format(lang=lang, choices=", ".join(LANGUAGES)), Exit.USAGE)
     ctx.obj = Ctx(records=records or default_records(), at=at, quiet=quiet)
 
 

@@ -86,7 +86,7 @@ from salesctl.demo.targets import credit, make_tie, set_targets
 from salesctl.demo.vocabulary import club_name
 from salesctl.demo.writing import write_club
 
-__all__ = ["SCALES", "generate", "policy_departments"]
+__all__ = ["SCALES", "generate", "policy_departments", "policy_file"]
 
 
 def generate(root: Path, scale: str = "small", seed: int = 1) -> dict[str, int]:
@@ -105,6 +105,19 @@ def generate(root: Path, scale: str = "small", seed: int = 1) -> dict[str, int]:
         total = g.scale.leads // n + (1 if i < g.scale.leads % n else 0)
         make_club(g, i, club_name(i, n), total)
     return {**g.counts, "files": g.files}
+
+
+def policy_file(scale: str = "small") -> str:
+    """The demo's whole salesctl.yaml: every setting (text written into the records in Chinese,
+    general.language: zh, as its rule books are), then each department's rule book."""
+    import msgspec
+
+    from salesctl.policy import Policy
+    from salesctl.schemadoc import policy_text
+
+    policy = Policy()
+    policy = msgspec.structs.replace(policy, general=msgspec.structs.replace(policy.general, language="zh"))
+    return policy_text(policy) + policy_departments(scale)
 
 
 def policy_departments(scale: str = "small") -> str:

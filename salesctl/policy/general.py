@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -11,6 +11,10 @@ HHMM = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 class General(Section, kw_only=True):
     timezone: Annotated[str, meta("IANA time zone of the business; times typed without one (CLI) take it.")] = "Asia/Shanghai"
     currency: Annotated[str, meta("Currency of amounts.")] = "CNY"
+    language: Annotated[Literal["en", "zh"], meta(
+        "Language of the text salesctl writes into the records repository: reasons in ownership logs and "
+        "commit messages, the month-end reports of close. What a command prints follows --lang, "
+        "SALESCTL_LANG or the locale.")] = "en"
 
 
 class ShiftDef(Section, kw_only=True):
