@@ -488,7 +488,7 @@ def test_outreach_quarter_posted_objected_and_filed(books):
     assert len(objected) == 1
     o, rv = objected[0].objections[0], objected[0]
     assert rv.signed["posted"].at.date() < o.at <= o.resolved < rv.signed["filed"].at.date()
-    payout = run("payout", "--quarter", "2026Q3", "-f", "csv", records=root)
+    payout = run("payout", "--quarter", "2026Q3", "--by", "line", "-f", "csv", records=root)
     assert ",quarter-bonus,bonus," in payout.stdout
 
 

@@ -42,6 +42,18 @@ def test_the_payroll_csv_is_one_row_per_person_and_the_totals_a_file_apart(tmp_p
     assert "total 会籍部" in table
 
 
+def test_csv_and_tsv_are_the_payroll_file_unless_asked_for_lines(tmp_path):
+    """`payout --format csv` is one row per person (csv and tsv default to --by staff); the table and json default to lines."""
+    root = _org(tmp_path)
+    assert ok("payout", "--month", "2026-08", "-f", "csv", records=root).stdout == \
+        ok("payout", "--month", "2026-08", "--by", "staff", "-f", "csv", records=root).stdout
+    people = list(csv.DictReader(io.StringIO(ok("payout", "--month", "2026-08", "-f", "csv", records=root).stdout)))
+    assert sorted(r["staff"] for r in people) == sorted(PEOPLE)
+    lines = list(csv.DictReader(io.StringIO(ok("payout", "--month", "2026-08", "--by", "line", "-f", "csv", records=root).stdout)))
+    assert "rule" in lines[0] and len(lines) > len(PEOPLE)
+    assert "rule" in json.loads(ok("payout", "--month", "2026-08", "-f", "json", records=root).stdout)[0]
+
+
 def test_totals_go_with_by_staff_only(tmp_path):
     root = _org(tmp_path)
     r = run("payout", "--month", "2026-08", "--totals", str(tmp_path / "t.csv"), records=root)

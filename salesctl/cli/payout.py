@@ -15,7 +15,7 @@ def payout(
     month: Annotated[Optional[str], typer.Option("--month", "-m", help="A month, YYYY-MM.", metavar="YYYY-MM")] = None,
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="A quarter, e.g. 2026Q3: its quarterly bonus (P4).", metavar="YYYYQn")] = None,
     year: Annotated[Optional[str], typer.Option("--year", help="A year, e.g. 2026: its yearly bonus (P4) and target flag (P7).", metavar="YYYY")] = None,
-    by: Annotated[str, typer.Option("--by", help="line: one row per payout line or flag; staff: one row per person, the payroll file (the table view adds the totals per department; -f csv|json|tsv leave them to --totals FILE).", metavar="line|staff")] = "line",
+    by: Annotated[Optional[str], typer.Option("--by", help="line: one row per payout line or flag; staff: one row per person, the payroll file (the table view adds the totals per department; -f csv|json|tsv leave them to --totals FILE). Default: staff for -f csv and tsv (the file payroll imports), line otherwise.", metavar="line|staff")] = None,
     statement: Annotated[Optional[str], typer.Option("--statement", help="One person's statement (staff id): every step and its arithmetic, markdown.", metavar="PERSON")] = None,
     fmt: Fmt = "table",
     totals: Annotated[Optional[Path], typer.Option("--totals", help="With --by staff: write the department and grand totals rows to FILE, in the same format (the payroll file itself has one row per person; the table view shows both).", metavar="FILE")] = None,
@@ -28,7 +28,7 @@ def payout(
     Amounts are exact to the cent and the same whenever asked: a period reads only records dated
     on or before its last day.
 
-    Example: salesctl payout --month 2026-08 --by staff --format csv --encoding gbk -o payroll-2026-08.csv --totals payroll-totals-2026-08.csv
+    Example: salesctl payout --month 2026-08 --format csv --encoding gbk -o payroll-2026-08.csv --totals payroll-totals-2026-08.csv
     Example: salesctl payout --month 2026-08 --statement S-1
     Example: salesctl payout --quarter 2026Q3 --by staff
     """
@@ -36,6 +36,8 @@ def payout(
     from salesctl.reports import payout as engine
 
     period = period_of(month, quarter, year)
+    if by is None:
+        by = "staff" if fmt in ("csv", "tsv") else "line"
     if by not in ("line", "staff"):
         raise UserError(f"--by {by!r}: use line or staff", Exit.USAGE)
     if totals is not None and (by != "staff" or statement):
