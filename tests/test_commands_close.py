@@ -80,10 +80,20 @@ def test_close_refuses_uncommitted_changes_and_a_bad_month(repo):
     (repo / "staff/S-3.yaml").write_text((repo / "staff/S-3.yaml").read_text() + "notes: 新同事\n")
     with pytest.raises(UserError) as e:
         close(repo, "2026-09")
-    assert e.value.status == Exit.GIT
+    assert e.value.status == Exit.GIT and "staff/S-3.yaml" in e.value.message
     with pytest.raises(UserError) as e:
         close(repo, "2026-13")
     assert e.value.status == Exit.USAGE
+
+
+def test_close_names_an_untracked_file_that_is_not_a_record(repo):
+    """The README's old walkthrough wrote payroll.csv into the records folder; close must say which file stops it."""
+    (repo / "payroll-2026-09.csv").write_text("staff,total\n")
+    with pytest.raises(UserError) as e:
+        close(repo, "2026-09")
+    assert e.value.status == Exit.GIT
+    assert "payroll-2026-09.csv" in e.value.message and "out of the records folder" in e.value.message
+    assert git(repo, "tag", "--list").strip() == ""
 
 
 def test_dry_run_plans_and_writes_nothing_naming_the_records_commit(repo):

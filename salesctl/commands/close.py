@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Optional
 
 from salesctl.commands.common import Notes, Result, WriteOptions, committed, read, transaction
+from salesctl.i18n import _
 from salesctl.errors import Exit, UserError
 
 
@@ -96,8 +97,10 @@ def _close(tx, root: Path, period, reopen: bool, why: str, opts: WriteOptions, r
         raise UserError("close commits and tags its reports: the records must be in a git repository", Exit.GIT)
     dirty = gitops.dirty_paths(repo, gitops.subdir(repo, root))
     if dirty:
-        raise UserError(f"the records have {len(dirty)} uncommitted change(s) (git status): commit them first, "
-                        "so the report names the commit it was computed from", Exit.GIT)
+        named = ", ".join(dirty[:5]) + (_(" and {n} more").format(n=len(dirty) - 5) if len(dirty) > 5 else "")
+        raise UserError(_("the records have {n} uncommitted change(s) (git status): {files}; commit them, or move "
+                          "files that are not records out of the records folder, first, so the report names the "
+                          "commit it was computed from").format(n=len(dirty), files=named), Exit.GIT)
     month = period.label
     loaded = tx.loaded
     refuse_on_errors(loaded, month, reopen)
