@@ -7,6 +7,7 @@
 What is a message (salesctl.i18n):
   - text in `_()`, `N_()`, `ngettext()`, `pgettext()` calls anywhere in the package (Babel's extractor);
   - the help of every command and option (read off the live command tree, as --help shows it);
+  - the description of every record field (the comments of `salesctl new KIND`);
   - the words of click that salesctl's help and usage errors show (CLICK_MESSAGES);
   - table and csv headers (msgctxt "column"): the columns of every report in REPORTS, run on the
     demo records, plus those already in the catalogue.
@@ -88,6 +89,23 @@ def help_messages():
     return found
 
 
+def schema_messages():
+    """The description of every record field (`salesctl new KIND --lang zh` comments each field with it)."""
+    import msgspec
+
+    from salesctl.kinds import KINDS
+    from salesctl.schemadoc import field_meta, nested_types
+
+    found = []
+    for kind, k in KINDS.items():
+        for t in nested_types(k.type):
+            for f in msgspec.structs.fields(t):
+                desc, _rules = field_meta(t, f.name)
+                if desc:
+                    found.append((desc, None, (f"schema:{kind}.{t.__name__}.{f.name}", 0)))
+    return found
+
+
 def report_columns(records: Path | None = None):
     """The headers of every REPORTS command run on the demo records (or `records`)."""
     from typer.testing import CliRunner
@@ -117,7 +135,7 @@ def wanted(with_columns: bool = True):
     """Every message the catalogue must hold, as (msgid, context, location), the first location of each."""
     from salesctl.i18n import _catalogue  # noqa: F401  (the package imports cleanly)
 
-    msgs = code_messages() + help_messages() + [(m, None, ("click", 0)) for m in CLICK_MESSAGES]
+    msgs = code_messages() + help_messages() + schema_messages() + [(m, None, ("click", 0)) for m in CLICK_MESSAGES]
     if with_columns:
         msgs += report_columns()
     return msgs

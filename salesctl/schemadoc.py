@@ -234,12 +234,14 @@ def record_template(kind: str) -> str:
     repository's schema. Required fields are written with no value (check names each one left
     empty); optional ones are commented out at their default. Fields the file's path gives
     (a log's staff, a review's month) are left out: the header says where the file goes."""
+    from salesctl.i18n import _
+
     k = KINDS[kind]
     lines = [f"# yaml-language-server: $schema={schema_ref(kind)}",
-             f"# A new {kind}: save it as {_where(k)}. Fill in the fields with no value;",
-             "# uncomment (delete '# ') an optional field to set it. Then: salesctl check"]
+             "# " + _("A new {kind}: save it as {where}. Fill in the fields with no value;").format(kind=kind, where=_where(k)),
+             "# " + _("uncomment (delete '# ') an optional field to set it. Then: salesctl check")]
     if k.is_log:
-        lines.append(f"# The file is a list: one entry per {k.id_field or 'record'}, each starting with '-'.")
+        lines.append("# " + _("The file is a list: one entry per {what}, each starting with '-'.").format(what=k.id_field or "record"))
         lines.append("-")
         _template(k.type, 2, lines, skip=k.path_fields)
     else:
@@ -262,13 +264,16 @@ def _template(struct_type, indent: int, lines: list[str], skip=()) -> None:
     """A struct's fields at indent, each after its comment line; an optional field's lines (a part's
     whole block) commented out at its column, so deleting that '# ' (an editor's toggle comment)
     sets it, with the part's own optional fields still commented."""
+    from salesctl.i18n import _
+
     hints = typing.get_type_hints(struct_type, include_extras=True)
     pad = " " * indent
     for f in msgspec.structs.fields(struct_type):
         if f.name in skip:
             continue
         desc, rules = field_meta(struct_type, f.name)
-        what = type_name(hints[f.name]) + (", required" if f.required else "")
+        desc = _(desc)   # the record's field descriptions are in the catalogue (salesctl.catalog.schema_messages)
+        what = type_name(hints[f.name]) + (_(", required") if f.required else "")
         lines.append(f"{pad}# {desc}{f' [{rules}]' if rules else ''} ({what})".replace("#  (", "# ("))
         inner = _strip(hints[f.name])
         block: list[str] = []
