@@ -199,7 +199,7 @@ def compare_file(path: str, old: bytes | None, new: bytes | None) -> list[Change
 def _note(kind: str, fields: list) -> str:
     """What a change of these fields is called (a lead's owner changed: reassigned), or ""."""
     notes = KINDS[kind].change_notes if kind in KINDS else ()
-    return next((note for name, note in notes if any(f == name for f, _, _ in fields)), "")
+    return next((note for name, note in notes if any(f == name for f, _unused, _unused in fields)), "")
 
 
 def summary(changes: list[Change]) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from salesctl.errors import Exit, UserError
 from salesctl.kinds import month_folders
+from salesctl.i18n import _
 
 TAG_PREFIX = "close/"
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -107,7 +108,7 @@ def plan(loaded, month: str, records_commit: str, policy_digest: str, already_cl
     by_dept = reports.department_totals(loaded.records, month)
     totals = by_dept["all"]
     doc = Document([
-        Heading(f"Month-end close {month}"),
+        Heading(_("Month-end close {month}").format(month=month)),
         Bullets((f"records: commit `{records_commit}`", f"policy: {policy_digest}",
                  f"computed by salesctl {reports.version()}; `salesctl --at {tag_name(month)} payout --month {month}` prints these figures again")),
         DocTable(("total", *by_dept), tuple((k, *(t[k] for t in by_dept.values())) for k in totals)),
@@ -136,7 +137,7 @@ def plan_period(loaded, period, records_commit: str, policy_digest: str, already
              "the months' own lines (commission, grade bonus, deductions …) are in each month's close"]
     if open_months:
         notes.append(f"not closed yet: {', '.join(open_months)} (their records may still change)")
-    doc = Document([Heading(f"{period.kind.capitalize()} close {label}"), Bullets(tuple(notes)),
+    doc = Document([Heading(_("{value} close {label}").format(value=period.kind.capitalize(), label=label)), Bullets(tuple(notes)),
                     DocTable(("total", *by_dept), tuple((k, *(t[k] for t in by_dept.values())) for k in by_dept["all"]))])
     for t in tables:
         doc.add(Heading(t.title, 2), Rendered(t.markdown()))
@@ -148,13 +149,13 @@ def tag_message(p: ClosePlan, reopen_why: str | None, who: str) -> str:
     lines = [f"close: {p.month}", "", f"records: {p.records_commit}"]
     lines += [f"{k}: {v}" for k, v in p.totals.items()]
     if reopen_why:
-        lines += ["", f"reopened by {who}: {reopen_why}"]
+        lines += ["", _("reopened by {who}: {why}").format(who=who, why=reopen_why)]
     return "\n".join(lines) + "\n"
 
 
 def check_month(month: str) -> None:
     if not MONTH_RE.match(month or ""):
-        raise UserError(f"--month {month!r} is not YYYY-MM", Exit.USAGE)
+        raise UserError(_("--month {month!r} is not YYYY-MM").format(month=month), Exit.USAGE)
 
 
 def check_ended(period, policy, now) -> None:
@@ -163,4 +164,4 @@ def check_ended(period, policy, now) -> None:
 
     last = month_bounds(period.months[-1])[1]
     if now is not None and local_date(now, zone_of(policy)) <= last:
-        raise UserError(f"{period.label} has not ended (its last day is {last}): close it after that day", Exit.USAGE)
+        raise UserError(_("{label} has not ended (its last day is {last}): close it after that day").format(label=period.label, last=last), Exit.USAGE)

@@ -167,7 +167,7 @@ def _parse_validation_error(text: str) -> tuple[tuple, str, str | None]:
 
 def _strip(t):
     """Strip Annotated and Optional."""
-    for _ in range(6):
+    for _unused in range(6):
         origin = typing.get_origin(t)
         if origin is typing.Annotated:
             t = typing.get_args(t)[0]
@@ -235,7 +235,7 @@ def _struct_at(typ, path: tuple):
 
 def _inner(t):
     """Strip Annotated, Optional, tuple[...] and dict[...] down to a struct type."""
-    for _ in range(6):
+    for _unused in range(6):
         origin = typing.get_origin(t)
         if origin is typing.Annotated:
             t = typing.get_args(t)[0]

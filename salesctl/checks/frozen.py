@@ -12,6 +12,7 @@ from salesctl.changes import compare_file
 from salesctl.checks.context import Context
 from salesctl.domain.calendar import parse_period
 from salesctl.errors import error
+from salesctl.i18n import _
 
 _VERB = {"added": "was added to", "removed": "was removed from"}
 
@@ -21,7 +22,7 @@ def frozen(c: Context):
         for ch in compare_file(f.path, f.old, f.new):
             if f.path.startswith("staff/"):
                 # a person's file belongs to a closed month only through that month's target
-                if not any(name == f"targets.{f.month}" or name == "targets" for name, _, _ in ch.fields):
+                if not any(name == f"targets.{f.month}" or name == "targets" for name, _unused, _unused in ch.fields):
                     continue
                 what = f"the {f.month} target of staff {ch.key}"
             else:
@@ -30,8 +31,7 @@ def frozen(c: Context):
             kind = parse_period(f.month).kind
             fix = "correct it in an open month (an adjustment or refund deal), or reopen" if kind == "month" else "reopen"
             yield error(f.path, _line(c, f, ch),
-                        f"{what} {verb} closed {kind} {f.month} (tag {f.tag}); {fix}: "
-                        f"salesctl close --{kind} {f.month} --reopen --why '…'",
+                        _("{what} {verb} closed {kind} {month} (tag {tag}); {fix}: salesctl close --{kind} {month} --reopen --why '…'").format(what=what, verb=verb, kind=kind, month=f.month, tag=f.tag, fix=fix),
                         "close", code="frozen", subject=f.month)
 
 

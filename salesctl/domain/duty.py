@@ -46,7 +46,7 @@ def spans(policy) -> dict[str, ShiftSpan]:
     for name, sd in policy.shifts.items():
         brs = []
         for b in sd.breaks:
-            a, _, z = b.partition("-")
+            a, _unused, z = b.partition("-")
             try:
                 brs.append((minutes(a.strip()), minutes(z.strip()), b))
             except ValueError:
@@ -106,7 +106,7 @@ class Duty:
             span = self.shifts.get(s.shifts.get(WEEKDAYS[day]) or "")
             if span is not None:
                 out.update((span.start, span.end))
-                for a, b, _ in span.breaks:
+                for a, b, _unused in span.breaks:
                     out.update((a, b))
         return {x % DAY for x in out}
 
@@ -138,7 +138,7 @@ class Duty:
         start = base + dt.timedelta(minutes=span.start)
         end = base + dt.timedelta(minutes=span.end + (DAY if span.overnight else 0))
         pieces = [(start, end)]
-        for a, b, _ in span.breaks:
+        for a, b, _unused in span.breaks:
             for off in (0, DAY):
                 ba = base + dt.timedelta(minutes=a + off)
                 bb = base + dt.timedelta(minutes=b + off + (DAY if b <= a else 0))

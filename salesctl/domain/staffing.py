@@ -213,7 +213,7 @@ def period_target(targets: dict, period, month_target=None) -> PeriodTarget:
     what = "quarter" if period.kind == "year" else "month"
     if not got:
         return PeriodTarget(None, f"no target for {period.label} or its {what}s")
-    return PeriodTarget(sum((v for _, v in got), Decimal(0)), f"sum of the {what} targets: {parts_words(got)}")
+    return PeriodTarget(sum((v for _unused, v in got), Decimal(0)), f"sum of the {what} targets: {parts_words(got)}")
 
 
 def target_parts(targets: dict, period, month_target=None) -> list[tuple[str, Decimal]]:

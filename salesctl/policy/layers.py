@@ -109,7 +109,7 @@ class _Layer:
                 else:
                     kept[rid] = value
             raw = {**raw, "rules": kept}
-        _, errs = convert(raw, Policy)
+        _unused, errs = convert(raw, Policy)
         out += [(self.path, self.line_of(keys), message, "") for keys, message in errs]
         return [(p, n, self.prefix + m, c) for p, n, m, c in out]
 
