@@ -109,8 +109,9 @@ def plan(loaded, month: str, records_commit: str, policy_digest: str, already_cl
     totals = by_dept["all"]
     doc = Document([
         Heading(_("Month-end close {month}").format(month=month)),
-        Bullets((f"records: commit `{records_commit}`", f"policy: {policy_digest}",
-                 f"computed by salesctl {reports.version()}; `salesctl --at {tag_name(month)} payout --month {month}` prints these figures again")),
+        Bullets((_("records: commit `{commit}`").format(commit=records_commit), _("policy: {policy}").format(policy=policy_digest),
+                 _("computed by salesctl {version}; `salesctl --at {tag} payout --month {month}` prints these figures again").format(
+                     version=reports.version(), tag=tag_name(month), month=month))),
         DocTable(("total", *by_dept), tuple((k, *(t[k] for t in by_dept.values())) for k in totals)),
     ])
     for t in tables:
@@ -132,12 +133,13 @@ def plan_period(loaded, period, records_commit: str, policy_digest: str, already
     files = {f"reports/{label}/{t.name}.csv": t.csv() + "\n" for t in tables}
     files |= {f"reports/{label}/{t.totals_name}.csv": t.totals_text("csv") + "\n" for t in tables if t.totals_name}
     by_dept = reports.period_totals(loaded.records, period)
-    notes = [f"records: commit `{records_commit}`", f"policy: {policy_digest}",
-             f"computed by salesctl {reports.version()}; `salesctl --at {tag_name(label)} payout --{period.kind} {label}` prints these figures again",
-             "the months' own lines (commission, grade bonus, deductions …) are in each month's close"]
+    notes = [_("records: commit `{commit}`").format(commit=records_commit), _("policy: {policy}").format(policy=policy_digest),
+             _("computed by salesctl {version}; `salesctl --at {tag} payout --{kind} {period}` prints these figures again").format(
+                 version=reports.version(), tag=tag_name(label), kind=period.kind, period=label),
+             _("the months' own lines (commission, grade bonus, deductions …) are in each month's close")]
     if open_months:
-        notes.append(f"not closed yet: {', '.join(open_months)} (their records may still change)")
-    doc = Document([Heading(_("{value} close {label}").format(value=period.kind.capitalize(), label=label)), Bullets(tuple(notes)),
+        notes.append(_("not closed yet: {months} (their records may still change)").format(months=", ".join(open_months)))
+    doc = Document([Heading((_("Quarter close {period}") if period.kind == "quarter" else _("Year close {period}")).format(period=label)), Bullets(tuple(notes)),
                     DocTable(("total", *by_dept), tuple((k, *(t[k] for t in by_dept.values())) for k in by_dept["all"]))])
     for t in tables:
         doc.add(Heading(t.title, 2), Rendered(t.markdown()))

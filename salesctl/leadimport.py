@@ -78,7 +78,7 @@ def run(tx, path: Path, now: dt.datetime) -> ImportReport:
     # Reference checks (team, designated, source …) are the checks' own: validate the new files
     # together and map any error back to its row.
     for line, data in rows:
-        ro.with_owner_log(data, "lead import", f"owner given in {path.name}")
+        ro.with_owner_log(data, "lead import", _("owner given in {file}").format(file=path.name))
     # Reference checks (team, designated, source …) are the checks' own: validate the new files
     # together, map any error back to its row, then add the good rows again so ids have no gaps.
     by_path: dict[str, int] = {}

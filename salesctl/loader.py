@@ -308,12 +308,12 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
             else:  # a '[' or '{' left open: found lines later, where the text runs on
                 opened, bracket = loc.flow_start()
                 if opened and opened < line:
-                    line, last = opened, f"unclosed bracket '{bracket}'"
+                    line, last = opened, _("unclosed bracket '{bracket}'").format(bracket=bracket)
             return None, error(path, line, _("YAML syntax error: {last}").format(last=last))
         line, detail = loc.yaml_error()
         if "duplicate" in msg:
             key = re.search(r"key: (.*)$", msg)
-            return None, error(path, line, f"duplicate key {key.group(1) if key else ''}".rstrip())
+            return None, error(path, line, _("duplicate key {key}").format(key=key.group(1) if key else "").rstrip())
         return None, error(path, line, _("YAML error: {value}").format(value=detail or msg))
     except (ValueError, OverflowError) as e:  # e.g. an impossible date such as 2026-02-30
         line, detail = loc.yaml_error()

@@ -63,7 +63,7 @@ def _staff(c: Context):
             yield c.error(s, "referred_by", _("referred_by {id}: a person cannot recommend themselves").format(id=s.id), "P7")
         dept = c.records.department_of(s)
         shifts = c.records.policies.of(dept).shifts   # the shifts of the rule book the person works under
-        whose = f"the policy of {dept}" if dept in c.records.policies.departments else "the policy"
+        whose = _("the policy of {department}").format(department=dept) if dept in c.records.policies.departments else _("the policy")
         for day, shift in s.shifts.items():
             if shift not in shifts:
                 yield c.error(s, ("shifts", day), _("shift {shift!r} is not defined in {whose} (defined: {value})").format(shift=shift, whose=whose, value=', '.join(shifts)), "O2")

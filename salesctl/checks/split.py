@@ -34,7 +34,7 @@ def splits(c: Context):
             field = "refund_of" if d.kind == "refund" else ("payment" if d.payment is not None else None)
             msg = ds.problem
             if d.kind != "refund" and ds.trace:
-                msg = f"no split rule can credit deal {d.id}; rules tried: " + "; ".join(ds.trace)
+                msg = _("no split rule can credit deal {id}; rules tried: {tried}").format(id=d.id, tried="; ".join(ds.trace))
             yield c.error(d, field, msg, "S5")
 
 

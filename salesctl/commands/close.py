@@ -158,5 +158,5 @@ def policy_digest(loaded) -> str:
     try:
         data = loaded.source.read("salesctl.yaml")
     except (FileNotFoundError, KeyError):
-        return "the defaults (no salesctl.yaml)"
+        return _("the defaults (no salesctl.yaml)")
     return f"`salesctl.yaml` (blake2b {hashlib.blake2b(data, digest_size=8).hexdigest()})"

@@ -21,12 +21,12 @@ def show(loaded, department: Optional[str] = None, notes: Optional[Notes] = None
     if department is not None and department not in known:
         raise UserError(_("no department {department!r} in the teams or the policy (departments: {value})").format(department=department, value=', '.join(known) or 'none'), Exit.USAGE)
     eff = policies.effective(department)
-    book = f"rule book {eff.preset}" if eff.preset else "no rule book (the defaults)"
+    book = _("rule book {preset}").format(preset=eff.preset) if eff.preset else _("no rule book (the defaults)")
     if department is None:
         result.note(_("the repository's policy: {book}").format(book=book))
         for d in known:
             own = policies.departments.get(d)
-            result.note(_("  department {d}: ").format(d=d) + (_("its own settings, rule book {value}").format(value=own.preset or 'none (the defaults)')
+            result.note(_("  department {d}: ").format(d=d) + (_("its own settings, rule book {value}").format(value=own.preset or _('none (the defaults)'))
                                                   if own else _("the repository's policy")))
     else:
         result.note(_("department {department}: {book}").format(department=department, book=book) + ("" if department in policies.departments else _(" (the repository's policy)")))

@@ -40,7 +40,7 @@ def sign(records, staff: str, before: dict, data: dict, now: dt.datetime, tz) ->
             who = reviews.owed_by(records, s, st, now.date())
             if who:
                 given[st] = {"by": who, "at": now}
-                notes.append(f"signed.{st} by {who} at {now.isoformat()} (the one who owes the {st} stage)")
+                notes.append(_("signed.{stage} by {who} at {at} (the one who owes the {stage} stage)").format(stage=st, who=who, at=now.isoformat()))
     if not given:
         return notes
     merged = {st: {"by": v.by, "at": v.at} for st, v in before.items()}
@@ -48,7 +48,7 @@ def sign(records, staff: str, before: dict, data: dict, now: dt.datetime, tz) ->
         part = {**merged.get(st, {}), **(v if isinstance(v, dict) else {})}
         if "by" not in part and s is not None:
             part["by"] = reviews.owed_by(records, s, st, now.date())
-            notes.append(f"signed.{st} by {part['by']} (the one who owes the {st} stage)")
+            notes.append(_("signed.{stage} by {who} (the one who owes the {stage} stage)").format(stage=st, who=part["by"]))
         part.setdefault("at", now)
         merged[st] = _at_midnight(part, tz)
     data["signed"] = {st: merged[st] for st in STAGES if st in merged}
