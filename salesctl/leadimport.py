@@ -12,7 +12,7 @@ from salesctl.kinds import KINDS
 from salesctl.errors import Exit, Problem, UserError, error
 from salesctl.convert import convert
 from salesctl.schema import Lead
-from salesctl.i18n import _
+from salesctl.i18n import _, using
 
 
 @dataclass
@@ -49,9 +49,9 @@ def run(tx, path: Path, now: dt.datetime) -> ImportReport:
     fields = set(Lead.__struct_encode_fields__)
     unknown = [h for h in header if h not in fields]
     if unknown:
-        raise UserError(_("{path}:1: unknown column(s) {value} (lead fields: {value2})").format(path=path, value=', '.join(unknown), value2=', '.join(sorted(fields - {'log'}))), Exit.USAGE)
+        raise UserError(f"{path}:1: " + _("unknown column(s) {columns} (lead fields: {fields})").format(columns=", ".join(unknown), fields=", ".join(sorted(fields - {"log"}))), Exit.USAGE)
     if "log" in header:
-        raise UserError(_("{path}:1: the ownership log cannot be imported").format(path=path), Exit.USAGE)
+        raise UserError(f"{path}:1: " + _("the ownership log cannot be imported"), Exit.USAGE)
     tz = zone_of(tx.records.policy)
     now = now.astimezone(tz).replace(microsecond=0)
     name = str(path)
@@ -78,7 +78,9 @@ def run(tx, path: Path, now: dt.datetime) -> ImportReport:
     # Reference checks (team, designated, source …) are the checks' own: validate the new files
     # together and map any error back to its row.
     for line, data in rows:
-        ro.with_owner_log(data, "lead import", _("owner given in {file}").format(file=path.name))
+        with using(tx.records.policy.general.language):   # a reason written into the records
+            why = _("owner given in {file}").format(file=path.name)
+        ro.with_owner_log(data, "lead import", why)
     # Reference checks (team, designated, source …) are the checks' own: validate the new files
     # together, map any error back to its row, then add the good rows again so ids have no gaps.
     by_path: dict[str, int] = {}

@@ -378,7 +378,7 @@ def transaction(root: Path, command: str, *, no_commit: bool = False, author: st
     repo = gitops.find_repo(root)
     if repo is None:
         if on_warning and not no_commit:
-            on_warning(_("warning: {root} is not in a git repository; changes are written but not committed").format(root=root))
+            on_warning("warning: " + _("{root} is not in a git repository; changes are written but not committed").format(root=root))
     elif not no_commit:
         problem = gitops.state_problem(repo, allow_detached)
         if problem:

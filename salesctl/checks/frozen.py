@@ -15,6 +15,7 @@ from salesctl.errors import error
 from salesctl.i18n import N_, _
 
 _VERB = {"added": N_("was added to"), "removed": N_("was removed from")}
+_CHANGED = N_("was changed in")
 
 
 def frozen(c: Context):
@@ -27,7 +28,7 @@ def frozen(c: Context):
                 what = _("the {month} target of staff {key}").format(month=f.month, key=ch.key)
             else:
                 what = f"{ch.kind} {ch.key}"
-            verb = _(_VERB.get(ch.status, N_("was changed in")))
+            verb = _(_VERB.get(ch.status, _CHANGED))
             kind = parse_period(f.month).kind
             fix = _("correct it in an open month (an adjustment or refund deal), or reopen") if kind == "month" else _("reopen")
             yield error(f.path, _line(c, f, ch),

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 from salesctl.domain.calendar import zone_of
-from salesctl.commands.common import (Applied, Notes, Result, WriteOptions, decide_and_write, moment,
+from salesctl.commands.common import (Applied, Notes, Result, WriteOptions, decide_and_write, moment, records_language,
                                       records_errors_note)
 from salesctl.errors import Exit, UserError
 from salesctl.i18n import _
@@ -41,14 +41,18 @@ def assign(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, team: O
             tx.append(lead, "log", d.log_entry(decided.as_of))
         if decided.assigned and decided.state_changed:
             tx.put(engine.STATE_PATH, engine.state_text(decided.state))
-        return decided.message() if decided.assigned else None
+        with records_language(tx.records):
+            return decided.message() if decided.assigned else None
 
     applied: Applied = decide_and_write(root, "assign", decide, write, dry_run=dry_run, opts=opts,
                                         notes=result.notes, loaded=loaded)
     decided = applied.decision
     if dry_run:
         c = decided.counts()
-        result.note(_("dry run: {n_assigned} would be assigned ({rotation} rotation, {designated} designated, {capacity} capacity), {pool} {value} in the pool; nothing written").format(n_assigned=len(decided.assigned), rotation=c['rotation'], designated=c['designated'], capacity=c['capacity'], pool=c['pool'], value='stays' if c['pool'] == 1 else 'stay'),
+        result.note((_("dry run: {assigned} would be assigned ({rotation} rotation, {designated} designated, {capacity} capacity), {pool} stays in the pool; nothing written")
+                     if c["pool"] == 1 else
+                     _("dry run: {assigned} would be assigned ({rotation} rotation, {designated} designated, {capacity} capacity), {pool} stay in the pool; nothing written")
+                     ).format(assigned=len(decided.assigned), rotation=c["rotation"], designated=c["designated"], capacity=c["capacity"], pool=c["pool"]),
                     after=True)
     elif applied.done is None:
         result.note(_("nothing to assign"))

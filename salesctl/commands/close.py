@@ -114,11 +114,14 @@ def _close(tx, root: Path, period, reopen: bool, why: str, opts: WriteOptions, r
     if reopen and month not in closed:
         raise UserError(_("{month} is not closed: nothing to reopen (close it without --reopen)").format(month=month), Exit.USAGE)
     with records_language(loaded.records):   # the commit's and the tag's messages are text of the records
-        done = tx.commit(f"close: {month}" + (_(" (reopened: {why})").format(why=why) if reopen else ""))
+        subject = f"close: {month}" + (_(" (reopened: {why})").format(why=why) if reopen else "")
         message = closing.tag_message(plan, why if reopen else None, opts.author or gitops.user(repo))
-        if reopen:
-            prev_sha, prev_msg = gitops.tag_info(repo, tag)
-            message += "\n" + _("previous close: {sha}").format(sha=prev_sha) + "\n" + "".join(f"  {ln}\n" for ln in prev_msg.splitlines())
+    if reopen:
+        prev_sha, prev_msg = gitops.tag_info(repo, tag)
+        with records_language(loaded.records):
+            message += "\n" + _("previous close: {sha}").format(sha=prev_sha) + "\n"
+        message += "".join(f"  {ln}\n" for ln in prev_msg.splitlines())
+    done = tx.commit(subject)
     result.note(committed(done, f"close: {month}"))
     sha = done.sha or repo.head.commit.hexsha
     try:

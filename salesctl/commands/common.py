@@ -132,8 +132,8 @@ def decide_and_write(root: Path, command: str, decide: Callable, write: Callable
                      opts: WriteOptions, notes: Notes, loaded=None) -> Applied:
     """The flow of a command that decides on the records and writes the decision.
 
-    decide(loaded) -> decision; write(tx, decision) -> the commit message, or None when there is
-    nothing to write. A dry run decides on `loaded` (or the working tree) and writes nothing; else
+    decide(loaded) -> decision; write(tx, decision) -> the commit message (built in the records'
+    language: records_language), or None when there is nothing to write. A dry run decides on `loaded` (or the working tree) and writes nothing; else
     the decision is made under the writers' lock, on the records the transaction read, and the
     changes land in one commit.
     """
@@ -143,8 +143,7 @@ def decide_and_write(root: Path, command: str, decide: Callable, write: Callable
     with transaction(root, command, opts, notes) as tx:
         loaded = tx.loaded
         decision = decide(loaded)
-        with records_language(tx.records):
-            message = write(tx, decision)
+        message = write(tx, decision)
         done = tx.commit(message) if message is not None else None
     if done is not None:
         notes.add(committed(done, message))

@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional
 
-from salesctl.commands.common import Notes, Result, WriteOptions, decide_and_write, moment, read
+from salesctl.commands.common import Notes, Result, WriteOptions, decide_and_write, moment, read, records_language
 from salesctl.domain.calendar import is_month, month_of, shift_month, zone_of
 from salesctl.errors import Exit, UserError
 from salesctl.i18n import _
@@ -39,8 +39,11 @@ def open_plans(root: Path, month: str, *, now: dt.datetime, as_of: Optional[str]
         for o in new:
             tx.add("plan", {"staff": o.staff, "month": month, "reasons": [{"rule": r, "why": w} for r, w in o.reasons],
                             "opened": today, "due": o.due})
-        return "plan open: " + _("{n} improvement plan(s) for {month} ({staff})").format(
-            n=len(new), month=month, staff=", ".join(o.staff for o in new)) if new else None
+        if not new:
+            return None
+        with records_language(tx.records):
+            return "plan open: " + _("{n} improvement plan(s) for {month} ({staff})").format(
+                n=len(new), month=month, staff=", ".join(o.staff for o in new))
 
     applied = decide_and_write(root, "plan open", decide, write, dry_run=dry_run, opts=opts,
                                notes=result.notes, loaded=loaded)

@@ -35,9 +35,10 @@ def reclaim(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, dry_ru
         c = Counter(r.kind for r in reclaimed)
         if not reclaimed:
             return None
-        back = (_("{n} lead back to the pool") if len(reclaimed) == 1 else _("{n} leads back to the pool")).format(n=len(reclaimed))
-        return "reclaim: " + back + _(" ({idle} idle, {left} owner left, {leave} owner on long leave)").format(
-            idle=c["idle"], left=c["left"], leave=c["leave"])
+        with records_language(tx.records):
+            back = (_("{n} lead back to the pool") if len(reclaimed) == 1 else _("{n} leads back to the pool")).format(n=len(reclaimed))
+            return "reclaim: " + back + _(" ({idle} idle, {left} owner left, {leave} owner on long leave)").format(
+                idle=c["idle"], left=c["left"], leave=c["leave"])
 
     applied = decide_and_write(root, "reclaim", decide, write, dry_run=dry_run, opts=opts,
                                notes=result.notes, loaded=loaded)

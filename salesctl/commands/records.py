@@ -115,8 +115,7 @@ def import_leads(root: Path, file: Path, *, now: dt.datetime, skip_bad: bool = F
     file = Path(file)
     result = Result.start(notes)
     with transaction(root, "lead import", opts, result.notes) as tx:
-        with records_language(tx.records):   # the reason of each new lead's first ownership-log entry
-            report = leadimport.run(tx, file, now)
+        report = leadimport.run(tx, file, now)
         if report.bad and not skip_bad:
             raise UserError(_("{n_bad} bad row(s) in {file}; nothing imported (fix them, or pass --skip-bad)").format(n_bad=len(report.bad), file=file),
                             Exit.RECORDS, problems=report.bad)
