@@ -34,7 +34,7 @@ def find(records: Records, kind: str, key: str):
     else:
         rec = next((r for r in all_of(records, kind) if k.key_of(r) == key), None)
     if rec is None:
-        raise UserError(_("no {kind} {key}{key_hint}").format(kind=kind, key=key, key_hint=k.key_hint), Exit.NOT_FOUND)
+        raise UserError(_("no {kind} {key}{key_hint}").format(kind=kind, key=key, key_hint=_(k.key_hint) if k.key_hint else ""), Exit.NOT_FOUND)
     return rec
 
 

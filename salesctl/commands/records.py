@@ -44,7 +44,7 @@ def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: Wri
                 with records_language(tx.records):
                     ro.with_owner_log(data, "admin", _("owner given when the lead was added"))
             if k.path_fields == ("staff", "month") and not (data.get("staff") and data.get("month")):
-                what = "period: staff=S-… month=YYYY-MM (or 2026Q3, 2026)" if k.periods else "month: staff=S-… month=YYYY-MM"
+                what = _("period: staff=S-… month=YYYY-MM (or 2026Q3, 2026)") if k.periods else _("month: staff=S-… month=YYYY-MM")
                 raise UserError(_("a {kind} names its person and {what}").format(kind=kind, what=what), Exit.USAGE)
             if kind == "review":
                 from salesctl.commands.review import prepare_add
