@@ -17,6 +17,7 @@ import msgspec
 
 from salesctl.loader import parse_file
 from salesctl.kinds import KINDS, by_folder
+from salesctl.i18n import _
 
 
 def _noise() -> set[str]:
@@ -74,7 +75,7 @@ def read_version(path: str, data: bytes | None) -> Version:
         return v
     raw = _raw_or_none(text)
     if raw is None:
-        v.broken = "; ".join(f"line {p.line}: {p.message}" for p in errors) or "does not parse"
+        v.broken = "; ".join(_("line {line}: {message}").format(line=p.line, message=p.message) for p in errors) or _("does not parse")
         return v
     # YAML but not valid records: compare the raw data, say it does not validate
     v.broken = None
@@ -86,7 +87,7 @@ def read_version(path: str, data: bytes | None) -> Version:
         key = str(raw.get("id") or path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         v.items[key] = _plain(raw)
         v.names[key] = str(raw.get("name", ""))
-    v.names.setdefault("__invalid__", "; ".join(f"line {p.line}: {p.message}" for p in errors))
+    v.names.setdefault("__invalid__", "; ".join(_("line {line}: {message}").format(line=p.line, message=p.message) for p in errors))
     return v
 
 
@@ -174,8 +175,7 @@ def compare_file(path: str, old: bytes | None, new: bytes | None) -> list[Change
     if va.broken or vb.broken:
         lines = list(difflib.unified_diff((va.text or "").splitlines(), (vb.text or "").splitlines(),
                                           f"a/{path}", f"b/{path}", lineterm="", n=1))
-        which = "new" if vb.broken else "old"
-        return [Change(kind, path, "", path, "broken", note=f"the {which} version does not parse: {vb.broken or va.broken}", lines=lines)]
+        return [Change(kind, path, "", path, "broken", note=(_("the new version does not parse: {error}") if vb.broken else _("the old version does not parse: {error}")).format(error=vb.broken or va.broken), lines=lines)]
     out = []
     for key in dict.fromkeys([*va.items, *vb.items]):
         a, b = va.items.get(key), vb.items.get(key)
@@ -192,14 +192,14 @@ def compare_file(path: str, old: bytes | None, new: bytes | None) -> list[Change
     invalid = vb.names.get("__invalid__")
     if invalid:
         for c in out:
-            c.note = (c.note + "; " if c.note else "") + f"does not validate: {invalid}"
+            c.note = (c.note + "; " if c.note else "") + _("does not validate: {problems}").format(problems=invalid)
     return out
 
 
 def _note(kind: str, fields: list) -> str:
     """What a change of these fields is called (a lead's owner changed: reassigned), or ""."""
     notes = KINDS[kind].change_notes if kind in KINDS else ()
-    return next((note for name, note in notes if any(f == name for f, _, _ in fields)), "")
+    return next((note for name, note in notes if any(f == name for f, _unused, _unused in fields)), "")
 
 
 def summary(changes: list[Change]) -> str:
@@ -209,7 +209,7 @@ def summary(changes: list[Change]) -> str:
         verb = "reassigned" if c.note.startswith("reassigned") else c.status
         counts[(c.kind, verb)] += 1
     if not counts:
-        return "no record changes"
+        return _("no record changes")
     parts = []
     for (kind, verb), n in sorted(counts.items(), key=lambda kv: (kind_rank(kv[0][0]), kv[0][1])):
         noun = {"state": "state file"}.get(kind, kind) if n == 1 else _plural(kind)

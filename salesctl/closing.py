@@ -21,6 +21,7 @@ from pathlib import Path
 
 from salesctl.errors import Exit, UserError
 from salesctl.kinds import month_folders
+from salesctl.i18n import _
 
 TAG_PREFIX = "close/"
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -107,9 +108,10 @@ def plan(loaded, month: str, records_commit: str, policy_digest: str, already_cl
     by_dept = reports.department_totals(loaded.records, month)
     totals = by_dept["all"]
     doc = Document([
-        Heading(f"Month-end close {month}"),
-        Bullets((f"records: commit `{records_commit}`", f"policy: {policy_digest}",
-                 f"computed by salesctl {reports.version()}; `salesctl --at {tag_name(month)} payout --month {month}` prints these figures again")),
+        Heading(_("Month-end close {month}").format(month=month)),
+        Bullets((_("records: commit `{commit}`").format(commit=records_commit), _("policy: {policy}").format(policy=policy_digest),
+                 _("computed by salesctl {version}; `salesctl --at {tag} payout --month {month}` prints these figures again").format(
+                     version=reports.version(), tag=tag_name(month), month=month))),
         DocTable(("total", *by_dept), tuple((k, *(t[k] for t in by_dept.values())) for k in totals)),
     ])
     for t in tables:
@@ -131,12 +133,13 @@ def plan_period(loaded, period, records_commit: str, policy_digest: str, already
     files = {f"reports/{label}/{t.name}.csv": t.csv() + "\n" for t in tables}
     files |= {f"reports/{label}/{t.totals_name}.csv": t.totals_text("csv") + "\n" for t in tables if t.totals_name}
     by_dept = reports.period_totals(loaded.records, period)
-    notes = [f"records: commit `{records_commit}`", f"policy: {policy_digest}",
-             f"computed by salesctl {reports.version()}; `salesctl --at {tag_name(label)} payout --{period.kind} {label}` prints these figures again",
-             "the months' own lines (commission, grade bonus, deductions …) are in each month's close"]
+    notes = [_("records: commit `{commit}`").format(commit=records_commit), _("policy: {policy}").format(policy=policy_digest),
+             _("computed by salesctl {version}; `salesctl --at {tag} payout --{kind} {period}` prints these figures again").format(
+                 version=reports.version(), tag=tag_name(label), kind=period.kind, period=label),
+             _("the months' own lines (commission, grade bonus, deductions …) are in each month's close")]
     if open_months:
-        notes.append(f"not closed yet: {', '.join(open_months)} (their records may still change)")
-    doc = Document([Heading(f"{period.kind.capitalize()} close {label}"), Bullets(tuple(notes)),
+        notes.append(_("not closed yet: {months} (their records may still change)").format(months=", ".join(open_months)))
+    doc = Document([Heading((_("Quarter close {period}") if period.kind == "quarter" else _("Year close {period}")).format(period=label)), Bullets(tuple(notes)),
                     DocTable(("total", *by_dept), tuple((k, *(t[k] for t in by_dept.values())) for k in by_dept["all"]))])
     for t in tables:
         doc.add(Heading(t.title, 2), Rendered(t.markdown()))
@@ -148,13 +151,13 @@ def tag_message(p: ClosePlan, reopen_why: str | None, who: str) -> str:
     lines = [f"close: {p.month}", "", f"records: {p.records_commit}"]
     lines += [f"{k}: {v}" for k, v in p.totals.items()]
     if reopen_why:
-        lines += ["", f"reopened by {who}: {reopen_why}"]
+        lines += ["", _("reopened by {who}: {why}").format(who=who, why=reopen_why)]
     return "\n".join(lines) + "\n"
 
 
 def check_month(month: str) -> None:
     if not MONTH_RE.match(month or ""):
-        raise UserError(f"--month {month!r} is not YYYY-MM", Exit.USAGE)
+        raise UserError(_("--month {month!r} is not YYYY-MM").format(month=month), Exit.USAGE)
 
 
 def check_ended(period, policy, now) -> None:
@@ -163,4 +166,4 @@ def check_ended(period, policy, now) -> None:
 
     last = month_bounds(period.months[-1])[1]
     if now is not None and local_date(now, zone_of(policy)) <= last:
-        raise UserError(f"{period.label} has not ended (its last day is {last}): close it after that day", Exit.USAGE)
+        raise UserError(_("{label} has not ended (its last day is {last}): close it after that day").format(label=period.label, last=last), Exit.USAGE)

@@ -15,6 +15,7 @@ from typing import Any
 
 import msgspec
 
+from salesctl.i18n import N_, _
 from salesctl.schema import dec_hook
 
 _PATH_TOKEN = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
@@ -79,24 +80,24 @@ def _all_errors(raw, typ, path: tuple) -> list[tuple[tuple, str]]:
             sub, msg, key = _parse_validation_error(str(e))
             full = path + sub + ((key,) if key else ())
             if key:
-                return [(full, f"unknown field {_dotted(full)}")]
+                return [(full, _("unknown field {field}").format(field=_dotted(full)))]
             if msg.startswith("missing required field"):
-                return [(full, f"missing required field {_dotted(full + (msg.split()[-1],))}")]
+                return [(full, _("missing required field {field}").format(field=_dotted(full + (msg.split()[-1],))))]
             if msg.startswith("invalid value"):
                 allowed = _literal_values(typ)
                 if allowed:
-                    msg = f"{msg.split(maxsplit=2)[2]} is not one of {', '.join(map(str, allowed))}"
+                    msg = _("{value} is not one of {allowed}").format(value=msg.split(maxsplit=2)[2], allowed=", ".join(map(str, allowed)))
             return [(full, f"{_dotted(full)}: {msg}" if full else msg)]
     hints = _hints(st)
     errs = []
     for key in raw:
         if key not in hints:
-            errs.append((path + (key,), f"unknown field {_dotted(path + (key,))}{_did_you_mean(str(key), list(hints))}"))
+            errs.append((path + (key,), _("unknown field {field}").format(field=_dotted(path + (key,))) + _did_you_mean(str(key), list(hints))))
     for f in msgspec.structs.fields(st):
         name = f.encode_name
         if name not in raw:
             if f.required:
-                errs.append((path, f"missing required field {_dotted(path + (name,))}"))
+                errs.append((path, _("missing required field {field}").format(field=_dotted(path + (name,)))))
             continue
         value, ftype = raw[name], hints[name]
         if value is not None and isinstance(_inner(ftype), type) and issubclass(_inner(ftype), msgspec.Struct):
@@ -137,9 +138,10 @@ def _bad_key(k, kt, path: tuple) -> tuple[tuple, str] | None:
         pass
     allowed = _literal_values(kt)
     if allowed:
-        return path + (k,), f"{_dotted(path)}: {k!r} is not one of {', '.join(map(str, allowed))}"
+        return path + (k,), _("{field}: {key!r} is not one of {allowed}").format(field=_dotted(path), key=k, allowed=", ".join(map(str, allowed)))
     words = next((m.description for m in typing.get_args(kt)[1:] if isinstance(m, msgspec.Meta) and m.description), None)
-    return path + (k,), f"{_dotted(path + (k,))}: {k} is not {words}" if words else f"{_dotted(path)}: bad key {k!r}"
+    return path + (k,), (_("{field}: {key} is not {words}").format(field=_dotted(path + (k,)), key=k, words=words) if words
+                         else _("{field}: bad key {key!r}").format(field=_dotted(path), key=k))
 
 
 def _parse_validation_error(text: str) -> tuple[tuple, str, str | None]:
@@ -155,19 +157,19 @@ def _parse_validation_error(text: str) -> tuple[tuple, str, str | None]:
         return path, f"missing required field {missing.group(1)}", None
     if msg.startswith("Invalid enum value"):
         return path, "invalid value " + msg.split("value", 1)[1].strip(), None
-    msg = msg.replace("Expected `datetime` with a timezone component", "expected a date and time with a timezone, e.g. 2026-08-01T10:00:00+08:00")
-    msg = re.sub(r"Expected `([\w |]+)`, got `(\w+)`", lambda mm: f"expected {_type_words(mm.group(1))}, got {_TYPE_WORDS.get(mm.group(2), mm.group(2))}", msg)
+    msg = msg.replace("Expected `datetime` with a timezone component", _("expected a date and time with a timezone, e.g. 2026-08-01T10:00:00+08:00"))
+    msg = re.sub(r"Expected `([\w |]+)`, got `(\w+)`", lambda mm: _("expected {type}, got {got}").format(type=_type_words(mm.group(1)), got=_type_word(mm.group(2))), msg)
     # a constraint (`int` >= 1, `str` matching regex ...): the type in words too
-    msg = re.sub(r"^Expected `(\w+)`", lambda mm: f"expected {_TYPE_WORDS.get(mm.group(1), mm.group(1))}", msg)
+    msg = re.sub(r"^Expected `(\w+)`", lambda mm: _("expected {type}").format(type=_type_word(mm.group(1))), msg)
     # datetime before date: "date" is a prefix of "datetime"
-    msg = msg.replace("Invalid RFC3339 encoded datetime", "not a date and time (write 2026-08-01T10:00:00+08:00)")
-    msg = msg.replace("Invalid RFC3339 encoded date", "not a date (write YYYY-MM-DD)")
+    msg = msg.replace("Invalid RFC3339 encoded datetime", _("not a date and time (write 2026-08-01T10:00:00+08:00)"))
+    msg = msg.replace("Invalid RFC3339 encoded date", _("not a date (write YYYY-MM-DD)"))
     return path, msg[0].lower() + msg[1:], None
 
 
 def _strip(t):
     """Strip Annotated and Optional."""
-    for _ in range(6):
+    for _unused in range(6):
         origin = typing.get_origin(t)
         if origin is typing.Annotated:
             t = typing.get_args(t)[0]
@@ -188,14 +190,18 @@ def _literal_values(t) -> tuple:
     return typing.get_args(t) if typing.get_origin(t) is typing.Literal else ()
 
 
-_TYPE_WORDS = {"str": "text", "int": "a whole number", "float": "a number", "date": "a date (YYYY-MM-DD)",
-               "datetime": "a date and time", "array": "a list", "object": "a mapping", "null": "nothing",
-               "bool": "true/false", "decimal": "a number"}
+_TYPE_WORDS = {"str": N_("text"), "int": N_("a whole number"), "float": N_("a number"), "date": N_("a date (YYYY-MM-DD)"),
+               "datetime": N_("a date and time"), "array": N_("a list"), "object": N_("a mapping"), "null": N_("nothing"),
+               "bool": N_("true/false"), "decimal": N_("a number")}
+
+
+def _type_word(t: str) -> str:
+    return _(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t
 
 
 def _type_words(types: str) -> str:
     """msgspec's `str | null` in words: text or nothing."""
-    return " or ".join(_TYPE_WORDS.get(t.strip(), t.strip()) for t in types.split("|"))
+    return _(" or ").join(_type_word(t.strip()) for t in types.split("|"))
 
 
 def _dotted(path: tuple) -> str:
@@ -235,7 +241,7 @@ def _struct_at(typ, path: tuple):
 
 def _inner(t):
     """Strip Annotated, Optional, tuple[...] and dict[...] down to a struct type."""
-    for _ in range(6):
+    for _unused in range(6):
         origin = typing.get_origin(t)
         if origin is typing.Annotated:
             t = typing.get_args(t)[0]
@@ -261,4 +267,4 @@ def _did_you_mean(key: str, known: list[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(key, known, n=1)
-    return f" (did you mean {close[0]}?)" if close else ""
+    return _(" (did you mean {name}?)").format(name=close[0]) if close else ""

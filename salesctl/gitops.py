@@ -16,6 +16,7 @@ from typing import Callable
 
 from salesctl.frozen import NOTHING_CLOSED, FrozenFile, FrozenInputs
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 
 def find_repo(path: Path):
@@ -40,11 +41,11 @@ def tree_source(root: Path, rev: str):
 
     repo = find_repo(root)
     if repo is None:
-        raise UserError(f"--at needs a git repository, and {root} is not in one", Exit.GIT)
+        raise UserError(_("--at needs a git repository, and {root} is not in one").format(root=root), Exit.GIT)
     try:
         return GitTree(repo, rev, subdir(repo, root))
     except Exception as e:  # gitdb BadName, ValueError ...
-        raise UserError(f"no such revision {rev!r} in {repo.working_tree_dir} ({type(e).__name__})", Exit.GIT) from None
+        raise UserError(_("no such revision {rev!r} in {working_tree_dir} ({error})").format(rev=rev, working_tree_dir=repo.working_tree_dir, error=type(e).__name__), Exit.GIT) from None
 
 
 def state_problem(repo, allow_detached: bool = False) -> str | None:
@@ -90,7 +91,7 @@ def commit_paths(repo, paths: list[Path], message: str, author: str | None = Non
         detail = " ".join(line.strip() for line in detail if line.strip())
         if "user.email" in detail or "identity" in detail.lower():
             detail = "git does not know who you are: set git config user.name and user.email, or pass --author 'Name <email>'"
-        raise UserError(f"git commit failed: {detail}", Exit.GIT) from None
+        raise UserError(_("git commit failed: {detail}").format(detail=detail), Exit.GIT) from None
     return repo.head.commit.hexsha
 
 
@@ -104,7 +105,7 @@ def init_repo(root: Path, message: str, author: str | None = None) -> str:
         kwargs = {"author": author} if author else {}
         repo.git.commit("--no-verify", "-q", "-m", message, **kwargs)
     except git.GitCommandError as e:
-        raise UserError(f"git commit failed: {(e.stderr or '').strip()}", Exit.GIT) from None
+        raise UserError(_("git commit failed: {value}").format(value=(e.stderr or '').strip()), Exit.GIT) from None
     return repo.head.commit.hexsha
 
 
@@ -133,14 +134,14 @@ def writer_lock(root: Path, command: str, wait: float = 0.0):
                 os.close(fd)
                 raise
             holder = _read_holder(fd)
-            for _ in range(25):  # the holder writes who it is just after taking the lock
+            for _unused in range(25):  # the holder writes who it is just after taking the lock
                 if holder != "holder unknown":
                     break
                 time.sleep(0.02)
                 holder = _read_holder(fd)
             os.close(fd)
             if time.monotonic() >= deadline:
-                raise UserError(f"another salesctl is writing to these records ({holder}); try again, or pass --wait SECONDS",
+                raise UserError(_("another salesctl is writing to these records ({holder}); try again, or pass --wait SECONDS").format(holder=holder),
                                 Exit.LOCKED) from None
             time.sleep(0.05)
             continue
@@ -176,7 +177,7 @@ def resolve(repo, rev: str):
     try:
         return repo.commit(rev)
     except Exception:
-        raise UserError(f"no such revision {rev!r}", Exit.GIT) from None
+        raise UserError(_("no such revision {rev!r}").format(rev=rev), Exit.GIT) from None
 
 
 def file_at(repo, rev: str, path: str) -> bytes | None:
@@ -212,7 +213,7 @@ def log_of(repo, path: str) -> list[dict]:
         return []
     out = []
     for block in text.split("\x01")[1:]:
-        head, _, names = block.partition("\n")
+        head, _unused, names = block.partition("\n")
         sha, author, date, subject = head.split("\x00")
         name = next((n for n in names.splitlines() if n.strip()), path)
         out.append({"sha": sha, "author": author, "date": date, "subject": subject, "path": name})
@@ -254,7 +255,7 @@ def tag(repo, name: str, sha: str, message: str, author: str | None = None, forc
         with repo.git.custom_environment(**env):
             repo.git.tag(*args)
     except git.GitCommandError as e:
-        raise UserError(f"git tag failed: {(e.stderr or '').strip()}", Exit.GIT) from None
+        raise UserError(_("git tag failed: {value}").format(value=(e.stderr or '').strip()), Exit.GIT) from None
 
 
 def tag_info(repo, name: str) -> tuple[str, str] | None:

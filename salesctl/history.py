@@ -6,12 +6,13 @@ from pathlib import Path
 from salesctl import gitops
 from salesctl.changes import Change, compare_file
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 
 def _repo(root: Path):
     repo = gitops.find_repo(root)
     if repo is None:
-        raise UserError(f"{root} is not in a git repository: there is no history", Exit.GIT)
+        raise UserError(_("{root} is not in a git repository: there is no history").format(root=root), Exit.GIT)
     return repo, gitops.subdir(repo, root)
 
 
@@ -33,7 +34,7 @@ def record_history(root: Path, records, key: str) -> list[dict]:
         hits = [p for p in repo.git.log("--all", "--name-only", "--format=", "--", sub or ".").splitlines()
                 if p.rsplit("/", 1)[-1] in (f"{key}.yaml", f"{key}.yml")]
         if not hits:
-            raise UserError(f"no record {key} now or in the history", Exit.NOT_FOUND)
+            raise UserError(_("no record {key} now or in the history").format(key=key), Exit.NOT_FOUND)
         full = hits[0]
     else:
         full = f"{sub}/{path}" if sub else path

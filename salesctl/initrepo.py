@@ -13,6 +13,7 @@ from pathlib import Path
 from salesctl.errors import Exit, UserError
 from salesctl.policy import presets
 from salesctl.kinds import KINDS
+from salesctl.i18n import _
 
 README = """# Sales records
 
@@ -33,15 +34,15 @@ def preset_path(name: str) -> Path:
     found = presets.path(name)
     if found is not None:
         return found
-    names = ", ".join(presets.names()) or "none installed"
-    raise UserError(f"unknown preset {name!r} (the presets: {names})", Exit.USAGE)
+    names = ", ".join(presets.names()) or _("none installed")
+    raise UserError(_("unknown preset {name!r} (the presets: {names})").format(name=name, names=names), Exit.USAGE)
 
 
 def presets_note() -> str:
     """What `init` without --preset tells: the rule books there are, and how to start with one."""
-    names = ", ".join(presets.names()) or "none installed"
-    return (f"presets (one per rule book): {names}\n"
-            f"to start from one instead, in a new folder:  salesctl init DIR --preset NAME (see docs/presets.md)")
+    names = ", ".join(presets.names()) or _("none installed")
+    return (_("presets (one per rule book): {names}").format(names=names) + "\n"
+            + _("to start from one instead, in a new folder:  salesctl init DIR --preset NAME (see docs/presets.md)"))
 
 
 # ----------------------------------------------------------------------------- creating
@@ -62,7 +63,7 @@ def create(root: Path, *, scale: str | None = None, seed: int = 1, git: bool = T
     if preset is not None:
         preset_path(preset)
     if root.exists() and any(root.iterdir()):
-        raise UserError(f"{root} exists and is not empty; choose a new folder", Exit.USAGE)
+        raise UserError(_("{root} exists and is not empty; choose a new folder").format(root=root), Exit.USAGE)
     root.mkdir(parents=True, exist_ok=True)
     if preset is None and not scale:
         (root / "salesctl.yaml").write_text(policy_text(), encoding="utf-8")
@@ -84,8 +85,11 @@ def create(root: Path, *, scale: str | None = None, seed: int = 1, git: bool = T
         (root / "README.md").write_text(README, encoding="utf-8")
     write_schemas(root / SCHEMA_FOLDER)   # for editors: salesctl new KIND points its file at them
     if git:
-        what = (f"rule book {preset}, with example records" if preset else
-                f"demo records ({scale}, seed {seed})" if scale else "empty records")
+        from salesctl.i18n import using
+
+        with using("zh" if preset or scale else None):   # the language of the salesctl.yaml just written
+            what = (_("rule book {preset}, with example records").format(preset=preset) if preset else
+                    _("demo records ({scale}, seed {seed})").format(scale=scale, seed=seed) if scale else _("empty records"))
         gitops.init_repo(root, f"init: {what}", author)
     return counts
 

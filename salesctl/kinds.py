@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from salesctl.domain.calendar import month_of
+from salesctl.i18n import N_
 from salesctl.schema import Activity, Attendance, Deal, Department, Lead, Plan, Review, Staff, Team, Training, Visit
 
 
@@ -115,7 +116,7 @@ def _text(value) -> str:
 
 _LOG = dict(by_month=True, is_log=True, named_by="staff")
 # a log with one entry per person and day, keyed STAFF:YYYY-MM-DD (activity, attendance)
-_DAY_LOG = dict(key=("staff", "date"), key_hint=" (write STAFF:YYYY-MM-DD)", order=("date", "staff"),
+_DAY_LOG = dict(key=("staff", "date"), key_hint=N_(" (write STAFF:YYYY-MM-DD)"), order=("date", "staff"),
                 month_field="date", id_field="date", defaults=(("date", "today"),), **_LOG)
 
 REGISTRY: tuple[Kind, ...] = (
@@ -168,7 +169,7 @@ REGISTRY: tuple[Kind, ...] = (
               "stage (signed), the performance interview, objections to the posted result, training.",
          example="salesctl review set S-0003:2026-10 leader_rating=80",
          columns=("month", "staff", "self_rating", "leader_rating", "manager_rating", "training_score", "nominations"),
-         key=("staff", "month"), key_hint=" (write STAFF:PERIOD, e.g. S-0003:2026-10, S-0003:2026Q3, S-0003:2026)",
+         key=("staff", "month"), key_hint=N_(" (write STAFF:PERIOD, e.g. S-0003:2026-10, S-0003:2026Q3, S-0003:2026)"),
          order=("month", "staff"), month_field="month", by_month=True, named_by="staff", takes_month=True, id_field="",
          periods=True,
          mutable=("self_rating", "leader_rating", "manager_rating", "signed", "interview", "objections", "peers",
@@ -177,7 +178,7 @@ REGISTRY: tuple[Kind, ...] = (
          help="Improvement plans (改进计划): one per person and month it answers, due by a date (K5, K10).",
          example="salesctl plan set S-0003:2026-10 submitted=2026-11-10 content=每天多打20个电话",
          columns=("month", "staff", "opened", "due", "submitted", "reviewed_by", "reviewed"),
-         key=("staff", "month"), key_hint=" (write STAFF:YYYY-MM)", order=("month", "staff"),
+         key=("staff", "month"), key_hint=N_(" (write STAFF:YYYY-MM)"), order=("month", "staff"),
          month_field="month", by_month=True, named_by="staff", takes_month=True, id_field="",
          defaults=(("opened", "today"),), frozen=False,   # written after the month it answers is closed
          mutable=("due", "submitted", "content", "reviewed_by", "reviewed", "notes")),

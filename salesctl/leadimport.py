@@ -12,6 +12,7 @@ from salesctl.kinds import KINDS
 from salesctl.errors import Exit, Problem, UserError, error
 from salesctl.convert import convert
 from salesctl.schema import Lead
+from salesctl.i18n import _, using
 
 
 @dataclass
@@ -24,13 +25,13 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise UserError(f"cannot read {path}: {e.strerror}", Exit.USAGE) from None
+        raise UserError(_("cannot read {path}: {strerror}").format(path=path, strerror=e.strerror), Exit.USAGE) from None
     for enc in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
         try:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise UserError(f"{path}: neither UTF-8 nor GBK text", Exit.USAGE)
+    raise UserError(_("{path}: neither UTF-8 nor GBK text").format(path=path), Exit.USAGE)
 
 
 def run(tx, path: Path, now: dt.datetime) -> ImportReport:
@@ -44,13 +45,13 @@ def run(tx, path: Path, now: dt.datetime) -> ImportReport:
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise UserError(f"{path}: empty file", Exit.USAGE) from None
+        raise UserError(_("{path}: empty file").format(path=path), Exit.USAGE) from None
     fields = set(Lead.__struct_encode_fields__)
     unknown = [h for h in header if h not in fields]
     if unknown:
-        raise UserError(f"{path}:1: unknown column(s) {', '.join(unknown)} (lead fields: {', '.join(sorted(fields - {'log'}))})", Exit.USAGE)
+        raise UserError(f"{path}:1: " + _("unknown column(s) {columns} (lead fields: {fields})").format(columns=", ".join(unknown), fields=", ".join(sorted(fields - {"log"}))), Exit.USAGE)
     if "log" in header:
-        raise UserError(f"{path}:1: the ownership log cannot be imported", Exit.USAGE)
+        raise UserError(f"{path}:1: " + _("the ownership log cannot be imported"), Exit.USAGE)
     tz = zone_of(tx.records.policy)
     now = now.astimezone(tz).replace(microsecond=0)
     name = str(path)
@@ -61,7 +62,7 @@ def run(tx, path: Path, now: dt.datetime) -> ImportReport:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            report.bad.append(error(name, line, f"{len(values)} values for {len(header)} columns"))
+            report.bad.append(error(name, line, _("{n_values} values for {n_header} columns").format(n_values=len(values), n_header=len(header))))
             continue
         try:
             data = ro.build_fields("lead", [(h, v.strip()) for h, v in zip(header, values) if v.strip()], tz)
@@ -69,15 +70,17 @@ def run(tx, path: Path, now: dt.datetime) -> ImportReport:
             report.bad.append(error(name, line, e.message))
             continue
         data.setdefault("created", now)
-        _, errs = convert({"id": "L-0", **data}, Lead)
+        _unused, errs = convert({"id": "L-0", **data}, Lead)
         if errs:
-            report.bad.extend(error(name, line, m) for _, m in errs)
+            report.bad.extend(error(name, line, m) for _unused, m in errs)
             continue
         rows.append((line, data))
     # Reference checks (team, designated, source …) are the checks' own: validate the new files
     # together and map any error back to its row.
     for line, data in rows:
-        ro.with_owner_log(data, "lead import", f"owner given in {path.name}")
+        with using(tx.records.policy.general.language):   # a reason written into the records
+            why = _("owner given in {file}").format(file=path.name)
+        ro.with_owner_log(data, "lead import", why)
     # Reference checks (team, designated, source …) are the checks' own: validate the new files
     # together, map any error back to its row, then add the good rows again so ids have no gaps.
     by_path: dict[str, int] = {}

@@ -29,6 +29,7 @@ from salesctl.policy import Policy
 from salesctl.policy.effective import Policies
 from salesctl.records import Records
 from salesctl.source import Source
+from salesctl.i18n import _
 
 POLICY_FILE = "salesctl.yaml"
 STATE_FOLDER = "state"
@@ -111,11 +112,11 @@ def _duplicate_ids(records: Records, groups: dict, where: dict, misnamed=()) -> 
             key = getattr(rec, kind.id_field)
             if kind.is_log and kind.id_field != "id":
                 key = (getattr(rec, kind.named_by), key)  # activity/attendance: one entry a day a person
-            path, line, _ = where[id(rec)]
+            path, line, _unused = where[id(rec)]
             if key in seen:
                 first = seen[key]
                 shown = key[1] if isinstance(key, tuple) else key
-                out.append(error(path, line, f"duplicate {name} {kind.id_field} {shown} (first at {first[0]}:{first[1]})"))
+                out.append(error(path, line, _("duplicate {name} {id_field} {shown} (first at {value}:{value2})").format(name=name, id_field=kind.id_field, shown=shown, value=first[0], value2=first[1])))
             else:
                 seen[key] = (path, line)
         # a copy of a file with its id unchanged, or an id typed over another's: the file name
@@ -125,7 +126,7 @@ def _duplicate_ids(records: Records, groups: dict, where: dict, misnamed=()) -> 
                 continue
             if rid in seen:
                 first = seen[rid]
-                out.append(error(path, line, f"duplicate {name} {kind.id_field} {rid} (first at {first[0]}:{first[1]})"))
+                out.append(error(path, line, _("duplicate {name} {id_field} {rid} (first at {value}:{value2})").format(name=name, id_field=kind.id_field, rid=rid, value=first[0], value2=first[1])))
             else:
                 seen[rid] = (path, line)
     return out
@@ -150,13 +151,13 @@ def parse_file(path: str, data: bytes) -> FileResult:
     elif parts[0] in (folders := by_folder()):
         kind_name = folders[parts[0]].name
     else:
-        problems.append(warning(path, 1, f"not a records file (known folders: {', '.join(sorted(folders))}); ignored"))
+        problems.append(warning(path, 1, _("not a records file (known folders: {value}); ignored").format(value=', '.join(sorted(folders)))))
         return result(None)
 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        problems.append(error(path, data.count(b"\n", 0, e.start) + 1, f"not UTF-8 text (byte {e.start}); save the file as UTF-8"))
+        problems.append(error(path, data.count(b"\n", 0, e.start) + 1, _("not UTF-8 text (byte {start}); save the file as UTF-8").format(start=e.start)))
         return result(kind_name)
     loc = Locator(text)
     raw, problem = _parse_yaml(path, text, loc)
@@ -185,7 +186,7 @@ def _policy_file(path, raw, loc, problems, result) -> FileResult:
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        problems.append(error(path, 1, "the policy must be a mapping of settings"))
+        problems.append(error(path, 1, _("the policy must be a mapping of settings")))
         return result("policy")
     policies, errs = resolve(raw, loc, path)
     problems.extend(error(p, line, m, code=code) for p, line, m, code in errs)
@@ -198,18 +199,18 @@ def _log_file(path, raw, loc, kind: Kind, month, problems, result) -> FileResult
     if raw is None:
         raw = []
     if not isinstance(raw, list):
-        problems.append(error(path, 1, f"a {kind.name} file is a list of entries, each starting with '- '"))
+        problems.append(error(path, 1, _("a {name} file is a list of entries, each starting with '- '").format(name=kind.name)))
         return result(kind.name)
     records, lines, indexes = [], [], []
     item_lines = loc.item_lines(len(raw))
     for i, item in enumerate(raw):
         line = item_lines[i]
         if not isinstance(item, dict):
-            problems.append(error(path, line, f"entry {i + 1}: expected a mapping of fields"))
+            problems.append(error(path, line, _("entry {value}: expected a mapping of fields").format(value=i + 1)))
             continue
         by = kind.named_by
         if item.get(by, stem) != stem:
-            problems.append(error(path, loc.line((i, by)), f"entry says {by} {item[by]} but the file belongs to {stem}"))
+            problems.append(error(path, loc.line((i, by)), _("entry says {by} {value} but the file belongs to {stem}").format(by=by, value=item[by], stem=stem)))
             continue
         item[by] = stem
         rec, errs = convert(item, kind.type)
@@ -218,7 +219,7 @@ def _log_file(path, raw, loc, kind: Kind, month, problems, result) -> FileResult
             continue
         if kind.month_of(rec) != month:
             when = getattr(rec, kind.month_field)
-            problems.append(error(path, line, f"{kind.name} of {when.isoformat()} is not in the file's month {month}"))
+            problems.append(error(path, line, _("{name} of {value} is not in the file's month {month}").format(name=kind.name, value=when.isoformat(), month=month)))
         records.append(rec)
         lines.append(line)
         indexes.append(i)
@@ -230,12 +231,12 @@ def _record_file(path, raw, loc, kind: Kind, month, problems, result) -> FileRes
     name = path.rsplit("/", 1)[-1]
     stem = name.rsplit(".", 1)[0]
     if raw is None or not isinstance(raw, dict):
-        problems.append(error(path, 1, f"a {kind.name} file is a mapping of fields (key: value lines)"))
+        problems.append(error(path, 1, _("a {name} file is a mapping of fields (key: value lines)").format(name=kind.name)))
         return result(kind.name)
     given = kind.path_values(stem, month)
     for key, want in given.items():  # e.g. a review: staff from the file name, month from the folder
         if raw.get(key, want) != want:
-            problems.append(error(path, loc.line((key,)), f"{kind.name} says {key} {raw[key]} but the file is for {want}"))
+            problems.append(error(path, loc.line((key,)), _("{name} says {key} {value} but the file is for {want}").format(name=kind.name, key=key, value=raw[key], want=want)))
             return result(kind.name)
     raw.update(given)
     rec, errs = convert(raw, kind.type)
@@ -244,12 +245,12 @@ def _record_file(path, raw, loc, kind: Kind, month, problems, result) -> FileRes
         return result(kind.name)
     if kind.named_by == "id" and rec.id != stem:
         line = loc.line(("id",))
-        problems.append(error(path, line, f"file name {name} does not match id {rec.id}"))
+        problems.append(error(path, line, _("file name {name} does not match id {id}").format(name=name, id=rec.id)))
         return result(kind.name, misnamed=[(rec.id, line)])
     if kind.by_month and not kind.takes_month and kind.month_of(rec) != month:
         when, folder = getattr(rec, kind.month_field), kind.folder
         problems.append(error(path, loc.line((kind.month_field,)),
-                              f"{kind.name} {kind.month_field} {when.isoformat()} belongs in {folder}/{month_of(when)}/, not {folder}/{month}/"))
+                              _("{name} {month_field} {value} belongs in {folder}/{month_of}/, not {folder}/{month}/").format(name=kind.name, month_field=kind.month_field, value=when.isoformat(), folder=folder, month_of=month_of(when), month=month)))
         return result(kind.name)
     return result(kind.name, [rec], [1])
 
@@ -260,13 +261,13 @@ def _check_path(path: str, parts: list[str], kind: Kind, problems: list) -> str 
         if len(parts) != 3 or not (MONTH_RE.match(parts[1]) or (kind.periods and _is_period(parts[1]))):
             stem = "id" if kind.named_by == "id" else f"{kind.named_by}-id"
             folder = "<YYYY-MM>, <YYYYQn> or <YYYY>" if kind.periods else "<YYYY-MM>"
-            problems.append(error(path, 1, f"{kind.name} files live in {kind.folder}/{folder}/<{stem}>.yaml"))
+            problems.append(error(path, 1, _("{name} files live in {folder}/{folder2}/<{stem}>.yaml").format(name=kind.name, folder=kind.folder, folder2=folder, stem=stem)))
             return False
         return parts[1]
     if len(parts) == 2 or (kind.year_folder and len(parts) == 3 and YEAR_RE.match(parts[1])):
         return None
     where = f"{kind.folder}/<id>.yaml or {kind.folder}/<YYYY>/<id>.yaml" if kind.year_folder else f"{kind.folder}/<id>.yaml"
-    problems.append(error(path, 1, f"{kind.name} files live in {where}"))
+    problems.append(error(path, 1, _("{name} files live in {where}").format(name=kind.name, where=where)))
     return False
 
 
@@ -282,13 +283,13 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
     if "!" in text:
         tag_line = loc.tag_line()
         if tag_line:
-            return None, error(path, tag_line, "YAML tags (!...) are not allowed in records")
+            return None, error(path, tag_line, _("YAML tags (!...) are not allowed in records"))
     try:
         data = yaml_rs.loads(text, parse_datetime=True)
         if isinstance(data, list) and "---" in text:  # yaml-rs gives a file of several documents as a list of them
             second = _second_document_line(text)
             if second:
-                return None, error(path, second, "a second YAML document starts here ('---'); a records file holds one")
+                return None, error(path, second, _("a second YAML document starts here ('---'); a records file holds one"))
         return data, None
     except yaml_rs.YAMLDecodeError as e:
         msg = str(e)
@@ -307,16 +308,16 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
             else:  # a '[' or '{' left open: found lines later, where the text runs on
                 opened, bracket = loc.flow_start()
                 if opened and opened < line:
-                    line, last = opened, f"unclosed bracket '{bracket}'"
-            return None, error(path, line, f"YAML syntax error: {last}")
+                    line, last = opened, _("unclosed bracket '{bracket}'").format(bracket=bracket)
+            return None, error(path, line, _("YAML syntax error: {last}").format(last=last))
         line, detail = loc.yaml_error()
         if "duplicate" in msg:
             key = re.search(r"key: (.*)$", msg)
-            return None, error(path, line, f"duplicate key {key.group(1) if key else ''}".rstrip())
-        return None, error(path, line, f"YAML error: {detail or msg}")
+            return None, error(path, line, _("duplicate key {key}").format(key=key.group(1) if key else "").rstrip())
+        return None, error(path, line, _("YAML error: {value}").format(value=detail or msg))
     except (ValueError, OverflowError) as e:  # e.g. an impossible date such as 2026-02-30
         line, detail = loc.yaml_error()
-        return None, error(path, line, f"bad value: {e}")
+        return None, error(path, line, _("bad value: {e}").format(e=e))
 
 
 def _second_document_line(text: str) -> int:

@@ -15,6 +15,7 @@ from salesctl.kinds import KINDS
 from salesctl.convert import _hints, _strip
 from salesctl.records import Records
 from salesctl.yamlio import to_plain
+from salesctl.i18n import _
 
 
 def all_of(records: Records, kind: str) -> list:
@@ -33,7 +34,7 @@ def find(records: Records, kind: str, key: str):
     else:
         rec = next((r for r in all_of(records, kind) if k.key_of(r) == key), None)
     if rec is None:
-        raise UserError(f"no {kind} {key}{k.key_hint}", Exit.NOT_FOUND)
+        raise UserError(_("no {kind} {key}{key_hint}").format(kind=kind, key=key, key_hint=_(k.key_hint) if k.key_hint else ""), Exit.NOT_FOUND)
     return rec
 
 
@@ -68,7 +69,7 @@ def parse_assignments(kind: str, words: list[str], tz: dt.tzinfo) -> dict[str, A
     pairs = []
     for w in words:
         if "=" not in w:
-            raise UserError(f"expected key=value, got {w!r}", Exit.USAGE)
+            raise UserError(_("expected key=value, got {w!r}").format(w=w), Exit.USAGE)
         key, raw = w.split("=", 1)
         pairs.append((key.strip(), raw))
     return build_fields(kind, pairs, tz)
@@ -82,7 +83,7 @@ def build_fields(kind: str, pairs: list[tuple[str, str]], tz: dt.tzinfo) -> dict
     out: dict[str, Any] = {}
     for key, raw in pairs:
         if not key:
-            raise UserError("a field name is empty", Exit.USAGE)
+            raise UserError(_("a field name is empty"), Exit.USAGE)
         parts = key.split(".")
         ftype = _field_type(typ, parts)
         if raw == "":
@@ -101,7 +102,7 @@ def build_fields(kind: str, pairs: list[tuple[str, str]], tz: dt.tzinfo) -> dict
         for p in parts[:-1]:
             node = node.setdefault(p, {})
             if not isinstance(node, dict):
-                raise UserError(f"{key}: {p} is not a mapping", Exit.USAGE)
+                raise UserError(_("{key}: {p} is not a mapping").format(key=key, p=p), Exit.USAGE)
         node[parts[-1]] = value
     return out
 
@@ -116,7 +117,7 @@ def _field_type(typ, parts: list[str]):
                 t = typing.get_args(st)[1]
                 continue
             known = ", ".join(hints) if hints else "none"
-            raise UserError(f"unknown field {'.'.join(parts)} (fields: {known})", Exit.USAGE)
+            raise UserError(_("unknown field {value} (fields: {known})").format(value='.'.join(parts), known=known), Exit.USAGE)
         t = hints[p]
     return t
 

@@ -100,12 +100,12 @@ class Records:
     # -- where a record came from ---------------------------------------------------
     def where(self, record) -> tuple[str, int]:
         """(path relative to the records folder, 1-based line where the record starts)."""
-        path, line, _ = self._where.get(id(record), ("", 0, -1))
+        path, line, _unused = self._where.get(id(record), ("", 0, -1))
         return path, line
 
     def origin(self, record) -> tuple[str, int]:
         """(path, index of the entry in a log file, or -1 for a one-record file)."""
-        path, _, index = self._where.get(id(record), ("", 0, -1))
+        path, _unused, index = self._where.get(id(record), ("", 0, -1))
         return path, index
 
     def memo(self, name: str) -> dict:

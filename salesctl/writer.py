@@ -29,6 +29,7 @@ from salesctl.domain.calendar import month_of
 from salesctl import gitops
 from salesctl.errors import Exit, Problem, UserError
 from salesctl.kinds import KINDS, Kind
+from salesctl.i18n import _
 
 
 @dataclass
@@ -89,7 +90,7 @@ class Transaction:
 
         path, index = self.records.origin(rec)
         if not path:
-            raise UserError(f"cannot find the file of {rec!r}", Exit.INTERNAL)
+            raise UserError(_("cannot find the file of {rec!r}").format(rec=rec), Exit.INTERNAL)
         node = self._doc(path, dict)
         if index >= 0:
             node = node[index]
@@ -121,7 +122,7 @@ class Transaction:
         k = KINDS[kind]
         data = dict(data)
         if k.is_log:
-            raise ValueError("use add_entry for log kinds")
+            raise ValueError(_("use add_entry for log kinds"))
         if k.named_by != "id":  # the path gives these fields: not written in the file
             rel = path_for(k, data[k.named_by], data)
             rid = " ".join(str(data.pop(f)) for f in k.path_fields)
@@ -130,7 +131,7 @@ class Transaction:
             data = {"id": rid, **{key: v for key, v in data.items() if key != "id"}}
             rel = path_for(k, rid, data)
         if self._current_text(rel) is not None:
-            raise UserError(f"{rel} already exists", Exit.USAGE)
+            raise UserError(_("{rel} already exists").format(rel=rel), Exit.USAGE)
         self._put_plain(rel, data)
         return rid
 
@@ -175,8 +176,8 @@ class Transaction:
         ids += pending
         pat = re.compile(re.escape(k.prefix) + r"(\d+)$")
         nums = [(int(m.group(1)), len(m.group(1))) for m in map(pat.match, ids) if m]
-        width = max(w for _, w in nums) if nums else 4  # keep the organisation's style: S-3 -> S-4
-        rid = f"{k.prefix}{(max(n for n, _ in nums) + 1) if nums else 1:0{width}d}"
+        width = max(w for _unused, w in nums) if nums else 4  # keep the organisation's style: S-3 -> S-4
+        rid = f"{k.prefix}{(max(n for n, _unused in nums) + 1) if nums else 1:0{width}d}"
         pending.append(rid)
         return rid
 
@@ -221,7 +222,7 @@ class Transaction:
             return result
         new_errors = self.validate(texts)
         if new_errors:
-            raise UserError(f"{self.command}: refused, the change would add {len(new_errors)} error(s) to the records; nothing was written",
+            raise UserError(_("{command}: refused, the change would add {n_new_errors} error(s) to the records; nothing was written").format(command=self.command, n_new_errors=len(new_errors)),
                             Exit.RECORDS, problems=new_errors)
         originals = {rel: self._disk_bytes(rel) for rel in texts}
         written: list[str] = []
@@ -271,7 +272,7 @@ def _required(k: Kind, when: Any, field: str, folder: str) -> None:
     """The field that puts a record in its month (or year) folder must be there: a usage error naming
     it, before any path is made of a missing value (trainings/None/…)."""
     if when is None or when == "":
-        raise UserError(f"{field} is required (give {field}=…): a {k.name}'s file goes under {k.folder}/{folder}/ by it",
+        raise UserError(_("{field} is required (give {field}=…): a {name}'s file goes under {folder}/{folder2}/ by it").format(field=field, name=k.name, folder=k.folder, folder2=folder),
                         Exit.USAGE)
 
 
@@ -287,7 +288,7 @@ def _folder_period(k: Kind, text: str) -> str:
     if period is not None and (k.periods or is_month(period.label)):
         return period.label
     want = "a month (2026-10), quarter (2026Q3) or year (2026)" if k.periods else "a month (YYYY-MM)"
-    raise UserError(f"{k.name} {k.month_field} {text!r} is not {want}", Exit.USAGE)
+    raise UserError(_("{name} {month_field} {text!r} is not {want}").format(name=k.name, month_field=k.month_field, text=text, want=want), Exit.USAGE)
 
 
 def _file_part(value: Any, what: str) -> str:
@@ -295,7 +296,7 @@ def _file_part(value: Any, what: str) -> str:
     name another place: `lead add id=../../x` wrote x.yaml at the top of the records."""
     text = str(value)
     if not text or text.startswith(".") or any(ch in text for ch in '/\\\0\n\r\t'):
-        raise UserError(f"{what} {text!r} cannot name a file: no '/', '\\', leading '.' or control characters", Exit.USAGE)
+        raise UserError(_("{what} {text!r} cannot name a file: no '/', '\\', leading '.' or control characters").format(what=what, text=text), Exit.USAGE)
     return text
 
 
@@ -373,15 +374,15 @@ def transaction(root: Path, command: str, *, no_commit: bool = False, author: st
     """Open a write transaction on the records folder `root` (see the module doc)."""
     root = Path(root)
     if not root.is_dir():
-        raise UserError(f"no records folder at {root}", Exit.USAGE)
+        raise UserError(_("no records folder at {root}").format(root=root), Exit.USAGE)
     repo = gitops.find_repo(root)
     if repo is None:
         if on_warning and not no_commit:
-            on_warning(f"warning: {root} is not in a git repository; changes are written but not committed")
+            on_warning("warning: " + _("{root} is not in a git repository; changes are written but not committed").format(root=root))
     elif not no_commit:
         problem = gitops.state_problem(repo, allow_detached)
         if problem:
-            raise UserError(f"{command}: refusing to commit: {problem}", Exit.GIT)
+            raise UserError(_("{command}: refusing to commit: {problem}").format(command=command, problem=problem), Exit.GIT)
     with gitops.writer_lock(root, command, wait):
         yield Transaction(root, command, no_commit=no_commit, author=author, allow_detached=allow_detached,
                           repo=repo)

@@ -12,8 +12,10 @@ from salesctl.changes import compare_file
 from salesctl.checks.context import Context
 from salesctl.domain.calendar import parse_period
 from salesctl.errors import error
+from salesctl.i18n import N_, _
 
-_VERB = {"added": "was added to", "removed": "was removed from"}
+_VERB = {"added": N_("was added to"), "removed": N_("was removed from")}
+_CHANGED = N_("was changed in")
 
 
 def frozen(c: Context):
@@ -21,17 +23,16 @@ def frozen(c: Context):
         for ch in compare_file(f.path, f.old, f.new):
             if f.path.startswith("staff/"):
                 # a person's file belongs to a closed month only through that month's target
-                if not any(name == f"targets.{f.month}" or name == "targets" for name, _, _ in ch.fields):
+                if not any(name == f"targets.{f.month}" or name == "targets" for name, _unused, _unused in ch.fields):
                     continue
-                what = f"the {f.month} target of staff {ch.key}"
+                what = _("the {month} target of staff {key}").format(month=f.month, key=ch.key)
             else:
                 what = f"{ch.kind} {ch.key}"
-            verb = _VERB.get(ch.status, "was changed in")
+            verb = _(_VERB.get(ch.status, _CHANGED))
             kind = parse_period(f.month).kind
-            fix = "correct it in an open month (an adjustment or refund deal), or reopen" if kind == "month" else "reopen"
+            fix = _("correct it in an open month (an adjustment or refund deal), or reopen") if kind == "month" else _("reopen")
             yield error(f.path, _line(c, f, ch),
-                        f"{what} {verb} closed {kind} {f.month} (tag {f.tag}); {fix}: "
-                        f"salesctl close --{kind} {f.month} --reopen --why '…'",
+                        _("{what} {verb} closed {kind} {month} (tag {tag}); {fix}: salesctl close --{kind} {month} --reopen --why '…'").format(what=what, verb=verb, kind=kind, month=f.month, tag=f.tag, fix=fix),
                         "close", code="frozen", subject=f.month)
 
 

@@ -7,6 +7,7 @@ from salesctl.domain.staffing import left_before
 from salesctl.checks.context import Context
 from salesctl.errors import error
 from salesctl.records import OPEN_STATUSES
+from salesctl.i18n import _
 
 
 def references(c: Context):
@@ -26,14 +27,14 @@ def references(c: Context):
 def attendance(c: Context):
     for a in c.records.attendance:
         if a.absent and a.leave:
-            yield c.error(a, "absent", "a day cannot be both absent and on leave", "P5")
+            yield c.error(a, "absent", _("a day cannot be both absent and on leave"), "P5")
 
 
 def _need(c: Context, rec, field, value, table, what):
     """'no such <what>' when value is given and neither in table nor among the unloaded."""
     if value and value not in table and value not in c.unloaded.get(what, ()):
         name = ".".join(map(str, field)) if isinstance(field, tuple) else field   # as written: payment.taken_by
-        yield c.error(rec, field, f"{name} {value}: no such {what}")
+        yield c.error(rec, field, _("{name} {value}: no such {what}").format(name=name, value=value, what=what))
 
 
 def o1_teams(c: Context):
@@ -45,30 +46,30 @@ def o1_teams(c: Context):
         for role, sid in (("leader", t.leader), ("deputy", t.deputy)):
             s = staff.get(sid or "")
             if s is not None and s.team != t.id:
-                yield c.error(t, role, f"team {role} {sid} ({s.name}) is not a member of team {t.id} (their team is {s.team or 'none'})", "O1")
+                yield c.error(t, role, _("team {role} {sid} ({name}) is not a member of team {id} (their team is {value})").format(role=role, sid=sid, name=s.name, id=t.id, value=s.team or 'none'), "O1")
             if s is not None and s.status == "left":
-                yield c.warning(t, role, f"team {role} {sid} ({s.name}) has left", "O3")
+                yield c.warning(t, role, _("team {role} {sid} ({name}) has left").format(role=role, sid=sid, name=s.name), "O3")
 
 
 def _staff(c: Context):
     for s in c.records.staff.values():
         yield from _need(c, s, "team", s.team, c.records.teams, "team")
         if s.status == "left" and s.left is None:
-            yield c.error(s, "status", "status is left but no left date is given", "O3")
+            yield c.error(s, "status", _("status is left but no left date is given"), "O3")
         if s.left is not None and s.left < s.joined:
-            yield c.error(s, "left", f"left {s.left} is before joined {s.joined}", "O3")
+            yield c.error(s, "left", _("left {left} is before joined {joined}").format(left=s.left, joined=s.joined), "O3")
         yield from _need(c, s, "referred_by", s.referred_by, c.records.staff, "staff")
         if s.referred_by == s.id:
-            yield c.error(s, "referred_by", f"referred_by {s.id}: a person cannot recommend themselves", "P7")
+            yield c.error(s, "referred_by", _("referred_by {id}: a person cannot recommend themselves").format(id=s.id), "P7")
         dept = c.records.department_of(s)
         shifts = c.records.policies.of(dept).shifts   # the shifts of the rule book the person works under
-        whose = f"the policy of {dept}" if dept in c.records.policies.departments else "the policy"
+        whose = _("the policy of {department}").format(department=dept) if dept in c.records.policies.departments else _("the policy")
         for day, shift in s.shifts.items():
             if shift not in shifts:
-                yield c.error(s, ("shifts", day), f"shift {shift!r} is not defined in {whose} (defined: {', '.join(shifts)})", "O2")
+                yield c.error(s, ("shifts", day), _("shift {shift!r} is not defined in {whose} (defined: {value})").format(shift=shift, whose=whose, value=', '.join(shifts)), "O2")
         for i, lv in enumerate(s.leave):
             if lv.end < lv.start:
-                yield c.error(s, ("leave", i), f"leave ends {lv.end} before it starts {lv.start}", "A4")
+                yield c.error(s, ("leave", i), _("leave ends {end} before it starts {start}").format(end=lv.end, start=lv.start), "A4")
 
 
 def _leads(c: Context):
@@ -82,14 +83,14 @@ def _leads(c: Context):
         yield from _need(c, lead, "submitted_by", lead.submitted_by, staff, "staff")
         yield from _need(c, lead, "referred_by", lead.referred_by, leads, "lead")
         if lead.referred_by == lead.id:
-            yield c.error(lead, "referred_by", "a lead cannot refer itself", "S4")
+            yield c.error(lead, "referred_by", _("a lead cannot refer itself"), "S4")
         if lead.voucher and lead.voucher.staff:
             yield from _need(c, lead, ("voucher", "staff"), lead.voucher.staff, staff, "staff")
         if lead.source not in sources:
-            yield c.error(lead, "source", f"source {lead.source!r} is not one of policy leads.sources ({', '.join(sorted(sources))})", "A1")
+            yield c.error(lead, "source", _("source {source!r} is not one of policy leads.sources ({value})").format(source=lead.source, value=', '.join(sorted(sources))), "A1")
         owner = staff.get(lead.owner or "")
         if owner is not None and owner.status == "left" and lead.status in OPEN_STATUSES:
-            yield c.error(lead, "owner", f"owner {owner.id} ({owner.name}) has left; return the lead to the pool (salesctl reclaim) or give it to someone", "O3")
+            yield c.error(lead, "owner", _("owner {id} ({name}) has left; return the lead to the pool (salesctl reclaim) or give it to someone").format(id=owner.id, name=owner.name), "O3")
         yield from _ownership_log(c, lead)
 
 
@@ -98,9 +99,9 @@ def _ownership_log(c: Context, lead):
     for i, ch in enumerate(lead.log):
         for f, v in (("from", ch.from_), ("to", ch.to)):
             if v and v not in c.records.staff and v not in c.unloaded["staff"]:
-                yield c.error(lead, ("log", i, f), f"log entry {i + 1}: {f} {v}: no such staff", "L5")
+                yield c.error(lead, ("log", i, f), _("log entry {value}: {f} {v}: no such staff").format(value=i + 1, f=f, v=v), "L5")
     if lead.log and lead.log[-1].to != lead.owner:
-        yield c.warning(lead, "owner", f"owner {lead.owner or '(pool)'} differs from the last ownership log entry ({lead.log[-1].to or '(pool)'})", "L5")
+        yield c.warning(lead, "owner", _("owner {value} differs from the last ownership log entry ({value2})").format(value=lead.owner or '(pool)', value2=lead.log[-1].to or '(pool)'), "L5")
 
 
 def _deals(c: Context):
@@ -116,11 +117,11 @@ def _deals(c: Context):
             yield from _need(c, d, ("reported", "to"), d.reported.to, staff, "staff")
         yield from _refund(c, d)
         if d.amount < 0 and d.kind != "adjustment":
-            yield c.error(d, "amount", f"amount {d.amount} is negative; only an adjustment deal may be negative (a refund gives the refunded amount as a positive number)", "S5")
+            yield c.error(d, "amount", _("amount {amount} is negative; only an adjustment deal may be negative (a refund gives the refunded amount as a positive number)").format(amount=d.amount), "S5")
         if d.deposit is not None and d.deposit.amount < 0:
-            yield c.error(d, ("deposit", "amount"), "deposit amount is negative", "S1")
+            yield c.error(d, ("deposit", "amount"), _("deposit amount is negative"), "S1")
         if d.profit is not None and d.profit > d.amount and d.amount >= 0:
-            yield c.warning(d, "profit", f"profit {d.profit} is more than the amount {d.amount}", "K4")
+            yield c.warning(d, "profit", _("profit {profit} is more than the amount {amount}").format(profit=d.profit, amount=d.amount), "K4")
         if d.credit:
             yield from _credit_override(c, d)
 
@@ -129,19 +130,19 @@ def _refund(c: Context, d):
     """S5: a refund names an existing, earlier deal it does not exceed; only a refund has refund_of."""
     if d.kind == "refund":
         if not d.refund_of:
-            yield c.error(d, "refund_of", "a refund names the deal it refunds (refund_of)", "S5")
+            yield c.error(d, "refund_of", _("a refund names the deal it refunds (refund_of)"), "S5")
             return
         orig = c.records.deals.get(d.refund_of)
         if orig is None and d.refund_of in c.unloaded["deal"]:
             return
         if orig is None:
-            yield c.error(d, "refund_of", f"refund_of {d.refund_of}: no such deal", "S5")
+            yield c.error(d, "refund_of", _("refund_of {refund_of}: no such deal").format(refund_of=d.refund_of), "S5")
         elif orig.signed > d.signed:
-            yield c.error(d, "refund_of", f"refund signed {d.signed} before the deal it refunds ({orig.signed})", "S5")
+            yield c.error(d, "refund_of", _("refund signed {signed} before the deal it refunds ({signed2})").format(signed=d.signed, signed2=orig.signed), "S5")
         elif d.amount > orig.amount:
-            yield c.error(d, "amount", f"refund of {d.amount} is more than deal {orig.id} ({orig.amount})", "S5")
+            yield c.error(d, "amount", _("refund of {amount} is more than deal {id} ({amount2})").format(amount=d.amount, id=orig.id, amount2=orig.amount), "S5")
     elif d.refund_of:
-        yield c.error(d, "refund_of", f"refund_of is only for kind refund (this deal is {d.kind})", "S5")
+        yield c.error(d, "refund_of", _("refund_of is only for kind refund (this deal is {kind})").format(kind=d.kind), "S5")
 
 
 def _credit_override(c: Context, d):
@@ -149,15 +150,15 @@ def _credit_override(c: Context, d):
     staff = c.records.staff
     total = sum((s.share for s in d.credit.shares), start=type(d.amount)(0))
     if total != 100:
-        yield c.error(d, ("credit", "shares"), f"credit override shares add up to {total}%, not 100%", "S5")
+        yield c.error(d, ("credit", "shares"), _("credit override shares add up to {total}%, not 100%").format(total=total), "S5")
     for i, s in enumerate(d.credit.shares):
         yield from _need(c, d, ("credit", "shares", i, "staff"), s.staff, staff, "staff")
         if s.share < 0 or s.share > 100:
-            yield c.error(d, ("credit", "shares", i, "share"), f"share {s.share}% is not between 0 and 100", "S5")
+            yield c.error(d, ("credit", "shares", i, "share"), _("share {share}% is not between 0 and 100").format(share=s.share), "S5")
         person = staff.get(s.staff)
         if person is not None and left_before(person, d.signed):
             yield c.error(d, ("credit", "shares", i, "staff"),
-                          f"credit override names {person.id} ({person.name}), who left on {person.left}, before the deal was signed on {d.signed}", "S5")
+                          _("credit override names {id} ({name}), who left on {left}, before the deal was signed on {signed}").format(id=person.id, name=person.name, left=person.left, signed=d.signed), "S5")
     yield from _need(c, d, ("credit", "by"), d.credit.by, staff, "staff")
 
 
@@ -167,11 +168,11 @@ def _logs(c: Context):
     for v in r.visits:
         yield from _need(c, v, "lead", v.lead, r.leads, "lead")
         if v.answered is not None and v.answered < v.at:
-            yield c.error(v, "answered", f"answered {v.answered.isoformat()} before the complaint at {v.at.isoformat()}", "T3")
+            yield c.error(v, "answered", _("answered {value} before the complaint at {value2}").format(value=v.answered.isoformat(), value2=v.at.isoformat()), "T3")
     for rec in (*r.visits, *r.activity, *r.attendance, *r.reviews, *r.plans):
         if rec.staff not in r.staff and rec.staff not in c.unloaded["staff"]:
             path = c.locations.of(rec).path
-            yield error(path, 1, f"no staff {rec.staff} (the file name names the person)")
+            yield error(path, 1, _("no staff {staff} (the file name names the person)").format(staff=rec.staff))
     for rv in r.reviews:
         for i, pr in enumerate(rv.peers):
             yield from _need(c, rv, ("peers", i, "by"), pr.by, r.staff, "staff")
@@ -212,15 +213,15 @@ def p6_nominations(c: Context):
                 continue
             if name not in awards:
                 known = ", ".join(sorted(awards)) or "none"
-                yield c.warning(rv, field, f"nomination {name}: no title of the policy is given for it (payout.titles' nominations: {known})", "P6")
+                yield c.warning(rv, field, _("nomination {name}: no title of the policy is given for it (payout.titles' nominations: {known})").format(name=name, known=known), "P6")
             if not isinstance(item, str):
                 t = awards.get(name)
                 if t is not None and team and t.to == "person":
-                    yield c.error(rv, ("nominations", i, "team"), f"nomination {name}: the title {t.name} goes to a person, not a team (to: person)", "P6")
+                    yield c.error(rv, ("nominations", i, "team"), _("nomination {name}: the title {name2} goes to a person, not a team (to: person)").format(name=name, name2=t.name), "P6")
                 if t is not None and not team and t.to == "team":
-                    yield c.error(rv, ("nominations", i), f"nomination {name}: the title {t.name} goes to a team: name it (team: …)", "P6")
+                    yield c.error(rv, ("nominations", i), _("nomination {name}: the title {name2} goes to a team: name it (team: …)").format(name=name, name2=t.name), "P6")
             elif name in awards and awards[name].to == "team":
-                yield c.error(rv, field, f"nomination {name}: the title {awards[name].name} goes to a team: name it ({{award: {name}, team: …}})", "P6")
+                yield c.error(rv, field, _("nomination {name}: the title {name2} goes to a team: name it ({{award: {name}, team: …}})").format(name=name, name2=awards[name].name), "P6")
 
 
 def _departments(c: Context):
@@ -229,7 +230,7 @@ def _departments(c: Context):
     for d in sorted(c.records.departments.values(), key=lambda d: d.id):
         yield from _need(c, d, "manager", d.manager, c.records.staff, "staff")
         if d.name in seen:
-            yield c.error(d, "name", f"department {d.name} is also {seen[d.name]}: one record per department", "O1")
+            yield c.error(d, "name", _("department {name} is also {value}: one record per department").format(name=d.name, value=seen[d.name]), "O1")
         seen.setdefault(d.name, d.id)
 
 
@@ -240,7 +241,7 @@ def _plans(c: Context):
         for f in ("submitted", "reviewed"):
             when = getattr(p, f)
             if when is not None and p.opened is not None and when < p.opened:
-                yield c.error(p, f, f"{f} {when} is before the plan was opened ({p.opened})", "K10")
+                yield c.error(p, f, _("{f} {when} is before the plan was opened ({opened})").format(f=f, when=when, opened=p.opened), "K10")
 
 
 def _trainings(c: Context):
@@ -257,7 +258,7 @@ def _trainings(c: Context):
         came = set(t.attendees)
         for sid in t.scores:
             if sid not in came:
-                yield c.warning(t, ("scores", sid), f"a test score for {sid}, who is not among the attendees", "K9")
+                yield c.warning(t, ("scores", sid), _("a test score for {sid}, who is not among the attendees").format(sid=sid), "K9")
         for i, sid in enumerate(t.notes_from):
             if sid not in came:
-                yield c.warning(t, ("notes_from", i), f"training notes from {sid}, who is not among the attendees", "K9")
+                yield c.warning(t, ("notes_from", i), _("training notes from {sid}, who is not among the attendees").format(sid=sid), "K9")

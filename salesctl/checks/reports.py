@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from salesctl.checks.context import Context
 from salesctl.records import Records
+from salesctl.i18n import _
 
 
 def t4_reported_to(c: Context):
@@ -18,8 +19,7 @@ def t4_reported_to(c: Context):
         if d.reported.to not in ok:
             s = r.staff[d.reported.to]
             yield c.warning(d, ("reported", "to"),
-                            f"reported.to {s.id} ({s.name}) is not the team leader or department manager of this deal "
-                            f"(T4: reported to the team leader, 团队负责人, or the department manager: {', '.join(sorted(ok)) or 'none recorded'})", "T4")
+                            _("reported.to {id} ({name}) is not the team leader or department manager of this deal (T4: reported to the team leader, 团队负责人, or the department manager: {value})").format(id=s.id, name=s.name, value=', '.join(sorted(ok)) or 'none recorded'), "T4")
 
 
 def report_receivers(r: Records, deal) -> set[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from salesctl.checks.context import Context
 from salesctl.domain import reviews
+from salesctl.i18n import _
 
 
 def _cycled(c: Context):
@@ -32,7 +33,7 @@ def k3_signers(c: Context):
             want = reviews.owed_by(r, s, stage, reviews.signed_on(r, rv, stage))
             if want and got.by != want:
                 yield c.warning(rv, ("signed", stage, "by"),
-                                f"{stage} stage signed by {got.by}, but {want} owes it ({reviews.STAGE_RULE[stage]})", rule)
+                                _("{stage} stage signed by {by}, but {want} owes it ({value})").format(stage=stage, by=got.by, want=want, value=reviews.STAGE_RULE[stage]), rule)
 
 
 def k2_filing(c: Context):
@@ -44,12 +45,11 @@ def k2_filing(c: Context):
             continue
         posted, end = reviews.signed_on(r, rv, "posted"), reviews.window_end(r, s, rv)
         if posted is None or filed < posted:
-            yield c.warning(rv, ("signed", "filed"), f"filed on {filed} before the result was posted (K2 公示 first)", "K2")
+            yield c.warning(rv, ("signed", "filed"), _("filed on {filed} before the result was posted (K2 公示 first)").format(filed=filed), "K2")
         elif filed < end:
-            yield c.warning(rv, ("signed", "filed"), f"filed on {filed}, inside the objection window (posted {posted}, "
-                            f"open for objections until {end}: review.objection_days)", "K2")
+            yield c.warning(rv, ("signed", "filed"), _("filed on {filed}, inside the objection window (posted {posted}, open for objections until {end}: review.objection_days)").format(filed=filed, posted=posted, end=end), "K2")
         if reviews.open_objections(rv, filed):
-            yield c.warning(rv, ("signed", "filed"), f"filed on {filed} with an objection open (K2 「公示無異議后」)", "K2")
+            yield c.warning(rv, ("signed", "filed"), _("filed on {filed} with an objection open (K2 「公示無異議后」)").format(filed=filed), "K2")
 
 
 def k1_stages(c: Context):
@@ -58,8 +58,7 @@ def k1_stages(c: Context):
         own = reviews.period_stages(c.records, s, rv.month)
         for stage in rv.signed:
             if stage not in own:
-                yield c.warning(rv, ("signed", stage), f"stage {stage} is not in this review's cycle "
-                                f"(review.stages: {', '.join(own) or 'none'})", rule)
+                yield c.warning(rv, ("signed", stage), _("stage {stage} is not in this review's cycle (review.stages: {value})").format(stage=stage, value=', '.join(own) or 'none'), rule)
 
 
 PASSES = [k3_signers, k2_filing, k1_stages]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from salesctl.checks.context import Context
 from salesctl.engines.assign.state import STATE_NAME, parse_state
 from salesctl.errors import error, warning
+from salesctl.i18n import _
 
 
 def rotation_state(c: Context):
@@ -21,7 +22,7 @@ def rotation_state(c: Context):
         yield error(path, line(key), msg, "A2")
     for tid, tr in st.teams.items():
         if tid not in c.records.teams:
-            yield warning(path, line(("teams", tid)), f"teams.{tid}: no such team", "A2")
+            yield warning(path, line(("teams", tid)), _("teams.{tid}: no such team").format(tid=tid), "A2")
         for i, sid in enumerate(tr.queue):
             if sid not in c.records.staff:
-                yield warning(path, line(("teams", tid, "queue", i)), f"teams.{tid}.queue: no staff {sid} (dropped at the next assign)", "A2")
+                yield warning(path, line(("teams", tid, "queue", i)), _("teams.{tid}.queue: no staff {sid} (dropped at the next assign)").format(tid=tid, sid=sid), "A2")

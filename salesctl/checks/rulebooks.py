@@ -4,6 +4,7 @@ from __future__ import annotations
 from salesctl.checks.context import Context
 from salesctl.errors import warning
 from salesctl.policy.layers import POLICY_FILE
+from salesctl.i18n import _
 
 
 def departments(c: Context):
@@ -16,8 +17,7 @@ def departments(c: Context):
         if name not in used:
             known = ", ".join(sorted(used)) or "none"
             yield warning(POLICY_FILE, c.locations.line_in(POLICY_FILE, ("departments", name)),
-                          f"departments.{name}: no team or staff is in department {name!r} (departments of the teams: {known}); "
-                          "its rule book applies to nobody")
+                          _("departments.{name}: no team or staff is in department {name!r} (departments of the teams: {known}); its rule book applies to nobody").format(name=name, known=known))
 
 
 def own_department(c: Context):
@@ -26,5 +26,4 @@ def own_department(c: Context):
     for s in c.records.staff.values():
         team = c.records.teams.get(s.team or "")
         if s.department and team is not None and team.department and s.department != team.department:
-            yield c.warning(s, "department", f"department {s.department} is not that of team {team.id} ({team.department}); "
-                            f"{s.id} is counted in {s.department} (department is for a manager without a team)", "O1")
+            yield c.warning(s, "department", _("department {department} is not that of team {id} ({department2}); {id2} is counted in {department} (department is for a manager without a team)").format(department=s.department, id=team.id, department2=team.department, id2=s.id), "O1")

@@ -14,6 +14,7 @@ from salesctl.engines.split import split_deal
 from salesctl.errors import error, warning
 from salesctl.loader import POLICY_FILE
 from salesctl.policy.split import ROLES
+from salesctl.i18n import _
 
 
 def splits(c: Context):
@@ -33,7 +34,7 @@ def splits(c: Context):
             field = "refund_of" if d.kind == "refund" else ("payment" if d.payment is not None else None)
             msg = ds.problem
             if d.kind != "refund" and ds.trace:
-                msg = f"no split rule can credit deal {d.id}; rules tried: " + "; ".join(ds.trace)
+                msg = _("no split rule can credit deal {id}; rules tried: {tried}").format(id=d.id, tried="; ".join(ds.trace))
             yield c.error(d, field, msg, "S5")
 
 
@@ -46,10 +47,10 @@ def split_policy(c: Context):
         for sh in rule.shares:
             for who in sh.candidates:
                 if who not in ROLES and who not in r.staff:
-                    yield error(POLICY_FILE, line, f"{where}: share to {who!r}: not a role ({', '.join(ROLES)}) nor a staff id", "S5")
+                    yield error(POLICY_FILE, line, _("{where}: share to {who!r}: not a role ({value}) nor a staff id").format(where=where, who=who, value=', '.join(ROLES)), "S5")
         for s in rule.when.sources:
             if s not in sources:
-                yield warning(POLICY_FILE, line, f"{where}: source {s!r} is not one of policy leads.sources", "S1-S4")
+                yield warning(POLICY_FILE, line, _("{where}: source {s!r} is not one of policy leads.sources").format(where=where, s=s), "S1-S4")
 
 
 def _needs_unloaded(c: Context, d) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from salesctl.checks.context import Context
 from salesctl.engines.training import heads
+from salesctl.i18n import _
 
 
 def k9_nobody_to_flag(c: Context):
@@ -16,5 +17,4 @@ def k9_nobody_to_flag(c: Context):
             continue
         # an id that names no staff is the references pass's error already
         if not any(sid not in r.staff or r.staff[sid].status != "left" for sid in heads(r, team)):
-            yield c.warning(team, None, f"team {tid} ({team.name}) has no leader, deputy or manager of its department "
-                                        f"({team.department or 'none'}): K9 no-training has nobody to flag", "K9")
+            yield c.warning(team, None, _("team {tid} ({name}) has no leader, deputy or manager of its department ({value}): K9 no-training has nobody to flag").format(tid=tid, name=team.name, value=team.department or 'none'), "K9")

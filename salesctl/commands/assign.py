@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Optional
 
 from salesctl.domain.calendar import zone_of
-from salesctl.commands.common import (Applied, Notes, Result, WriteOptions, decide_and_write, moment,
+from salesctl.commands.common import (Applied, Notes, Result, WriteOptions, decide_and_write, moment, records_language,
                                       records_errors_note)
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 
 def assign(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, team: Optional[str] = None,
@@ -26,10 +27,10 @@ def assign(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, team: O
     def decide(loaded):
         recs = loaded.records
         if team is not None and team not in recs.teams:
-            raise UserError(f"no team {team}", Exit.NOT_FOUND)
+            raise UserError(_("no team {team}").format(team=team), Exit.NOT_FOUND)
         state, errs = engine.parse_state(recs.state.get(engine.STATE_NAME))
         if errs:
-            raise UserError(f"{engine.STATE_PATH}: " + "; ".join(m for _, m in errs) + " (run salesctl check)", Exit.RECORDS)
+            raise UserError(f"{engine.STATE_PATH}: " + "; ".join(m for _unused, m in errs) + _(" (run salesctl check)"), Exit.RECORDS)
         when = moment(as_of, zone_of(recs.policy), end_of_day=True, now=now)
         return engine.assign(recs, when, team=team, state=state)
 
@@ -40,18 +41,21 @@ def assign(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, team: O
             tx.append(lead, "log", d.log_entry(decided.as_of))
         if decided.assigned and decided.state_changed:
             tx.put(engine.STATE_PATH, engine.state_text(decided.state))
-        return decided.message() if decided.assigned else None
+        with records_language(tx.records):
+            return decided.message() if decided.assigned else None
 
     applied: Applied = decide_and_write(root, "assign", decide, write, dry_run=dry_run, opts=opts,
                                         notes=result.notes, loaded=loaded)
     decided = applied.decision
     if dry_run:
         c = decided.counts()
-        result.note(f"dry run: {len(decided.assigned)} would be assigned ({c['rotation']} rotation, {c['designated']} designated, "
-                    f"{c['capacity']} capacity), {c['pool']} {'stays' if c['pool'] == 1 else 'stay'} in the pool; nothing written",
+        result.note((_("dry run: {assigned} would be assigned ({rotation} rotation, {designated} designated, {capacity} capacity), {pool} stays in the pool; nothing written")
+                     if c["pool"] == 1 else
+                     _("dry run: {assigned} would be assigned ({rotation} rotation, {designated} designated, {capacity} capacity), {pool} stay in the pool; nothing written")
+                     ).format(assigned=len(decided.assigned), rotation=c["rotation"], designated=c["designated"], capacity=c["capacity"], pool=c["pool"]),
                     after=True)
     elif applied.done is None:
-        result.note("nothing to assign")
+        result.note(_("nothing to assign"))
     errors = records_errors_note(applied.loaded)
     if errors:
         result.note(errors, after=True)

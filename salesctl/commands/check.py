@@ -5,6 +5,7 @@ from typing import Optional
 
 from salesctl.commands.common import Notes, Result
 from salesctl.errors import Exit
+from salesctl.i18n import _
 
 
 def check(loaded, *, warnings: bool = True, notes: Optional[Notes] = None) -> Result:
@@ -16,6 +17,6 @@ def check(loaded, *, warnings: bool = True, notes: Optional[Notes] = None) -> Re
     problems = checks.run(loaded, closing.frozen_inputs(loaded.source))
     result.data = [p for p in problems if warnings or p.level == "error"]
     errors = sum(p.level == "error" for p in problems)
-    result.note(f"{len(loaded.files)} files checked: {errors} error(s), {len(problems) - errors} warning(s)", after=True)
+    result.note(_("{n_files} files checked: {errors} error(s), {value} warning(s)").format(n_files=len(loaded.files), errors=errors, value=len(problems) - errors), after=True)
     result.status = Exit.RECORDS if errors else Exit.OK
     return result

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from salesctl.commands.common import Notes, Result, WriteOptions, committed, read, transaction
-from salesctl.i18n import _
+from salesctl.commands.common import Notes, Result, WriteOptions, committed, read, records_language, transaction
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 
 @dataclass
@@ -54,7 +54,7 @@ def close(root: Path, month: str, *, dry_run: bool = False, reopen: bool = False
     if period is None or period.kind == "month":
         closing.check_month(month)
     if reopen and not (why or "").strip():
-        raise UserError("--reopen needs --why '…' (the reason is kept in the tag's message)", Exit.USAGE)
+        raise UserError(_("--reopen needs --why '…' (the reason is kept in the tag's message)"), Exit.USAGE)
     result = Result.start(notes)
     root = Path(root)
     if dry_run:
@@ -63,7 +63,7 @@ def close(root: Path, month: str, *, dry_run: bool = False, reopen: bool = False
         plan = _plan(loaded, period, records_commit(root) or "(working tree)", policy_digest(loaded), False, now,
                      _closed(root))
         for path in plan.files:
-            result.note(f"would write {path}", after=True)
+            result.note(_("would write {path}").format(path=path), after=True)
         result.data = Closed("dry-run", plan)
         return result
     with transaction(root, "close", opts, result.notes) as tx:
@@ -94,7 +94,7 @@ def _close(tx, root: Path, period, reopen: bool, why: str, opts: WriteOptions, r
 
     repo = tx.repo
     if repo is None:
-        raise UserError("close commits and tags its reports: the records must be in a git repository", Exit.GIT)
+        raise UserError(_("close commits and tags its reports: the records must be in a git repository"), Exit.GIT)
     dirty = gitops.dirty_paths(repo, gitops.subdir(repo, root))
     if dirty:
         named = ", ".join(dirty[:5]) + (_(" and {n} more").format(n=len(dirty) - 5) if len(dirty) > 5 else "")
@@ -111,24 +111,27 @@ def _close(tx, root: Path, period, reopen: bool, why: str, opts: WriteOptions, r
     tag = plan.tag
     if month in closed and not reopen:
         if tx.pending() and all(_same(root, p, t) for p, t in tx.pending().items()):
-            result.note(f"{month} is closed ({tag}) and nothing changed")
+            result.note(_("{month} is closed ({tag}) and nothing changed").format(month=month, tag=tag))
             return Closed("unchanged", plan)
-        raise UserError(f"{month} is already closed ({tag}) and its report would change; "
-                        f"to close it again: salesctl close --{period.kind} {month} --reopen --why '…'", Exit.RECORDS)
+        raise UserError(_("{month} is already closed ({tag}) and its report would change; to close it again: salesctl close --{kind} {month} --reopen --why '…'").format(month=month, tag=tag, kind=period.kind), Exit.RECORDS)
     if reopen and month not in closed:
-        raise UserError(f"{month} is not closed: nothing to reopen (close it without --reopen)", Exit.USAGE)
-    done = tx.commit(f"close: {month}" + (f" (reopened: {why})" if reopen else ""))
-    result.note(committed(done, f"close: {month}"))
-    sha = done.sha or repo.head.commit.hexsha
-    message = closing.tag_message(plan, why if reopen else None, opts.author or gitops.user(repo))
+        raise UserError(_("{month} is not closed: nothing to reopen (close it without --reopen)").format(month=month), Exit.USAGE)
+    with records_language(loaded.records):   # the commit's and the tag's messages are text of the records
+        subject = f"close: {month}" + (_(" (reopened: {why})").format(why=why) if reopen else "")
+        message = closing.tag_message(plan, why if reopen else None, opts.author or gitops.user(repo))
     if reopen:
         prev_sha, prev_msg = gitops.tag_info(repo, tag)
-        message += f"\nprevious close: {prev_sha}\n" + "".join(f"  {ln}\n" for ln in prev_msg.splitlines())
+        with records_language(loaded.records):
+            message += "\n" + _("previous close: {sha}").format(sha=prev_sha) + "\n"
+        message += "".join(f"  {ln}\n" for ln in prev_msg.splitlines())
+    done = tx.commit(subject)
+    result.note(committed(done, f"close: {month}"))
+    sha = done.sha or repo.head.commit.hexsha
     try:
         gitops.tag(repo, tag, sha, message, opts.author, force=reopen)
     except UserError as e:
-        raise UserError(f"the reports are committed ({sha[:8]}) but tagging failed: {e.message}; run close again to tag", Exit.GIT) from None
-    result.note(f"tagged {tag} at {sha[:8]}")
+        raise UserError(_("the reports are committed ({value}) but tagging failed: {message}; run close again to tag").format(value=sha[:8], message=e.message), Exit.GIT) from None
+    result.note(_("tagged {tag} at {value}").format(tag=tag, value=sha[:8]))
     return Closed("reopened" if reopen else "closed", plan, sha)
 
 
@@ -140,7 +143,7 @@ def refuse_on_errors(loaded, month: str, reopen: bool) -> None:
     errors = [p for p in problems if p.level == "error"
               and not (reopen and p.code == "frozen" and p.subject == month)]
     if errors:
-        raise UserError(f"close: the records have {len(errors)} error(s); nothing was done", Exit.RECORDS, problems=errors)
+        raise UserError(_("close: the records have {n_errors} error(s); nothing was done").format(n_errors=len(errors)), Exit.RECORDS, problems=errors)
 
 
 def _same(root: Path, rel: str, text) -> bool:
@@ -161,5 +164,5 @@ def policy_digest(loaded) -> str:
     try:
         data = loaded.source.read("salesctl.yaml")
     except (FileNotFoundError, KeyError):
-        return "the defaults (no salesctl.yaml)"
+        return _("the defaults (no salesctl.yaml)")
     return f"`salesctl.yaml` (blake2b {hashlib.blake2b(data, digest_size=8).hexdigest()})"

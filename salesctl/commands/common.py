@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _, using
 
 
 @dataclass(frozen=True)
@@ -80,21 +81,26 @@ def refuse_unusable(loaded) -> None:
 
     bad = [p for p in loaded.problems if p.code == ZONE]
     if bad:
-        raise UserError(f"{bad[0].path}: the business time zone is unknown; nothing was done (run salesctl check)",
+        raise UserError(_("{path}: the business time zone is unknown; nothing was done (run salesctl check)").format(path=bad[0].path),
                         Exit.RECORDS, problems=bad)
     bad = [p for p in loaded.problems if p.level == "error" and (p.path == POLICY_FILE or p.path.startswith("templates/presets/"))]
     if bad:   # with the policy left out every rule of every book would run on its defaults
-        raise UserError(f"{POLICY_FILE} has errors: no figure is computed with the default policy in its place; "
-                        "nothing was done (run salesctl check)", Exit.RECORDS, problems=bad)
+        raise UserError(_("{POLICY_FILE} has errors: no figure is computed with the default policy in its place; nothing was done (run salesctl check)").format(POLICY_FILE=POLICY_FILE), Exit.RECORDS, problems=bad)
 
 
 def committed(result, message: str) -> str:
-    """What a write did, for people."""
+    """What a write did, for people (`message`, the commit's, is in the records' language)."""
     if not result.paths:
-        return "nothing to change"
+        return _("nothing to change")
     if result.sha:
         return f"{message} [{result.sha[:8]}]"
-    return f"{message} (written, not committed: {len(result.paths)} file(s))"
+    return _("{message} (written, not committed: {n} file(s))").format(message=message, n=len(result.paths))
+
+
+def records_language(records):
+    """Within the block, text is in the language of text written into the records repository (commit
+    messages, reasons in ownership logs): the policy's general.language, not the command line's."""
+    return using(records.policy.general.language)
 
 
 def read(root: Path, loaded=None):
@@ -108,7 +114,7 @@ def read(root: Path, loaded=None):
     from salesctl.source import WorkTree
 
     if not Path(root).is_dir():
-        raise UserError(f"no records folder at {root}", Exit.USAGE)
+        raise UserError(_("no records folder at {root}").format(root=root), Exit.USAGE)
     return load(WorkTree(Path(root)))
 
 
@@ -126,8 +132,8 @@ def decide_and_write(root: Path, command: str, decide: Callable, write: Callable
                      opts: WriteOptions, notes: Notes, loaded=None) -> Applied:
     """The flow of a command that decides on the records and writes the decision.
 
-    decide(loaded) -> decision; write(tx, decision) -> the commit message, or None when there is
-    nothing to write. A dry run decides on `loaded` (or the working tree) and writes nothing; else
+    decide(loaded) -> decision; write(tx, decision) -> the commit message (built in the records'
+    language: records_language), or None when there is nothing to write. A dry run decides on `loaded` (or the working tree) and writes nothing; else
     the decision is made under the writers' lock, on the records the transaction read, and the
     changes land in one commit.
     """
@@ -158,7 +164,7 @@ def moment(text: Optional[str], zone: dt.tzinfo, end_of_day: bool, now: dt.datet
             return t
         t = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise UserError(f"{option} {text!r} is not a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[+08:00])", Exit.USAGE)
+        raise UserError(_("{option} {text!r} is not a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[+08:00])").format(option=option, text=text), Exit.USAGE)
     return t if t.tzinfo else t.replace(tzinfo=zone)
 
 

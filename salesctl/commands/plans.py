@@ -5,16 +5,17 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional
 
-from salesctl.commands.common import Notes, Result, WriteOptions, decide_and_write, moment, read
+from salesctl.commands.common import Notes, Result, WriteOptions, decide_and_write, moment, read, records_language
 from salesctl.domain.calendar import is_month, month_of, shift_month, zone_of
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 OVERDUE_MONTHS = 12   # `plan overdue` looks at the plans due in the as-of month and the eleven before it
 
 
 def _month(month: str) -> str:
     if not is_month(month):
-        raise UserError(f"--month {month!r} is not a month (YYYY-MM)", Exit.USAGE)
+        raise UserError(_("--month {month!r} is not a month (YYYY-MM)").format(month=month), Exit.USAGE)
     return month
 
 
@@ -38,14 +39,18 @@ def open_plans(root: Path, month: str, *, now: dt.datetime, as_of: Optional[str]
         for o in new:
             tx.add("plan", {"staff": o.staff, "month": month, "reasons": [{"rule": r, "why": w} for r, w in o.reasons],
                             "opened": today, "due": o.due})
-        return f"plan open: {len(new)} improvement plan(s) for {month} ({', '.join(o.staff for o in new)})" if new else None
+        if not new:
+            return None
+        with records_language(tx.records):
+            return "plan open: " + _("{n} improvement plan(s) for {month} ({staff})").format(
+                n=len(new), month=month, staff=", ".join(o.staff for o in new))
 
     applied = decide_and_write(root, "plan open", decide, write, dry_run=dry_run, opts=opts,
                                notes=result.notes, loaded=loaded)
     if dry_run:
-        result.note(f"dry run: {len(applied.decision)} improvement plan(s) would be opened for {month}; nothing written")
+        result.note(_("dry run: {n_decision} improvement plan(s) would be opened for {month}; nothing written").format(n_decision=len(applied.decision), month=month))
     elif applied.done is None:
-        result.note(f"no improvement plan to open for {month}")
+        result.note(_("no improvement plan to open for {month}").format(month=month))
     result.data = applied.decision
     return result
 

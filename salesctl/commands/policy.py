@@ -5,6 +5,7 @@ from typing import Optional
 
 from salesctl.commands.common import Notes, Result
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 
 def show(loaded, department: Optional[str] = None, notes: Optional[Notes] = None) -> Result:
@@ -18,16 +19,16 @@ def show(loaded, department: Optional[str] = None, notes: Optional[Notes] = None
     known = sorted(set(policies.departments) | {t.department for t in records.teams.values() if t.department}
                    | {s.department for s in records.staff.values() if s.department})
     if department is not None and department not in known:
-        raise UserError(f"no department {department!r} in the teams or the policy (departments: {', '.join(known) or 'none'})", Exit.USAGE)
+        raise UserError(_("no department {department!r} in the teams or the policy (departments: {value})").format(department=department, value=', '.join(known) or 'none'), Exit.USAGE)
     eff = policies.effective(department)
-    book = f"rule book {eff.preset}" if eff.preset else "no rule book (the defaults)"
+    book = _("rule book {preset}").format(preset=eff.preset) if eff.preset else _("no rule book (the defaults)")
     if department is None:
-        result.note(f"the repository's policy: {book}")
+        result.note(_("the repository's policy: {book}").format(book=book))
         for d in known:
             own = policies.departments.get(d)
-            result.note(f"  department {d}: " + (f"its own settings, rule book {own.preset or 'none (the defaults)'}"
-                                                  if own else "the repository's policy"))
+            result.note(_("  department {d}: ").format(d=d) + (_("its own settings, rule book {value}").format(value=own.preset or _('none (the defaults)'))
+                                                  if own else _("the repository's policy")))
     else:
-        result.note(f"department {department}: {book}" + ("" if department in policies.departments else " (the repository's policy)"))
+        result.note(_("department {department}: {book}").format(department=department, book=book) + ("" if department in policies.departments else _(" (the repository's policy)")))
     result.data = rows(eff)
     return result

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Optional
 
 from salesctl.domain.calendar import zone_of
-from salesctl.commands.common import (Notes, Result, WriteOptions, committed, decide_and_write, moment, read,
+from salesctl.commands.common import (Notes, Result, WriteOptions, committed, decide_and_write, moment, read, records_language,
                                       transaction)
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 
 def reclaim(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, dry_run: bool = False,
@@ -32,15 +33,19 @@ def reclaim(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, dry_ru
             tx.update(lead, r.changes())
             tx.append(lead, "log", r.log_entry())
         c = Counter(r.kind for r in reclaimed)
-        return (f"reclaim: {len(reclaimed)} lead{'s' if len(reclaimed) != 1 else ''} back to the pool "
-                f"({c['idle']} idle, {c['left']} owner left, {c['leave']} owner on long leave)") if reclaimed else None
+        if not reclaimed:
+            return None
+        with records_language(tx.records):
+            back = (_("{n} lead back to the pool") if len(reclaimed) == 1 else _("{n} leads back to the pool")).format(n=len(reclaimed))
+            return "reclaim: " + back + _(" ({idle} idle, {left} owner left, {leave} owner on long leave)").format(
+                idle=c["idle"], left=c["left"], leave=c["leave"])
 
     applied = decide_and_write(root, "reclaim", decide, write, dry_run=dry_run, opts=opts,
                                notes=result.notes, loaded=loaded)
     if dry_run:
-        result.note(f"dry run: {len(applied.decision)} lead(s) would return to the pool; nothing written")
+        result.note(_("dry run: {n_decision} lead(s) would return to the pool; nothing written").format(n_decision=len(applied.decision)))
     elif applied.done is None:
-        result.note("nothing to reclaim")
+        result.note(_("nothing to reclaim"))
     result.data = applied.decision
     return result
 
@@ -77,7 +82,8 @@ def claim(root: Path, lead: str, by: str, *, now: dt.datetime, as_of: Optional[s
         rec = tx.records.leads[lead]
         tx.update(rec, c.changes())
         tx.append(rec, "log", c.log_entry())
-        message = f"lead claim: {lead} -> {by} (from the pool)"
+        with records_language(tx.records):
+            message = f"lead claim: {lead} -> {by}" + _(" (from the pool)")
         done = tx.commit(message)
     result.note(committed(done, message))
     result.data = c

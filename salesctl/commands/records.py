@@ -7,8 +7,9 @@ from typing import Optional
 
 from salesctl.domain import ownership
 from salesctl.domain.calendar import zone_of
-from salesctl.commands.common import Notes, Result, WriteOptions, committed, transaction
+from salesctl.commands.common import Notes, Result, WriteOptions, committed, records_language, transaction
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 
 def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: WriteOptions = WriteOptions(),
@@ -31,7 +32,7 @@ def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: Wri
         if k.is_log:
             staff = data.pop("staff", None)
             if not staff:
-                raise UserError(f"a {kind} entry names its person: staff=S-…", Exit.USAGE)
+                raise UserError(_("a {kind} entry names its person: staff=S-…").format(kind=kind), Exit.USAGE)
             for f, v in k.defaults_at(now).items():
                 data.setdefault(f, v)
             rid = tx.add_entry(kind, staff, data)
@@ -40,10 +41,11 @@ def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: Wri
             for f, v in k.defaults_at(now).items():
                 data.setdefault(f, v)
             if kind == "lead":
-                ro.with_owner_log(data, "admin", "owner given when the lead was added")
+                with records_language(tx.records):
+                    ro.with_owner_log(data, "admin", _("owner given when the lead was added"))
             if k.path_fields == ("staff", "month") and not (data.get("staff") and data.get("month")):
-                what = "period: staff=S-… month=YYYY-MM (or 2026Q3, 2026)" if k.periods else "month: staff=S-… month=YYYY-MM"
-                raise UserError(f"a {kind} names its person and {what}", Exit.USAGE)
+                what = _("period: staff=S-… month=YYYY-MM (or 2026Q3, 2026)") if k.periods else _("month: staff=S-… month=YYYY-MM")
+                raise UserError(_("a {kind} names its person and {what}").format(kind=kind, what=what), Exit.USAGE)
             if kind == "review":
                 from salesctl.commands.review import prepare_add
 
@@ -75,7 +77,7 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
         data = ro.parse_assignments(kind, fields, tz)
         bad = [f for f in data if f not in k.mutable]
         if bad:
-            raise UserError(f"{kind} field(s) {', '.join(bad)} cannot be set here (settable: {', '.join(k.mutable)}); edit the file", Exit.USAGE)
+            raise UserError(_("{kind} field(s) {value} cannot be set here (settable: {value2}); edit the file").format(kind=kind, value=', '.join(bad), value2=', '.join(k.mutable)), Exit.USAGE)
         if kind == "review":
             from salesctl.commands.review import sign
 
@@ -115,11 +117,12 @@ def import_leads(root: Path, file: Path, *, now: dt.datetime, skip_bad: bool = F
     with transaction(root, "lead import", opts, result.notes) as tx:
         report = leadimport.run(tx, file, now)
         if report.bad and not skip_bad:
-            raise UserError(f"{len(report.bad)} bad row(s) in {file}; nothing imported (fix them, or pass --skip-bad)",
+            raise UserError(_("{n_bad} bad row(s) in {file}; nothing imported (fix them, or pass --skip-bad)").format(n_bad=len(report.bad), file=file),
                             Exit.RECORDS, problems=report.bad)
         for p in report.bad:
             result.note(str(p).replace(": error:", ": skipped:"), always=True)
-        message = f"lead import: {len(report.ids)} leads from {file.name}"
+        with records_language(tx.records):
+            message = "lead import: " + _("{n} leads from {file}").format(n=len(report.ids), file=file.name)
         done = tx.commit(message)
     result.note(committed(done, message))
     result.data = report.ids

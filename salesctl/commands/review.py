@@ -17,6 +17,7 @@ from salesctl.commands.common import Notes, Result, moment
 from salesctl.errors import Exit, UserError
 from salesctl.policy.review import STAGES
 from salesctl.schema import RATING_STAGES
+from salesctl.i18n import _
 
 STATUS_COLUMNS = ["staff", "name", "team", "department", "done", "missing", "owed_by", "owed_by_name", "due", "overdue"]
 
@@ -27,11 +28,11 @@ def sign(records, staff: str, before: dict, data: dict, now: dt.datetime, tz) ->
     given without its stage's signature signed at `now` by the one who owes it. Returns notes."""
     given = data.get("signed")
     if given is not None and not isinstance(given, dict):
-        raise UserError("signed takes stages: signed.leader.by=S-… signed.leader.at=2026-10-05", Exit.USAGE)
+        raise UserError(_("signed takes stages: signed.leader.by=S-… signed.leader.at=2026-10-05"), Exit.USAGE)
     given = dict(given or {})
     bad = [st for st in given if st not in STAGES]
     if bad:
-        raise UserError(f"unknown review stage(s) {', '.join(map(str, bad))} (stages: {', '.join(STAGES)})", Exit.USAGE)
+        raise UserError(_("unknown review stage(s) {value} (stages: {value2})").format(value=', '.join(map(str, bad)), value2=', '.join(STAGES)), Exit.USAGE)
     s = records.staff.get(staff)
     notes = []
     for st in RATING_STAGES:
@@ -39,7 +40,7 @@ def sign(records, staff: str, before: dict, data: dict, now: dt.datetime, tz) ->
             who = reviews.owed_by(records, s, st, now.date())
             if who:
                 given[st] = {"by": who, "at": now}
-                notes.append(f"signed.{st} by {who} at {now.isoformat()} (the one who owes the {st} stage)")
+                notes.append(_("signed.{stage} by {who} at {at} (the one who owes the {stage} stage)").format(stage=st, who=who, at=now.isoformat()))
     if not given:
         return notes
     merged = {st: {"by": v.by, "at": v.at} for st, v in before.items()}
@@ -47,7 +48,7 @@ def sign(records, staff: str, before: dict, data: dict, now: dt.datetime, tz) ->
         part = {**merged.get(st, {}), **(v if isinstance(v, dict) else {})}
         if "by" not in part and s is not None:
             part["by"] = reviews.owed_by(records, s, st, now.date())
-            notes.append(f"signed.{st} by {part['by']} (the one who owes the {st} stage)")
+            notes.append(_("signed.{stage} by {who} (the one who owes the {stage} stage)").format(stage=st, who=part["by"]))
         part.setdefault("at", now)
         merged[st] = _at_midnight(part, tz)
     data["signed"] = {st: merged[st] for st in STAGES if st in merged}
@@ -99,7 +100,7 @@ def status(records, period: str, *, now: dt.datetime, as_of: Optional[str] = Non
             rows.append({**base, "missing": stage, "owed_by": who, "owed_by_name": person.name if person else "",
                          "due": due, "overdue": "yes" if on > due else "no"})
     owing = len({r["staff"] for r in rows})
-    result.note(f"review status {p.label} as of {on.isoformat()}: {len(rows)} stage(s) missing for {owing} person(s)",
+    result.note(_("review status {label} as of {value}: {n_rows} stage(s) missing for {owing} person(s)").format(label=p.label, value=on.isoformat(), n_rows=len(rows), owing=owing),
                 after=True)
     result.data = rows
     result.status = Exit.RECORDS if check and rows else Exit.OK

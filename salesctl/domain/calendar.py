@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+from salesctl.i18n import _
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -32,7 +33,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except Exception:
-        raise ValueError(f"unknown time zone {name!r} (an IANA name, e.g. Asia/Shanghai)") from None
+        raise ValueError(_("unknown time zone {name!r} (an IANA name, e.g. Asia/Shanghai)").format(name=name)) from None
 
 
 def zone_of(policy) -> ZoneInfo:
@@ -89,7 +90,7 @@ def parse_period(text: str) -> Period:
     if m := _YEAR.match(text):
         y = int(m[1])
         return Period("year", str(y), tuple(f"{y}-{i:02d}" for i in range(1, 13)))
-    raise ValueError(f"{text!r} is not a month (2026-08), quarter (2026Q3) or year (2026)")
+    raise ValueError(_("{text!r} is not a month (2026-08), quarter (2026Q3) or year (2026)").format(text=text))
 
 
 def parts_of(period: Period) -> list[Period]:

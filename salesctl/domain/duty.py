@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from salesctl.domain.calendar import WEEKDAYS, local, local_date, midnight, zone_of
 from salesctl.domain.staffing import cannot_take_leads
 from salesctl.schema import Staff
+from salesctl.i18n import _
 
 DAY = 1440  # minutes
 
@@ -46,7 +47,7 @@ def spans(policy) -> dict[str, ShiftSpan]:
     for name, sd in policy.shifts.items():
         brs = []
         for b in sd.breaks:
-            a, _, z = b.partition("-")
+            a, _unused, z = b.partition("-")
             try:
                 brs.append((minutes(a.strip()), minutes(z.strip()), b))
             except ValueError:
@@ -79,10 +80,10 @@ class Duty:
         if yspan is not None and yspan.overnight and m < yspan.end:
             return yspan, ""
         if today is None:
-            return None, f"day off (no shift on {WEEKDAYS[wd]})"
+            return None, _("day off (no shift on {day})").format(day=WEEKDAYS[wd])
         if span is None:
-            return None, f"shift {today!r} is not in the policy"
-        return None, f"off shift ({span.text})"
+            return None, _("shift {shift!r} is not in the policy").format(shift=today)
+        return None, _("off shift ({shift})").format(shift=span.text)
 
     def on_post(self, s: Staff, wd: int, m: int) -> str | None:
         """Why s is not on post at minute m of a day of weekday wd (shift, break), or None."""
@@ -91,7 +92,7 @@ class Duty:
             return why
         for a, b, text in span.breaks:
             if within(m, a, b):
-                return f"on a break {text} ({span.name})"
+                return _("on a break {time} ({shift})").format(time=text, shift=span.name)
         return None
 
     def why_off(self, s: Staff, t: dt.datetime) -> str | None:
@@ -106,7 +107,7 @@ class Duty:
             span = self.shifts.get(s.shifts.get(WEEKDAYS[day]) or "")
             if span is not None:
                 out.update((span.start, span.end))
-                for a, b, _ in span.breaks:
+                for a, b, _unused in span.breaks:
                     out.update((a, b))
         return {x % DAY for x in out}
 
@@ -138,7 +139,7 @@ class Duty:
         start = base + dt.timedelta(minutes=span.start)
         end = base + dt.timedelta(minutes=span.end + (DAY if span.overnight else 0))
         pieces = [(start, end)]
-        for a, b, _ in span.breaks:
+        for a, b, _unused in span.breaks:
             for off in (0, DAY):
                 ba = base + dt.timedelta(minutes=a + off)
                 bb = base + dt.timedelta(minutes=b + off + (DAY if b <= a else 0))

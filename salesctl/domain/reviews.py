@@ -20,6 +20,7 @@ from typing import Optional
 from salesctl.domain.calendar import Period, local_date, month_bounds, parse_period, zone_of
 from salesctl.domain.staffing import away, employed_between
 from salesctl.schema import RATING_STAGES, Review, Staff
+from salesctl.i18n import _
 
 CYCLE_RULES = ("K1", "K2", "K3")
 FOREVER = dt.date.max        # `on` for scores: every posted window has passed; open objections still hold
@@ -119,7 +120,8 @@ def why_not_counted(records, review: Review, on: dt.date = FOREVER) -> str:
         return ""
     gone = not_done(records, review, on)
     rules = sorted({STAGE_RULE[st] for st in gone})
-    return f"review incomplete: {', '.join(gone)} stage{'s' if len(gone) > 1 else ''} missing ({', '.join(rules)})"
+    return (_("review incomplete: {stages} stages missing ({rules})") if len(gone) > 1 else
+            _("review incomplete: {stages} stage missing ({rules})")).format(stages=", ".join(gone), rules=", ".join(rules))
 
 
 def owed_by(records, s: Staff, stage: str, on: dt.date) -> str:

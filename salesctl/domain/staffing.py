@@ -15,6 +15,7 @@ from decimal import Decimal
 from salesctl.domain.calendar import days, is_workday, month_bounds, parts_of
 from salesctl.money import fmt, round_cent
 from salesctl.schema import Leave, Staff
+from salesctl.i18n import _
 
 
 # ----------------------------------------------------------------------------- one day
@@ -139,10 +140,10 @@ class Presence:
         return self.employed > 0 and (self.scheduled == 0 or self.working > 0)
 
     def words(self) -> str:
-        parts = [f"employed {self.employed}/{self.days_in_month} days"]
-        parts.append(f"{self.working} working days")
+        parts = [_("employed {employed}/{days} days").format(employed=self.employed, days=self.days_in_month)]
+        parts.append(_("{n} working days").format(n=self.working))
         if self.leave:
-            parts.append(f"{len(self.leave)} on leave")
+            parts.append(_("{n} on leave").format(n=len(self.leave)))
         return ", ".join(parts)
 
 
@@ -206,14 +207,16 @@ def period_target(targets: dict, period, month_target=None) -> PeriodTarget:
     for month m (a person's prorated one, target_of), by default the month's key."""
     own = month_target(period.label) if month_target and period.kind == "month" else targets.get(period.label)
     if own is not None and own > 0:
-        return PeriodTarget(Decimal(own), f"the {period.label} target")
+        return PeriodTarget(Decimal(own), _("the {period} target").format(period=period.label))
     if period.kind == "month":
-        return PeriodTarget(None, f"no target for {period.label}")
+        return PeriodTarget(None, _("no target for {period}").format(period=period.label))
     got = target_parts(targets, period, month_target)
-    what = "quarter" if period.kind == "year" else "month"
     if not got:
-        return PeriodTarget(None, f"no target for {period.label} or its {what}s")
-    return PeriodTarget(sum((v for _, v in got), Decimal(0)), f"sum of the {what} targets: {parts_words(got)}")
+        return PeriodTarget(None, (_("no target for {period} or its quarters") if period.kind == "year" else
+                                   _("no target for {period} or its months")).format(period=period.label))
+    return PeriodTarget(sum((v for _unused, v in got), Decimal(0)),
+                        (_("sum of the quarter targets: {parts}") if period.kind == "year" else
+                         _("sum of the month targets: {parts}")).format(parts=parts_words(got)))
 
 
 def target_parts(targets: dict, period, month_target=None) -> list[tuple[str, Decimal]]:

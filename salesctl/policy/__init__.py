@@ -58,4 +58,4 @@ def policy_problems(policy: Policy) -> list[tuple[tuple, str, str]]:
     from salesctl.domain.calendar import zone_problem
 
     why = zone_problem(policy.general.timezone)
-    return [(("general", "timezone"), f"general.timezone: {why}", ZONE)] if why else []
+    return [(("general", "timezone"), "general.timezone: " + why, ZONE)] if why else []

@@ -33,6 +33,7 @@ from salesctl.policy import Policy, policy_problems
 from salesctl.policy import presets
 from salesctl.policy.effective import Effective, Policies, Source, nearest
 from salesctl.policy.rules import RULE_IDS, RuleScope
+from salesctl.i18n import _
 
 POLICY_FILE = "salesctl.yaml"
 LAYER_KEYS = ("preset", "departments")     # keys of salesctl.yaml that are not settings
@@ -49,17 +50,17 @@ def resolve(raw: dict, loc, path: str = POLICY_FILE) -> tuple[Optional[Policies]
     file_preset = _preset_layer(raw.get("preset"), ("preset",), path, loc, problems)
     depts = raw.get("departments") or {}
     if not isinstance(depts, dict):
-        problems.append((path, loc.line(("departments",)), "departments: a mapping of department name -> its rule book and settings", ""))
+        problems.append((path, loc.line(("departments",)), _("departments: a mapping of department name -> its rule book and settings"), ""))
         depts = {}
     layers_of: dict[Optional[str], list[_Layer]] = {None: [file_preset, own]}
     for name, body in depts.items():
         where = ("departments", name)
         if not isinstance(body, dict):
-            problems.append((path, loc.line(where), f"departments.{name}: a mapping (preset: and settings to override)", ""))
+            problems.append((path, loc.line(where), _("departments.{name}: a mapping (preset: and settings to override)").format(name=name), ""))
             continue
         for key in REPOSITORY_WIDE:
             if key in body:
-                problems.append((path, loc.line(where + (key,)), f"departments.{name}.{key}: {key} is the same for the whole repository; set it at the top of salesctl.yaml", ""))
+                problems.append((path, loc.line(where + (key,)), _("departments.{name}.{key}: {key} is the same for the whole repository; set it at the top of salesctl.yaml").format(name=name, key=key), ""))
         over = _Layer(f"department {name}", path, {k: v for k, v in body.items() if k != "preset" and k not in REPOSITORY_WIDE},
                       lambda keys, w=where: loc.line(w + keys), prefix=f"departments.{name}: ")
         if "preset" in body:   # its own rule book: nothing of the file's other settings but the repository-wide ones
@@ -101,15 +102,14 @@ class _Layer:
             for rid, value in rules.items():
                 keys = ("rules", rid)
                 if rid not in RULE_IDS:
-                    out.append((self.path, self.line_of(keys), f"rules.{rid}: unknown rule id {rid!r} (the ids of docs/domain.md: "
-                                f"{', '.join(RULE_IDS)})", ""))
+                    out.append((self.path, self.line_of(keys), _("rules.{rid}: unknown rule id {rid!r} (the ids of docs/domain.md: {ids})").format(rid=rid, ids=", ".join(RULE_IDS)), ""))
                 elif not isinstance(value, dict):
-                    out.append((self.path, self.line_of(keys), f"rules.{rid}: {value!r} is not on, off or a mapping of "
-                                f"{', '.join(f.encode_name for f in msgspec.structs.fields(RuleScope))}", ""))
+                    out.append((self.path, self.line_of(keys), _("rules.{rid}: {value!r} is not on, off or a mapping of {fields}").format(
+                                    rid=rid, value=value, fields=", ".join(f.encode_name for f in msgspec.structs.fields(RuleScope))), ""))
                 else:
                     kept[rid] = value
             raw = {**raw, "rules": kept}
-        _, errs = convert(raw, Policy)
+        _unused, errs = convert(raw, Policy)
         out += [(self.path, self.line_of(keys), message, "") for keys, message in errs]
         return [(p, n, self.prefix + m, c) for p, n, m, c in out]
 
@@ -122,7 +122,7 @@ def _preset_layer(name, keys: tuple, path: str, loc, problems: list, prefix: str
         return None
     found = presets.path(name) if isinstance(name, str) else None
     if found is None:
-        problems.append((path, loc.line(keys), f"{prefix}preset: {name!r} is not a rule book salesctl knows (presets: {', '.join(presets.names())})", ""))
+        problems.append((path, loc.line(keys), prefix + _("preset: {name!r} is not a rule book salesctl knows (presets: {presets})").format(name=name, presets=", ".join(presets.names())), ""))
         return None
     import yaml_rs
 
@@ -159,7 +159,7 @@ def _combine(layers: list[_Layer], path: str) -> tuple[Optional[Effective], list
     problems = []
     for keys, message in errs:   # only checks across layers can fail here (each layer was valid alone)
         src = nearest(sources, keys)
-        problems.append((src.path or path, src.line or 1, f"{message} (the settings of {', '.join(x.label for x in layers)} combined)", ""))
+        problems.append((src.path or path, src.line or 1, _("{message} (the settings of {layers} combined)").format(message=message, layers=", ".join(x.label for x in layers)), ""))
     if policy is not None and not problems:
         for keys, message, code in policy_problems(policy):
             src = nearest(sources, keys)

@@ -22,6 +22,7 @@ import msgspec
 from salesctl.policy.base import Section
 from salesctl.policy.score import Indicator
 from salesctl.schema import Count, Grade, Money, meta
+from salesctl.i18n import _
 
 PosInt = Annotated[int, msgspec.Meta(ge=1)]
 GradeName = Literal["excellent", "good", "pass", "fail"]
@@ -33,9 +34,9 @@ class Tier(Section, kw_only=True):
 
     def __post_init__(self):
         if not self.from_.is_finite() or self.from_ < 0:
-            raise ValueError(f"tier from {self.from_} must be a percent, 0 or more")
+            raise ValueError(_("tier from {from_} must be a percent, 0 or more").format(from_=self.from_))
         if not self.rate.is_finite() or self.rate < 0 or self.rate > 100:
-            raise ValueError(f"tier rate {self.rate} must be between 0 and 100")
+            raise ValueError(_("tier rate {rate} must be between 0 and 100").format(rate=self.rate))
 
 
 def default_tiers() -> tuple:
@@ -79,16 +80,15 @@ class Title(Section, kw_only=True):
 
     def __post_init__(self):
         if (self.rank_by is None) == (self.nomination is None):
-            raise ValueError(f"title {self.name}: give either rank_by or nomination")
+            raise ValueError(_("title {name}: give either rank_by or nomination").format(name=self.name))
         if self.rank_by is not None and not self.ranking:
-            raise ValueError(f"title {self.name}: rank_by names no indicator")
+            raise ValueError(_("title {name}: rank_by names no indicator").format(name=self.name))
         if self.rank_by is not None and self.to == "either":
-            raise ValueError(f"title {self.name}: a ranked title goes to a person or a team, not either")
+            raise ValueError(_("title {name}: a ranked title goes to a person or a team, not either").format(name=self.name))
         if self.period != "month":
             other = [f for f in (*self.ranking, *self.minimum) if f not in PERIOD_FACTS]
             if other:
-                raise ValueError(f"title {self.name}: a {self.period}'s title goes by {', '.join(PERIOD_FACTS)}, "
-                                 f"not {', '.join(other)} (those are a month's)")
+                raise ValueError(_("title {name}: a {period}'s title goes by {value}, not {value2} (those are a month's)").format(name=self.name, period=self.period, value=', '.join(PERIOD_FACTS), value2=', '.join(other)))
 
     @property
     def ranking(self) -> tuple[str, ...]:
@@ -181,14 +181,14 @@ class Payout(Section, kw_only=True):
 
     def __post_init__(self):
         if self.quarter_bonus_rate is not None and (not self.quarter_bonus_rate.is_finite() or self.quarter_bonus_rate < 0):
-            raise ValueError(f"quarter_bonus_rate {self.quarter_bonus_rate} must be a percent, 0 or more")
+            raise ValueError(_("quarter_bonus_rate {quarter_bonus_rate} must be a percent, 0 or more").format(quarter_bonus_rate=self.quarter_bonus_rate))
         if any(not f.is_finite() or f < 0 for f in self.quarter_bonus_grades.values()):
-            raise ValueError("quarter_bonus_grades factors must be 0 or more")
+            raise ValueError(_("quarter_bonus_grades factors must be 0 or more"))
         froms = [t.from_ for t in self.commission_tiers]
         if froms != sorted(froms) or len(set(froms)) != len(froms):
-            raise ValueError("commission_tiers must be in increasing order of from, each once")
+            raise ValueError(_("commission_tiers must be in increasing order of from, each once"))
         if not self.late_count_absent_days.is_finite() or self.late_count_absent_days <= 0:
-            raise ValueError(f"late_count_absent_days {self.late_count_absent_days} must be a number of days above 0")
+            raise ValueError(_("late_count_absent_days {late_count_absent_days} must be a number of days above 0").format(late_count_absent_days=self.late_count_absent_days))
 
 
 class Limits(Section, kw_only=True):

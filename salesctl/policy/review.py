@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 from salesctl.policy.base import Section
 from salesctl.schema import RATING_STAGES, Stage, meta
+from salesctl.i18n import _
 
 PeriodKind = Literal["month", "quarter", "year"]
 STAGES: tuple[str, ...] = typing.get_args(Stage)   # self, leader, manager, interview, posted, filed: cycle order
@@ -54,11 +55,11 @@ class Review(Section, kw_only=True):
         every = set(self.stages).union(*self.by_period.values())
         extra = [s for s in self.required if s not in every]
         if extra:
-            raise ValueError(f"review.required names stage(s) not in review.stages: {', '.join(extra)}")
+            raise ValueError(_("review.required names stage(s) not in review.stages: {value}").format(value=', '.join(extra)))
         for kind, stages in self.by_period.items():
             if len(set(stages)) != len(stages):
-                raise ValueError(f"review.by_period.{kind} names a stage twice")
+                raise ValueError(_("review.by_period.{kind} names a stage twice").format(kind=kind))
         if len(set(self.stages)) != len(self.stages):
-            raise ValueError("review.stages names a stage twice")
+            raise ValueError(_("review.stages names a stage twice"))
         if any(d < 0 for d in self.due_days.values()):
-            raise ValueError("review.due_days must be zero or more")
+            raise ValueError(_("review.due_days must be zero or more"))

@@ -24,6 +24,7 @@ import msgspec
 
 from salesctl.policy.base import Section
 from salesctl.schema import Channel, VisitKind, Weekday, meta
+from salesctl.i18n import _
 
 # Every indicator the engine computes (salesctl/engines/indicators/registry.py INDICATORS, the same names in
 # the same order: tests/test_indicators.py); an item names one, and a name not listed is a policy error.
@@ -100,7 +101,7 @@ class Grades(Section, kw_only=True):
 
     def __post_init__(self):
         if not (self.excellent >= self.good >= self.pass_):
-            raise ValueError("grades must satisfy excellent >= good >= pass")
+            raise ValueError(_("grades must satisfy excellent >= good >= pass"))
 
 
 class Score(Section, kw_only=True):
@@ -131,11 +132,11 @@ class Score(Section, kw_only=True):
 
     def __post_init__(self):
         if len(self.year_weights) != 12:
-            raise ValueError(f"year_weights needs twelve numbers, got {len(self.year_weights)}")
+            raise ValueError(_("year_weights needs twelve numbers, got {n_year_weights}").format(n_year_weights=len(self.year_weights)))
         if any(w < 0 for w in self.year_weights) or not any(self.year_weights):
-            raise ValueError("year_weights must be zero or more, and not all zero")
+            raise ValueError(_("year_weights must be zero or more, and not all zero"))
         if any(w < 0 for w in self.quarter_weights) or not any(self.quarter_weights):
-            raise ValueError("quarter_weights must be zero or more, and not all zero")
+            raise ValueError(_("quarter_weights must be zero or more, and not all zero"))
         r = self.ratings
         if r.self_weight + r.leader_weight + r.peers_weight <= 0:
-            raise ValueError("ratings weights must not be all zero")
+            raise ValueError(_("ratings weights must not be all zero"))

@@ -26,6 +26,7 @@ import msgspec
 
 from salesctl.policy.base import Section
 from salesctl.schema import Channel, DealKind, VisitKind, meta
+from salesctl.i18n import _
 
 # The roles a share can go to; any other word in `to` is a staff id.
 ROLES = ("deposit_taker", "payment_taker", "follow_up", "referrer_owner", "owner")
@@ -61,11 +62,11 @@ class RuleShare(Section, kw_only=True):
 
     def __post_init__(self):
         if not self.share.is_finite() or self.share < 0 or self.share > 100:
-            raise ValueError(f"share {self.share} is not between 0 and 100")
+            raise ValueError(_("share {share} is not between 0 and 100").format(share=self.share))
         if isinstance(self.to, tuple) and not self.to:
-            raise ValueError("to names nobody")
+            raise ValueError(_("to names nobody"))
         if isinstance(self.to, str) and not self.to:
-            raise ValueError("to names nobody")
+            raise ValueError(_("to names nobody"))
 
     @property
     def candidates(self) -> tuple[str, ...]:
@@ -81,10 +82,10 @@ class Rule(Section, kw_only=True):
 
     def __post_init__(self):
         if not self.shares:
-            raise ValueError(f"rule {self.name}: no shares")
+            raise ValueError(_("rule {name}: no shares").format(name=self.name))
         total = sum((s.share for s in self.shares), Decimal(0))
         if total != 100:
-            raise ValueError(f"rule {self.name}: shares add up to {total}%, not 100%")
+            raise ValueError(_("rule {name}: shares add up to {total}%, not 100%").format(name=self.name, total=total))
 
 
 def default_rules() -> tuple:
@@ -119,5 +120,5 @@ class Split(Section, kw_only=True):
         seen = set()
         for r in self.rules:
             if r.name in seen:
-                raise ValueError(f"two rules are named {r.name}")
+                raise ValueError(_("two rules are named {name}").format(name=r.name))
             seen.add(r.name)
