@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from salesctl.i18n import _
 from salesctl.domain.calendar import WEEKDAYS, local, local_date, midnight, zone_of
 from salesctl.domain.staffing import cannot_take_leads
 from salesctl.schema import Staff
@@ -79,10 +80,10 @@ class Duty:
         if yspan is not None and yspan.overnight and m < yspan.end:
             return yspan, ""
         if today is None:
-            return None, f"day off (no shift on {WEEKDAYS[wd]})"
+            return None, _("day off (no shift on {weekday})").format(weekday=WEEKDAYS[wd])
         if span is None:
-            return None, f"shift {today!r} is not in the policy"
-        return None, f"off shift ({span.text})"
+            return None, _("shift {shift} is not in the policy").format(shift=repr(today))
+        return None, _("off shift ({shift})").format(shift=span.text)
 
     def on_post(self, s: Staff, wd: int, m: int) -> str | None:
         """Why s is not on post at minute m of a day of weekday wd (shift, break), or None."""
@@ -91,7 +92,7 @@ class Duty:
             return why
         for a, b, text in span.breaks:
             if within(m, a, b):
-                return f"on a break {text} ({span.name})"
+                return _("on a break {time} ({shift})").format(time=text, shift=span.name)
         return None
 
     def why_off(self, s: Staff, t: dt.datetime) -> str | None:
