@@ -158,6 +158,12 @@ def club(tmp_path_factory):
             if line.startswith("$ git commit"):
                 break
         assert "EXAMPLE" not in git(root, "ls-files")
+        # the preset writes its reasons in Chinese (general.language zh); this test reads them in English
+        # (tests/test_reasons_language.py checks the policy's language decides)
+        policy = root / "salesctl.yaml"
+        assert "general:" not in policy.read_text(encoding="utf-8")
+        policy.write_text(policy.read_text(encoding="utf-8") + "general:\n  language: en\n", encoding="utf-8")
+        git(root, "commit", "-qam", "reasons in English")
         organisation(root)
         leads(root)
         assigned = as_json(root, "assign", "--as-of", "2026-08-31")

@@ -9,7 +9,7 @@ from salesctl.domain.calendar import zone_of
 from salesctl.commands.common import (Applied, Notes, Result, WriteOptions, decide_and_write, moment, records_language,
                                       records_errors_note)
 from salesctl.errors import Exit, UserError
-from salesctl.i18n import _
+from salesctl.i18n import _, using
 
 
 def assign(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, team: Optional[str] = None,
@@ -32,7 +32,8 @@ def assign(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, team: O
         if errs:
             raise UserError(f"{engine.STATE_PATH}: " + "; ".join(m for _unused, m in errs) + _(" (run salesctl check)"), Exit.RECORDS)
         when = moment(as_of, zone_of(recs.policy), end_of_day=True, now=now)
-        return engine.assign(recs, when, team=team, state=state)
+        with using(recs.policy.general.language):   # its reasons go into the ownership log
+            return engine.assign(recs, when, team=team, state=state)
 
     def write(tx, decided):
         for d in decided.assigned:

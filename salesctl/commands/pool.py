@@ -10,7 +10,7 @@ from salesctl.domain.calendar import zone_of
 from salesctl.commands.common import (Notes, Result, WriteOptions, committed, decide_and_write, moment, read, records_language,
                                       transaction)
 from salesctl.errors import Exit, UserError
-from salesctl.i18n import _
+from salesctl.i18n import _, using
 
 
 def reclaim(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, dry_run: bool = False,
@@ -25,7 +25,8 @@ def reclaim(root: Path, *, now: dt.datetime, as_of: Optional[str] = None, dry_ru
 
     def decide(loaded):
         when = moment(as_of, zone_of(loaded.records.policy), end_of_day=False, now=now)
-        return engine.reclaim(loaded.records, when)
+        with using(loaded.records.policy.general.language):   # its reasons go into the ownership log
+            return engine.reclaim(loaded.records, when)
 
     def write(tx, reclaimed):
         for r in reclaimed:
@@ -81,7 +82,9 @@ def claim(root: Path, lead: str, by: str, *, now: dt.datetime, as_of: Optional[s
             raise UserError(c.reason, Exit.RECORDS)
         rec = tx.records.leads[lead]
         tx.update(rec, c.changes())
-        tx.append(rec, "log", c.log_entry())
+        with using(tx.records.policy.general.language):   # the log entry's why: the policy's language
+            logged = engine.claim(tx.records, lead, by, when)
+        tx.append(rec, "log", logged.log_entry())
         with records_language(tx.records):
             message = f"lead claim: {lead} -> {by}" + _(" (from the pool)")
         done = tx.commit(message)

@@ -29,6 +29,19 @@ def new_lead(g: Demo, created: dt.datetime, source: str, *, company: bool = Fals
     return lead
 
 
+LANGUAGE = "zh"   # the demo policy's general.language: the language of the reasons written into its records
+
+
+def rotation_why(p: Person, voucher: bool = False) -> str:
+    """A2's reason in the ownership log, in the words the assign engine writes (and A6's for a voucher)."""
+    from salesctl.engines.assign.results import A2_REASON
+    from salesctl.i18n import _, using
+
+    with using(LANGUAGE):
+        parts = [_("campaign voucher: a new customer (A6)")] if voucher else []
+        return "; ".join(parts + [A2_REASON(p.team.id, f"{p.name} ({p.id})")])
+
+
 def give(lead: dict, p: Person | None, when: dt.datetime, rule: str, why: str, by: str = "salesctl") -> None:
     """Log the lead's move to p (None: to the shared pool) under `rule`, and make p its owner."""
     lead["log"].append({"when": when, "by": by, "from": lead.get("owner"), "to": p.id if p else None,

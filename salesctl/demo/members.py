@@ -6,7 +6,7 @@ people. Their owners visit them now and then.
 """
 from __future__ import annotations
 
-from salesctl.demo.leads import contact, give, new_lead
+from salesctl.demo.leads import contact, give, new_lead, rotation_why
 from salesctl.demo.organisation import Club, Person, time_on_post
 from salesctl.demo.rules import employed
 from salesctl.demo.sales import follow_on
@@ -50,7 +50,7 @@ def _member(g: Demo, club: Club, owner: Person) -> dict:
     source = "walk-in" if owner.channel == "inside" else rng.choice(("flyer", "event"))
     lead = new_lead(g, created, source)
     if owner.channel == "inside":
-        give(lead, owner, created, "A2", "公平轮客")
+        give(lead, owner, created, "A2", rotation_why(owner))
     else:
         lead["submitted_by"] = owner.id
         give(lead, owner, created, "manual", "自行开发客户", by=owner.id)

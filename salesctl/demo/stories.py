@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from salesctl.demo.leads import contact, give, new_lead
+from salesctl.demo.leads import contact, give, new_lead, rotation_why
 from salesctl.demo.organisation import Club, Person
 from salesctl.demo.pursuit import fate, pursue, settle
 from salesctl.demo.rules import by_capacity, employed, on_post, rotation, shift, works
@@ -209,10 +209,7 @@ def _walk_in_owner(g: Demo, lead: dict, created: dt.datetime, designee: Person |
     owner = rotation(g.club.inside_teams, created)
     if owner is None:
         return None
-    why = f"公平轮客：{owner.team.name}{'早班' if shift(owner, created.date()).start < 12 * 60 else '晚班'}在岗"
-    if voucher:
-        why += "（活动券持有人，视为新客）"
-    give(lead, owner, created, "A2", why)
+    give(lead, owner, created, "A2", rotation_why(owner, bool(voucher)))
     return owner
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from salesctl.i18n import _
 from salesctl.domain.calendar import WEEKDAYS, local, local_date, midnight, zone_of
 from salesctl.domain.staffing import cannot_take_leads
 from salesctl.schema import Staff
@@ -80,9 +81,9 @@ class Duty:
         if yspan is not None and yspan.overnight and m < yspan.end:
             return yspan, ""
         if today is None:
-            return None, _("day off (no shift on {day})").format(day=WEEKDAYS[wd])
+            return None, _("day off (no shift on {weekday})").format(weekday=WEEKDAYS[wd])
         if span is None:
-            return None, _("shift {shift!r} is not in the policy").format(shift=today)
+            return None, _("shift {shift} is not in the policy").format(shift=repr(today))
         return None, _("off shift ({shift})").format(shift=span.text)
 
     def on_post(self, s: Staff, wd: int, m: int) -> str | None:

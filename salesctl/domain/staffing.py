@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from salesctl.domain.calendar import days, is_workday, month_bounds, parts_of
+from salesctl.i18n import _
 from salesctl.money import fmt, round_cent
 from salesctl.schema import Leave, Staff
 from salesctl.i18n import _
@@ -59,7 +60,7 @@ def away(s: Staff, d: dt.date, *, joining: bool = True, min_leave_days: int = 1,
 
 
 def _has_left(s: Staff) -> str:
-    return f"has left{f' ({s.left})' if s.left else ''}"
+    return _("has left ({day})").format(day=s.left) if s.left else _("has left")
 
 
 def cannot_take_leads(s: Staff, d: dt.date) -> str | None:
@@ -70,11 +71,13 @@ def cannot_take_leads(s: Staff, d: dt.date) -> str | None:
     if a.kind == "left":
         return _has_left(s)
     if a.kind == "status-leave":
-        return "on long leave (status leave)"
+        return _("on long leave (status leave)")
     if a.kind == "not-joined":
-        return f"joins on {s.joined}"
+        return _("joins on {day}").format(day=s.joined)
     lv = a.leave
-    return f"on leave {lv.start}..{lv.end}{f' ({lv.why})' if lv.why else ''}"
+    if lv.why:
+        return _("on leave {start}..{end} ({why})").format(start=lv.start, end=lv.end, why=lv.why)
+    return _("on leave {start}..{end}").format(start=lv.start, end=lv.end)
 
 
 def loses_leads(s: Staff, d: dt.date, long_leave_days: int) -> str | None:
@@ -86,9 +89,10 @@ def loses_leads(s: Staff, d: dt.date, long_leave_days: int) -> str | None:
     if a.kind == "left":
         return _has_left(s)
     if a.kind == "status-leave":
-        return "is on long leave (status leave)"
+        return _("is on long leave (status leave)")
     lv = a.leave
-    return f"is on leave {lv.start}..{lv.end} ({a.leave_days} days, long_leave_days {long_leave_days})"
+    return _("is on leave {start}..{end} ({days} days, long_leave_days {limit})").format(
+        start=lv.start, end=lv.end, days=a.leave_days, limit=long_leave_days)
 
 
 # ----------------------------------------------------------------------------- a stretch of days

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from salesctl.domain import ownership
 from salesctl.domain.duty import Duty
-from salesctl.domain.staffing import cannot_take_leads, loses_leads
+from salesctl.domain.staffing import away, cannot_take_leads, loses_leads
+from salesctl.i18n import _
 from salesctl.engines.assign.rules import Bookkeeping
 from salesctl.engines.assign.state import RotationState, natkey
 from salesctl.records import OPEN_STATUSES, Records
@@ -72,7 +73,7 @@ def follow_up(records: Records, lead: Lead, clock: Duty, as_of: dt.datetime) -> 
     """(day the idle clock starts, what happened that day) for the lead's current owner, from
     the records up to as_of."""
     owner = lead.owner
-    last, what = ownership.received(lead, owner, as_of), "received the lead"
+    last, what = ownership.received(lead, owner, as_of), _("received the lead")
     for v in records.visits_by_lead.get(lead.id, ()):
         if v.staff == owner and last <= v.at <= as_of:
             last, what = v.at, f"{v.kind} {v.id}"
@@ -116,12 +117,13 @@ def _reclaim(records: Records, as_of: dt.datetime) -> list[Reclaimed]:
         idle = (d - last).days
         why = loses_leads(s, d, records.policy.reclaim.long_leave_days)
         if why:
-            reason = f"owner {s.name} ({s.id}) {why}"
-            kind = "left" if why.startswith("has left") else "leave"
+            reason = _("owner {name} ({id}) {why}").format(name=s.name, id=s.id, why=why)
+            kind = "left" if away(s, d, joining=False).kind == "left" else "leave"
         elif d >= due:
             kind = "idle"
             basis = f"idle_days_by_grade[{lead.grade}]" if lead.grade and lead.grade in records.policy.reclaim.idle_days_by_grade else "idle_days"
-            reason = f"not followed up by {s.name} ({s.id}) for {idle} days (last: {what} on {last}; {basis} {days})"
+            reason = _("not followed up by {name} ({id}) for {idle} days (last: {what} on {last}; {basis} {days})").format(
+                name=s.name, id=s.id, idle=idle, what=what, last=last, basis=basis, days=days)
         else:
             continue
         out.append(Reclaimed(lead.id, lead.name, s.id, s.name, lead.team if keep else None, lead.grade,
@@ -145,7 +147,7 @@ def _warn(records: Records, as_of: dt.datetime, days: int) -> list[Due]:
         s = records.staff[lead.owner]
         if loses_leads(s, d, records.policy.reclaim.long_leave_days):
             continue
-        last, due, _, _ = l6_returns_on(records, lead, clock, as_of)
+        last, due, _days, _what = l6_returns_on(records, lead, clock, as_of)
         if d < due <= d + dt.timedelta(days=days):
             out.append(Due(s.id, s.name, lead.id, lead.name, lead.grade, last, due, (due - d).days))
     return out
@@ -185,18 +187,19 @@ def claim(records: Records, lead_id: str, staff_id: str, when: dt.datetime) -> C
     lead = records.leads.get(lead_id)
     s = records.staff.get(staff_id)
     if lead is None:
-        return Claim(False, lead_id, staff_id, f"no lead {lead_id}", missing="lead")
+        return Claim(False, lead_id, staff_id, _("no lead {lead}").format(lead=lead_id), missing="lead")
     if s is None:
-        return Claim(False, lead_id, staff_id, f"no staff {staff_id}", missing="staff")
+        return Claim(False, lead_id, staff_id, _("no staff {staff}").format(staff=staff_id), missing="staff")
 
     def no(why: str) -> Claim:
-        return Claim(False, lead_id, staff_id, f"{s.name} ({s.id}) cannot claim {lead_id}: {why}")
+        return Claim(False, lead_id, staff_id, _("{name} ({id}) cannot claim {lead}: {why}").format(name=s.name, id=s.id, lead=lead_id, why=why))
 
     if lead.owner:
         other = records.staff.get(lead.owner)
-        return no(f"it is owned by {other.name + ' (' + lead.owner + ')' if other else lead.owner}, not in the pool")
+        owner = f"{other.name} ({lead.owner})" if other else lead.owner
+        return no(_("it is owned by {owner}, not in the pool").format(owner=owner))
     if lead.status not in OPEN_STATUSES:
-        return no(f"it is {lead.status}, not open")
+        return no(_("it is {status}, not open").format(status=lead.status))
     run = Bookkeeping(records, RotationState())
     d = run.clock.day(when)
     why = cannot_take_leads(s, d) or run.capped(s, d) or run.cooling(s.id, lead, when)
@@ -205,7 +208,10 @@ def claim(records: Records, lead_id: str, staff_id: str, when: dt.datetime) -> C
     limit = records.policy.reclaim.daily_claim_limit
     n = claims_on(records, s.id, d, run.clock)
     if n >= limit:
-        return no(f"they have claimed {n} pool leads on {d} (daily_claim_limit {limit})")
+        return no(_("they have claimed {n} pool leads on {day} (daily_claim_limit {limit})").format(n=n, day=d, limit=limit))
     team = s.team or lead.team
-    note = f" (it was in team {lead.team})" if lead.team and team != lead.team else ""
-    return Claim(True, lead_id, staff_id, f"claimed from the pool by {s.name} ({s.id}){note}", team=team, when=when)
+    if lead.team and team != lead.team:
+        reason = _("claimed from the pool by {name} ({id}) (it was in team {team})").format(name=s.name, id=s.id, team=lead.team)
+    else:
+        reason = _("claimed from the pool by {name} ({id})").format(name=s.name, id=s.id)
+    return Claim(True, lead_id, staff_id, reason, team=team, when=when)

@@ -51,7 +51,7 @@ import msgspec
 from salesctl.domain import ownership
 from salesctl.records import OPEN_STATUSES, Records
 from salesctl.engines.assign.report import REPORT_COLUMNS, report
-from salesctl.engines.assign.results import Decision, Result
+from salesctl.engines.assign.results import Decision, Result, stays
 from salesctl.engines.assign.rules import Bookkeeping
 from salesctl.engines.assign.state import STATE_NAME, STATE_PATH, RotationState, TeamRotation, natkey, parse_state, state_text
 
@@ -89,7 +89,7 @@ def assign(records: Records, as_of: dt.datetime, team: str | None = None,
         if d.owner is None and retry is not None and retry <= as_of:
             # nobody could take it at t: it waits in the pool until someone could
             waited[lead.id] = waited.get(lead.id, ()) + (
-                f"{run.clock.local(t):%Y-%m-%d %H:%M}: {d.reason.removeprefix('stays in the pool: ')}; "
+                f"{run.clock.local(t):%Y-%m-%d %H:%M}: {d.reason.removeprefix(stays(''))}; "
                 f"waits until {run.clock.local(retry):%Y-%m-%d %H:%M}",)
             heapq.heappush(queue, (retry, key, lead))
             continue

@@ -6,10 +6,33 @@ from collections import Counter
 from dataclasses import dataclass
 
 from salesctl.domain import ownership
+from salesctl.i18n import _
 from salesctl.engines.assign.state import RotationState
 
 BY = ownership.AUTOMATIC  # `by` of automatic ownership-log entries
 DESIGNATED, ROTATION, CAPACITY, POOL = "designated", "rotation", "capacity", "pool"
+
+
+# ----------------------------------------------------------------------------- reasons
+# The words of the reasons written into the ownership log (L5), in the language in effect; the demo
+# generator writes its log entries with the same words.
+def A1_REASON(team: str, name: str, open_leads, weight) -> str:
+    return _("capacity in {team}: {name} has the most spare capacity ({open} open / weight {weight})").format(
+        team=team, name=name, open=open_leads, weight=weight)
+
+
+def A2_REASON(team: str, name: str) -> str:
+    return _("fair rotation in {team}: {name}'s turn").format(team=team, name=name)
+
+
+def A3_REASON(name: str, how: str, booked: str = "", note: str = "") -> str:
+    return _("designated customer of {name} ({how}){booked}; not a rotation turn{note}").format(
+        name=name, how=how, booked=booked, note=note)
+
+
+def stays(why: str) -> str:
+    """The reason of a lead that stays in the pool."""
+    return _("stays in the pool: {why}").format(why=why)
 
 
 # ----------------------------------------------------------------------------- results

@@ -22,9 +22,11 @@ from salesctl.records import OPEN_STATUSES, Records
 from salesctl.schema import Lead, Staff
 
 from salesctl.engines.assign.designation import a3_designee, a3_lapsed, a6_campaign_voucher, a7_booked_note, a7_off_duty
-from salesctl.engines.assign.results import CAPACITY, DESIGNATED, POOL, ROTATION, Decision
+from salesctl.engines.assign.results import (A1_REASON, A2_REASON, A3_REASON, CAPACITY, DESIGNATED, POOL, ROTATION,
+                                             Decision, stays)
 from salesctl.engines.assign.state import RotationState, TeamRotation, natkey
 from salesctl.engines.assign.teams import LevelOne, _num
+from salesctl.i18n import _
 
 
 @dataclass(frozen=True)
@@ -128,19 +130,20 @@ class Bookkeeping(LevelOne):
     def _capped_now(self, s: Staff, d: dt.date) -> str | None:
         mx = self.max_open(s)
         if self.open[s.id] >= mx:
-            return f"at cap: {self.open[s.id]} open leads (max_open_leads {mx})"
+            return _("at cap: {n} open leads (max_open_leads {limit})").format(n=self.open[s.id], limit=mx)
         pa = self.book_of(s).pa
         cap = pa.intake_cap
         if cap is not None:
             n = self.intake(s.id, d)
             if n >= cap:
-                return f"at intake cap: {n} leads received in {pa.intake_days} days (intake_cap {cap})"
+                return _("at intake cap: {n} leads received in {days} days (intake_cap {cap})").format(n=n, days=pa.intake_days, cap=cap)
         return None
 
     def cooling(self, sid: str, lead: Lead, t: dt.datetime) -> str | None:
         back = self.returned.get(lead.id, {}).get(sid)
         if back is not None and t < back + self.cooldown:
-            return f"lead returned to the pool from them on {self.clock.day(back)}; not back before {self.clock.day(back + self.cooldown)} (L6 cooldown)"
+            return _("lead returned to the pool from them on {day}; not back before {until} (L6 cooldown)").format(
+                day=self.clock.day(back), until=self.clock.day(back + self.cooldown))
         return None
 
     def a5_busy(self, sid: str, t: dt.datetime) -> str | None:
@@ -152,7 +155,7 @@ class Bookkeeping(LevelOne):
         xs = self.walk_in_times.get(sid, ())
         i = bisect.bisect_right(xs, t)
         if i and xs[i - 1] > t - dt.timedelta(minutes=n):
-            return f"busy with a walk-in since {self.clock.local(xs[i - 1]):%H:%M} (A5, busy_minutes {n})"
+            return _("busy with a walk-in since {time} (A5, busy_minutes {n})").format(time=f"{self.clock.local(xs[i - 1]):%H:%M}", n=n)
         return None
 
     def rotation_members(self, team: str) -> list[Staff]:
@@ -223,7 +226,7 @@ class Bookkeeping(LevelOne):
     def a3_why_not(self, s: Staff | None, lead: Lead, t: dt.datetime, d: dt.date) -> str | None:
         """A3: why the designee cannot take their designated customer now (gone, on leave, capped, cooling down), or None."""
         if s is None:
-            return "is not in the staff records"
+            return _("is not in the staff records")
         return (cannot_take_leads(s, d)
                 or (self.capped(s, d) if self.book_of(s).pa.designated_within_caps else None)
                 or self.cooling(s.id, lead, t))
@@ -236,7 +239,7 @@ class Bookkeeping(LevelOne):
         if b.pa.designated_same_day:
             lapsed = a3_lapsed(lead, t, b.clock, self.r.deals_by_lead.get(lead.id, ()))
             if lapsed:
-                return f"does not hold the designation: {lapsed}"
+                return _("does not hold the designation: {why}").format(why=lapsed)
         why = self.a3_why_not(s, lead, t, self.clock.day(t))
         if why is None and walk_in and b.on("A7"):
             why = a7_off_duty(s, lead, t, b.clock)
@@ -281,23 +284,22 @@ class Bookkeeping(LevelOne):
                 team = s.team or lead.team
                 booked = a7_booked_note(s, lead, t, b.clock) if walk_in and b.on("A7") else ""
                 trace.append(f"A3 designated: {self.name(designee)} ({how}) can take it{booked}; not a rotation turn")
-                note = f" (the lead was in team {lead.team})" if lead.team and lead.team != team else ""
-                return done(team, designee, "A3",  DESIGNATED,
-                            f"designated customer of {self.name(designee)} ({how}){booked}; not a rotation turn{note}")
+                note = _(" (the lead was in team {team})").format(team=lead.team) if lead.team and lead.team != team else ""
+                return done(team, designee, "A3",  DESIGNATED, A3_REASON(self.name(designee), how, booked, note))
             trace.append(f"A3 designated: {self.name(designee)} ({how}) {why}: normal rules apply")
             if s is not None and not b.pa.designated_same_day:
                 designee_back = self.lapse(s, lead, t)
-            prefix.append(f"designee {self.name(designee)} {why}, so by the normal rules")
+            prefix.append(_("designee {name} {why}, so by the normal rules").format(name=self.name(designee), why=why))
         elif self.team_book(lead.team).on("A6") and a6_campaign_voucher(lead):
             trace.append("A6 campaign voucher: a new customer, not designated")
-            prefix.append("campaign voucher: a new customer (A6)")
+            prefix.append(_("campaign voucher: a new customer (A6)"))
 
         rule = "A2" if walk_in else "A1"
         team = lead.team
         if team is None:
             team, why = self.pick_team(lead, t, walk_in, trace)
             if team is None:
-                return done(None, None, rule, POOL, f"stays in the pool: {why}")
+                return done(None, None, rule, POOL, stays(why))
             routed.append(why)
         else:
             trace.append(f"team {team} (set on the lead)")
@@ -311,7 +313,7 @@ class Bookkeeping(LevelOne):
         q, turns = self.queue(team)
         if not q:
             trace.append(f"A2 rotation of {team}: no inside consultant in the team")
-            return done(team, None, "A2", POOL, f"stays in the pool: team {team} has no inside consultant for the rotation")
+            return done(team, None, "A2", POOL, stays(_("team {team} has no inside consultant for the rotation").format(team=team)))
         trace.append(f"A2 rotation of {team}, queue: " + ", ".join(q))
         keeps = self.team_book(team).pa.skipped_keeps_place
         skipped, passed = [], []
@@ -328,12 +330,12 @@ class Bookkeeping(LevelOne):
             q.append(sid)
             turns[sid] = turns.get(sid, 0) + 1
             trace.append(f"{self.name(sid)}: on duty, their turn -> {sid}; queue now " + ", ".join(q))
-            reason = f"fair rotation in {team}: {self.name(sid)}'s turn"
+            reason = A2_REASON(team, self.name(sid))
             if skipped:
-                reason += ("; skipped, keeping their place: " if keeps else "; skipped, losing the turn: ") + "; ".join(skipped)
+                reason += (_("; skipped, keeping their place: ") if keeps else _("; skipped, losing the turn: ")) + "; ".join(skipped)
             return done(team, sid, "A2", ROTATION, reason)
-        return done(team, None, "A2", POOL, f"stays in the pool: nobody in the {team} rotation can take it ("
-                    + "; ".join(skipped) + ")")
+        return done(team, None, "A2", POOL, stays(_("nobody in the {team} rotation can take it ({why})").format(
+            team=team, why="; ".join(skipped))))
 
     def a1_capacity(self, lead: Lead, team: str, t: dt.datetime, trace: list[str], done) -> Decision:
         """A1 level 2: the member with the fewest open leads per unit of weight (ties: fewer received, then id)."""
@@ -353,8 +355,9 @@ class Bookkeeping(LevelOne):
         trace.append(f"A1 level 2 in {team}: " + ("; ".join(lines) if lines else "no members"))
         if not eligible:
             self.retry = min((x for x in (self.lapse(s, lead, t) for s in members) if x is not None), default=None)
-            return done(team, None, "A1", POOL, f"stays in the pool: nobody in team {team} can take it"
-                        + (" (" + "; ".join(skipped) + ")" if skipped else " (no members)"))
+            return done(team, None, "A1", POOL, stays(
+                _("nobody in team {team} can take it ({why})").format(team=team, why="; ".join(skipped)) if skipped
+                else _("nobody in team {team} can take it (no members)").format(team=team)))
         best = eligible[0]
         for cand in eligible[1:]:   # in staff id order: a later one wins only when strictly lower
             if cand[1] * best[2] < best[1] * cand[2]:
@@ -366,13 +369,11 @@ class Bookkeeping(LevelOne):
             got = {c[0].id: self.intake(c[0].id, d) for c in tied}
             s, o, w = min(tied, key=lambda c: got[c[0].id])   # min keeps the first (lowest id) of equals
             fewest = got[s.id]
-            tie = (" (tie: staff id)" if all(n == fewest for n in got.values())
-                   else f" (tie: fewer leads received in {days} days)")
+            tie = (_(" (tie: staff id)") if all(n == fewest for n in got.values())
+                   else _(" (tie: fewer leads received in {days} days)").format(days=days))
             trace.append(f"tie at {o * self.scale / w:.2f}: " + ", ".join(f"{k} {n} received in {days} days" for k, n in got.items()))
         trace.append(f"-> {s.id}: fewest open leads per unit of weight{tie}")
-        return done(team, s.id, "A1", CAPACITY,
-                    f"capacity in {team}: {self.name(s.id)} has the most spare capacity "
-                    f"({o} open / weight {_num(s.weight)}){tie}")
+        return done(team, s.id, "A1", CAPACITY, A1_REASON(team, self.name(s.id), o, _num(s.weight)) + tie)
 
     def _took(self, lead: Lead, team: str | None, sid: str, t: dt.datetime, walk_in: bool) -> None:
         d = self.clock.day(t)

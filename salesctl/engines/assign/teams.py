@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
+from salesctl.i18n import _
 from salesctl.domain.staffing import cannot_take_leads
 from salesctl.schema import Lead
 
@@ -73,13 +74,13 @@ class LevelOne:
         found = self.route(lead)
         if found is None:
             trace.append(f"no route in policy assign.routes takes source {lead.source!r}")
-            return None, f"no route in policy assign.routes takes source {lead.source!r}"
+            return None, _("no route in policy assign.routes takes source {source}").format(source=repr(lead.source))
         i, rt = found
         what = f"source {lead.source}" + (" with a company" if rt.company else "")
         teams = self.teams_by_channel.get(rt.channel, [])
         if not teams:
             trace.append(f"route {i + 1} ({what}) -> channel {rt.channel}: no team of that channel")
-            return None, f"no team of channel {rt.channel} (route {i + 1} of policy assign.routes)"
+            return None, _("no team of channel {channel} (route {n} of policy assign.routes)").format(channel=rt.channel, n=i + 1)
         best, best_load, best_cap, parts = None, 0, 0, []
         for tid in teams:
             cap, why = self.team_capacity(tid, lead, t, walk_in)
@@ -93,13 +94,13 @@ class LevelOne:
         trace.append(f"level 1, route {i + 1} ({what}) -> channel {rt.channel}: " + "; ".join(parts)
                      + (f" -> {best} (fewest open leads per unit of capacity)" if best else " -> no team can take it"))
         if best is None and len(teams) == 1:   # the only team: let its members' reasons show
-            return teams[0], f"to team {teams[0]} by route {lead.source} -> {rt.channel}"
+            return teams[0], _("to team {team} by route {source} -> {channel}").format(team=teams[0], source=lead.source, channel=rt.channel)
         if best is None:
             if not walk_in:
                 self.retry = min((x for tid in teams for s in self.capacity_members(tid)
                                   if (x := self.lapse(s, lead, t)) is not None), default=None)
-            return None, f"no {rt.channel} team can take it ({'; '.join(parts)})"
-        return best, f"to team {best} by route {lead.source} -> {rt.channel}"
+            return None, _("no {channel} team can take it ({why})").format(channel=rt.channel, why="; ".join(parts))
+        return best, _("to team {team} by route {source} -> {channel}").format(team=best, source=lead.source, channel=rt.channel)
 
 
 def _num(x: float) -> str:
