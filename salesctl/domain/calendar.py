@@ -1,6 +1,8 @@
 """The business calendar: the time zone of the policy, months, quarters, years, working days.
 
-A month is "YYYY-MM", a quarter "YYYYQn", a year "YYYY" (`parse_period`). Times in the records
+A month is "YYYY-MM", a quarter "YYYYQn", a year "YYYY" (`parse_period`); an ISO week "YYYY-Www"
+(`parse_week`, Monday to Sunday, one week even across a month's end) is kept apart from
+`parse_period` so that target and freeze keys stay months, quarters and years. Times in the records
 carry their own zone; the day or month a time falls in is read in the business zone
 (`general.timezone`), which the loader validates once when the policy loads (`zone_problem`),
 so every command refuses a policy with an unknown zone instead of guessing.
@@ -156,3 +158,51 @@ def is_workday(d: dt.date, workdays: tuple[str, ...]) -> bool:
 def working_days(start: dt.date, end: dt.date, workdays: tuple[str, ...]) -> list[dt.date]:
     """The days from start to end (both included) that are `workdays`."""
     return [d for d in days(start, end) if is_workday(d, workdays)]
+
+
+# ----------------------------------------------------------------------------- ISO weeks
+@dataclass(frozen=True)
+class Week:
+    """An ISO week, Monday to Sunday, read in the business zone; one week even when it spans two months."""
+    label: str                # 2026-W43
+    start: dt.date            # the Monday
+    end: dt.date              # the Sunday (inclusive)
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        """The months the week's days fall in, in order (one or two)."""
+        return tuple(dict.fromkeys(month_of(d) for d in days(self.start, self.end)))
+
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def is_week(text: str) -> bool:
+    """Whether text has the form of an ISO week, YYYY-Www (not whether the week exists)."""
+    return bool(_WEEK.match((text or "").strip()))
+
+
+def weeks_in(year: int) -> int:
+    """52 or 53: the ISO week of 28 December is the year's last."""
+    return dt.date(year, 12, 28).isocalendar()[1]
+
+
+def parse_week(text: str) -> Week:
+    """'2026-W43'; ValueError naming the expected form otherwise (2026-W00, 2026-W54, 2026W43)."""
+    from salesctl.i18n import _
+    t = (text or "").strip()
+    m = _WEEK.match(t)
+    if m and 1 <= int(m[2]) <= weeks_in(int(m[1])):
+        y, w = int(m[1]), int(m[2])
+        start = dt.date.fromisocalendar(y, w, 1)
+        return Week(f"{y}-W{w:02d}", start, start + dt.timedelta(days=6))
+    raise ValueError(_("{text!r} is not an ISO week: expected YYYY-Www, e.g. 2026-W43 (weeks 01 to 52 or 53)")
+                     .format(text=t))
+
+
+def week_of(d: dt.date | dt.datetime) -> Week:
+    """The ISO week a date falls in (a datetime: of its own wall-clock date; use local_date first)."""
+    if isinstance(d, dt.datetime):
+        d = d.date()
+    y, w, _wd = d.isocalendar()
+    return parse_week(f"{y}-W{w:02d}")
