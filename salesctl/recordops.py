@@ -5,6 +5,7 @@ Pure helpers used by salesctl/cli/records.py; the writing itself is salesctl.wri
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 from decimal import Decimal
 from typing import Any
@@ -180,3 +181,103 @@ def with_owner_log(data: dict, by: str, why: str) -> dict:
     if data.get("owner") and not data.get("log"):
         data["log"] = [ownership.entry(data["created"], by, None, data["owner"], ownership.MANUAL, why)]
     return data
+
+
+# ----------------------------------------------------------------------------- list filters
+OPERATORS = ("=", "!=", ">=", "<=", ">", "<", "~")
+_WHERE = re.compile(r"^([A-Za-z_][A-Za-z0-9_.\-]*)(!=|>=|<=|=|>|<|~)(.*)$", re.S)
+
+
+def parse_where(kind: str, cond: str) -> tuple[str, str, str]:
+    """`FIELD<op>VALUE` -> (field, op, value); an unknown field of the kind or a bad operator is a usage error."""
+    m = _WHERE.match(cond)
+    if not m or m.group(3)[:1] in ("=", "<", ">", "!", "~"):
+        raise UserError(_("--where {cond!r}: write FIELD<op>VALUE with op one of {ops} (e.g. status=contacted, "
+                          "amount>=3000, name~王)").format(cond=cond, ops=" ".join(OPERATORS)), Exit.USAGE)
+    field, op, value = m.groups()
+    _known_path(kind, field)
+    return field, op, value
+
+
+def _known_path(kind: str, dotted: str) -> None:
+    """A dotted field path of the kind's records must name fields the schema has (a mapping's keys are free)."""
+    import msgspec
+
+    t = KINDS[kind].type
+    for part in dotted.split("."):
+        t = _strip(t)
+        if typing.get_origin(t) in (tuple, list) and typing.get_args(t):
+            t = _strip(typing.get_args(t)[0])
+        if typing.get_origin(t) is dict or t is dict:
+            return
+        if not (isinstance(t, type) and issubclass(t, msgspec.Struct)):
+            break
+        fields = {f.encode_name: f.name for f in msgspec.structs.fields(t)}
+        if part not in fields:
+            raise UserError(_("--where: {kind} has no field {field!r} (fields: {known})").format(
+                kind=kind, field=dotted, known=", ".join(fields)), Exit.USAGE)
+        t = _hints(t)[fields[part]]
+    else:
+        return
+    raise UserError(_("--where: {field!r}: {part!r} has no fields below it").format(field=dotted, part=part), Exit.USAGE)
+
+
+def _matches(rec, field: str, op: str, value: str) -> bool:
+    have = describe(get_path(rec, field)).replace("(none)", "")
+    if op == "=":
+        return have == value
+    if op == "!=":
+        return have != value
+    if op == "~":
+        return value in have
+    try:
+        a, b = Decimal(have), Decimal(value)
+    except Exception:
+        a, b = have, value   # text: dates and times in ISO order compare as text
+    if have == "":
+        return False
+    return {">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b}[op]
+
+
+def parse_day(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(_("{option} {text!r}: a date, YYYY-MM-DD").format(option=option, text=text), Exit.USAGE)
+
+
+def day_span(kind: str, rec, zone) -> tuple[dt.date, dt.date] | None:
+    """The days a record covers by its kind's date field (a month's record: the whole month), in the business zone."""
+    k = KINDS[kind]
+    when = getattr(rec, k.month_field, None) if k.month_field else None
+    if isinstance(when, dt.datetime):
+        d = when.astimezone(zone).date() if when.tzinfo else when.date()
+        return d, d
+    if isinstance(when, dt.date):
+        return when, when
+    if isinstance(when, str) and re.fullmatch(r"\d{4}-\d{2}", when):
+        first = dt.date.fromisoformat(when + "-01")
+        nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return first, nxt - dt.timedelta(days=1)
+    return None
+
+
+def select(kind: str, recs: list, where=(), since: dt.date | None = None, until: dt.date | None = None,
+           limit: int | None = None, zone=None) -> list:
+    """The records of a list command: every --where condition holds, the date field within --since/--until
+    (inclusive; a record without a date is left out when a range is given), at most `limit`."""
+    conds = [parse_where(kind, c) for c in where or ()]
+    if (since or until) and not KINDS[kind].month_field:
+        raise UserError(_("--since/--until: {kind} records have no date").format(kind=kind), Exit.USAGE)
+    out = []
+    for r in recs:
+        if limit is not None and len(out) >= limit:
+            break
+        if not all(_matches(r, f, op, v) for f, op, v in conds):
+            continue
+        if since or until:
+            span = day_span(kind, r, zone)
+            if span is None or (since and span[1] < since) or (until and span[0] > until):
+                continue
+        out.append(r)
+    return out

@@ -295,7 +295,7 @@ def test_list_formats_and_where(repo):
     assert [r[0] for r in csv.reader(io.StringIO(both))] == ["id", "S-1"]
     assert run("staff", "list", "-f", "json", "-w", "team=T-9", records=repo).stdout.strip() == "[]"
     bad = run("staff", "list", "--where", "channel", records=repo)
-    assert bad.exit_code == 2 and "--where takes FIELD=VALUE" in bad.stderr
+    assert bad.exit_code == 2 and "write FIELD<op>VALUE" in bad.stderr
     unknown_format = run("staff", "list", "-f", "xml", records=repo)
     assert unknown_format.exit_code == 2 and "unknown format 'xml'" in unknown_format.stderr
 

@@ -61,7 +61,51 @@ class Group(TyperGroup):
         if lang != "en":
             translate_help(self)
         with click_language(lang):
-            return super().main(args, *rest, **kwargs)
+            return super().main(global_options_first(self, argv), *rest, **kwargs)
+
+
+GLOBAL_OPTIONS = {"--records": True, "-R": True, "--at": True, "--lang": True, "--quiet": False, "-q": False}  # option -> takes a value
+
+
+def global_options_first(root, argv: list[str]) -> list[str]:
+    """`salesctl split --month 2026-10 --quiet` as `salesctl --quiet split --month 2026-10`: the root's
+    options given after the command move before it, unless the command has an option of that name
+    (its own wins). Nothing after `--` moves."""
+    path_end, cmd, i = None, root, 0
+    while i < len(argv):            # the command path: root options, then command names down to the leaf
+        a = argv[i]
+        if a == "--":
+            break
+        name = a.split("=", 1)[0]
+        if cmd is root and name in GLOBAL_OPTIONS:
+            i += 1 if "=" in a or not GLOBAL_OPTIONS[name] else 2
+            continue
+        if a.startswith("-"):
+            break
+        sub = getattr(cmd, "commands", {}).get(a)
+        if sub is None:
+            break
+        cmd, i, path_end = sub, i + 1, i + 1
+        if not getattr(sub, "commands", None):
+            break
+    if path_end is None:
+        return argv
+    own = {o for p in cmd.params for o in (*getattr(p, "opts", ()), *getattr(p, "secondary_opts", ()))}
+    moved, kept, j = [], argv[:path_end], path_end
+    while j < len(argv):
+        a = argv[j]
+        if a == "--":
+            kept += argv[j:]
+            break
+        name = a.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and name not in own:
+            takes = GLOBAL_OPTIONS[name] and "=" not in a
+            moved += argv[j:j + 2] if takes else [a]
+            j += 2 if takes else 1
+            continue
+        kept.append(a)
+        j += 1
+    return moved + kept
 
 
 def lang_of(argv: list[str]) -> str | None:
@@ -116,7 +160,7 @@ app = typer.Typer(
     help="Run a sales organisation from plain YAML records in git.\n\n"
          "Records: --records DIR, else $SALESCTL_RECORDS, else ./records.\n\n" + EXIT_HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,     # --install-completion / --show-completion (bash, zsh, fish, powershell)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -29,18 +29,19 @@ def _make(kind: str) -> typer.Typer:
 
     @sub.command("list")
     def list_(fmt: Fmt = "table",
-              where: Annotated[Optional[List[str]], typer.Option("--where", "-w", help="Only records whose FIELD equals VALUE (FIELD=VALUE; repeatable; dotted paths).")] = None,
-              month: Annotated[Optional[str], typer.Option("--month", help="Only this month (YYYY-MM).")] = None):
+              where: Annotated[Optional[List[str]], typer.Option("--where", "-w", help="Only records whose FIELD matches: FIELD=VALUE, FIELD!=VALUE, FIELD>=VALUE (also >, <, <=; numbers as numbers, dates as text), FIELD~TEXT (contains); repeatable; dotted paths. An unknown field is a usage error.")] = None,
+              month: Annotated[Optional[str], typer.Option("--month", help="Only this month (YYYY-MM).")] = None,
+              since: Annotated[Optional[str], typer.Option("--since", help="Only records dated on or after this day (YYYY-MM-DD, business time zone).", metavar="YYYY-MM-DD")] = None,
+              until: Annotated[Optional[str], typer.Option("--until", help="Only records dated on or before this day (YYYY-MM-DD).", metavar="YYYY-MM-DD")] = None,
+              limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most N records (the first in list order).", min=0, metavar="N")] = None):
         from salesctl import recordops as ro
+        from salesctl.domain.calendar import zone_of
 
         recs = ro.all_of(records(), kind)
-        for cond in where or []:
-            if "=" not in cond:
-                raise UserError(f"--where takes FIELD=VALUE, got {cond!r}", Exit.USAGE)
-            f, v = cond.split("=", 1)
-            recs = [r for r in recs if ro.describe(ro.get_path(r, f)).replace("(none)", "") == v]
         if month:
             recs = [r for r in recs if k.month_of(r) == month]
+        recs = ro.select(kind, recs, where or (), since and ro.parse_day(since, "--since"),
+                         until and ro.parse_day(until, "--until"), limit, zone_of(records().policy))
         emit([ro.row_of(kind, r) for r in recs], list(k.columns), fmt)
 
     list_.__doc__ = f"List {kind} records.\n\nExample: salesctl {kind} list --format csv"
