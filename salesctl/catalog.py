@@ -25,7 +25,8 @@ PACKAGE = Path(__file__).parent
 PERIOD_LABEL = re.compile(r"^\d{4}(-\d{2}|Q\d|-W\d{2})?$")   # 2026-07, 2026Q3, 2026-W43: column ids that are their own label
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
-# click's own words as salesctl's help and usage errors show them (click calls gettext for these).
+# click's own words as salesctl's help and usage errors show them (click calls gettext for these;
+# typer's copy of click writes "Usage:" itself, untranslatable).
 CLICK_MESSAGES = (
     "Usage:", "Options", "Commands", "Arguments", "Show this message and exit.", "Error", "Aborted!",
     "Try {command!r} for help.", "No such option: {name}", "No such command {name!r}.",
@@ -33,7 +34,7 @@ CLICK_MESSAGES = (
     "Invalid value for {param_hint}: {message}", "Invalid value: {message}",
     "Option {name!r} requires an argument.", "Got unexpected extra argument ({args})",
     "{value!r} is not a valid {number_type}.", "{value!r} is not one of {choices}.",
-    "Did you mean {possibility}?", "env var", "default", "required",
+    "Did you mean {possibility}?", "env var", "default", "default: {default}", "required",
 )
 
 # Report commands whose headers the catalogue must hold: run on the demo records (read only).

@@ -128,6 +128,14 @@ def translate_help(command) -> None:
     for param in command.params:
         if getattr(param, "help", None):
             param.help = _(param.help)
+    try:  # -h/--help is made (and cached) by the command on first use: make it now, in the language
+        from typer._click.core import Context
+
+        helper = command.get_help_option(Context(command, help_option_names=["-h", "--help"]))
+        if helper is not None and helper.help:
+            helper.help = _(helper.help)
+    except ImportError:  # pragma: no cover - older typer on the real click, which translates it itself
+        pass
     for sub in getattr(command, "commands", {}).values():
         translate_help(sub)
 
@@ -153,6 +161,23 @@ def click_language(lang: str):
         else:
             os.environ["LANGUAGE"] = old_env
 
+
+def _usage_in_language() -> None:
+    """typer's copy of click writes "Usage: " without gettext: the help formatter every context makes
+    asks the catalogue for it instead (the one word of click's help that needs this)."""
+    try:
+        from typer._click import core as click_core, formatting
+    except ImportError:  # pragma: no cover - older typer on the real click, which translates it itself
+        return
+
+    class Formatter(formatting.HelpFormatter):
+        def write_usage(self, prog, args="", prefix=None):
+            super().write_usage(prog, args, prefix if prefix is not None else _("Usage:") + " ")
+
+    click_core.Context.formatter_class = Formatter
+
+
+_usage_in_language()
 
 app = typer.Typer(
     cls=Group,
