@@ -134,8 +134,6 @@ def report_columns(records: Path | None = None):
 
 def wanted(with_columns: bool = True):
     """Every message the catalogue must hold, as (msgid, context, location), the first location of each."""
-    from salesctl.i18n import _catalogue  # noqa: F401  (the package imports cleanly)
-
     msgs = code_messages() + help_messages() + schema_messages() + [(m, None, ("click", 0)) for m in CLICK_MESSAGES]
     if with_columns:
         msgs += report_columns()
@@ -179,7 +177,6 @@ def build(old, msgs):
 
 
 def write(catalog, lang: str = "zh") -> None:
-    from babel.messages.mofile import write_mo
     from babel.messages.pofile import write_po
 
     path = _po_path(lang)

@@ -4,7 +4,6 @@ policy's general.language, not the command line's."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import string
 import subprocess

@@ -136,7 +136,7 @@ def test_init_with_a_preset_writes_the_repository_in_one_commit(tmp_path):
     create(root, preset="sales-team", now=NOW, author="Test Admin <admin@example.com>")
     assert commits(root) == 1
     assert git(root, "status", "--porcelain") == ""
-    assert git(root, "log", "-1", "--format=%s") == "init: rule book sales-team, with example records\n"
+    assert git(root, "log", "-1", "--format=%s") == "init: 规则手册 sales-team，附示例记录\n"   # the preset writes in its language (general.language zh)
     files = tracked(root)
     for name in ("salesctl.yaml", "README.md", ".pre-commit-config.yaml", ".gitignore", *EXAMPLE_PATHS):
         assert name in files

@@ -298,7 +298,7 @@ def test_a_closed_quarter_whose_report_would_change_needs_reopen(tmp_path):
     assert [money(r["sales"]) for r in as_json(root, "score", "--quarter", "2025Q4")] == ["12000.00"]
     cli(root, "close", "--quarter", "2025Q4", "--reopen", "--why", "a December deal entered late")
     assert [money(r["sales"]) for r in as_json(root, "score", "--quarter", "2025Q4")] == ["15000.00"]
-    assert "reopened by" in git(root, "tag", "-n20", "close/2025Q4")
+    assert "重新打开" in git(root, "tag", "-n20", "close/2025Q4")   # the tag is written in the preset's language (general.language zh): "reopened by"
 
 
 def test_the_yearly_target_is_flagged_in_the_year_and_in_december(tmp_path):

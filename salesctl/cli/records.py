@@ -6,7 +6,6 @@ from typing import Annotated, List, Optional
 import typer
 
 from salesctl.cli.common import Fmt, call, clock, ctx, emit, out, records, writes, write_opts
-from salesctl.errors import Exit, UserError
 from salesctl.kinds import KINDS
 
 _APPS: dict[str, typer.Typer] = {}
@@ -64,7 +63,7 @@ def _make(kind: str) -> typer.Typer:
             shown = [(f, dumps(v).rstrip() if isinstance(v, (dict, list)) else v) for f, v in pairs]
             out(render_mapping(shown + [("file", f"{path}:{line}")], fmt))
 
-    show.__doc__ = f"Show one {kind} record (--format yaml|json|table).\n\nExample: salesctl {kind} show ID"
+    show.__doc__ = f"Show one {kind} record (--format yaml|json|table).\n\nExample: salesctl {kind} show {k.sample or 'ID'}"
 
     @sub.command("add")
     @writes
@@ -86,7 +85,8 @@ def _make(kind: str) -> typer.Typer:
 
             call(command.set_fields, ctx().records, kind, key, fields, now=clock(), by=by, why=why, opts=write_opts())
 
-        set_.__doc__ = f"Change fields of a {kind} record ({', '.join(k.mutable)}).\n\nExample: {k.example if ' set ' in k.example else f'salesctl {kind} set ID FIELD=VALUE'}"
+        set_example = k.example if " set " in k.example else f"salesctl {kind} set {k.sample or 'ID'} FIELD=VALUE"
+        set_.__doc__ = f"Change fields of a {kind} record ({', '.join(k.mutable)}).\n\nExample: {set_example}"
     return sub
 
 

@@ -13,7 +13,6 @@ from salesctl.i18n import _
 from salesctl.domain.calendar import WEEKDAYS, local, local_date, midnight, zone_of
 from salesctl.domain.staffing import cannot_take_leads
 from salesctl.schema import Staff
-from salesctl.i18n import _
 
 DAY = 1440  # minutes
 

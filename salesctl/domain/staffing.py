@@ -16,7 +16,6 @@ from salesctl.domain.calendar import days, is_workday, month_bounds, parts_of
 from salesctl.i18n import _
 from salesctl.money import fmt, round_cent
 from salesctl.schema import Leave, Staff
-from salesctl.i18n import _
 
 
 # ----------------------------------------------------------------------------- one day
