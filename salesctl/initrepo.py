@@ -87,7 +87,10 @@ def create(root: Path, *, scale: str | None = None, seed: int = 1, git: bool = T
     if git:
         from salesctl.i18n import using
 
-        with using("zh" if preset or scale else None):   # the language of the salesctl.yaml just written
+        from salesctl.loader import load_policy_text
+
+        policy, _problems = load_policy_text((root / "salesctl.yaml").read_text(encoding="utf-8"))
+        with using(policy.general.language if policy is not None else None):   # the language the salesctl.yaml just written says
             what = (_("rule book {preset}, with example records").format(preset=preset) if preset else
                     _("demo records ({scale}, seed {seed})").format(scale=scale, seed=seed) if scale else _("empty records"))
         gitops.init_repo(root, f"init: {what}", author)
