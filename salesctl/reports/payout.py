@@ -190,8 +190,8 @@ def statement_document(records: Records, month: str, staff_id: str) -> Document:
         who.append(pm.presence.words())
     policy = records.policies.of(records.department_of(s))
     mine = mp.lines_of(staff_id)
-    reports = [x for x in mine if x.kind == "report"]
-    flags = [x for x in mine if x.kind == "flag"]
+    reports = [x for x in mine if x.kind == "report" and x.days is not None]   # P5's absent days
+    flags = [x for x in mine if x.kind == "flag" or (x.kind == "report" and x.days is None)]   # and P6's title withheld
     steps = [
         (f"Sales credited to you{_ids(policy, SPLIT_IDS, 'split rules ')}", _credited(records, pm), None),
         (f"Target and attainment{_ids(policy, ('K5',))}", [_target(pm)], None),
