@@ -16,6 +16,7 @@ from salesctl.policy.split import Split
 from salesctl.policy.score import Score
 from salesctl.policy.review import Review
 from salesctl.policy.payout import Payout, Limits
+from salesctl.policy.report import Report
 from salesctl.policy.rules import RuleId, RuleScope, Switch, as_scope, default_scopes
 
 
@@ -34,6 +35,7 @@ class Policy(Section, kw_only=True):
     review: Annotated[Review, meta("The review cycle: stages, which count, objection window, due days, HR.", "K1-K3")] = msgspec.field(default_factory=Review)
     payout: Annotated[Payout, meta("Rewards and penalties.", "P1-P7")] = msgspec.field(default_factory=Payout)
     limits: Annotated[Limits, meta("Time limits and minimums that raise flags.", "T1-T5, K5, K8, L1, L2")] = msgspec.field(default_factory=Limits)
+    report: Annotated[Report, meta("The meeting report and the month-end summary.", "K11")] = msgspec.field(default_factory=Report)
 
     def on(self, rule: str) -> bool:
         """Whether the rule of this id runs."""
