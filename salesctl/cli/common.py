@@ -125,6 +125,21 @@ def period_of(month, quarter, year):
     return period
 
 
+def period_or_week(month, week, quarter=None, year=None):
+    """The one period option given, as a calendar Period, or a calendar Week for --week (ISO week in
+    the business time zone); usage error otherwise."""
+    from salesctl.domain.calendar import parse_week
+
+    if week is None:
+        return period_of(month, quarter, year)
+    if month or quarter or year:
+        raise UserError("give exactly one of --month, --week, --quarter, --year", Exit.USAGE)
+    try:
+        return parse_week(week)
+    except ValueError as e:
+        raise UserError(f"--week: {e}", Exit.USAGE)
+
+
 def out(text: str) -> None:
     """A result, on stdout (or held for -o FILE / --encoding until the command succeeds)."""
     if text:

@@ -5,12 +5,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out, period_of
+from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out, period_or_week
 from salesctl.errors import Exit, UserError
 
 
 def score(
     month: Annotated[Optional[str], typer.Option("--month", "-m", help="A month, YYYY-MM.", metavar="YYYY-MM")] = None,
+    week: Annotated[Optional[str], typer.Option("--week", "-w", help="An ISO week in the business time zone, e.g. 2026-W43: the week's indicators, targets broken down by day (K11).", metavar="YYYY-Www")] = None,
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="A quarter, e.g. 2026Q3.", metavar="YYYYQn")] = None,
     year: Annotated[Optional[str], typer.Option("--year", help="A year, e.g. 2026.", metavar="YYYY")] = None,
     team: Annotated[Optional[str], typer.Option("--team", "-t", help="Only this team's people (ranks stay those of the whole team and department).")] = None,
@@ -20,16 +21,17 @@ def score(
     """Scorecards: every person's indicators, composite (0-100), grade and ranks.
 
     A month scores the indicators of each person's channel by the policy's weights, targets and
-    caps; a quarter or year is the weighted mean (by default the mean) of its months.
+    caps; a quarter or year is the weighted mean (by default the mean) of its months; a week (for the
+    weekly meeting) scores the week's indicators against the month's targets broken down by day.
 
-    Example: salesctl score --month 2026-08 --team T-1
-    Example: salesctl score --quarter 2026Q3 --explain S-1
+    Example: salesctl score --month 2026-08 --team T-01
+    Example: salesctl score --quarter 2026Q3 --explain S-0001
     """
     from salesctl import reports
     from salesctl.engines import score as engine
     from salesctl.reports import score as tables
 
-    period = period_of(month, quarter, year)
+    period = period_or_week(month, week, quarter, year)
     check_format(fmt)
     loaded = load_for(period.label)   # a closed month, quarter or year: at its tag
     r = loaded.records
@@ -37,21 +39,24 @@ def score(
         raise UserError(f"no team {team}", Exit.NOT_FOUND)
     if explain and explain not in r.staff:
         raise UserError(f"no staff {explain}", Exit.NOT_FOUND)
-    scores = engine.score_month(r, period.label) if period.kind == "month" else engine.score_period(r, period)
+    is_week = not hasattr(period, "kind")
+    kind = "week" if is_week else period.kind
+    scores = (engine.score_week(r, period) if is_week else engine.score_month(r, period.label) if kind == "month"
+              else engine.score_period(r, period))
     if explain:
         one = next((m for m in scores if m.staff == explain), None)
         if one is None:
             raise UserError(f"{explain} has no scorecard for {period.label} (not employed then, or a role "
                             "not in score.roles)", Exit.NOT_FOUND)
-        if period.kind == "month":
+        if kind in ("month", "week"):
             summary, rows = tables.explain_summary(one), tables.explain_rows(one, full=fmt in ('json', 'csv'))
             _explained(summary, "indicators", rows, tables.EXPLAIN_COLUMNS, fmt)
         else:
             summary, rows = tables.period_explain(one, period)
             _explained(summary, "months", rows, tables.PERIOD_EXPLAIN_COLUMNS, fmt)
         return
-    if period.kind == "month":
-        table = reports.score_month(r, period.label, team)
+    if kind in ("month", "week"):
+        table = reports.score_week(r, period, team) if is_week else reports.score_month(r, period.label, team)
         rows, cols = table.rows, table.columns
     else:
         rows, cols = tables.period_rows([p for p in scores if not team or p.team == team], period)

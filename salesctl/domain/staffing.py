@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Optional
 
 from salesctl.domain.calendar import days, is_workday, month_bounds, parts_of
 from salesctl.i18n import _
@@ -131,10 +132,13 @@ class Presence:
     working: int             # scheduled days not on leave
     workdays_per_week: int   # working days in their week
     leave: tuple[dt.date, ...]   # scheduled days on approved leave
+    share: Optional[Decimal] = None   # a week: the share of a month its days employed make (see presence_between)
 
     @property
     def fraction(self) -> Decimal:
-        """Share of the month employed (targets are prorated by it)."""
+        """Share of the month employed (targets are prorated by it); of a week, `share`."""
+        if self.share is not None:
+            return self.share
         return Decimal(self.employed) / Decimal(self.days_in_month)
 
     @property
@@ -162,15 +166,51 @@ def presence(records, s: Staff, month: str) -> Presence:
     return Presence(month, n, (b - a).days + 1, len(sched), len(sched) - len(on_leave), len(wd), on_leave)
 
 
-def working_dates(records, s: Staff, month: str) -> list[dt.date]:
-    """The days of `month` s was there to work: employed, scheduled and not on leave (K8 each day)."""
-    got = _schedule(records, s, month)
+def presence_between(records, s: Staff, start: dt.date, end: dt.date, label: str) -> Presence:
+    """The days s was employed, scheduled, working and on leave from start to end (a week, `label`
+    2026-W43): days_in_month is then the days of the span, and `share` the part of a month the days
+    employed make — each day counts 1/(the days of its month), so a week's targets are the months'
+    targets prorated day by day, also for a week across two months (K4, K11, O3)."""
+    n = (end - start).days + 1
+    wd = workdays_of(records, s)
+    got = _schedule_between(records, s, start, end)
+    if got is None:
+        return Presence(label, n, 0, 0, 0, len(wd), (), Decimal(0))
+    (a, b), sched, on_leave = got
+    return Presence(label, n, (b - a).days + 1, len(sched), len(sched) - len(on_leave), len(wd), on_leave,
+                    sum((Decimal(1) / _month_days(d) for d in days(a, b)), Decimal(0)))
+
+
+def _month_days(d: dt.date) -> int:
+    a, b = month_bounds(f"{d:%Y-%m}")
+    return (b - a).days + 1
+
+
+def span_target(records, s: Staff, start: dt.date, end: dt.date) -> Decimal | None:
+    """A week's (any span's) sales target: each day employed in it counts its month's target / the days
+    of that month (K11: the month's target broken down to the week), to the cent; None when none of
+    its months has a positive target."""
+    span = employed_between(s, start, end)
+    if span is None:
+        return None
+    parts = [Decimal(t) / _month_days(d) for d in days(*span)
+             if (t := s.targets.get(f"{d:%Y-%m}")) is not None and t > 0]
+    return round_cent(sum(parts, Decimal(0))) if parts else None
+
+
+def working_dates(records, s: Staff, month: str, bounds: tuple[dt.date, dt.date] | None = None) -> list[dt.date]:
+    """The days of `month` (or of `bounds`: a week) s was there to work: employed, scheduled and not
+    on leave (K8 each day)."""
+    got = _schedule_between(records, s, *(bounds or month_bounds(month)))
     return [] if got is None else [d for d in got[1] if d not in got[2]]
 
 
 def _schedule(records, s: Staff, month: str):
+    return _schedule_between(records, s, *month_bounds(month))
+
+
+def _schedule_between(records, s: Staff, start: dt.date, end: dt.date):
     """((first, last day employed), the scheduled days, those of them on leave), or None when not employed."""
-    start, end = month_bounds(month)
     span = employed_between(s, start, end)
     if span is None:
         return None

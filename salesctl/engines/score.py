@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Optional
 
-from salesctl.domain.calendar import Period, parse_period, quarter_of
+from salesctl.domain.calendar import Period, is_week, parse_period, parse_week, quarter_of
 from salesctl.domain.staffing import staff_period_target
 from salesctl.engines.indicators import PersonMonth, month_indicators, memo
 from salesctl.policy.score import Grades, Item
@@ -176,12 +176,29 @@ def _period_target(records: Records, pm: PersonMonth) -> bool:
     """Whether the person has a target for the month's quarter or year (K11: targets set by quarter
     only): the month is reviewed, its attainment item left out (no month target)."""
     s = records.staff.get(pm.staff)
-    return s is not None and any((s.targets.get(k) or 0) > 0 for k in (quarter_of(pm.month), pm.month[:4]))
+    months = parse_week(pm.month).months if is_week(pm.month) else (pm.month,)   # a week: its one or two months
+    return s is not None and any((s.targets.get(k) or 0) > 0 for m in months for k in (quarter_of(m), m[:4]))
+
+
+def score_week(records: Records, week) -> list[MonthScore]:
+    """An ISO week's scorecards (calendar.Week; 004's weekly meeting, K11): the month's scoring over the
+    week's indicators (indicators.week_indicators): targets of prorated items are the month's by the
+    week's share of it (Presence.share), items without a value in a week (a review's rating) are left
+    out and the others count in their place; ranks within team and department as for a month."""
+    from salesctl.engines.indicators import week_indicators
+
+    return memo(records, ("score-week", week.label), lambda: sorted(
+        (m for view in records.books for m in _score_people(view, week_indicators(view, week))),
+        key=lambda m: (m.person.department or "", m.person.team or "", m.staff)))
 
 
 def _score_month(records: Records, month: str, via: Optional[str] = None) -> list[MonthScore]:
+    return _score_people(records, month_indicators(records, month, via))
+
+
+def _score_people(records: Records, indicators: dict) -> list[MonthScore]:
     roles = records.policy.score.roles
-    people = [pm for pm in month_indicators(records, month, via).values() if pm.presence.employed > 0 and pm.role in roles]
+    people = [pm for pm in indicators.values() if pm.presence.employed > 0 and pm.role in roles]
     scored = {}
     for pm in people:
         items = person_items(records, pm)

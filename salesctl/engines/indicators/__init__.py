@@ -168,10 +168,40 @@ def _month_indicators(records: Records, month: str, via: Optional[str] = None) -
     return out
 
 
-def person_month(records: Records, s: Staff, month: str, pres: Presence, credit, via: Optional[str] = None) -> PersonMonth:
-    """Every indicator of INDICATORS for one person's month, in the registry's order, each with its
-    evidence (empty places dropped); `via` as for month_indicators."""
-    ctx = Context(records, s, month, pres, credit, via)
+def week_indicators(records: Records, week) -> dict[str, PersonMonth]:
+    """{staff id: PersonMonth} of an ISO week (calendar.Week, score --week): everyone employed some day
+    of it or credited in it, each indicator over the week's days (the week's visits, activity, leads,
+    sessions), the deals credited those signed in the week (the split of their month, S1-S5), the
+    target the months' targets broken down by day (staffing.span_target); a week has no review. Its
+    `month` is the week's label."""
+    return memo(records, ("week", week.label), lambda: by_book(records, lambda r: _week_indicators(r, week)))
+
+
+def _week_indicators(records: Records, week) -> dict[str, PersonMonth]:
+    from salesctl.domain.staffing import presence_between
+
+    by_staff: dict[str, list] = defaultdict(list)
+    for month in week.months:
+        for ds in split_month(records, month):
+            if week.start <= ds.deal.signed <= week.end:
+                for line in ds.lines:
+                    by_staff[line.staff].append((ds, line))
+    out = {}
+    for sid, s in sorted(records.staff.items()):
+        if not records.in_book(records.department_of(s)):
+            continue
+        pres = presence_between(records, s, week.start, week.end, week.label)
+        if pres.employed == 0 and sid not in by_staff:
+            continue
+        out[sid] = person_month(records, s, week.label, pres, tuple(by_staff.get(sid, ())), window=(week.start, week.end))
+    return out
+
+
+def person_month(records: Records, s: Staff, month: str, pres: Presence, credit, via: Optional[str] = None,
+                 window=None) -> PersonMonth:
+    """Every indicator of INDICATORS for one person's month (or week: `window`, its first and last day),
+    in the registry's order, each with its evidence (empty places dropped); `via` as for month_indicators."""
+    ctx = Context(records, s, month, pres, credit, via, window)
     vals: dict = {}
     ev: dict = {}
     for name, indicator in INDICATORS.items():

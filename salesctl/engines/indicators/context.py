@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Callable, Optional
 
 from salesctl.domain.calendar import local_date, midnight, month_bounds, parse_period, zone_of
-from salesctl.domain.staffing import Presence, target_of
+from salesctl.domain.staffing import Presence, span_target, target_of
 from salesctl.engines.split import CreditLine, DealSplit
 from salesctl.records import Records
 from salesctl.schema import Review, Staff
@@ -82,6 +82,7 @@ class Context:
     presence: Presence
     credit: tuple[tuple[DealSplit, CreditLine], ...]   # the deals credited to them (split engine, S1-S5)
     via: Optional[str] = None      # the quarter or year being scored, whose review a month without its own reads
+    window: Optional[tuple[dt.date, dt.date]] = None   # a week (score --week): its first and last day; `month` is its label
 
     @property
     def policy(self):
@@ -89,7 +90,14 @@ class Context:
 
     @cached_property
     def bounds(self) -> tuple[dt.date, dt.date]:
-        return month_bounds(self.month)
+        return self.window or month_bounds(self.month)
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        """The months the context's days fall in: its month, or the one or two of a week."""
+        if self.window is None:
+            return (self.month,)
+        return tuple(dict.fromkeys(f"{d:%Y-%m}" for d in (self.start, self.end)))
 
     @property
     def start(self) -> dt.date:
@@ -105,7 +113,10 @@ class Context:
 
     @cached_property
     def targets(self) -> tuple[Decimal | None, Decimal | None]:
-        """(the staff record's target, the target that counts), see periods.target_of (K5, O3)."""
+        """(the staff record's target, the target that counts), see periods.target_of (K5, O3); of a
+        week, (None, the months' targets broken down by day: staffing.span_target, K11)."""
+        if self.window is not None:
+            return None, span_target(self.records, self.staff, *self.window)
         return target_of(self.records, self.staff, self.month, self.presence)
 
     @cached_property
@@ -122,7 +133,10 @@ class Context:
     def review(self) -> Optional[Review]:
         """Their review of the month; without one, when a quarter or year is being scored (`via`) and
         review.periods reviews that kind of period, that period's review (001 reviews quarterly: the
-        quarter's months read the quarter's review) (K1-K3). A month scored for itself reads its own."""
+        quarter's months read the quarter's review) (K1-K3). A month scored for itself reads its own;
+        a week has none (reviews are by month, quarter or year), so its review items are left out."""
+        if self.window is not None:
+            return None
         got = self.records.reviews_by_key.get((self.staff.id, self.month))
         if got is None and self.via is not None and parse_period(self.via).kind in self.policy.review.periods:
             got = self.records.reviews_by_key.get((self.staff.id, self.via))

@@ -13,7 +13,8 @@ from salesctl.engines.training import Session, sessions_in
 
 
 def _mine(ctx: Context) -> list[Session]:
-    return [x for x in sessions_in(ctx.records, ctx.month) if x.involves(ctx.staff.id)]
+    return [x for m in ctx.months for x in sessions_in(ctx.records, m)
+            if ctx.start <= x.training.date <= ctx.end and x.involves(ctx.staff.id)]
 
 
 def _cite(ctx: Context, sessions) -> Evidence:

@@ -68,6 +68,37 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# The flags a week can raise on its own (payout --week, the weekly meeting): the weekly minimums (L1, A8),
+# contacts per working day (K8) and the time limits that ran out in the week (T1-T4). Money, plans and
+# everything judged on a month's whole (targets, grades, streaks, deductions) stay monthly.
+WEEK_RULES: tuple[Rule, ...] = (
+    flags.l1_lead_minimum,
+    flags.a8_short_supply,
+    flags.k8_contacts,
+    time_limits.t1_quote_late,
+    time_limits.t2_delivery_late,
+    time_limits.t3_complaint_late,
+    time_limits.t4_unreported_deal,
+)
+
+
+def payout_week(records: Records, week, rules: Sequence[Rule] = WEEK_RULES) -> MonthPayout:
+    """An ISO week's flags (calendar.Week): WEEK_RULES over the week's days and indicators
+    (indicators.week_indicators); its `month` is the week's label. No money: pay is monthly."""
+    from salesctl.engines.payout.context import week_context
+
+    rules = tuple(rules)
+
+    def build():
+        parts = each_book(records, rules, lambda view, on: run_rules(week_context(view, week), on))
+        if len(parts) == 1:
+            return parts[0]
+        people = dict(sorted((k, v) for p in parts for k, v in p.people.items()))
+        scores = dict(sorted((k, v) for p in parts for k, v in p.scores.items()))
+        return MonthPayout(week.label, merged_lines(records, parts), people, scores)
+    return memo(records, ("payout-week", week.label, rules), build)
+
+
 def payout_month(records: Records, month: str, rules: Sequence[Rule] = RULES) -> MonthPayout:
     """Each rule book's people under its policy (records.books), with the rules that policy has on."""
     rules = tuple(rules)

@@ -92,3 +92,13 @@ def build_context(records: Records, month: str) -> Context:
     start, end = month_bounds(month)
     return Context(records, month, start, end, records.policy, month_indicators(records, month),
                    {ms.staff: ms for ms in score_month(records, month)}, standing(records, month))
+
+
+def week_context(records: Records, week) -> Context:
+    """The context of a week's flags (payout_week): the week's days, indicators and scores; no standing
+    (P2 is monthly)."""
+    from salesctl.engines.indicators import week_indicators
+    from salesctl.engines.score import score_week
+
+    return Context(records, week.label, week.start, week.end, records.policy, week_indicators(records, week),
+                   {ms.staff: ms for ms in score_week(records, week)}, Standing({}, {}))

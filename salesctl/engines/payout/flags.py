@@ -179,7 +179,7 @@ def _contacts_each_day(ctx: Context, pm, s) -> list[Line]:
             cited[d].append(v)
     for a in ctx.records.activity_by_staff.get(s.id, ()):
         count[a.date] += a.effective
-    there = working_dates(ctx.records, s, ctx.month)
+    there = working_dates(ctx.records, s, ctx.month, (ctx.start, ctx.end))
     short = [d for d in there if count.get(d, 0) < lim.contacts_per_day]
     if not short:
         return []
