@@ -45,10 +45,14 @@ REPORTS = (
     ["score", "--month", "2026-10"], ["score", "--quarter", "2026Q3"], ["score", "--month", "2026-10", "--explain", "S-0001"],
     ["score", "--quarter", "2026Q3", "--explain", "S-0001"],
     ["payout", "--month", "2026-10"], ["payout", "--month", "2026-10", "--by", "staff"],
-    ["payout", "--quarter", "2026Q3"], ["payout", "--month", "2026-10", "--explain", "S-0001"],
+    ["payout", "--quarter", "2026Q3"], ["payout", "--year", "2026", "--by", "staff"], ["payout", "--quarter", "2026Q3", "--by", "staff"], ["payout", "--month", "2026-10", "--explain", "S-0001"],
     ["assign", "--dry-run"], ["review", "status", "--month", "2026-10"], ["history"], ["diff", "HEAD~3"],
     ["policy", "show"], ["schema", "lead"], ["lead", "show", "L-00001", "--format", "table"],
 )
+
+
+# The meeting report (no --format): its summary, and its page with --html.
+PAGES = (["report", "--month", "2026-10"], ["report", "--week", "2026-W43"])
 
 
 def _po_path(lang: str = "zh") -> Path:
@@ -65,6 +69,13 @@ def code_messages():
         ids = message if isinstance(message, tuple) else (message,)
         if ids and ids[0]:
             found.append((message, context, (f"salesctl/{filename}", lineno)))
+    # the page templates (salesctl/templates is a link to templates/, which the walk above does not follow)
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str((PACKAGE / "templates").resolve()), method_map=[("*.html", "jinja2")], keywords=KEYWORDS,
+            options_map={"*.html": {"trim_blocks": "true", "lstrip_blocks": "true"}}):
+        ids = message if isinstance(message, tuple) else (message,)
+        if ids and ids[0]:
+            found.append((message, context, (f"templates/{filename}", lineno)))
     return found
 
 
@@ -108,27 +119,23 @@ def schema_messages():
 
 
 def report_columns(records: Path | None = None):
-    """The headers of every REPORTS command run on the demo records (or `records`)."""
+    """The headers of every REPORTS command run on the demo records (or `records`), and of the meeting
+    report's page and summary (PAGES)."""
+    import tempfile
+
     from typer.testing import CliRunner
 
-    from salesctl import i18n, render
+    from salesctl import i18n
     from salesctl.cli.app import app
 
     records = records or PACKAGE.parent / "records"
-    seen: dict[str, None] = {}
-    real = i18n.column
-
-    def spy(name):
-        seen.setdefault(name)
-        return real(name)
-
-    render.column = spy
-    try:
+    with i18n.columns_asked() as seen, tempfile.TemporaryDirectory() as tmp:
         for argv in REPORTS:
             for fmt in ("table", "csv"):
                 CliRunner().invoke(app, ["--records", str(records), "--lang", "en", *argv, "--format", fmt])
-    finally:
-        render.column = real
+        for argv in PAGES:
+            for extra in ((), ("--html", str(Path(tmp) / "page.html"))):
+                CliRunner().invoke(app, ["--records", str(records), "--lang", "en", *argv, *extra])
     return [(c, COLUMN, (f"column:{c}", 0)) for c in seen if not PERIOD_LABEL.match(c)]
 
 

@@ -119,9 +119,26 @@ def pgettext(context: str, message: str) -> str:
     return _catalogue(lang).pgettext(context, message)
 
 
+_COLUMNS_ASKED: dict | None = None   # while salesctl.catalog records them: every column id asked for
+
+
 def column(name: str) -> str:
     """A column's header in the language in effect (its English id when it has no translation)."""
+    if _COLUMNS_ASKED is not None:
+        _COLUMNS_ASKED.setdefault(name)
     return pgettext(COLUMN, name)
+
+
+@contextlib.contextmanager
+def columns_asked():
+    """Within the block, the column ids column() is asked for gather in the dict yielded (the
+    catalogue's upkeep runs the reports on the demo to find every header)."""
+    global _COLUMNS_ASKED
+    before, _COLUMNS_ASKED = _COLUMNS_ASKED, {}
+    try:
+        yield _COLUMNS_ASKED
+    finally:
+        _COLUMNS_ASKED = before
 
 
 def translated(lang: str, message: str, context: str | None = None) -> bool:

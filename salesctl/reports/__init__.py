@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from salesctl.i18n import N_
 from salesctl.money import ZERO
 from salesctl.records import Records
 from salesctl.render import render
@@ -106,6 +107,15 @@ def score_month(records: Records, month: str, team: str | None = None) -> Table:
     return Table("score", f"Scores, {month}{on_ids(records, 'K1 K2 K3 K4 K5 K6')}", cols, rows)
 
 
+def score_week(records: Records, week, team: str | None = None) -> Table:
+    """An ISO week's scorecards (score --week, K11), in the month's columns."""
+    from salesctl.engines import score as engine
+    from salesctl.reports import score as tables
+
+    rows, cols = tables.month_rows(records, [m for m in engine.score_week(records, week) if not team or m.person.team == team])
+    return Table("score", f"Scores, {week.label}{on_ids(records, 'K1 K3 K4 K6 K11')}", cols, rows)
+
+
 # ----------------------------------------------------------------------------- payout (P1-P7)
 def payout_lines(records: Records, month: str, fmt: str = "csv") -> Table:
     from salesctl.engines import payout as engine
@@ -117,6 +127,20 @@ def payout_lines(records: Records, month: str, fmt: str = "csv") -> Table:
         cols = [c for c in cols if c not in ("month", "team", "department", "code", "arithmetic")]
         rows = [{**x, "evidence": "; ".join(x["evidence"])} for x in rows]
     return Table("payout-lines", f"Payout lines and flags, {month}{on_ids(records, 'P1 P2 P3 P4 P5 P6 P7 A8 K4 K5 K8 L1 L2 T1 T2 T3 T4')}", cols, rows)
+
+
+def payout_week_lines(records: Records, week, fmt: str = "csv") -> Table:
+    """An ISO week's flags (payout --week): the rules a week can raise on its own (engines.payout.WEEK_RULES)."""
+    from salesctl.engines import payout as engine
+    from salesctl.reports import payout as presentation
+
+    mp = engine.payout_week(records, week)
+    rows, cols = presentation.line_rows(records, mp), ["week", *presentation.LINE_COLUMNS[1:]]
+    rows = [{"week": x.pop("month"), **x} for x in rows]
+    if fmt not in SCRIPT_FORMATS:
+        cols = [c for c in cols if c not in ("week", "team", "department", "code", "amount", "days", "arithmetic")]
+        rows = [{**x, "evidence": "; ".join(x["evidence"])} for x in rows]
+    return Table("payout-lines", f"Flags, {week.label}{on_ids(records, 'L1 A8 K8 T1 T2 T3 T4')}", cols, rows)
 
 
 def payout_staff(records: Records, month: str) -> Table:
@@ -208,6 +232,10 @@ def on_ids(records: Records, ids: str) -> str:
 def month_totals(records: Records, month: str) -> dict[str, str]:
     """The month's totals for the whole repository (the close tag's message)."""
     return department_totals(records, month)["all"]
+
+
+# the rows of department_totals, as summary.md shows them in the records' language
+TOTALS_ROWS = (N_("deals"), N_("refunds"), N_("credited sales"), N_("payouts"), N_("deductions"), N_("net payout"), N_("flags"))
 
 
 def department_totals(records: Records, month: str) -> dict[str, dict[str, str]]:
