@@ -96,28 +96,32 @@ class ClosePlan:
 
 
 def plan(loaded, month: str, records_commit: str, policy_digest: str, already_closed: bool) -> ClosePlan:
-    """The report files and tag message for a month (pure: records in, text out)."""
+    """The report files and tag message for a month (pure: records in, text out): the full tables as
+    csv (what the read commands print with --format csv), the meeting report (report.html, K11), a
+    short summary.md, and one payout statement per person (statements/<staff>.md)."""
     from salesctl import reports
-    from salesctl.document import Bullets, Document, Heading, Rendered
-    from salesctl.document import Table as DocTable
+    from salesctl.domain.calendar import parse_period
+    from salesctl.reports import html, meeting
+    from salesctl.reports.payout import statement
     from salesctl.render import markdown
 
-    tables = reports.month_tables(loaded.records, month)
-    files = {f"reports/{month}/{t.name}.csv": t.csv() + "\n" for t in tables}
-    files |= {f"reports/{month}/{t.totals_name}.csv": t.totals_text("csv") + "\n" for t in tables if t.totals_name}
-    by_dept = reports.department_totals(loaded.records, month)
-    totals = by_dept["all"]
-    doc = Document([
-        Heading(_("Month-end close {month}").format(month=month)),
-        Bullets((_("records: commit `{commit}`").format(commit=records_commit), _("policy: {policy}").format(policy=policy_digest),
-                 _("computed by salesctl {version}; `salesctl --at {tag} payout --month {month}` prints these figures again").format(
-                     version=reports.version(), tag=tag_name(month), month=month))),
-        DocTable(("total", *by_dept), tuple((k, *(t[k] for t in by_dept.values())) for k in totals)),
-    ])
-    for t in tables:
-        doc.add(Heading(t.title, 2), Rendered(t.markdown()))
-    files[f"reports/{month}/summary.md"] = markdown(doc)
-    return ClosePlan(month, files, totals, records_commit, tag_name(month), already_closed=already_closed)
+    r = loaded.records
+    tables = reports.month_tables(r, month)
+    base = f"reports/{month}"
+    files = {f"{base}/{t.name}.csv": t.csv() + "\n" for t in tables}
+    files |= {f"{base}/{t.totals_name}.csv": t.totals_text("csv") + "\n" for t in tables if t.totals_name}
+    by_dept = reports.department_totals(r, month)
+    m = meeting.meeting(r, parse_period(month))
+    notes = (_("records: commit `{commit}`").format(commit=records_commit), _("policy: {policy}").format(policy=policy_digest),
+             _("computed by salesctl {version}; `salesctl --at {tag} payout --month {month}` prints these figures again").format(
+                 version=reports.version(), tag=tag_name(month), month=month),
+             _("the charts: report.html; each person's payout statement: statements/; the full tables: {files}").format(
+                 files=", ".join(f"{t.name}.csv" for t in tables)))
+    files[f"{base}/summary.md"] = markdown(meeting.summary_document(r, m, _("Month-end close {month}").format(month=month), notes, by_dept))
+    files[f"{base}/report.html"] = html.page(m, " · ".join(notes[:2]))
+    for row in m.payout:
+        files[f"{base}/statements/{row['staff']}.md"] = statement(r, month, row["staff"])
+    return ClosePlan(month, files, by_dept["all"], records_commit, tag_name(month), already_closed=already_closed)
 
 
 def plan_period(loaded, period, records_commit: str, policy_digest: str, already_closed: bool, open_months=()) -> ClosePlan:

@@ -67,6 +67,22 @@ def test_close_writes_reports_commits_and_tags(repo):
     assert records_commit in summary and "salesctl.yaml" in summary
 
 
+def test_close_writes_the_meeting_page_a_short_summary_and_a_statement_per_person(repo):
+    assert run("close", "--month", "2026-09", records=repo).exit_code == 0
+    out = repo / "reports" / "2026-09"
+    assert sorted(p.name for p in (out / "statements").iterdir()) == ["S-1.md", "S-2.md", "S-3.md"]
+    assert (out / "statements" / "S-1.md").read_text(encoding="utf-8") == run(
+        "payout", "--month", "2026-09", "--statement", "S-1", records=repo).stdout
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "王芳" in page
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    # a manager reads it in a minute: totals by department and team, the top, who missed target, flags
+    assert len(summary.splitlines()) < 60 and max(map(len, summary.splitlines())) < 200
+    for heading in ("## Totals by department", "## Totals by team", "## Top 3 by credited sales", "## Missed target", "## Flags by kind"):
+        assert heading in summary
+    assert "1. 王芳 (S-1, T-1): 3680.00" in summary and "2. 李雷 (S-2, T-1): 1200.50" in summary
+
+
 def test_close_again_with_no_change_makes_no_commit(repo):
     assert run("close", "--month", "2026-09", records=repo).exit_code == 0
     head = git(repo, "rev-parse", "HEAD")
@@ -80,7 +96,7 @@ def test_dry_run_prints_the_summary_and_changes_nothing(repo):
     head = git(repo, "rev-parse", "HEAD")
     r = run("close", "--month", "2026-09", "--dry-run", records=repo)
     assert r.exit_code == 0, r.output
-    assert "# Month-end close 2026-09" in r.stdout and "D-0001" in r.stdout
+    assert "# Month-end close 2026-09" in r.stdout and "王芳 (S-1, T-1): 3680.00" in r.stdout   # the top list
     assert git(repo, "rev-parse", "HEAD") == head
     assert not (repo / "reports").exists()
     assert git(repo, "tag") == ""

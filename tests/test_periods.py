@@ -109,7 +109,8 @@ def test_the_year_pays_its_bonus_by_the_grade(year):
 def test_the_year_is_closed_and_tagged(year):
     assert git(year, "tag", "--list", "close/*").split() == [f"close/{YEAR}"]
     payroll = (year / "reports" / YEAR / "payout.csv").read_text(encoding="utf-8")
-    assert payroll.splitlines()[0] == "row,staff,name,team,department,sales,target,target_from,attainment,composite,grade,year_bonus,total,flags"
+    # the preset's reports are Chinese (general.language: zh), their csv headers too; json keys stay English
+    assert payroll.splitlines()[0] == "行,员工,姓名,小组,部门,业绩,目标,目标来源,完成率%,综合分,等级,年度奖,合计,提示"
     # sales 張一 6 x 15000 + 6 x 12000 = 162000, 陳二 60000, 林三 180000: 402000; targets 3 x 120000; bonuses 1000 + 2000
     assert [x.split(",")[0] for x in payroll.splitlines()[1:]] == ["staff"] * 3   # the payroll file: people only
     totals = (year / "reports" / YEAR / "payout-totals.csv").read_text(encoding="utf-8")
@@ -287,7 +288,7 @@ def test_a_closed_quarter_whose_report_would_change_needs_reopen(tmp_path):
     root, sid, lead = one_seller(tmp_path, "targets.2025-10=10000", "targets.2025-11=10000", "targets.2025-12=10000")
     add(root, "deal", lead=lead, product="年卡", amount=12000, signed="2025-10-05", payment__date="2025-10-05", payment__taken_by=sid)
     cli(root, "close", "--quarter", "2025Q4")
-    assert "sales" in (root / "reports" / "2025Q4" / "score.csv").read_text(encoding="utf-8")
+    assert "12000.00" in (root / "reports" / "2025Q4" / "score.csv").read_text(encoding="utf-8")
     add(root, "deal", lead=lead, product="年卡", amount=3000, signed="2025-12-05", payment__date="2025-12-05", payment__taken_by=sid)
     head = git(root, "rev-parse", "HEAD")
     res = run("close", "--quarter", "2025Q4", records=root)

@@ -387,7 +387,8 @@ def test_the_quarter_is_closed_written_and_tagged(club):
     payroll = (report / "payout.csv").read_text(encoding="utf-8")
     assert "S-0004" in payroll and "3600.00" in payroll and QUARTER_TOTAL in (report / "payout-totals.csv").read_text(encoding="utf-8")
     summary = (report / "summary.md").read_text(encoding="utf-8")
-    assert summary.startswith(f"# Quarter close {QUARTER}") and "not closed yet: 2026-07, 2026-08" in summary
+    # in the rule book's language (general.language: zh)
+    assert summary.startswith(f"# {QUARTER} 季度结账") and "尚未结账：2026-07, 2026-08" in summary
     assert git(club, "tag", "--list", f"close/{QUARTER}").strip() == f"close/{QUARTER}"
     assert f"close: {QUARTER}" in git(club, "log", "-1", "--format=%s", f"close/{QUARTER}")
     # closing again with the same records: nothing changed, nothing done

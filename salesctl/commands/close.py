@@ -80,13 +80,16 @@ def _closed(root: Path) -> dict[str, str]:
 
 
 def _plan(loaded, period, commit: str, digest: str, already: bool, now, closed: dict):
-    """A month's plan (closing.plan), or a quarter's or year's once it has ended (closing.plan_period)."""
+    """A month's plan (closing.plan), or a quarter's or year's once it has ended (closing.plan_period);
+    the reports in the records' language (general.language: they are text of the repository)."""
     from salesctl import closing
 
-    if period.kind == "month":
-        return closing.plan(loaded, period.label, commit, digest, already)
-    closing.check_ended(period, loaded.records.policy, now)
-    return closing.plan_period(loaded, period, commit, digest, already, [m for m in period.months if m not in closed])
+    if period.kind != "month":
+        closing.check_ended(period, loaded.records.policy, now)
+    with records_language(loaded.records):
+        if period.kind == "month":
+            return closing.plan(loaded, period.label, commit, digest, already)
+        return closing.plan_period(loaded, period, commit, digest, already, [m for m in period.months if m not in closed])
 
 
 def _close(tx, root: Path, period, reopen: bool, why: str, opts: WriteOptions, result: Result, now) -> Closed:
