@@ -214,7 +214,7 @@ def test_a_nomination_of_an_unknown_team_or_award_and_a_bad_referral(tmp_path):
     code, out = check(org(tmp_path, "membership-group", files, staff=staff))
     assert code == 1
     said_ = out.splitlines()
-    for problem in ("reviews/2026-06/S-1.yaml:1: error: nominations.0.team T-9: no such team",
+    for problem in ("reviews/2026-06/S-1.yaml:1: error: nominations[1].team T-9: no such team",
                     "reviews/2026-06/S-2.yaml:1: warning: nomination teamwrk: no title of the policy is given for it "
                     "(payout.titles' nominations: innovation, suggestion, teamwork)",
                     "staff/S-5.yaml:6: error: referred_by S-9: no such staff",

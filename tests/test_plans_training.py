@@ -158,7 +158,7 @@ def test_training_add_refuses_an_unknown_attendee_and_a_score_out_of_range(tmp_p
     root = repo(tmp_path)
     head = git(root, "rev-parse", "HEAD")
     bad = run("training", "add", "date=2026-08-12", "topic=竞品分析", "held_by=S-1", "attendees=[S-2, S-9]", records=root)
-    assert bad.exit_code == 1 and "attendees.1 S-9: no such staff" in bad.stderr
+    assert bad.exit_code == 1 and "attendees[2] S-9: no such staff" in bad.stderr
     bad = run("training", "add", "date=2026-08-12", "topic=竞品分析", "held_by=S-1", "attendees=[S-2]",
               "scores.S-2=101", records=root)
     assert bad.exit_code == 1 and "scores.S-2: expected a number <= 100.0" in bad.stderr

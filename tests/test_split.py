@@ -358,7 +358,7 @@ credit: {by: S-99, why: test, shares: [{staff: S-98, share: 100}]}
     res = run("check", records=root)
     assert res.exit_code == 1
     for text in ("payment.taken_by S-77: no such staff", "credit.by S-99: no such staff",
-                 "credit.shares.0.staff S-98: no such staff"):
+                 "credit.shares[1].staff S-98: no such staff"):
         assert text in res.stdout
     assert "('" not in res.stdout
 

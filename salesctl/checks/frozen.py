@@ -10,7 +10,7 @@ import re
 
 from salesctl.changes import compare_file
 from salesctl.checks.context import Context
-from salesctl.domain.calendar import parse_period
+from salesctl.domain.calendar import month_of, parse_period
 from salesctl.errors import error
 from salesctl.i18n import N_, _
 
@@ -20,7 +20,12 @@ _CHANGED = N_("was changed in")
 
 def frozen(c: Context):
     for f in c.frozen.files:
+        loaded = c.files.get(f.path)
+        if loaded is not None and any(p.level == "error" for p in loaded.problems):
+            continue   # the file's own errors say what is wrong; compared while it does not load, each entry looked moved
         for ch in compare_file(f.path, f.old, f.new):
+            if _paid_later(c, f, ch):
+                continue
             if f.path.startswith("staff/"):
                 # a person's file belongs to a closed month only through that month's target
                 if not any(name == f"targets.{f.month}" or name == "targets" for name, _unused, _unused in ch.fields):
@@ -34,6 +39,19 @@ def frozen(c: Context):
             yield error(f.path, _line(c, f, ch),
                         _("{what} {verb} closed {kind} {month} (tag {tag}); {fix}: salesctl close --{kind} {month} --reopen --why '…'").format(what=what, verb=verb, kind=kind, month=f.month, tag=f.tag, fix=fix),
                         "close", code="frozen", subject=f.month)
+
+
+def _paid_later(c: Context, f, ch) -> bool:
+    """A deal of the closed month signed with a deposit only whose payment is recorded after the month:
+    it was credited nothing in the closed month and counts in the payment's (salesctl.domain.deals),
+    so the closed month's figures stay as they were."""
+    if ch.kind != "deal" or ch.status != "changed" or len(ch.fields) != 1:
+        return False
+    name, old, _new = ch.fields[0]
+    if name != "payment" or old is not None:
+        return False
+    deal = c.records.deals.get(ch.key)
+    return deal is not None and deal.payment is not None and month_of(deal.payment.date) > f.month
 
 
 def _line(c: Context, f, ch) -> int:

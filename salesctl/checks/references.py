@@ -33,7 +33,7 @@ def attendance(c: Context):
 def _need(c: Context, rec, field, value, table, what):
     """'no such <what>' when value is given and neither in table nor among the unloaded."""
     if value and value not in table and value not in c.unloaded.get(what, ()):
-        name = ".".join(map(str, field)) if isinstance(field, tuple) else field   # as written: payment.taken_by
+        name = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in field).lstrip(".") if isinstance(field, tuple) else field   # as written: payment.taken_by, leave[2].approved_by
         yield c.error(rec, field, _("{name} {value}: no such {what}").format(name=name, value=value, what=what))
 
 
@@ -70,6 +70,13 @@ def _staff(c: Context):
         for i, lv in enumerate(s.leave):
             if lv.end < lv.start:
                 yield c.error(s, ("leave", i), _("leave ends {end} before it starts {start}").format(end=lv.end, start=lv.start), "A4")
+            yield from _need(c, s, ("leave", i, "approved_by"), lv.approved_by, c.records.staff, "staff")
+            if lv.approved_by == s.id:
+                yield c.warning(s, ("leave", i, "approved_by"), _("approved_by {id}: a person approves their own leave").format(id=s.id), "O5")
+            for j, other in enumerate(s.leave[:i]):
+                if lv.start <= other.end and other.start <= lv.end:
+                    yield c.error(s, ("leave", i), _("leave {start} to {end} overlaps leave {start2} to {end2}").format(
+                        start=lv.start, end=lv.end, start2=other.start, end2=other.end), "A4")
 
 
 def _leads(c: Context):
