@@ -60,6 +60,21 @@ def fields_of(rec) -> list[tuple[str, Any]]:
     return list(plain.items())
 
 
+def shown_fields(kind: str, rec, zone) -> list[tuple[str, Any]]:
+    """A record as `show` prints it in a table: (field, text) in schema order; a lead's ownership
+    log one readable line per change (L5), other lists and mappings as YAML."""
+    from salesctl.yamlio import dumps
+
+    out = []
+    for f, v in fields_of(rec):
+        if kind == "lead" and f == "log":
+            v = "\n".join(ownership.words(e, zone) for e in rec.log)
+        elif isinstance(v, (dict, list, tuple)):
+            v = dumps(to_plain(v)).rstrip()
+        out.append((f, v))
+    return out
+
+
 def parse_assignments(kind: str, words: list[str], tz: dt.tzinfo) -> dict[str, Any]:
     """`key=value` words as a (nested) dict of typed values for a record of `kind`.
 
@@ -67,13 +82,18 @@ def parse_assignments(kind: str, words: list[str], tz: dt.tzinfo) -> dict[str, A
     text exactly as typed (a phone number stays "0138…"). `a.b=1` sets a nested field.
     Datetimes typed without a timezone take the policy's. Money keeps the digits typed (3000.10).
     """
+    return build_fields(kind, pairs_of(words), tz)
+
+
+def pairs_of(words: list[str]) -> list[tuple[str, str]]:
+    """`key=value` words as (key, raw text) pairs; a word without = is a usage error."""
     pairs = []
     for w in words:
         if "=" not in w:
             raise UserError(_("expected key=value, got {w!r}").format(w=w), Exit.USAGE)
         key, raw = w.split("=", 1)
         pairs.append((key.strip(), raw))
-    return build_fields(kind, pairs, tz)
+    return pairs
 
 
 def build_fields(kind: str, pairs: list[tuple[str, str]], tz: dt.tzinfo) -> dict[str, Any]:
@@ -111,6 +131,9 @@ def build_fields(kind: str, pairs: list[tuple[str, str]], tz: dt.tzinfo) -> dict
 def _field_type(typ, parts: list[str]):
     t = typ
     for p in parts:
+        st = _strip(t)
+        if typing.get_origin(st) is tuple and typing.get_args(st):   # leave.start: a field of a list's items
+            t = typing.get_args(st)[0]
         hints = _hints(_strip(t))
         if p not in hints:
             st = _strip(t)
@@ -244,6 +267,16 @@ def parse_day(text: str, option: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UserError(_("{option} {text!r}: a date, YYYY-MM-DD").format(option=option, text=text), Exit.USAGE)
+
+
+def parse_moment(text: str, option: str, tz: dt.tzinfo) -> dt.datetime:
+    """A moment typed on the command line: YYYY-MM-DD (its first second) or YYYY-MM-DDTHH:MM[:SS][+08:00];
+    without a zone, the business zone's."""
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise UserError(_("{option} {text!r}: a date or a time, YYYY-MM-DD or YYYY-MM-DDTHH:MM").format(option=option, text=text), Exit.USAGE)
+    return (when if when.tzinfo else when.replace(tzinfo=tz)).replace(microsecond=0)
 
 
 def day_span(kind: str, rec, zone) -> tuple[dt.date, dt.date] | None:

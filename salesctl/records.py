@@ -173,11 +173,15 @@ class Records:
 
     @cached_property
     def deals_by_month(self) -> dict[str, list[Deal]]:
+        """Deals by the month they are credited in (salesctl.domain.deals: the payment's, for one paid
+        after the month it was signed), in (that day, id) order."""
+        from salesctl.domain.deals import credit_day
+
         out = defaultdict(list)
         for d in self.deals.values():
-            out[month_of(d.signed)].append(d)
+            out[month_of(credit_day(d))].append(d)
         for ds in out.values():
-            ds.sort(key=lambda d: (d.signed, d.id))
+            ds.sort(key=lambda d: (credit_day(d), d.id))
         return dict(out)
 
     @cached_property

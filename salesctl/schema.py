@@ -116,6 +116,11 @@ class Leave(Base, kw_only=True):
     start: Annotated[dt.date, meta("First day of leave.", "A4, O2")]
     end: Annotated[dt.date, meta("Last day of leave (inclusive).", "A4, O2")]
     why: Annotated[Optional[str], meta("Kind of leave, e.g. 年假, 病假.")] = None
+    applied: Annotated[Optional[dt.date], meta(
+        "When the leave was applied for in writing (001: leave over limits.leave_notice_days days is applied that many "
+        "days ahead).", "O5")] = None
+    approved_by: Annotated[Optional[str], meta("Staff id of who approved it (the supervisor, 主管).", "O5, O4")] = None
+    handover: Annotated[Optional[str], meta("Who takes over the work and customers meanwhile, in words (000 工作交接).", "O5")] = None
 
 
 class Staff(Base, kw_only=True):

@@ -60,7 +60,9 @@ def _make(kind: str) -> typer.Typer:
         elif fmt == "yaml":
             out(dumps(dict(pairs)).rstrip())
         else:
-            shown = [(f, dumps(v).rstrip() if isinstance(v, (dict, list)) else v) for f, v in pairs]
+            from salesctl.domain.calendar import zone_of
+
+            shown = ro.shown_fields(kind, rec, zone_of(records().policy))
             out(render_mapping(shown + [("file", f"{path}:{line}")], fmt))
 
     show.__doc__ = f"Show one {kind} record (--format yaml|json|table).\n\nExample: salesctl {kind} show {k.sample or 'ID'}"
@@ -80,10 +82,11 @@ def _make(kind: str) -> typer.Typer:
         def set_(key: Annotated[str, typer.Argument(help="The id.")],
                  fields: Annotated[List[str], typer.Argument(help=f"FIELD=VALUE pairs. Settable: {', '.join(k.mutable)}.")],
                  by: Annotated[Optional[str], typer.Option("--by", help="Who makes the change (for a lead's ownership log).")] = None,
-                 why: Annotated[Optional[str], typer.Option("--why", help="Why (for a lead's ownership log).")] = None):
+                 why: Annotated[Optional[str], typer.Option("--why", help="Why (for a lead's ownership log).")] = None,
+                 when: Annotated[Optional[str], typer.Option("--when", help="When a lead's owner changed, for a correction dated in the past (YYYY-MM-DD or YYYY-MM-DDTHH:MM, business time zone); default now.", metavar="TIME", hidden=kind != "lead")] = None):
             from salesctl.commands import records as command
 
-            call(command.set_fields, ctx().records, kind, key, fields, now=clock(), by=by, why=why, opts=write_opts())
+            call(command.set_fields, ctx().records, kind, key, fields, now=clock(), by=by, why=why, when=when, opts=write_opts())
 
         set_example = k.example if " set " in k.example else f"salesctl {kind} set {k.sample or 'ID'} FIELD=VALUE"
         set_.__doc__ = f"Change fields of a {kind} record ({', '.join(k.mutable)}).\n\nExample: {set_example}"
@@ -103,8 +106,20 @@ def lead_import(file: Annotated[Path, typer.Argument(help="CSV with a header row
          render=lambda r: emit([{"line": line, "lead": lid} for line, lid in r.data], ["line", "lead"], fmt))
 
 
+def staff_leave(key: Annotated[str, typer.Argument(help="The staff id.")],
+                fields: Annotated[List[str], typer.Argument(help="FIELD=VALUE pairs of the leave: start, end, why, applied, approved_by, handover.")]):
+    """Add a leave period to a person (O5, A4): the days off, when it was applied for and who approved it.
+
+    Example: salesctl staff leave S-0003 start=2026-12-21 end=2026-12-25 why=年假 applied=2026-12-01 approved_by=S-0001
+    """
+    from salesctl.commands import records as command
+
+    call(command.append_item, ctx().records, "staff", key, "leave", fields, opts=write_opts())
+
+
 def register(app: typer.Typer) -> None:
     for kind in KINDS:
         _APPS[kind] = _make(kind)
         app.add_typer(_APPS[kind], name=kind)
     _APPS["lead"].command("import")(writes(lead_import))
+    _APPS["staff"].command("leave")(writes(staff_leave))

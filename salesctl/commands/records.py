@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+
+import msgspec
 from typing import Optional
 
 from salesctl.domain import ownership
@@ -10,6 +12,7 @@ from salesctl.domain.calendar import zone_of
 from salesctl.commands.common import Notes, Result, WriteOptions, committed, records_language, transaction
 from salesctl.errors import Exit, UserError
 from salesctl.i18n import _
+from salesctl.yamlio import to_plain
 
 
 def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: WriteOptions = WriteOptions(),
@@ -59,11 +62,14 @@ def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: Wri
 
 
 def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.datetime, by: Optional[str] = None,
-               why: Optional[str] = None, opts: WriteOptions = WriteOptions(), notes: Optional[Notes] = None) -> Result:
+               why: Optional[str] = None, when: Optional[str] = None, opts: WriteOptions = WriteOptions(),
+               notes: Optional[Notes] = None) -> Result:
     """Change settable fields of the record `key` of `kind` from FIELD=VALUE words.
 
-    A lead given another owner gets an ownership-log entry at `now` (L5), by `by` (default admin)
-    for `why`. Result.data is the commit message (each field as old -> new).
+    A lead given another owner gets an ownership-log entry (L5) at `when` (a correction dated in
+    the past: YYYY-MM-DD or a time; default `now`), by `by` (default admin) for `why`. A past
+    change must not be before the lead was created nor before the last entry of its log (the log
+    is in time order), nor in the future. Result.data is the commit message (each field as old -> new).
     """
     from salesctl import recordops as ro
     from salesctl.kinds import KINDS
@@ -75,6 +81,11 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
         tz = zone_of(tx.records.policy)
         rec = ro.find(tx.records, kind, key)
         data = ro.parse_assignments(kind, fields, tz)
+        at = now.astimezone(tz).replace(microsecond=0)
+        if when is not None:
+            if kind != "lead" or "owner" not in data:
+                raise UserError(_("--when dates an owner change: salesctl lead set LEAD owner=S-… --when YYYY-MM-DD"), Exit.USAGE)
+            at = _past_owner_change(rec, ro.parse_moment(when, "--when", tz), at)
         bad = [f for f in data if f not in k.mutable]
         if bad:
             raise UserError(_("{kind} field(s) {value} cannot be set here (settable: {value2}); edit the file").format(kind=kind, value=', '.join(bad), value2=', '.join(k.mutable)), Exit.USAGE)
@@ -86,6 +97,7 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
         dotted = {w.split("=", 1)[0].split(".", 1)[0] for w in fields if "." in w.split("=", 1)[0]}
         for f in dotted & set(data):   # targets.2026Q3=… sets one key of a mapping, keeping the others
             old = ro.get_path(rec, f)
+            old = to_plain(old) if isinstance(old, msgspec.Struct) else old   # voucher.code=…: a part of a nested record
             if isinstance(old, dict) and isinstance(data[f], dict):
                 data[f] = {k: v for k, v in {**old, **data[f]}.items() if v is not None}
         for f, v in data.items():
@@ -93,8 +105,9 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
             changes.append(f"{f} {ro.describe(old)} -> {ro.describe(v)}")
         tx.update(rec, data)
         if kind == "lead" and "owner" in data and data["owner"] != rec.owner:
-            tx.append(rec, "log", ownership.entry(now.astimezone(tz).replace(microsecond=0), by or "admin",
-                                                  rec.owner, data["owner"], ownership.MANUAL, why or "set by hand"))
+            with records_language(tx.records):
+                why = why or _("set by hand")
+            tx.append(rec, "log", ownership.entry(at, by or "admin", rec.owner, data["owner"], ownership.MANUAL, why))
         message = f"{kind} set: {key} {', '.join(changes)}"
         done = tx.commit(message)
     for text in signed:
@@ -102,6 +115,40 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
     result.note(committed(done, message))
     result.data = message
     return result
+
+
+def append_item(root: Path, kind: str, key: str, field: str, fields: list[str], *, opts: WriteOptions = WriteOptions(),
+                notes: Optional[Notes] = None) -> Result:
+    """Add one item to a list field of the record `key` (a leave period to a person: field "leave")
+    from FIELD=VALUE words of the item; validated with the whole records like every write, one commit.
+    Result.data is the commit message."""
+    from salesctl import recordops as ro
+
+    result = Result.start(notes)
+    with transaction(root, f"{kind} {field}", opts, result.notes) as tx:
+        rec = ro.find(tx.records, kind, key)
+        data = ro.build_fields(kind, [(f"{field}.{k}", v) for k, v in ro.pairs_of(fields)], zone_of(tx.records.policy))
+        item = {k: v for k, v in data.get(field, {}).items() if v is not None}
+        tx.append(rec, field, item)
+        message = f"{kind} {field}: {key} + {ro.describe(item)}"
+        done = tx.commit(message)
+    result.note(committed(done, message))
+    result.data = message
+    return result
+
+
+def _past_owner_change(lead, when: dt.datetime, now: dt.datetime) -> dt.datetime:
+    """`when` of an owner change typed with --when, once it fits the lead's log (L5)."""
+    if when > now:
+        raise UserError(_("--when {when}: in the future (now {now})").format(when=when.isoformat(), now=now.isoformat()), Exit.USAGE)
+    if when < lead.created:
+        raise UserError(_("--when {when}: before lead {lead} was created ({created})").format(
+            when=when.isoformat(), lead=lead.id, created=lead.created.isoformat()), Exit.USAGE)
+    last = max((e.when for e in lead.log), default=None)
+    if last is not None and when < last:
+        raise UserError(_("--when {when}: before the last change of lead {lead}'s ownership log ({last}); the log is "
+                          "in time order — correct that entry in the file").format(when=when.isoformat(), lead=lead.id, last=last.isoformat()), Exit.USAGE)
+    return when
 
 
 def import_leads(root: Path, file: Path, *, now: dt.datetime, skip_bad: bool = False,

@@ -81,3 +81,18 @@ def changes(records) -> list[tuple[Lead, OwnerChange]]:
     if "changes" not in memo:
         memo["changes"] = [(lead, e) for lead in records.leads.values() for e in lead.log]
     return memo["changes"]
+
+
+def words(e: OwnerChange, z: dt.tzinfo) -> str:
+    """One ownership-log entry as a line people read (`lead show`): when (business zone), from -> to,
+    the rule and who, why; `logged` when the change was written later."""
+    from salesctl.domain.calendar import local_text
+    from salesctl.i18n import _
+
+    pool = _("pool")
+    text = f"{local_text(e.when, z)}  {e.from_ or pool} -> {e.to or pool}  {e.rule or ''} {_('by')} {e.by}".rstrip()
+    if e.why:
+        text += f": {e.why}"
+    if e.logged is not None and e.logged > e.when:
+        text += " " + _("(written {logged})").format(logged=local_text(e.logged, z))
+    return text

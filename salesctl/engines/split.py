@@ -29,7 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from salesctl.domain.calendar import month_of
+from salesctl.domain.deals import credit_month, pending
 from salesctl.money import ZERO, allocate, fmt
 from salesctl.engines.split_conditions import failures
 from salesctl.engines.split_facts import Facts, deal_policy
@@ -184,7 +184,7 @@ def _memo(records: Records) -> dict:
 
 
 def _month(d: Deal) -> str:
-    return month_of(d.signed)
+    return credit_month(d)
 
 
 def _effect(d: Deal) -> Decimal:
@@ -206,6 +206,9 @@ def _split(records: Records, deal: Deal) -> DealSplit:
         return s5_override(records, deal, amount, refund_of)
     if deal.kind == "refund":
         return _refund(records, deal, amount)
+    if pending(deal, policy.split.credit_when_paid):
+        return DealSplit(deal, (), "", "", ("deposit only: credited nothing until the payment is recorded (S2)",), None,
+                         ZERO, refund_of)
     trace: list[str] = []
     rules = policy.split.rules
     for i, rule in enumerate(rules):

@@ -114,6 +114,10 @@ DEFAULT_FOLLOW_UP_KINDS = ("call", "visit", "tour", "message", "return-visit", "
 class Split(Section, kw_only=True):
     follow_up_days: Annotated[int, meta("A follow-up counts as valid when logged within this many days before signing (and before the walk-in).", "S3", ge=0)] = 30
     follow_up_kinds: Annotated[tuple[VisitKind, ...], meta("Kinds of logged contact that count as a follow-up (跟踪记录).", "S3")] = DEFAULT_FOLLOW_UP_KINDS
+    credit_when_paid: Annotated[bool, meta(
+        "A deal signed with a deposit only (定金, no payment yet) is credited nothing until its payment is recorded, and "
+        "then in the payment's month; false: credited when signed, to whom the rules name (the deposit taker under S1).",
+        "S1, S2")] = False
     rules: Annotated[tuple[Rule, ...], meta("The credit rules, in order: the first whose conditions hold decides a deal's credit. A deal's own credit override (S5) comes before all of them.", "S1-S5, A6")] = msgspec.field(default_factory=default_rules)
 
     def __post_init__(self):
