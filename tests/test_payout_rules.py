@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import load_records, write_records
-from salesctl.engines.payout import RULES, attendance, awards, flags, payout_month, plans, rewards, streaks, time_limits, training
+from salesctl.engines.payout import RULES, attendance, awards, duties, flags, payout_month, plans, rewards, streaks, time_limits, training
 from salesctl.policy.rules import rule_of
 from salesctl.engines.payout.context import build_context
 from salesctl.engines.payout.lines import CODES, Line
@@ -37,6 +37,9 @@ RULE_CODES = {
     training.k9_missed_training: {"missed-training"},
     time_limits.t1_quote_late: {"late-quote"}, time_limits.t2_delivery_late: {"late-delivery"},
     time_limits.t3_complaint_late: {"late-complaint"}, time_limits.t4_unreported_deal: {"unreported-deal"},
+    duties.k8_weekly_meetings: {"meetings"}, duties.k8_return_visits: {"return-visits"},
+    duties.t5_visit_summary: {"visit-summary"}, duties.o5_leave_approval: {"leave-unapproved"},
+    duties.o5_leave_notice: {"leave-notice"},
 }
 
 TEAM = {

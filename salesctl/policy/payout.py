@@ -21,7 +21,7 @@ import msgspec
 
 from salesctl.policy.base import Section
 from salesctl.policy.score import Indicator
-from salesctl.schema import Count, Grade, Money, meta
+from salesctl.schema import Count, Grade, Money, VisitKind, meta
 from salesctl.i18n import _
 
 PosInt = Annotated[int, msgspec.Meta(ge=1)]
@@ -212,6 +212,23 @@ class Limits(Section, kw_only=True):
     contacts_each_day: Annotated[bool, meta(
         "true: at least contacts_per_day on EACH working day the person was there, the days short flagged (002 "
         "「每日与客户保持至少两次沟通」); false: the month's contacts per working day on average.", "K8")] = False
+    meetings_per_week: Annotated[Optional[Count], meta(
+        "Face-to-face meetings with customers a week at least (002 「每周至少与客户进行一次面对面交流」), prorated by the "
+        "week's working days; the weeks short are flagged. Empty or 0: not checked.", "K8")] = None
+    meeting_kinds: Annotated[tuple[VisitKind, ...], meta("Visit kinds that are face-to-face meetings.", "K8")] = ("visit", "tour")
+    return_visits_per_month: Annotated[Optional[Count], meta(
+        "Return visits (kind return-visit) a month at least (002 「每月至少进行一次客户回访」); fewer is flagged. Empty or "
+        "0: not checked.", "K8")] = None
+    summary_kinds: Annotated[tuple[VisitKind, ...], meta(
+        "Visit kinds after which a written summary is due (000 「每次銷售拜訪結束后…撰寫拜訪總結」, 003): a visit of these "
+        "kinds with no summary is flagged. Empty: not checked.", "T5")] = ("visit",)
+    leave_approval: Annotated[bool, meta(
+        "Leave is applied for and approved before it is taken (000 「請假應提前…申請,經批準后方可休假」, 001, 003): a leave "
+        "starting in the month with no approver (approved_by), or applied for on or after its first day, is flagged.", "O5")] = False
+    leave_notice_days: Annotated[Optional[Count], meta(
+        "Leave longer than this many days is applied for in writing this many days ahead (001 「請假天數超過[具體天數]的,"
+        "需提前[具體天數]提交書面請假申請」: the seed leaves the number blank); a leave applied later, or with no `applied` "
+        "date, is flagged. Empty or 0: not checked.", "O5")] = None
     training_pass: Annotated[Decimal, meta("Training test score needed to pass (flagged below).", "K4, K9")] = Decimal(80)
     trainings_per_month: Annotated[int, meta(
         "Training sessions a team must have in a month (004 「每月至少开展一次产品知识或销售技巧培训」); fewer is flagged "

@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Callable, Sequence
 
 from salesctl.engines.indicators import memo
-from salesctl.engines.payout import attendance, awards, flags, plans, rewards, streaks, time_limits, training
+from salesctl.engines.payout import attendance, awards, duties, flags, plans, rewards, streaks, time_limits, training
 from salesctl.engines.payout.context import Context, build_context
 from salesctl.engines.payout.lines import ORDER, Line, MonthPayout
 from salesctl.policy.rules import rule_of
@@ -56,6 +56,11 @@ RULES: tuple[Rule, ...] = (
     flags.a8_short_supply,
     flags.l2_prospects,
     flags.k8_contacts,
+    duties.k8_weekly_meetings,
+    duties.k8_return_visits,
+    duties.t5_visit_summary,
+    duties.o5_leave_approval,
+    duties.o5_leave_notice,
     flags.k4_training,
     training.k9_no_training,
     training.k9_missed_training,
@@ -75,6 +80,8 @@ WEEK_RULES: tuple[Rule, ...] = (
     flags.l1_lead_minimum,
     flags.a8_short_supply,
     flags.k8_contacts,
+    duties.k8_weekly_meetings,
+    duties.t5_visit_summary,
     time_limits.t1_quote_late,
     time_limits.t2_delivery_late,
     time_limits.t3_complaint_late,

@@ -80,6 +80,11 @@ class Context:
         people = {k: pm for k, pm in self.people.items() if scope.covers(pm.channel, pm.role, pm.team, pm.department)}
         return replace(self, rule=rule, people=people)
 
+    @property
+    def is_week(self) -> bool:
+        """A week's context (payout --week): month is a week's label, 2026-W43."""
+        return "-W" in self.month
+
     def employed(self):
         """(PersonMonth, Staff) of everyone on the staff employed some day of the month (the people flags read)."""
         for pm in self.people.values():
