@@ -197,8 +197,13 @@ def outputs(fn):
         encode("", encoding, "--encoding")   # an unknown encoding: a usage error before any work
         c.output, c.encoding = output, encoding
         held = c._held = [] if (output is not None or encoding != "utf-8") else None
+        done = None
         try:
             result = fn(*args, **kwargs)
+        except typer.Exit as e:   # `raise typer.Exit(status)` (check, plan overdue): 0 is a success too
+            if e.exit_code != 0:
+                raise
+            result, done = None, e
         finally:
             c._held = None
         if held is not None:
@@ -208,6 +213,8 @@ def outputs(fn):
             elif text:
                 data = encode(text + "\n", encoding, "<stdout>")
                 typer.echo(data, nl=False)
+        if done is not None:
+            raise done
         return result
 
     wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), *extra])
