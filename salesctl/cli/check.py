@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from salesctl.cli.common import Fmt, call, check_format, emit, load, out
+from salesctl.cli.common import Fmt, call, check_format, emit, load, out, progress
 
 
 def check(fmt: Fmt = "text",
@@ -24,7 +24,7 @@ def check(fmt: Fmt = "text",
             check_format(fmt)
             emit([p.as_dict() for p in result.data], ["path", "line", "level", "message"], fmt)
 
-    result = call(command, load(usable=False), warnings=warnings, render=render)
+    result = call(command, load(usable=False), warnings=warnings, render=render, progress=progress())
     raise typer.Exit(result.status)
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from salesctl.cli import term
 from salesctl.commands.common import refuse_unusable
 from salesctl.errors import Exit, UserError
 
@@ -31,6 +32,7 @@ class Ctx:
     output: Optional[Path] = None    # -o FILE: the result goes there, whole, when the command succeeds
     encoding: str = "utf-8"          # --encoding of the result (stdout or -o FILE)
     _held: Optional[list] = None     # the result's text, held until the command succeeds (-o, --encoding)
+    _progress: object = False        # the run's progress reporter (cli.term), made on first use; None: none
 
 
 def _current_context():
@@ -79,7 +81,7 @@ def load(usable: bool = True):
     if c._loaded is None:
         from salesctl.loader import load as _load
 
-        c._loaded = _load(source())
+        c._loaded = _load(source(), progress=progress())
     if usable:
         refuse_unusable(c._loaded)
     return c._loaded
@@ -103,7 +105,7 @@ def load_for(month: str):
     from salesctl.loader import load as _load
 
     note(f"{month} is closed: computed from the records at {src.rev}")
-    loaded = _load(src)
+    loaded = _load(src, progress=progress())
     refuse_unusable(loaded)
     return loaded
 
@@ -138,6 +140,22 @@ def period_or_week(month, week, quarter=None, year=None):
         return parse_week(week)
     except ValueError as e:
         raise UserError(f"--week: {e}", Exit.USAGE)
+
+
+def progress():
+    """The progress callback for the loader and the checks (salesctl.cli.term): one for the run, made
+    when the work starts; None when stderr is not a terminal or with --quiet."""
+    c = ctx()
+    if c._progress is False:
+        c._progress = term.progress(c.quiet)
+    return c._progress
+
+
+def clear_progress() -> None:
+    """Take a progress line off the terminal before anything else is printed on it."""
+    c = ctx()
+    if c._progress:
+        c._progress.clear()
 
 
 def out(text: str) -> None:
@@ -279,7 +297,7 @@ def write_opts():
     """The write options of this command (see writes), for a command function."""
     from salesctl.commands.common import WriteOptions
 
-    return WriteOptions(**ctx().write)
+    return WriteOptions(**ctx().write, progress=progress())
 
 
 def clock() -> dt.datetime:
@@ -298,8 +316,10 @@ def call(command, *args, render=None, **kwargs):
     try:
         result = command(*args, notes=notes, **kwargs)
     except BaseException:
+        clear_progress()
         _show(notes)
         raise
+    clear_progress()
     _show(n for n in notes if not n.after)
     if render is not None:
         render(result)

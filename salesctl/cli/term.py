@@ -1,0 +1,102 @@
+"""Terminal behaviour, decided here and nowhere else: progress on stderr.
+
+Progress: the loader and the checks take an optional callback `progress(stage, done, total)`
+(stage "read" or "check"; pure code knows nothing of terminals). `Progress` is such a callback:
+it writes "reading records… 12034/26538" with a carriage return on stderr, only when stderr is
+a terminal, only once PROGRESS_DELAY seconds have passed since the command started its work
+($SALESCTL_PROGRESS_DELAY overrides it: 0 shows it at once), and it clears the line when a stage
+ends, so whatever is printed next starts on a clean line. Never in a pipe, a file or under cron,
+and not with --quiet.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import unicodedata
+from typing import Callable, Optional, TextIO
+
+
+from salesctl.i18n import N_, _
+
+PROGRESS_DELAY = 1.0     # seconds of silence before progress shows
+REDRAW = 0.1             # at most this often, in seconds
+
+STAGES = {"read": N_("reading records"), "check": N_("checking records")}
+
+
+def progress_delay() -> float:
+    """PROGRESS_DELAY, or $SALESCTL_PROGRESS_DELAY when it is a number of seconds."""
+    try:
+        return max(0.0, float(os.environ["SALESCTL_PROGRESS_DELAY"]))
+    except (KeyError, ValueError):
+        return PROGRESS_DELAY
+
+
+def is_terminal(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # closed, or not a real stream
+        return False
+
+
+class Progress:
+    """A progress callback for the loader and the checks, writing on a terminal's stream."""
+
+    def __init__(self, stream: TextIO, delay: float, clock: Callable[[], float] = time.monotonic):
+        self.stream = stream
+        self.clock = clock
+        self.start = clock()
+        self.delay = delay
+        self.width = 0            # of the line shown now (0: none)
+        self.drawn = float("-inf")
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if done >= total:
+            self.clear()
+            return
+        now = self.clock()
+        if now - self.start < self.delay or now - self.drawn < REDRAW:
+            return
+        self.drawn = now
+        label = _(STAGES[stage]) if stage in STAGES else stage
+        self._write(f"{label}… {done}/{total}")
+
+    def _write(self, text: str) -> None:
+        width = columns(text)
+        pad = " " * max(0, self.width - width)
+        try:
+            self.stream.write("\r" + text + pad)
+            self.stream.flush()
+        except (OSError, ValueError):
+            return
+        self.width = width
+
+    def clear(self) -> None:
+        """Take the progress line off the terminal (nothing when none is shown); the next stage shows at once."""
+        self.drawn = float("-inf")
+        if self.width:
+            try:
+                self.stream.write("\r" + " " * self.width + "\r")
+                self.stream.flush()
+            except (OSError, ValueError):
+                pass
+            self.width = 0
+
+
+def columns(text: str) -> int:
+    """How many terminal columns text takes (a Chinese character two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def progress(quiet: bool = False, stream: Optional[TextIO] = None) -> Optional[Progress]:
+    """The progress callback of a command: a Progress on stderr when it is a terminal (and not --quiet), else None."""
+    stream = stream if stream is not None else sys.stderr
+    if quiet or not is_terminal(stream):
+        return None
+    return Progress(stream, progress_delay())
+
+
+def clear(reporter: Optional[Progress]) -> None:
+    if reporter is not None:
+        reporter.clear()
