@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from salesctl import __version__
+from salesctl.cli import term
 from salesctl.cli.common import report_commands as _report_commands
 from salesctl.errors import Exit, UserError
 from salesctl.i18n import LANGUAGES, _, from_environment, normalise, set_language
@@ -34,8 +35,8 @@ class Group(TyperGroup):
         except UserError as e:
             _clear_progress(ctx)
             for p in e.problems:
-                typer.echo(str(p), err=True)
-            typer.echo(f"salesctl: error: {e.message}", err=True)
+                term.echo_err(str(p))
+            term.echo_err(f"salesctl: error: {e.message}")
             raise typer.Exit(e.status)
         except KeyboardInterrupt:
             _clear_progress(ctx)
@@ -48,8 +49,8 @@ class Group(TyperGroup):
             _clear_progress(ctx)
             if os.environ.get("SALESCTL_DEBUG"):
                 traceback.print_exc()
-            typer.echo(f"salesctl: internal error: {type(e).__name__}: {e}\n"
-                       "This is a bug in salesctl. Run again with SALESCTL_DEBUG=1 for the traceback and report it.", err=True)
+            term.echo_err(f"salesctl: internal error: {type(e).__name__}: {e}\n"
+                          "This is a bug in salesctl. Run again with SALESCTL_DEBUG=1 for the traceback and report it.")
             raise typer.Exit(Exit.INTERNAL)
         finally:
             _clear_progress(ctx)

@@ -158,6 +158,12 @@ def clear_progress() -> None:
         c._progress.clear()
 
 
+def colour() -> bool:
+    """Whether a result printed now gets colour (cli.term.colour_on: stdout a terminal, and the result
+    not held for -o FILE or --encoding)."""
+    return term.colour_on(sys.stdout, held=ctx()._held is not None)
+
+
 def out(text: str) -> None:
     """A result, on stdout (or held for -o FILE / --encoding until the command succeeds)."""
     if text:
@@ -251,7 +257,7 @@ def report_commands(app) -> None:
 def note(text: str) -> None:
     """A message for people, on stderr; silenced by --quiet."""
     if not ctx().quiet:
-        typer.echo(text, err=True)
+        term.echo_err(text)
 
 
 def emit(rows, columns=None, fmt: str = "table", headers=None) -> None:
@@ -330,7 +336,7 @@ def call(command, *args, render=None, **kwargs):
 def _show(notes) -> None:
     for n in notes:
         if n.always:
-            typer.echo(n.text, err=True)
+            term.echo_err(n.text)
         else:
             note(n.text)
 
@@ -340,7 +346,7 @@ def fail_on_errors(problems, fmt: str = "table") -> None:
     errs = [p for p in problems if p.level == "error"]
     if errs:
         for p in errs[:50]:
-            typer.echo(str(p), err=True)
+            term.echo_err(str(p))
         if len(errs) > 50:
             typer.echo(f"… and {len(errs) - 50} more (run `salesctl check`)", err=True)
         raise UserError(f"the records have {len(errs)} error(s); nothing was done", Exit.RECORDS)

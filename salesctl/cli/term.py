@@ -1,4 +1,4 @@
-"""Terminal behaviour, decided here and nowhere else: progress on stderr.
+"""Terminal behaviour, decided here and nowhere else: progress on stderr and colour.
 
 Progress: the loader and the checks take an optional callback `progress(stage, done, total)`
 (stage "read" or "check"; pure code knows nothing of terminals). `Progress` is such a callback:
@@ -7,15 +7,21 @@ a terminal, only once PROGRESS_DELAY seconds have passed since the command start
 ($SALESCTL_PROGRESS_DELAY overrides it: 0 shows it at once), and it clears the line when a stage
 ends, so whatever is printed next starts on a clean line. Never in a pipe, a file or under cron,
 and not with --quiet.
+
+Colour: `error:` red, `warning:` yellow, only on a terminal, never with NO_COLOR set (any
+non-empty value, https://no-color.org) or TERM=dumb. Results held for -o FILE or --encoding
+never get colour (the caller says so: colour_on(stream, held)).
 """
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 import unicodedata
 from typing import Callable, Optional, TextIO
 
+import typer
 
 from salesctl.i18n import N_, _
 
@@ -23,6 +29,7 @@ PROGRESS_DELAY = 1.0     # seconds of silence before progress shows
 REDRAW = 0.1             # at most this often, in seconds
 
 STAGES = {"read": N_("reading records"), "check": N_("checking records")}
+LEVEL_COLOURS = {"error": "red", "warning": "yellow"}
 
 
 def progress_delay() -> float:
@@ -100,3 +107,27 @@ def progress(quiet: bool = False, stream: Optional[TextIO] = None) -> Optional[P
 def clear(reporter: Optional[Progress]) -> None:
     if reporter is not None:
         reporter.clear()
+
+
+# ----------------------------------------------------------------------------- colour
+def colour_on(stream, held: bool = False) -> bool:
+    """Whether text written to `stream` gets colour: a terminal, no NO_COLOR, TERM not dumb, not held for a file."""
+    if held or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return is_terminal(stream)
+
+
+LEVEL_RE = re.compile(r"(^|: )(error|warning)(:)")
+
+
+def levels(text: str, colour: bool) -> str:
+    """`text` with its first `error:` or `warning:` (at the start, or after a path:line) in colour."""
+    if not colour:
+        return text
+    return LEVEL_RE.sub(lambda m: m.group(1) + typer.style(m.group(2) + m.group(3), fg=LEVEL_COLOURS[m.group(2)], bold=True),
+                        text, count=1)
+
+
+def echo_err(text: str) -> None:
+    """A line on stderr, its level in colour when stderr is a terminal that takes colour."""
+    typer.echo(levels(text, colour_on(sys.stderr)), err=True)
