@@ -104,11 +104,6 @@ def progress(quiet: bool = False, stream: Optional[TextIO] = None) -> Optional[P
     return Progress(stream, progress_delay())
 
 
-def clear(reporter: Optional[Progress]) -> None:
-    if reporter is not None:
-        reporter.clear()
-
-
 # ----------------------------------------------------------------------------- colour
 def colour_on(stream, held: bool = False) -> bool:
     """Whether text written to `stream` gets colour: a terminal, no NO_COLOR, TERM not dumb, not held for a file."""
