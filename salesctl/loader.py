@@ -16,7 +16,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable
 
 import yaml_rs
 
@@ -33,6 +33,7 @@ from salesctl.i18n import _
 
 POLICY_FILE = "salesctl.yaml"
 STATE_FOLDER = "state"
+Progress = Callable[[str, int, int], None]   # progress(stage, done, total): see load(); salesctl.cli.term shows it
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 YEAR_RE = re.compile(r"^\d{4}$")
 
@@ -66,14 +67,22 @@ class Loaded:
         return Locations(self.source, self.files, self.records)
 
 
-def load(source: Source, reuse: Loaded | None = None) -> Loaded:
+def load(source: Source, reuse: Loaded | None = None, progress: Progress | None = None) -> Loaded:
+    """Every record file of `source`, parsed (or reused from `reuse` when its bytes are the same).
+    `progress(stage, done, total)`, when given, is called as files are read: ("read", i, n), and
+    ("read", n, n) once at the end."""
     files: dict[str, FileResult] = {}
     old = reuse.files if reuse else {}
-    for path in source.files():
+    paths = source.files()
+    for i, path in enumerate(paths):
+        if progress is not None:
+            progress("read", i, len(paths))
         data = source.read(path)
         digest = hashlib.blake2b(data, digest_size=16).digest()
         prev = old.get(path)
         files[path] = prev if prev is not None and prev.digest == digest else parse_file(path, data)
+    if progress is not None:
+        progress("read", len(paths), len(paths))
     return assemble(source, files)
 
 

@@ -41,7 +41,7 @@ class CommitResult:
 
 class Transaction:
     def __init__(self, root: Path, command: str, *, no_commit: bool = False, author: str | None = None,
-                 allow_detached: bool = False, repo=None, loaded=None):
+                 allow_detached: bool = False, repo=None, loaded=None, progress=None):
         self.root = Path(root)
         self.command = command
         self.no_commit = no_commit
@@ -49,6 +49,7 @@ class Transaction:
         self.allow_detached = allow_detached
         self.repo = repo
         self._loaded = loaded
+        self.progress = progress                # the loader's and the checks' callback (salesctl.loader.Progress)
         self._docs: dict[str, Any] = {}        # path -> round-trip document being edited
         self._texts: dict[str, str | None] = {}  # path -> new text (None: delete)
         self.committed: CommitResult | None = None
@@ -61,7 +62,7 @@ class Transaction:
             from salesctl.loader import load
             from salesctl.source import WorkTree
 
-            self._loaded = load(WorkTree(self.root))
+            self._loaded = load(WorkTree(self.root), progress=self.progress)
         return self._loaded
 
     @property
@@ -199,10 +200,10 @@ class Transaction:
         from salesctl.loader import load
         from salesctl.source import Overlay
 
-        before = Counter((p.path, p.message) for p in checks.run(self.loaded, closing.frozen_inputs(self.loaded.source)) if p.level == "error")
+        before = Counter((p.path, p.message) for p in checks.run(self.loaded, closing.frozen_inputs(self.loaded.source), self.progress) if p.level == "error")
         data = {rel: (t.encode("utf-8") if t is not None else None) for rel, t in texts.items()}
-        after_loaded = load(Overlay(self.loaded.source, data), reuse=self.loaded)
-        after = checks.run(after_loaded, closing.frozen_inputs(after_loaded.source))
+        after_loaded = load(Overlay(self.loaded.source, data), reuse=self.loaded, progress=self.progress)
+        after = checks.run(after_loaded, closing.frozen_inputs(after_loaded.source), self.progress)
         new = []
         seen = Counter()
         for p in after:
@@ -370,8 +371,9 @@ def _restore(path: Path, data: bytes | None) -> None:
 
 @contextlib.contextmanager
 def transaction(root: Path, command: str, *, no_commit: bool = False, author: str | None = None,
-                wait: float = 0.0, allow_detached: bool = False, on_warning=None):
-    """Open a write transaction on the records folder `root` (see the module doc)."""
+                wait: float = 0.0, allow_detached: bool = False, on_warning=None, progress=None):
+    """Open a write transaction on the records folder `root` (see the module doc); `progress`: the
+    loader's and the checks' callback (salesctl.loader.Progress), for the records it reads and checks."""
     root = Path(root)
     if not root.is_dir():
         raise UserError(_("no records folder at {root}").format(root=root), Exit.USAGE)
@@ -385,4 +387,4 @@ def transaction(root: Path, command: str, *, no_commit: bool = False, author: st
             raise UserError(_("{command}: refusing to commit: {problem}").format(command=command, problem=problem), Exit.GIT)
     with gitops.writer_lock(root, command, wait):
         yield Transaction(root, command, no_commit=no_commit, author=author, allow_detached=allow_detached,
-                          repo=repo)
+                          repo=repo, progress=progress)

@@ -16,7 +16,9 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import textwrap
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -134,6 +136,57 @@ BASE = {
             why: walk-in rotation
     """,
 }
+
+
+@dataclass
+class Terminal:
+    """What a child `python -m salesctl` wrote: `tty` (its stderr, and its stdout with stdout_tty,
+    from a real pseudo-terminal, line ends as the program wrote them), `stdout` (a pipe otherwise)."""
+
+    status: int
+    tty: str
+    stdout: str
+
+
+def run_on_terminal(*args: str, env: dict | None = None, stdout_tty: bool = False, timeout: float = 60) -> Terminal:
+    """The real CLI in a child process with its stderr (and, with stdout_tty, its stdout) on a
+    pseudo-terminal, as a person at a terminal runs it. The environment is this checkout's, with
+    TERM=xterm and no NO_COLOR or SALESCTL_PROGRESS_DELAY unless `env` gives them (None: unset)."""
+    import os
+    import select
+
+    base = {k: v for k, v in checkout_env().items() if k not in ("NO_COLOR", "SALESCTL_PROGRESS_DELAY")}
+    base["TERM"] = "xterm"
+    for k, v in (env or {}).items():
+        if v is None:
+            base.pop(k, None)
+        else:
+            base[k] = v
+    master, slave = os.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "salesctl", *args], stdin=subprocess.DEVNULL,
+                                stdout=slave if stdout_tty else subprocess.PIPE, stderr=slave, env=base, cwd=CHECKOUT)
+    finally:
+        os.close(slave)
+    got = b""
+    while True:   # read the terminal until the child has closed it (EIO on Linux, or end of file)
+        ready, _, _ = select.select([master], [], [], timeout)
+        if not ready:
+            proc.kill()
+            raise AssertionError(f"salesctl {' '.join(args)}: no end after {timeout}s; so far {got!r}")
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        got += chunk
+    os.close(master)
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    if proc.stdout:
+        proc.stdout.close()
+    status = proc.wait(timeout)
+    return Terminal(status, got.decode().replace("\r\n", "\n"), out)
 
 
 def cli(root: Path | None, *args: str) -> str:

@@ -90,6 +90,18 @@ def test_output_file_on_a_report_command(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []   # no temporary file left
 
 
+def test_output_file_of_a_command_that_ends_with_its_exit_status(tmp_path):
+    """check ends with its exit status (typer.Exit): a status of 0 is a success, and -o FILE is written;
+    1 (the records have errors) writes nothing."""
+    root = _org(tmp_path)
+    out = tmp_path / "check.json"
+    res = ok("check", "-f", "json", "-o", str(out), records=root)
+    assert res.stdout == "" and json.loads(out.read_text(encoding="utf-8")) == []
+    (root / "staff" / "S-9.yaml").write_text("id: S-9\n", encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    assert run("check", "-f", "json", "-o", str(bad), records=root).exit_code == 1 and not bad.exists()
+
+
 def test_a_character_gbk_cannot_write_is_an_error_and_nothing_is_written(tmp_path):
     # 𠮷 (U+20BB7) is not in GBK
     root = _org(tmp_path, files={"leads/L-1.yaml": "id: L-1\nname: 𠮷野家\nsource: walk-in\ncreated: 2025-01-05T10:00:00+08:00\nowner: S-1\n"})

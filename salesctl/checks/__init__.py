@@ -19,7 +19,7 @@ from salesctl.checks.targets import k11_breakdown
 from salesctl.checks.training import k9_nobody_to_flag
 from salesctl.errors import Problem
 from salesctl.frozen import FrozenInputs
-from salesctl.loader import Loaded
+from salesctl.loader import Loaded, Progress
 from salesctl.policy.rules import RULE_IDS
 
 PASSES = [references, attendance, departments, own_department, splits, split_policy, t4_reported_to, k11_breakdown,
@@ -31,11 +31,16 @@ def _switched_off(c: Context, p: Problem) -> bool:
     return p.level == "warning" and p.rule in RULE_IDS and not c.records.any_on(p.rule)
 
 
-def run(loaded: Loaded, frozen_inputs: FrozenInputs) -> list[Problem]:
+def run(loaded: Loaded, frozen_inputs: FrozenInputs, progress: Progress | None = None) -> list[Problem]:
     """Every problem of the records: the loader's and each pass's, sorted by path and line.
-    `frozen_inputs` is what the frozen-month pass needs from git (salesctl.closing.frozen_inputs)."""
+    `frozen_inputs` is what the frozen-month pass needs from git (salesctl.closing.frozen_inputs).
+    `progress(stage, done, total)`, when given, is called before each pass ("check", i, n) and at the end."""
     c = Context.of(loaded, frozen_inputs)
     problems = list(loaded.problems)
-    for check in PASSES:
+    for i, check in enumerate(PASSES):
+        if progress is not None:
+            progress("check", i, len(PASSES))
         problems.extend(p for p in check(c) if not _switched_off(c, p))
+    if progress is not None:
+        progress("check", len(PASSES), len(PASSES))
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.level, p.message))

@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from salesctl import __version__
+from salesctl.cli import term
 from salesctl.cli.common import report_commands as _report_commands
 from salesctl.errors import Exit, UserError
 from salesctl.i18n import LANGUAGES, _, from_environment, normalise, set_language
@@ -32,22 +33,27 @@ class Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except UserError as e:
+            _clear_progress(ctx)
             for p in e.problems:
-                typer.echo(str(p), err=True)
-            typer.echo(f"salesctl: error: {e.message}", err=True)
+                term.echo_err(str(p))
+            term.echo_err(f"salesctl: error: {e.message}")
             raise typer.Exit(e.status)
         except KeyboardInterrupt:
+            _clear_progress(ctx)
             raise typer.Exit(130)
         except BrokenPipeError:
             raise typer.Exit(0)
         except Exception as e:
             if type(e).__module__.split(".")[0] in ("typer", "click"):
                 raise  # usage errors, --help, typer.Exit: click's own handling
+            _clear_progress(ctx)
             if os.environ.get("SALESCTL_DEBUG"):
                 traceback.print_exc()
-            typer.echo(f"salesctl: internal error: {type(e).__name__}: {e}\n"
-                       "This is a bug in salesctl. Run again with SALESCTL_DEBUG=1 for the traceback and report it.", err=True)
+            term.echo_err(f"salesctl: internal error: {type(e).__name__}: {e}\n"
+                          "This is a bug in salesctl. Run again with SALESCTL_DEBUG=1 for the traceback and report it.")
             raise typer.Exit(Exit.INTERNAL)
+        finally:
+            _clear_progress(ctx)
 
     def list_commands(self, ctx):  # keep registration order, not alphabetical
         return list(self.commands)
@@ -62,6 +68,13 @@ class Group(TyperGroup):
             translate_help(self)
         with click_language(lang):
             return super().main(global_options_first(self, argv), *rest, **kwargs)
+
+
+def _clear_progress(ctx) -> None:
+    """A progress line (cli.term) off the terminal before an error is printed or the run ends."""
+    obj = getattr(ctx, "obj", None)
+    if getattr(obj, "_progress", None):
+        obj._progress.clear()
 
 
 GLOBAL_OPTIONS = {"--records": True, "-R": True, "--at": True, "--lang": True, "--quiet": False, "-q": False}  # option -> takes a value

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import typer
 
-from salesctl.cli.common import Fmt, call, check_format, emit, load, out
+from salesctl.cli import term
+from salesctl.cli.common import Fmt, call, check_format, colour, emit, load, out, progress
 
 
 def check(fmt: Fmt = "text",
@@ -18,13 +19,14 @@ def check(fmt: Fmt = "text",
 
     def render(result):
         if fmt == "text":
+            coloured = colour()
             for p in result.data:
-                out(str(p))
+                out(term.levels(str(p), coloured))
         else:
             check_format(fmt)
             emit([p.as_dict() for p in result.data], ["path", "line", "level", "message"], fmt)
 
-    result = call(command, load(usable=False), warnings=warnings, render=render)
+    result = call(command, load(usable=False), warnings=warnings, render=render, progress=progress())
     raise typer.Exit(result.status)
 
 

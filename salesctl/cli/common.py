@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from salesctl.cli import term
 from salesctl.commands.common import refuse_unusable
 from salesctl.errors import Exit, UserError
 
@@ -31,6 +32,7 @@ class Ctx:
     output: Optional[Path] = None    # -o FILE: the result goes there, whole, when the command succeeds
     encoding: str = "utf-8"          # --encoding of the result (stdout or -o FILE)
     _held: Optional[list] = None     # the result's text, held until the command succeeds (-o, --encoding)
+    _progress: object = False        # the run's progress reporter (cli.term), made on first use; None: none
 
 
 def _current_context():
@@ -79,7 +81,7 @@ def load(usable: bool = True):
     if c._loaded is None:
         from salesctl.loader import load as _load
 
-        c._loaded = _load(source())
+        c._loaded = _load(source(), progress=progress())
     if usable:
         refuse_unusable(c._loaded)
     return c._loaded
@@ -103,7 +105,7 @@ def load_for(month: str):
     from salesctl.loader import load as _load
 
     note(f"{month} is closed: computed from the records at {src.rev}")
-    loaded = _load(src)
+    loaded = _load(src, progress=progress())
     refuse_unusable(loaded)
     return loaded
 
@@ -138,6 +140,28 @@ def period_or_week(month, week, quarter=None, year=None):
         return parse_week(week)
     except ValueError as e:
         raise UserError(f"--week: {e}", Exit.USAGE)
+
+
+def progress():
+    """The progress callback for the loader and the checks (salesctl.cli.term): one for the run, made
+    when the work starts; None when stderr is not a terminal or with --quiet."""
+    c = ctx()
+    if c._progress is False:
+        c._progress = term.progress(c.quiet)
+    return c._progress
+
+
+def clear_progress() -> None:
+    """Take a progress line off the terminal before anything else is printed on it."""
+    c = ctx()
+    if c._progress:
+        c._progress.clear()
+
+
+def colour() -> bool:
+    """Whether a result printed now gets colour (cli.term.colour_on: stdout a terminal, and the result
+    not held for -o FILE or --encoding)."""
+    return term.colour_on(sys.stdout, held=ctx()._held is not None)
 
 
 def out(text: str) -> None:
@@ -197,8 +221,13 @@ def outputs(fn):
         encode("", encoding, "--encoding")   # an unknown encoding: a usage error before any work
         c.output, c.encoding = output, encoding
         held = c._held = [] if (output is not None or encoding != "utf-8") else None
+        done = None
         try:
             result = fn(*args, **kwargs)
+        except typer.Exit as e:   # `raise typer.Exit(status)` (check, plan overdue): 0 is a success too
+            if e.exit_code != 0:
+                raise
+            result, done = None, e
         finally:
             c._held = None
         if held is not None:
@@ -208,6 +237,8 @@ def outputs(fn):
             elif text:
                 data = encode(text + "\n", encoding, "<stdout>")
                 typer.echo(data, nl=False)
+        if done is not None:
+            raise done
         return result
 
     wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), *extra])
@@ -226,7 +257,7 @@ def report_commands(app) -> None:
 def note(text: str) -> None:
     """A message for people, on stderr; silenced by --quiet."""
     if not ctx().quiet:
-        typer.echo(text, err=True)
+        term.echo_err(text)
 
 
 def emit(rows, columns=None, fmt: str = "table", headers=None) -> None:
@@ -272,7 +303,7 @@ def write_opts():
     """The write options of this command (see writes), for a command function."""
     from salesctl.commands.common import WriteOptions
 
-    return WriteOptions(**ctx().write)
+    return WriteOptions(**ctx().write, progress=progress())
 
 
 def clock() -> dt.datetime:
@@ -291,8 +322,10 @@ def call(command, *args, render=None, **kwargs):
     try:
         result = command(*args, notes=notes, **kwargs)
     except BaseException:
+        clear_progress()
         _show(notes)
         raise
+    clear_progress()
     _show(n for n in notes if not n.after)
     if render is not None:
         render(result)
@@ -303,7 +336,7 @@ def call(command, *args, render=None, **kwargs):
 def _show(notes) -> None:
     for n in notes:
         if n.always:
-            typer.echo(n.text, err=True)
+            term.echo_err(n.text)
         else:
             note(n.text)
 
@@ -313,7 +346,7 @@ def fail_on_errors(problems, fmt: str = "table") -> None:
     errs = [p for p in problems if p.level == "error"]
     if errs:
         for p in errs[:50]:
-            typer.echo(str(p), err=True)
+            term.echo_err(str(p))
         if len(errs) > 50:
             typer.echo(f"… and {len(errs) - 50} more (run `salesctl check`)", err=True)
         raise UserError(f"the records have {len(errs)} error(s); nothing was done", Exit.RECORDS)

@@ -58,8 +58,8 @@ def close(root: Path, month: str, *, dry_run: bool = False, reopen: bool = False
     result = Result.start(notes)
     root = Path(root)
     if dry_run:
-        loaded = read(root, loaded)
-        refuse_on_errors(loaded, month, reopen)
+        loaded = read(root, loaded, opts.progress)
+        refuse_on_errors(loaded, month, reopen, opts.progress)
         plan = _plan(loaded, period, records_commit(root) or "(working tree)", policy_digest(loaded), False, now,
                      _closed(root))
         for path in plan.files:
@@ -106,7 +106,7 @@ def _close(tx, root: Path, period, reopen: bool, why: str, opts: WriteOptions, r
                           "commit it was computed from").format(n=len(dirty), files=named), Exit.GIT)
     month = period.label
     loaded = tx.loaded
-    refuse_on_errors(loaded, month, reopen)
+    refuse_on_errors(loaded, month, reopen, opts.progress)
     closed = closing.closed_periods(repo)
     plan = _plan(loaded, period, records_commit(root), policy_digest(loaded), month in closed, now, closed)
     for path, text in plan.files.items():
@@ -138,11 +138,12 @@ def _close(tx, root: Path, period, reopen: bool, why: str, opts: WriteOptions, r
     return Closed("reopened" if reopen else "closed", plan, sha)
 
 
-def refuse_on_errors(loaded, month: str, reopen: bool) -> None:
-    """Refuse to close records with errors; a reopen is for the frozen-month errors of its month."""
+def refuse_on_errors(loaded, month: str, reopen: bool, progress=None) -> None:
+    """Refuse to close records with errors; a reopen is for the frozen-month errors of its month
+    (`progress`: the checks' callback)."""
     from salesctl import checks, closing
 
-    problems = checks.run(loaded, closing.frozen_inputs(loaded.source))
+    problems = checks.run(loaded, closing.frozen_inputs(loaded.source), progress)
     errors = [p for p in problems if p.level == "error"
               and not (reopen and p.code == "frozen" and p.subject == month)]
     if errors:

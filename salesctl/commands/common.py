@@ -58,6 +58,8 @@ class WriteOptions:
     author: Optional[str] = None
     wait: float = 0.0
     allow_detached: bool = False
+    # the loader's and the checks' progress callback (salesctl.loader.Progress), for people at a terminal
+    progress: Optional[Callable] = field(default=None, compare=False, repr=False)
 
 
 @contextlib.contextmanager
@@ -67,7 +69,8 @@ def transaction(root: Path, command: str, opts: WriteOptions, notes: Notes):
     from salesctl import writer
 
     with writer.transaction(root, command, on_warning=notes.add, no_commit=opts.no_commit,
-                            author=opts.author, wait=opts.wait, allow_detached=opts.allow_detached) as tx:
+                            author=opts.author, wait=opts.wait, allow_detached=opts.allow_detached,
+                            progress=opts.progress) as tx:
         refuse_unusable(tx.loaded)
         yield tx
 
@@ -103,9 +106,10 @@ def records_language(records):
     return using(records.policy.general.language)
 
 
-def read(root: Path, loaded=None):
+def read(root: Path, loaded=None, progress=None):
     """The records a dry run decides on: `loaded` when the caller has them (or a function that
-    loads them, called only when they are needed), else the working tree of root."""
+    loads them, called only when they are needed), else the working tree of root (`progress`:
+    the loader's callback)."""
     if callable(loaded):
         return loaded()
     if loaded is not None:
@@ -115,7 +119,7 @@ def read(root: Path, loaded=None):
 
     if not Path(root).is_dir():
         raise UserError(_("no records folder at {root}").format(root=root), Exit.USAGE)
-    return load(WorkTree(Path(root)))
+    return load(WorkTree(Path(root)), progress=progress)
 
 
 @dataclass
@@ -138,7 +142,7 @@ def decide_and_write(root: Path, command: str, decide: Callable, write: Callable
     changes land in one commit.
     """
     if dry_run:
-        loaded = read(root, loaded)
+        loaded = read(root, loaded, opts.progress)
         return Applied(loaded, decide(loaded))
     with transaction(root, command, opts, notes) as tx:
         loaded = tx.loaded
