@@ -206,6 +206,9 @@ class Visit(Base, kw_only=True):
     next: Annotated[Optional[NextStep], meta("Next step.", "K8, T5")] = None
     rating: Annotated[Optional[Rating], meta("Customer satisfaction when asked, 1 (very unhappy) to 5 (very happy).", "K4, K5")] = None
     answered: Annotated[Optional[TZDateTime], meta("For a complaint: when it was answered.", "T3")] = None
+    responsible: Annotated[Optional[str], meta("For a complaint: staff id of the person responsible (责任人) for settling it; empty: who logged it.", "T3")] = None
+    resolved: Annotated[Optional[TZDateTime], meta("For a complaint: when it was resolved to the customer's satisfaction (跟踪处理结果,直至客户满意); empty: still open.", "T3")] = None
+    category: Annotated[Optional[str], meta("For a complaint: its category, for the complaint analysis (003 对客户投诉进行分析总结), e.g. 服务, 价格, 设施.", "T3")] = None
     staff: Annotated[str, meta("Who made the contact; taken from the file name, visits/<YYYY-MM>/<staff>.yaml.", "K8")] = ""
 
 
@@ -236,6 +239,11 @@ class Reported(Base, kw_only=True):
     at: Annotated[dt.date, meta("When.", "T4")]
 
 
+class ContractReview(Base, kw_only=True):
+    by: Annotated[str, meta("Staff id of who reviewed the agreement or contract terms (the team head or manager).", "T6")]
+    at: Annotated[dt.date, meta("When; before signing.", "T6")]
+
+
 class Share(Base, kw_only=True):
     staff: Annotated[str, meta("Staff id.", "S5")]
     share: Annotated[Decimal, meta("Percent of the deal, e.g. 70.", "S5")]
@@ -260,6 +268,10 @@ class Deal(Base, kw_only=True):
     profit: Annotated[Optional[Money], meta("Profit (销售利润).", "K4")] = None
     delivered: Annotated[Optional[dt.date], meta("When delivery was confirmed.", "T2")] = None
     reported: Annotated[Optional[Reported], meta("For a large deal: to whom and when it was reported.", "T4")] = None
+    negotiation_reported: Annotated[Optional[Reported], meta(
+        "Negotiation progress reported to the team head (及时向团队负责人汇报洽谈进展): to whom and when, before signing.", "T6")] = None
+    contract_reviewed: Annotated[Optional[ContractReview], meta(
+        "The agreement or contract terms reviewed before signing (签约前完成合同条款审核, 起草合作协议,提交审核): by whom and when.", "T6")] = None
     refund_of: Annotated[Optional[str], meta("For a refund: the deal refunded.", "S5")] = None
     credit: Annotated[Optional[Credit], meta("Manual override of the split, replacing all rules.", "S5")] = None
     notes: Annotated[Optional[str], meta("Free text.")] = None

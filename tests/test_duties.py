@@ -91,3 +91,44 @@ def test_o5_leave_applied_for_and_approved_before_it_is_taken(tmp_path):
     assert got == [("leave from 2026-09-14 to 2026-09-14 not applied for and approved in advance", "not applied for before it started"),
                    ("leave from 2026-09-21 to 2026-09-22 not applied for and approved in advance", "no approver; no application date")]
     assert duties.o5_leave_approval(ctx(tmp_path / "d", {"staff/S-2.yaml": TEAM["staff/S-2.yaml"] + leave}, "")) == []
+
+
+# ----------------------------------------------------------------------------- T3 and T6
+from salesctl.engines.payout import follow_through   # noqa: E402
+
+
+def complaint(i: int, at: str, answered: str | None, resolved: str | None, responsible: str | None = "S-1") -> str:
+    return (f"- id: V-{i}\n  lead: L-1\n  at: {at}+08:00\n  kind: complaint\n  category: 设施\n"
+            + (f"  answered: {answered}+08:00\n" if answered else "") + (f"  resolved: {resolved}+08:00\n" if resolved else "")
+            + (f"  responsible: {responsible}\n" if responsible else ""))
+
+
+def test_t3_a_complaint_answered_but_not_resolved_is_flagged_on_its_responsible_person(tmp_path):
+    # 001 「跟踪处理结果,直至客户满意」: answered within 24 hours, but still open 7 days later
+    log = (complaint(1, "2026-09-03T10:00:00", "2026-09-03T15:00:00", None)              # open: flagged on 10 Sep
+           + complaint(2, "2026-09-04T10:00:00", "2026-09-04T12:00:00", "2026-09-08T09:00:00")   # resolved in time
+           + complaint(3, "2026-09-05T10:00:00", "2026-09-05T12:00:00", "2026-09-20T09:00:00", None))  # resolved late
+    c = ctx(tmp_path, {"visits/2026-09/S-2.yaml": log}, "limits:\n  complaint_resolve_days: 7\n")
+    got = [(x.staff, x.rule, x.what, x.arithmetic) for x in follow_through.t3_complaint_unresolved(c)]
+    assert got == [
+        ("S-1", "T3", "complaint (lead L-1, 设施) not resolved within 7 days",
+         "received 2026-09-03 10:00, due by 2026-09-10 10:00; answered 2026-09-03 15:00; still open"),
+        ("S-2", "T3", "complaint (lead L-1, 设施) not resolved within 7 days",
+         "received 2026-09-05 10:00, due by 2026-09-12 10:00; answered 2026-09-05 12:00; resolved 2026-09-20 09:00"),
+    ]
+    assert follow_through.t3_complaint_unresolved(ctx(tmp_path / "off", {"visits/2026-09/S-2.yaml": log},
+                                                       "limits:\n  complaint_resolve_days: 0\n")) == []
+
+
+def test_t6_a_deal_signed_without_its_contract_reviewed(tmp_path):
+    # 004 「签约前完成合同条款审核」: D-1 reviewed the day before, D-2 never, D-3 only after signing
+    def deal(i, extra=""):
+        return {f"deals/2026-09/D-{i}.yaml": f"id: D-{i}\nlead: L-1\namount: 5000\nsigned: 2026-09-10\n"
+                f"payment: {{date: 2026-09-10, taken_by: S-2}}\n{extra}"}
+    files = {**deal(1, "contract_reviewed: {by: S-1, at: 2026-09-09}\n"), **deal(2),
+             **deal(3, "contract_reviewed: {by: S-1, at: 2026-09-12}\n")}
+    c = ctx(tmp_path, files, "limits:\n  contract_review: true\n")
+    got = [(x.staff, x.rule, x.what) for x in follow_through.t6_deal_preparation(c)]
+    assert got == [("S-2", "T6", "deal D-2 signed 2026-09-10: contract terms not reviewed"),
+                   ("S-2", "T6", "deal D-3 signed 2026-09-10: contract reviewed 2026-09-12, after signing")]
+    assert follow_through.t6_deal_preparation(ctx(tmp_path / "d", files, "")) == []   # not asked by default

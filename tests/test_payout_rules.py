@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import load_records, write_records
-from salesctl.engines.payout import RULES, attendance, awards, duties, flags, payout_month, plans, rewards, streaks, time_limits, training
+from salesctl.engines.payout import RULES, attendance, awards, duties, flags, follow_through, payout_month, plans, rewards, streaks, time_limits, training
 from salesctl.policy.rules import rule_of
 from salesctl.engines.payout.context import build_context
 from salesctl.engines.payout.lines import CODES, Line
@@ -40,6 +40,7 @@ RULE_CODES = {
     duties.k8_weekly_meetings: {"meetings"}, duties.k8_return_visits: {"return-visits"},
     duties.t5_visit_summary: {"visit-summary"}, duties.o5_leave_approval: {"leave-unapproved"},
     duties.o5_leave_notice: {"leave-notice"},
+    follow_through.t3_complaint_unresolved: {"unresolved-complaint"}, follow_through.t6_deal_preparation: {"unprepared-deal"},
 }
 
 TEAM = {

@@ -122,6 +122,10 @@ def _deals(c: Context):
             yield from _need(c, d, ("payment", "taken_by"), d.payment.taken_by, staff, "staff")
         if d.reported:
             yield from _need(c, d, ("reported", "to"), d.reported.to, staff, "staff")
+        if d.negotiation_reported:
+            yield from _need(c, d, ("negotiation_reported", "to"), d.negotiation_reported.to, staff, "staff")
+        if d.contract_reviewed:
+            yield from _need(c, d, ("contract_reviewed", "by"), d.contract_reviewed.by, staff, "staff")
         yield from _refund(c, d)
         if d.amount < 0 and d.kind != "adjustment":
             yield c.error(d, "amount", _("amount {amount} is negative; only an adjustment deal may be negative (a refund gives the refunded amount as a positive number)").format(amount=d.amount), "S5")
@@ -176,6 +180,12 @@ def _logs(c: Context):
         yield from _need(c, v, "lead", v.lead, r.leads, "lead")
         if v.answered is not None and v.answered < v.at:
             yield c.error(v, "answered", _("answered {value} before the complaint at {value2}").format(value=v.answered.isoformat(), value2=v.at.isoformat()), "T3")
+        if v.resolved is not None and v.resolved < v.at:
+            yield c.error(v, "resolved", _("resolved {value} before the complaint at {value2}").format(value=v.resolved.isoformat(), value2=v.at.isoformat()), "T3")
+        yield from _need(c, v, "responsible", v.responsible, r.staff, "staff")
+        if v.kind != "complaint" and (v.responsible or v.resolved or v.category):
+            yield c.warning(v, "responsible" if v.responsible else "resolved" if v.resolved else "category",
+                            _("responsible, resolved and category are a complaint's; this entry is a {kind}").format(kind=v.kind), "T3")
     for rec in (*r.visits, *r.activity, *r.attendance, *r.reviews, *r.plans):
         if rec.staff not in r.staff and rec.staff not in c.unloaded["staff"]:
             path = c.locations.of(rec).path

@@ -35,6 +35,10 @@ def new_deal(g: Demo, lead: dict, seller: Person, at: dt.datetime, style: str, d
             "profit": (amount * Decimal(str(round(margin, 2)))).quantize(CENT)}
     deliver(g, deal, signed)
     deal["reported"] = reported
+    if style == "outreach":   # T6: the negotiation reported to the team head and the contract reviewed before signing
+        head = seller.team.leader if seller.team.leader is not seller else g.club.manager
+        deal["negotiation_reported"] = {"to": head.id, "at": signed - DAY * 3}
+        deal["contract_reviewed"] = {"by": head.id, "at": signed - DAY}
     g.club.deals.append(deal)
     lead["status"] = "won"
     lead["grade"] = lead.get("grade") or rng.choices(("important", "general", "potential"), weights=(2, 5, 2))[0]
@@ -189,6 +193,9 @@ def aftercare(g: Demo, lead: dict, p: Person, signed: dt.date) -> None:
         d = at.date() + DAY * rng.randint(24, 40)
 
 
+COMPLAINT_CATEGORIES = ("服务", "设施", "价格", "课程")   # T3 the complaint analysis of 003 (对客户投诉进行分析总结)
+
+
 def complaint(g: Demo, lead: dict, p: Person, day: dt.date) -> None:
     """A complaint, answered within the limit or late (T3)."""
     rng = g.rng
@@ -203,4 +210,9 @@ def complaint(g: Demo, lead: dict, p: Person, day: dt.date) -> None:
         entry["answered"] = answered
         if late:
             g.got("T3-late")
+    entry["responsible"] = p.id
+    entry["category"] = COMPLAINT_CATEGORIES[int(at.timestamp()) // 60 % len(COMPLAINT_CATEGORIES)]
+    resolved = answered + dt.timedelta(days=2)   # no new random draw: the rest of the demo stays as it was
+    if not late and resolved <= AS_OF:
+        entry["resolved"] = resolved   # an answered-late complaint stays open: T3's unresolved flag
     g.got("complaint", month_of(at.date()))

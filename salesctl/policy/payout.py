@@ -198,6 +198,16 @@ class Limits(Section, kw_only=True):
         "Deal kinds that have a delivery to confirm (签约后3日内完成客户交付确认): a product is handed over; a membership "
         "card (new, renewal, transfer, upgrade) starts when it is signed and has no delivery.", "T2")] = ("product",)
     complaint_hours: Annotated[int, meta("A complaint answered within this many hours.", "T3", ge=0)] = 24
+    complaint_resolve_days: Annotated[Optional[Count], meta(
+        "A complaint is resolved (its `resolved` time) within this many days of being received, tracked until the customer "
+        "is satisfied (001 「跟踪处理结果,直至客户满意」, 002); later or still open by then is flagged on its responsible "
+        "person. No rule book gives a number: 7 is ours. Empty or 0: not checked.", "T3")] = 7
+    negotiation_report: Annotated[bool, meta(
+        "A deal's negotiation progress is reported to the team head before signing (001 「及時向團隊負責人匯報洽談進展情況」): "
+        "a sale signed without negotiation_reported dated on or before signing is flagged.", "T6")] = False
+    contract_review: Annotated[bool, meta(
+        "The agreement or contract terms are reviewed before signing (004 「签约前完成合同条款审核」, 001 「起草合作協議,提交審核」): "
+        "a sale signed without contract_reviewed dated on or before signing is flagged.", "T6")] = False
     report_threshold: Annotated[Money, meta(
         "A deal of an amount above this (金额超过规定阈值(如10万元): the threshold itself is not above it) is a major "
         "customer need, reported to the team leader before signing.", "T4")] = Money("100000")

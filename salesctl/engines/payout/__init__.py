@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Callable, Sequence
 
 from salesctl.engines.indicators import memo
-from salesctl.engines.payout import attendance, awards, duties, flags, plans, rewards, streaks, time_limits, training
+from salesctl.engines.payout import attendance, awards, duties, flags, follow_through, plans, rewards, streaks, time_limits, training
 from salesctl.engines.payout.context import Context, build_context
 from salesctl.engines.payout.lines import ORDER, Line, MonthPayout
 from salesctl.policy.rules import rule_of
@@ -69,6 +69,8 @@ RULES: tuple[Rule, ...] = (
     time_limits.t2_delivery_late,
     time_limits.t3_complaint_late,
     time_limits.t4_unreported_deal,
+    follow_through.t3_complaint_unresolved,
+    follow_through.t6_deal_preparation,
     attendance.p5_deduction_limit,   # last: it weighs the month's bonuses against its deductions
 )
 
@@ -86,6 +88,8 @@ WEEK_RULES: tuple[Rule, ...] = (
     time_limits.t2_delivery_late,
     time_limits.t3_complaint_late,
     time_limits.t4_unreported_deal,
+    follow_through.t3_complaint_unresolved,
+    follow_through.t6_deal_preparation,
 )
 
 
