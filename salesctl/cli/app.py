@@ -46,7 +46,7 @@ class Group(TyperGroup):
             if os.environ.get("SALESCTL_DEBUG"):
                 traceback.print_exc()
             typer.echo(f"salesctl: internal error: {type(e).__name__}: {e}\n"
-                       "This is a bug in salesctl. Run again with SALESCTL_DEBUG=1 for the traceback and report it.", err=True)
+                       + _("This is a bug in salesctl. Run again with SALESCTL_DEBUG=1 for the traceback and report it."), err=True)
             raise typer.Exit(Exit.INTERNAL)
 
     def list_commands(self, ctx):  # keep registration order, not alphabetical
