@@ -15,7 +15,7 @@ from salesctl.engines.payout.lines import MONEY_KINDS, MonthPayout, fmt_pct, sum
 from salesctl.engines.payout.lines import days_words as _days
 from salesctl.engines.payout.lines import num as _num
 from salesctl.engines.score import GRADES_ZH, q2
-from salesctl.i18n import _, ngettext
+from salesctl.i18n import _, column, ngettext
 from salesctl.money import ZERO, fmt
 from salesctl.records import Records
 from salesctl.render import markdown
@@ -263,9 +263,9 @@ def _score(records: Records, pm, ms) -> list:
     rows = []
     for it in ms.items:
         if it.points is None:
-            rows.append((it.indicator, "-", _num(it.target), _("left out (no value)"), _num(it.weight), "-"))
+            rows.append((column(it.indicator), "-", _num(it.target), _("left out (no value)"), _num(it.weight), "-"))
         else:
-            rows.append((it.indicator, _num(it.value), _num(it.target), _("{ratio} (cap {cap})").format(ratio=q2(it.ratio), cap=_num(it.cap)),
+            rows.append((column(it.indicator), _num(it.value), _num(it.target), _("{ratio} (cap {cap})").format(ratio=q2(it.ratio), cap=_num(it.cap)),
                          _num(it.weight), str(q2(it.points))))
     out = [Table((_("indicator"), _("value"), _("target"), _("ratio (capped)"), _("weight"), _("points")), tuple(rows),
                  ("l", "r", "r", "r", "r", "r"))]
