@@ -92,3 +92,12 @@ def test_statement_headings_and_cli_errors_follow_the_language():
     assert "## 1. Sales credited to you (split rules S1, S2, S3, S4, S5)" in en.stdout
     bad = run("--lang", "zh", "--records", str(DEMO), "payout", "--month", "2026-10", "--statement", "S-0004", "--format", "json")
     assert bad.exit_code != 0 and "markdown only" not in bad.stderr and "--statement" in bad.stderr
+
+
+def test_an_owner_set_by_hand_is_logged_in_the_policy_language(tmp_path):
+    for lang, policy, want in (("zh", "", "set by hand"), ("en", "general: {language: zh}\n", "手工指定")):
+        root = make_repo(tmp_path / lang, {**STREAM, **({"salesctl.yaml": policy} if policy else {})})
+        r = run("--lang", lang, "lead", "set", "L-01", "owner=S-2", records=root)
+        assert r.exit_code == 0, r.output
+        log = yaml_rs.loads((root / "leads/L-01.yaml").read_text(), parse_datetime=True)["log"]
+        assert log[-1]["why"] == want

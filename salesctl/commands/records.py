@@ -93,8 +93,10 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
             changes.append(f"{f} {ro.describe(old)} -> {ro.describe(v)}")
         tx.update(rec, data)
         if kind == "lead" and "owner" in data and data["owner"] != rec.owner:
+            with records_language(tx.records):   # the log entry's why is text of the records
+                default_why = _("set by hand")
             tx.append(rec, "log", ownership.entry(now.astimezone(tz).replace(microsecond=0), by or "admin",
-                                                  rec.owner, data["owner"], ownership.MANUAL, why or "set by hand"))
+                                                  rec.owner, data["owner"], ownership.MANUAL, why or default_why))
         message = f"{kind} set: {key} {', '.join(changes)}"
         done = tx.commit(message)
     for text in signed:
