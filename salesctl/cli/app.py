@@ -50,7 +50,7 @@ class Group(TyperGroup):
             if os.environ.get("SALESCTL_DEBUG"):
                 traceback.print_exc()
             term.echo_err(f"salesctl: internal error: {type(e).__name__}: {e}\n"
-                          "This is a bug in salesctl. Run again with SALESCTL_DEBUG=1 for the traceback and report it.")
+                          + _("This is a bug in salesctl. Run again with SALESCTL_DEBUG=1 for the traceback and report it."))
             raise typer.Exit(Exit.INTERNAL)
         finally:
             _clear_progress(ctx)

@@ -7,6 +7,7 @@ import typer
 from salesctl.domain.calendar import is_month
 from salesctl.cli.common import Fmt, call, check_format, clock, ctx, emit, load, out, writes, write_opts
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 SCRIPT_FORMATS = ("csv", "json", "tsv")
 
@@ -45,9 +46,9 @@ def assign(
     check_format(fmt)
     if report or month:
         if not (report and month):
-            raise UserError("--report needs --month YYYY-MM (and --month is only for --report)", Exit.USAGE)
+            raise UserError(_("--report needs --month YYYY-MM (and --month is only for --report)"), Exit.USAGE)
         if not is_month(month):
-            raise UserError(f"--month {month!r} is not YYYY-MM", Exit.USAGE)
+            raise UserError(_("--month {month!r} is not YYYY-MM").format(month=month), Exit.USAGE)
         emit(engine.report(load().records, month), engine.REPORT_COLUMNS, fmt)
         return
 

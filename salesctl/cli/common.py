@@ -15,6 +15,7 @@ import typer
 from salesctl.cli import term
 from salesctl.commands.common import refuse_unusable
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _, ngettext
 
 FORMAT_HELP = "Output format: table, csv, json, or a tabulate format (github, plain, simple, pipe …)."
 Fmt = Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP, metavar="FORMAT")]
@@ -70,7 +71,7 @@ def source():
     if c.at:
         return gitops.tree_source(root, c.at)
     if not root.is_dir():
-        raise UserError(f"no records folder at {root} (use --records DIR, SALESCTL_RECORDS, or `salesctl init DIR`)", Exit.USAGE)
+        raise UserError(_("no records folder at {root} (use --records DIR, SALESCTL_RECORDS, or `salesctl init DIR`)").format(root=root), Exit.USAGE)
     return WorkTree(root)
 
 
@@ -116,14 +117,15 @@ def period_of(month, quarter, year):
 
     given = [x for x in (month, quarter, year) if x]
     if len(given) != 1:
-        raise UserError("give exactly one of --month, --quarter, --year", Exit.USAGE)
+        raise UserError(_("give exactly one of --month, --quarter, --year"), Exit.USAGE)
     try:
         period = parse_period(given[0])
     except ValueError as e:
         raise UserError(str(e), Exit.USAGE)
     kind = "month" if month else "quarter" if quarter else "year"
     if period.kind != kind:
-        raise UserError(f"--{kind} {given[0]!r} is not a {kind}", Exit.USAGE)
+        raise UserError({"month": _("--month {value!r} is not a month"), "quarter": _("--quarter {value!r} is not a quarter"),
+                         "year": _("--year {value!r} is not a year")}[kind].format(value=given[0]), Exit.USAGE)
     return period
 
 
@@ -135,7 +137,7 @@ def period_or_week(month, week, quarter=None, year=None):
     if week is None:
         return period_of(month, quarter, year)
     if month or quarter or year:
-        raise UserError("give exactly one of --month, --week, --quarter, --year", Exit.USAGE)
+        raise UserError(_("give exactly one of --month, --week, --quarter, --year"), Exit.USAGE)
     try:
         return parse_week(week)
     except ValueError as e:
@@ -182,14 +184,15 @@ ENCODING_HELP = ("Encoding of the output: utf-8 (default), utf-8-sig (with a BOM
 def encode(text: str, encoding: str, where: str) -> bytes:
     """text in `encoding`; a character the encoding has no code for is a usage error naming it and its line."""
     if encoding not in ENCODINGS:
-        raise UserError(f"--encoding {encoding!r}: use one of {', '.join(ENCODINGS)}", Exit.USAGE)
+        raise UserError(_("--encoding {encoding!r}: use one of {encodings}").format(encoding=encoding, encodings=', '.join(ENCODINGS)), Exit.USAGE)
     try:
         return text.encode(encoding)
     except UnicodeEncodeError as e:
         bad = text[e.start]
         line = text.count("\n", 0, e.start) + 1
-        raise UserError(f"{where}:{line}: --encoding {encoding} cannot encode {bad!r} (U+{ord(bad):04X}); "
-                        f"nothing was written (use --encoding utf-8 or utf-8-sig)", Exit.USAGE)
+        raise UserError(_("{where}:{line}: --encoding {encoding} cannot encode {char!r} (U+{code}); "
+                          "nothing was written (use --encoding utf-8 or utf-8-sig)").format(
+                            where=where, line=line, encoding=encoding, char=bad, code=f"{ord(bad):04X}"), Exit.USAGE)
 
 
 def write_output(path: Path, text: str, encoding: str | None = None) -> None:
@@ -201,7 +204,7 @@ def write_output(path: Path, text: str, encoding: str | None = None) -> None:
     try:
         atomic_write(path, data)
     except OSError as e:
-        raise UserError(f"{path}: cannot write: {e.strerror or e}", Exit.USAGE)
+        raise UserError(_("{path}: cannot write: {why}").format(path=path, why=e.strerror or e), Exit.USAGE)
 
 
 def outputs(fn):
@@ -271,7 +274,7 @@ def check_format(fmt: str) -> None:
     from salesctl.render import FORMATS
 
     if fmt not in FORMATS:
-        raise UserError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})", Exit.USAGE)
+        raise UserError(_("unknown format {format!r} (one of {formats})").format(format=fmt, formats=', '.join(FORMATS)), Exit.USAGE)
 
 
 def writes(fn):
@@ -291,7 +294,7 @@ def writes(fn):
     @functools.wraps(fn)
     def wrapper(*args, no_commit=False, author=None, wait=0.0, allow_detached=False, **kwargs):
         if ctx().at:
-            raise UserError("--at reads records at a revision; write commands work on the working tree only", Exit.USAGE)
+            raise UserError(_("--at reads records at a revision; write commands work on the working tree only"), Exit.USAGE)
         ctx().write = dict(no_commit=no_commit, author=author, wait=wait, allow_detached=allow_detached)
         return fn(*args, **kwargs)
 
@@ -348,8 +351,9 @@ def fail_on_errors(problems, fmt: str = "table") -> None:
         for p in errs[:50]:
             term.echo_err(str(p))
         if len(errs) > 50:
-            typer.echo(f"… and {len(errs) - 50} more (run `salesctl check`)", err=True)
-        raise UserError(f"the records have {len(errs)} error(s); nothing was done", Exit.RECORDS)
+            typer.echo(_("… and {n} more (run `salesctl check`)").format(n=len(errs) - 50), err=True)
+        raise UserError(ngettext("the records have {n} error(s); nothing was done", "the records have {n} error(s); nothing was done",
+                                 len(errs)).format(n=len(errs)), Exit.RECORDS)
 
 
 def is_tty() -> bool:

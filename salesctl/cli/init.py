@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from salesctl.cli.common import Fmt, emit, note, out
+from salesctl.i18n import _
 
 
 def init(directory: Annotated[Path, typer.Argument(help="A new (or empty) folder.")],
@@ -42,7 +43,7 @@ def demo(directory: Annotated[Path, typer.Argument(help="A new (or empty) folder
     from salesctl.initrepo import create
 
     if scale not in ("small", "medium", "large"):
-        raise UserError(f"--scale is small, medium or large, not {scale!r}", Exit.USAGE)
+        raise UserError(_("--scale is small, medium or large, not {scale!r}").format(scale=scale), Exit.USAGE)
     counts = create(directory, scale=scale, seed=seed, git=not no_git, author=author)
     emit([{"kind": k, "records": n} for k, n in counts.items()], ["kind", "records"], "table")
     note(f"demo records in {directory}: try  salesctl --records {directory} lead list")
@@ -68,17 +69,17 @@ def schema(kind: Annotated[Optional[str], typer.Argument(help="A record kind, or
         return
     if write is not None:
         if kind:
-            raise UserError("--write writes every kind's schema: give no KIND", Exit.USAGE)
+            raise UserError(_("--write writes every kind's schema: give no KIND"), Exit.USAGE)
         if write.exists() and not write.is_dir():
-            raise UserError(f"--write {write}: not a folder", Exit.USAGE)
+            raise UserError(_("--write {folder}: not a folder").format(folder=write), Exit.USAGE)
         for path in schemadoc.write_schemas(write):
             note(f"wrote {path}")
         return
     if kind and kind != "policy" and kind not in KINDS:
-        raise UserError(f"unknown kind {kind!r} (one of {', '.join(KINDS)}, policy)", Exit.USAGE)
+        raise UserError(_("unknown kind {kind!r} (one of {kinds})").format(kind=kind, kinds=', '.join(KINDS) + ', policy'), Exit.USAGE)
     if json:
         if not kind:
-            raise UserError("--json needs a kind", Exit.USAGE)
+            raise UserError(_("--json needs a kind"), Exit.USAGE)
         out(to_json(schemadoc.json_schema(kind)))
         return
     if kind == "policy":
@@ -106,7 +107,7 @@ def new(kind: Annotated[str, typer.Argument(help="A record kind: team, staff, le
     from salesctl.schemadoc import record_template
 
     if kind not in KINDS:
-        raise UserError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})", Exit.USAGE)
+        raise UserError(_("unknown kind {kind!r} (one of {kinds})").format(kind=kind, kinds=', '.join(KINDS)), Exit.USAGE)
     out(record_template(kind).rstrip("\n"))
 
 

@@ -9,6 +9,7 @@ import typer
 from salesctl.cli.common import Fmt, check_format, ctx, encode, load_for, note, out, period_or_week, write_output
 from salesctl.render import render
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 
 def payout(
@@ -39,21 +40,21 @@ def payout(
     period = period_or_week(month, week, quarter, year)
     if week is not None:
         if by == "staff" or statement or totals is not None:
-            raise UserError("--week shows the week's flags (one row per flag): pay, statements and totals are by month", Exit.USAGE)
+            raise UserError(_("--week shows the week's flags (one row per flag): pay, statements and totals are by month"), Exit.USAGE)
         by = "line"
     if by is None:
         by = "staff" if fmt in ("csv", "tsv") else "line"
     if by not in ("line", "staff"):
-        raise UserError(f"--by {by!r}: use line or staff", Exit.USAGE)
+        raise UserError(_("--by {by!r}: use line or staff").format(by=by), Exit.USAGE)
     if totals is not None and (by != "staff" or statement):
-        raise UserError("--totals FILE goes with --by staff (the lines have no totals rows)", Exit.USAGE)
+        raise UserError(_("--totals FILE goes with --by staff (the lines have no totals rows)"), Exit.USAGE)
     loaded = load_for(period.label)
     r = loaded.records
     if statement:
         if statement not in r.staff:
-            raise UserError(f"no staff {statement}", Exit.NOT_FOUND)
+            raise UserError(_("no staff {staff}").format(staff=statement), Exit.NOT_FOUND)
         if fmt not in ("table", "markdown"):
-            raise UserError("--statement is markdown only (leave out --format)", Exit.USAGE)
+            raise UserError(_("--statement is markdown only (leave out --format)"), Exit.USAGE)
         text = (engine.statement(r, period.label, statement) if period.kind == "month"
                 else engine.period_statement(r, period, statement))
         out(text.rstrip())

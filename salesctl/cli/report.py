@@ -37,7 +37,7 @@ def report(
     loaded = load_for(period.label)
     r = loaded.records
     if team and team not in r.teams:
-        raise UserError(f"no team {team}", Exit.NOT_FOUND)
+        raise UserError(_("no team {team}").format(team=team), Exit.NOT_FOUND)
     m = meeting.meeting(r, period, team)
     if html is not None:
         write_output(html, pages.page(m, _("computed by salesctl {version} from {records}").format(

@@ -7,6 +7,7 @@ import typer
 
 from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out, period_or_week
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 
 def score(
@@ -36,9 +37,9 @@ def score(
     loaded = load_for(period.label)   # a closed month, quarter or year: at its tag
     r = loaded.records
     if team and team not in r.teams:
-        raise UserError(f"no team {team}", Exit.NOT_FOUND)
+        raise UserError(_("no team {team}").format(team=team), Exit.NOT_FOUND)
     if explain and explain not in r.staff:
-        raise UserError(f"no staff {explain}", Exit.NOT_FOUND)
+        raise UserError(_("no staff {staff}").format(staff=explain), Exit.NOT_FOUND)
     is_week = not hasattr(period, "kind")
     kind = "week" if is_week else period.kind
     scores = (engine.score_week(r, period) if is_week else engine.score_month(r, period.label) if kind == "month"
@@ -46,8 +47,8 @@ def score(
     if explain:
         one = next((m for m in scores if m.staff == explain), None)
         if one is None:
-            raise UserError(f"{explain} has no scorecard for {period.label} (not employed then, or a role "
-                            "not in score.roles)", Exit.NOT_FOUND)
+            raise UserError(_("{staff} has no scorecard for {period} (not employed then, or a role "
+                              "not in score.roles)").format(staff=explain, period=period.label), Exit.NOT_FOUND)
         if kind in ("month", "week"):
             summary, rows = tables.explain_summary(one), tables.explain_rows(one, full=fmt in ('json', 'csv'))
             _explained(summary, "indicators", rows, tables.EXPLAIN_COLUMNS, fmt)

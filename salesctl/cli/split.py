@@ -8,6 +8,7 @@ import typer
 
 from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out
 from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 TEXT_ONLY = ("csv", "json")  # formats for scripts: no totals row, --explain as a column
 
@@ -28,9 +29,9 @@ def split(
     from salesctl import reports
 
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise UserError(f"--month {month!r} is not YYYY-MM", Exit.USAGE)
+        raise UserError(_("--month {month!r} is not YYYY-MM").format(month=month), Exit.USAGE)
     if by not in ("deal", "staff"):
-        raise UserError(f"--by {by!r}: use deal or staff", Exit.USAGE)
+        raise UserError(_("--by {by!r}: use deal or staff").format(by=by), Exit.USAGE)
     check_format(fmt)
     loaded = load_for(month)
     r = loaded.records

@@ -175,5 +175,5 @@ def moment(text: Optional[str], zone: dt.tzinfo, end_of_day: bool, now: dt.datet
 def records_errors_note(loaded) -> Optional[str]:
     """The note a command adds when some records were left out because of errors."""
     if any(p.level == "error" for p in loaded.problems):
-        return "the records have errors (some records were left out): run salesctl check"
+        return _("the records have errors (some records were left out): run salesctl check")
     return None

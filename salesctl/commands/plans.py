@@ -32,7 +32,8 @@ def open_plans(root: Path, month: str, *, now: dt.datetime, as_of: Optional[str]
 
     def decide(loaded):
         have = plans_by_key(loaded.records)
-        return [o for o in owed_plans(loaded.records, month).values() if (o.staff, month) not in have]
+        with records_language(loaded.records):   # their reasons are written into the plan records
+            return [o for o in owed_plans(loaded.records, month).values() if (o.staff, month) not in have]
 
     def write(tx, new):
         today = moment(as_of, zone_of(tx.records.policy), end_of_day=False, now=now).date()

@@ -19,6 +19,7 @@ from typing import Optional
 from salesctl.domain.calendar import month_bounds, shift_month
 from salesctl.engines.indicators import PersonMonth, by_book, memo, month_indicators
 from salesctl.engines.score import q2, score_month
+from salesctl.i18n import _, language
 from salesctl.money import fmt
 from salesctl.records import Records
 from salesctl.schema import Plan
@@ -61,7 +62,7 @@ def due_of(policy, month: str) -> dt.date:
 def owed_plans(records: Records, month: str) -> dict[str, Owed]:
     """{staff id: Owed} of everyone who owes a plan for the month, in staff id order (each rule book's
     people by its own policy)."""
-    return memo(records, ("plans", month), lambda: by_book(records, lambda r: _owed(r, month)))
+    return memo(records, ("plans", month, language()), lambda: by_book(records, lambda r: _owed(r, month)))   # reasons in words
 
 
 def _owed(records: Records, month: str) -> dict[str, Owed]:
@@ -86,11 +87,11 @@ def _owed(records: Records, month: str) -> dict[str, Owed]:
 
 def _why(reason: str, pm: PersonMonth, pol, grade: Optional[str]) -> str:
     if reason == "missed-target" and missed_target(pm):
-        return f"missed target: credited {fmt(pm.sales)} < target {fmt(pm.target)}"
+        return _("missed target: credited {sales} < target {target}").format(sales=fmt(pm.sales), target=fmt(pm.target))
     if reason == "low-satisfaction" and low_satisfaction(pm, pol.limits):
-        return f"satisfaction {q2(pm.get('satisfaction'))}% < {q2(pol.limits.satisfaction_min)}%"
+        return _("satisfaction {satisfaction}% < {minimum}%").format(satisfaction=q2(pm.get('satisfaction')), minimum=q2(pol.limits.satisfaction_min))
     if reason == "fail-grade" and grade == "fail":
-        return "grade fail (不合格)"
+        return _("grade fail (不合格)")
     return ""
 
 

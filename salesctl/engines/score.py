@@ -17,6 +17,7 @@ from typing import Iterable, Optional
 
 from salesctl.domain.calendar import Period, is_week, parse_period, parse_week, quarter_of
 from salesctl.domain.staffing import staff_period_target
+from salesctl.i18n import N_, _
 from salesctl.engines.indicators import PersonMonth, month_indicators, memo
 from salesctl.policy.score import Grades, Item
 from salesctl.records import Records
@@ -87,8 +88,9 @@ def composite(items: Iterable[ItemScore], scale: str = "best") -> Optional[Decim
 def composite_words(items: Iterable[ItemScore], value, scale: str = "best") -> str:
     """How the composite was made, for --explain and statements."""
     pts, full = composite_parts(items, scale)
-    what = "the weights at their caps" if scale == "best" else "the weights; at most 100"
-    return f"100 x {q2(pts)} / {full.normalize():f} = {value} ({what}; score.scale {scale})"
+    what = _("the weights at their caps") if scale == "best" else _("the weights; at most 100")
+    return _("100 x {points} / {full} = {value} ({what}; score.scale {scale})").format(
+        points=q2(pts), full=f"{full.normalize():f}", value=value, what=what, scale=scale)
 
 
 def k6_grade(value: Optional[Decimal], grades: Grades) -> Optional[str]:
@@ -157,7 +159,7 @@ def score_month(records: Records, month: str, via: Optional[str] = None) -> list
         key=lambda m: (m.person.department or "", m.person.team or "", m.staff)))
 
 
-NOT_THERE = "not reviewed: not there this month (on leave for all of their working days)"
+NOT_THERE = N_("not reviewed: not there this month (on leave for all of their working days)")   # translated where shown
 
 
 def k1_not_reviewed(records: Records, pm: PersonMonth) -> Optional[str]:
@@ -168,7 +170,7 @@ def k1_not_reviewed(records: Records, pm: PersonMonth) -> Optional[str]:
     if not pm.presence.present:
         return NOT_THERE
     if records.policy.score.needs_target and not pm.has_target and not _period_target(records, pm):
-        return "not reviewed: no sales target this month, its quarter or its year (score.needs_target)"
+        return N_("not reviewed: no sales target this month, its quarter or its year (score.needs_target)")
     return None
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from salesctl.domain.deals import credit_month, pending
+from salesctl.i18n import _, language
 from salesctl.money import ZERO, allocate, fmt
 from salesctl.engines.split_conditions import failures
 from salesctl.engines.split_facts import Facts, deal_policy
@@ -79,7 +80,8 @@ def credited_by_staff(records: Records, month: str) -> dict[str, Decimal]:
 
 
 def split_deal(records: Records, deal: Deal) -> DealSplit:
-    """The split of one deal (memoised per Records object: records are immutable)."""
+    """The split of one deal (memoised per Records object: records are immutable; and per language,
+    for the words of its trace)."""
     memo = _memo(records)
     got = memo.get(deal.id)
     if got is None or got.deal is not deal:
@@ -112,12 +114,12 @@ def match_rule(records: Records, deal: Deal, rule: Rule) -> Match:
         if sid is None:
             fails.append(why)
             continue
-        said.append(f"{role if role in ROLES else 'named'} {f.who(sid)} {_pct(sh.share)}")
+        said.append(f"{role if role in ROLES else _('named')} {f.who(sid)} {_pct(sh.share)}")
         merged[sid] = merged.get(sid, Decimal(0)) + sh.share
     if fails:
         return Match(False, tuple(fails))
     if rule.when.follow_up_channels:
-        fu, _ = f.follow_up(rule.when.follow_up_channels)
+        fu, _why = f.follow_up(rule.when.follow_up_channels)
         said.insert(0, f.follow_up_words(fu))
     return Match(True, tuple(said), tuple(merged.items()))
 
@@ -167,7 +169,7 @@ def explain(records: Records, ds: DealSplit) -> list[str]:
     d = ds.deal
     lead = records.leads.get(d.lead)
     head = f"{d.id} {d.signed} {lead.name if lead else d.lead} {d.kind} {fmt(ds.amount)}"
-    head += f": {ds.rule} {ds.rule_name}" if ds.rule else ": NOT CREDITED"
+    head += f": {ds.rule} {ds.rule_name}" if ds.rule else _(": NOT CREDITED")
     out = [head]
     out += [f"  {t}" for t in ds.trace]
     for line in ds.lines:
@@ -180,7 +182,7 @@ def explain(records: Records, ds: DealSplit) -> list[str]:
 
 # --------------------------------------------------------------------------- the split itself
 def _memo(records: Records) -> dict:
-    return records.memo("split")
+    return records.memo(f"split.{language()}")
 
 
 def _month(d: Deal) -> str:
@@ -217,12 +219,12 @@ def _split(records: Records, deal: Deal) -> DealSplit:
         m = match_rule(records, deal, rule)
         label = f"{i + 1}. {rule.rule} {rule.name}"
         if m.ok:
-            trace.append(f"{label}: yes: {'; '.join(m.reasons)}")
+            trace.append(_("{rule}: yes: {reasons}").format(rule=label, reasons='; '.join(m.reasons)))
             return DealSplit(deal, _lines(deal, amount, m.shares, rule.rule, rule.name), rule.rule, rule.name,
                              tuple(trace), None, amount, refund_of, i)
-        trace.append(f"{label}: no: {'; '.join(m.reasons)}")
-    tried = ", ".join(f"{r.rule} {r.name}" for r in rules if policy.on(r.rule)) or "none: split.rules is empty or every rule is off"
-    return DealSplit(deal, (), "", "", tuple(trace), f"no split rule can credit deal {deal.id} (rules tried: {tried})",
+        trace.append(_("{rule}: no: {reasons}").format(rule=label, reasons='; '.join(m.reasons)))
+    tried = ", ".join(f"{r.rule} {r.name}" for r in rules if policy.on(r.rule)) or _("none: split.rules is empty or every rule is off")
+    return DealSplit(deal, (), "", "", tuple(trace), _("no split rule can credit deal {deal} (rules tried: {tried})").format(deal=deal.id, tried=tried),
                      amount, refund_of)
 
 
@@ -231,18 +233,18 @@ def s5_override(records: Records, deal: Deal, amount: Decimal, refund_of) -> Dea
     c = deal.credit
     f = Facts(records, deal)
     total = sum((s.share for s in c.shares), Decimal(0))
-    trace = [f"S5 override set by {f.who(c.by)}: {c.why} (replaces all rules)"]
+    trace = [_("S5 override set by {who}: {why} (replaces all rules)").format(who=f.who(c.by), why=c.why)]
     bad = [s for s in c.shares if not s.share.is_finite() or s.share < 0 or s.share > 100]
     problem = None
     if not c.shares:
-        problem = "the credit override names nobody"
+        problem = _("the credit override names nobody")
     elif bad:
-        problem = f"the credit override gives {bad[0].staff} {bad[0].share}%, not between 0 and 100"
+        problem = _("the credit override gives {staff} {share}%, not between 0 and 100").format(staff=bad[0].staff, share=bad[0].share)
     elif total != 100:
-        problem = f"the credit override's shares add up to {total}%, not 100%"
+        problem = _("the credit override's shares add up to {total}%, not 100%").format(total=total)
     if problem:
         trace.append(f"S5: {problem}")
-        return DealSplit(deal, (), "", "", tuple(trace), f"deal {deal.id}: {problem}", amount, refund_of)
+        return DealSplit(deal, (), "", "", tuple(trace), _("deal {deal}: {problem}").format(deal=deal.id, problem=problem), amount, refund_of)
     merged: dict[str, Decimal] = {}
     for s in c.shares:
         if s.share:
@@ -254,33 +256,36 @@ def s5_override(records: Records, deal: Deal, amount: Decimal, refund_of) -> Dea
 
 def _refund(records: Records, deal: Deal, amount: Decimal) -> DealSplit:
     def fail(why: str) -> DealSplit:
-        return DealSplit(deal, (), "", "", (f"refund: {why}",), f"refund {deal.id}: {why}", amount, deal.refund_of)
+        return DealSplit(deal, (), "", "", (_("refund: {why}").format(why=why),), _("refund {deal}: {why}").format(deal=deal.id, why=why),
+                         amount, deal.refund_of)
 
     if not deal.refund_of:
-        return fail("names no deal it refunds (refund_of)")
+        return fail(_("names no deal it refunds (refund_of)"))
     orig = records.deals.get(deal.refund_of)
     if orig is None:
-        return fail(f"refund_of {deal.refund_of}: no such deal")
+        return fail(_("refund_of {deal}: no such deal").format(deal=deal.refund_of))
     if orig.kind == "refund":
-        return fail(f"refund_of {orig.id} is itself a refund")
+        return fail(_("refund_of {deal} is itself a refund").format(deal=orig.id))
     o = split_deal(records, orig)
     if not o.lines:
-        return fail(f"the refunded deal {orig.id} could not be credited ({o.problem})")
+        return fail(_("the refunded deal {deal} could not be credited ({problem})").format(deal=orig.id, problem=o.problem))
     weights = [(ln.staff, ln.share) for ln in o.lines]
     # refunds of the same deal before this one (by signing date, then id): allocated cumulatively
     before = sum((d.amount for d in _refunds_of(records).get(orig.id, ())
                   if (d.signed, d.id) < (deal.signed, deal.id) and d.credit is None), ZERO)
     upto = dict(allocate(-(before + deal.amount), weights))
-    prev = dict(allocate(-before, weights)) if before else {k: ZERO for k, _ in weights}
+    prev = dict(allocate(-before, weights)) if before else {k: ZERO for k, _w in weights}
     pct = dict(weights)
     lines = tuple(CreditLine(deal.id, _month(deal), sid, pct[sid], upto[sid] - prev[sid], o.rule, o.rule_name)
-                  for sid, _ in weights)
+                  for sid, _w in weights)
     shares = ", ".join(f"{ln.staff} {_pct(ln.share)}" for ln in o.lines)
-    trace = (f"refund of {orig.id} (signed {orig.signed}, {fmt(orig.amount)}): reverses its split in the same "
-             f"proportions, in the month of the refund ({_month(deal)}): {o.rule} {o.rule_name}: {shares}",)
+    trace = (_("refund of {deal} (signed {signed}, {amount}): reverses its split in the same "
+               "proportions, in the month of the refund ({month}): {rule} {rule_name}: {shares}").format(
+                 deal=orig.id, signed=orig.signed, amount=fmt(orig.amount), month=_month(deal), rule=o.rule, rule_name=o.rule_name,
+                 shares=shares),)
     if before:
-        trace += (f"{fmt(before)} of {orig.id} was refunded before this refund; this one takes the cents that "
-                  f"keep the running total of refunds in proportion",)
+        trace += (_("{amount} of {deal} was refunded before this refund; this one takes the cents that "
+                    "keep the running total of refunds in proportion").format(amount=fmt(before), deal=orig.id),)
     return DealSplit(deal, lines, o.rule, o.rule_name, trace, None, amount, orig.id)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from salesctl.i18n import _
+
 
 @dataclass(frozen=True)
 class Condition:
@@ -25,22 +27,22 @@ class Condition:
 
 def or_words(xs) -> str:
     xs = list(xs)
-    return xs[0] if len(xs) == 1 else "one of " + ", ".join(xs)
+    return xs[0] if len(xs) == 1 else _("one of {values}").format(values=", ".join(xs))
 
 
 def s1_kinds(f, kinds) -> Optional[str]:
     """S1: the deal's kind (transfer, renewal, upgrade, product … go by the deposit taker)."""
-    return None if f.deal.kind in kinds else f"kind {f.deal.kind} is not {or_words(kinds)}"
+    return None if f.deal.kind in kinds else _("kind {kind} is not {wanted}").format(kind=f.deal.kind, wanted=or_words(kinds))
 
 
 def s2_sources(f, sources) -> Optional[str]:
     """S2, S3: the lead's source (walk-in, referral …)."""
-    return None if f.lead.source in sources else f"lead source {f.lead.source} is not {or_words(sources)}"
+    return None if f.lead.source in sources else _("lead source {source} is not {wanted}").format(source=f.lead.source, wanted=or_words(sources))
 
 
 def a6_voucher(f, states) -> Optional[str]:
     """A6, A3: what the customer showed: none, a campaign voucher (new customer), a consultant's own voucher."""
-    return None if f.voucher_state in states else f"voucher: {f.voucher_words} (needs {or_words(states)})"
+    return None if f.voucher_state in states else _("voucher: {voucher} (needs {wanted})").format(voucher=f.voucher_words, wanted=or_words(states))
 
 
 def a3_designated(f, wanted: bool) -> Optional[str]:
@@ -48,7 +50,8 @@ def a3_designated(f, wanted: bool) -> Optional[str]:
     lead = f.lead
     if bool(lead.designated) == wanted:
         return None
-    return f"designated customer of {f.who(lead.designated)} (A3)" if lead.designated else "not a designated customer"
+    return (_("designated customer of {who} (A3)").format(who=f.who(lead.designated)) if lead.designated
+            else _("not a designated customer"))
 
 
 def s4_referred(f, wanted: bool) -> Optional[str]:
@@ -56,7 +59,7 @@ def s4_referred(f, wanted: bool) -> Optional[str]:
     lead = f.lead
     if bool(lead.referred_by) == wanted:
         return None
-    return f"referred by lead {lead.referred_by}" if lead.referred_by else "not referred by another customer"
+    return _("referred by lead {lead}").format(lead=lead.referred_by) if lead.referred_by else _("not referred by another customer")
 
 
 def s4_referrer_owner_channels(f, channels) -> Optional[str]:
@@ -64,7 +67,7 @@ def s4_referrer_owner_channels(f, channels) -> Optional[str]:
     sid, why = f.referrer_owner()
     if sid is None:
         return why
-    return None if f.channel(sid) in channels else f"the referring customer's owner {f.who(sid)} is not {or_words(channels)}"
+    return None if f.channel(sid) in channels else _("the referring customer's owner {who} is not {wanted}").format(who=f.who(sid), wanted=or_words(channels))
 
 
 def l5_owner_channels(f, channels) -> Optional[str]:
@@ -72,7 +75,7 @@ def l5_owner_channels(f, channels) -> Optional[str]:
     sid, why = f.owner()
     if sid is None:
         return why
-    return None if f.channel(sid) in channels else f"the lead's owner {f.who(sid)} is not {or_words(channels)}"
+    return None if f.channel(sid) in channels else _("the lead's owner {who} is not {wanted}").format(who=f.who(sid), wanted=or_words(channels))
 
 
 def s1_deposit(f, wanted: bool) -> Optional[str]:
@@ -80,15 +83,16 @@ def s1_deposit(f, wanted: bool) -> Optional[str]:
     dep = f.deal.deposit
     if (dep is not None) == wanted:
         return None
-    return f"deposit taken by {f.who(dep.taken_by)}" if dep else "no deposit taken"
+    return _("deposit taken by {who}").format(who=f.who(dep.taken_by)) if dep else _("no deposit taken")
 
 
 def s2_payment_taker_channels(f, channels) -> Optional[str]:
     """S2, S3: whoever took the payment works in one of these channels."""
     pay = f.deal.payment
     if pay is None:
-        return "no payment taker recorded"
-    return None if f.channel(pay.taken_by) in channels else f"payment taken by {f.who(pay.taken_by)}, not {or_words(channels)}"
+        return _("no payment taker recorded")
+    return (None if f.channel(pay.taken_by) in channels
+            else _("payment taken by {who}, not {wanted}").format(who=f.who(pay.taken_by), wanted=or_words(channels)))
 
 
 def s3_follow_up_channels(f, channels) -> Optional[str]:
@@ -135,7 +139,7 @@ def failures(f, when) -> list[str]:
                 fails.append(why)
     if f.lead is None and needs_lead(when):
         after_kind = 1 if given(when.kinds) and f.deal.kind not in when.kinds else 0
-        fails.insert(after_kind, f"lead {f.deal.lead} not found")
+        fails.insert(after_kind, _("lead {lead} not found").format(lead=f.deal.lead))
     return list(dict.fromkeys(fails))
 
 
@@ -143,19 +147,19 @@ def failures(f, when) -> list[str]:
 def s1_deposit_taker(f, rule):
     """S1: whoever took the deposit."""
     d = f.deal
-    return (d.deposit.taken_by, "") if d.deposit else (None, "no deposit taken")
+    return (d.deposit.taken_by, "") if d.deposit else (None, _("no deposit taken"))
 
 
 def s2_payment_taker(f, rule):
     """S2: whoever took the payment (signed the customer)."""
     d = f.deal
-    return (d.payment.taken_by, "") if d.payment else (None, "no payment taker recorded")
+    return (d.payment.taken_by, "") if d.payment else (None, _("no payment taker recorded"))
 
 
 def s3_follow_up(f, rule):
     """S3: the latest valid follow-up of the lead by someone of the rule's follow_up_channels."""
     if f.lead is None:
-        return None, f"lead {f.deal.lead} not found"
+        return None, _("lead {lead} not found").format(lead=f.deal.lead)
     v, why = f.follow_up(rule.when.follow_up_channels)
     return (v.staff, "") if v else (None, why)
 

@@ -10,6 +10,7 @@ from typing import Optional
 from salesctl.domain.calendar import local_date, local_text, zone_of
 from salesctl.domain.ownership import owner_on
 from salesctl.domain.staffing import left_before
+from salesctl.i18n import _
 from salesctl.engines.split_conditions import fill_role, or_words
 from salesctl.policy import Policy
 from salesctl.policy.split import ROLES, Rule
@@ -53,9 +54,9 @@ class Facts:
     # people
     def who(self, sid: Optional[str]) -> str:
         if not sid:
-            return "nobody"
+            return _("nobody")
         s = self.r.staff.get(sid)
-        return f"{sid} ({s.name}, {s.channel})" if s else f"{sid} (no such staff)"
+        return f"{sid} ({s.name}, {s.channel})" if s else _("{staff} (no such staff)").format(staff=sid)
 
     def channel(self, sid: str) -> Optional[str]:
         s = self.r.staff.get(sid)
@@ -65,9 +66,9 @@ class Facts:
         """Why `sid` cannot be credited on this deal's signing date, or None when they can."""
         s: Optional[Staff] = self.r.staff.get(sid)
         if s is None:
-            return f"{sid}: no such staff"
+            return _("{staff}: no such staff").format(staff=sid)
         if left_before(s, self.deal.signed):
-            return f"{self.who(sid)} left on {s.left}, before signing (O3)"
+            return _("{who} left on {day}, before signing (O3)").format(who=self.who(sid), day=s.left)
         return None
 
     # the customer
@@ -80,10 +81,12 @@ class Facts:
     def voucher_words(self) -> str:
         v = self.lead.voucher if self.lead else None
         if v is None:
-            return "none"
+            return _("none")
         if v.kind == "campaign":
-            return "a campaign voucher (the customer counts as new, A6)"
-        return f"a consultant's voucher{' of ' + self.who(v.staff) if v.staff else ''} (designated customer, A3)"
+            return _("a campaign voucher (the customer counts as new, A6)")
+        if v.staff:
+            return _("a consultant's voucher of {who} (designated customer, A3)").format(who=self.who(v.staff))
+        return _("a consultant's voucher (designated customer, A3)")
 
     def owner_of(self, lead: Lead) -> Optional[str]:
         """The lead's owner on the signing date, from its ownership log (L5); the current owner without one."""
@@ -91,21 +94,21 @@ class Facts:
 
     def owner(self) -> tuple[Optional[str], str]:
         if self.lead is None:
-            return None, f"lead {self.deal.lead} not found"
+            return None, _("lead {lead} not found").format(lead=self.deal.lead)
         sid = self.owner_of(self.lead)
-        return (sid, "") if sid else (None, "the lead had no owner at signing (shared pool)")
+        return (sid, "") if sid else (None, _("the lead had no owner at signing (shared pool)"))
 
     def referrer_owner(self) -> tuple[Optional[str], str]:
         if self.lead is None:
-            return None, f"lead {self.deal.lead} not found"
+            return None, _("lead {lead} not found").format(lead=self.deal.lead)
         if not self.lead.referred_by:
-            return None, "not referred by another customer"
+            return None, _("not referred by another customer")
         ref = self.r.leads.get(self.lead.referred_by)
         if ref is None:
-            return None, f"referring lead {self.lead.referred_by} not found"
+            return None, _("referring lead {lead} not found").format(lead=self.lead.referred_by)
         sid = self.owner_of(ref)
         if not sid:
-            return None, f"the referring customer {ref.id} ({ref.name}) had no owner at signing"
+            return None, _("the referring customer {lead} ({name}) had no owner at signing").format(lead=ref.id, name=ref.name)
         return sid, ""
 
     # follow-ups (S3)
@@ -135,13 +138,14 @@ class Facts:
             day = local_date(v.at, self.tz)
             if day > self.deal.signed:
                 continue  # after signing: never read, so later records cannot change this split
-            what = f"{v.kind} {v.id} by {v.staff} on {day}"
+            what = _("{kind} {visit} by {staff} on {day}").format(kind=v.kind, visit=v.id, staff=v.staff, day=day)
             if v.kind not in self.policy.follow_up_kinds:
-                rejected.append(f"{what}: a {v.kind} is not a follow-up")
+                rejected.append(what + _(": a {kind} is not a follow-up").format(kind=v.kind))
             elif walk_in is not None and v.at >= walk_in:
-                rejected.append(f"{what}: not before the customer walked in ({local_text(walk_in, self.tz)})")
+                rejected.append(what + _(": not before the customer walked in ({time})").format(time=local_text(walk_in, self.tz)))
             elif day < first:
-                rejected.append(f"{what}: {(self.deal.signed - day).days} days before signing, more than follow_up_days {days} (stale)")
+                rejected.append(what + _(": {n} days before signing, more than follow_up_days {days} (stale)").format(
+                    n=(self.deal.signed - day).days, days=days))
             elif (why := self.gone(v.staff) or self.elsewhere(v.staff)) is not None:
                 rejected.append(f"{what}: {why}")
             else:
@@ -149,8 +153,8 @@ class Facts:
         if best is not None:
             res = (best, "")
         else:
-            who = or_words(channels) + " " if channels else ""
-            why = f"no valid follow-up by {who}staff within {days} days before signing"
+            why = (_("no valid follow-up by {channels} staff within {days} days before signing").format(channels=or_words(channels), days=days)
+                   if channels else _("no valid follow-up by staff within {days} days before signing").format(days=days))
             if rejected:
                 why += " (" + "; ".join(rejected[-3:]) + ")"
             res = (None, why)
@@ -159,8 +163,8 @@ class Facts:
 
     def follow_up_words(self, v: Visit) -> str:
         day = local_date(v.at, self.tz)
-        return (f"valid follow-up: {v.kind} {v.id} by {self.who(v.staff)} on {day}, "
-                f"{(self.deal.signed - day).days} days before signing (within {self.policy.follow_up_days})")
+        return _("valid follow-up: {kind} {visit} by {who} on {day}, {n} days before signing (within {days})").format(
+            kind=v.kind, visit=v.id, who=self.who(v.staff), day=day, n=(self.deal.signed - day).days, days=self.policy.follow_up_days)
 
     # roles
     def elsewhere(self, sid: str) -> Optional[str]:
@@ -172,7 +176,8 @@ class Facts:
         theirs = self.r.department_of(s)
         if self.r.policies.of(theirs) is self.book:
             return None
-        return f"{sid} works in {theirs or 'no department'}, not {self.department or 'no department'} whose rule book splits this deal"
+        return _("{staff} works in {theirs}, not {ours} whose rule book splits this deal").format(
+            staff=sid, theirs=theirs or _('no department'), ours=self.department or _('no department'))
 
     def fill(self, candidates: tuple[str, ...], rule: Rule) -> tuple[Optional[str], str, str]:
         """(staff id, the candidate that filled it, "") or (None, "", why none could)."""

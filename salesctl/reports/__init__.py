@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from salesctl.i18n import N_
+from salesctl.i18n import N_, _
 from salesctl.money import ZERO
 from salesctl.records import Records
 from salesctl.render import render
@@ -69,8 +69,8 @@ def split_by_deal(records: Records, month: str, explain: bool = False, script: b
         cols.append("explain")
     total = {"deal": "total", "amount": sum((ds.amount for ds in splits), engine.ZERO),
              "credited": sum((ln.amount for ds in splits for ln in ds.lines), engine.ZERO)}
-    notes = [f"not credited: {ds.problem}" for ds in splits if ds.problem]
-    return Table("split-deals", f"Credit by deal, {month}{on_ids(records, 'S1 S2 S3 S4 S5')}", cols, rows, [total], notes)
+    notes = [_("not credited: {problem}").format(problem=ds.problem) for ds in splits if ds.problem]
+    return Table("split-deals", _("Credit by deal, {period}").format(period=month) + on_ids(records, 'S1 S2 S3 S4 S5'), cols, rows, [total], notes)
 
 
 def split_by_staff(records: Records, month: str) -> Table:
@@ -86,8 +86,8 @@ def split_by_staff(records: Records, month: str) -> Table:
                      "deals": t.deals, "credited": t.credited, **t.by_rule, "refunds": t.refunds})
     total = {"person": "total", "deals": len({ln.deal for ds in splits if ds.deal.kind != "refund" for ln in ds.lines}),
              **{c: sum((x.get(c) or engine.ZERO for x in rows), engine.ZERO) for c in ("credited", *ids, "refunds")}}
-    notes = [f"not credited: {ds.problem}" for ds in splits if ds.problem]
-    return Table("split-staff", f"Credit by person, {month}", cols, rows, [total], notes)
+    notes = [_("not credited: {problem}").format(problem=ds.problem) for ds in splits if ds.problem]
+    return Table("split-staff", _("Credit by person, {period}").format(period=month), cols, rows, [total], notes)
 
 
 def split_explain(records: Records, month: str) -> str:
@@ -104,7 +104,7 @@ def score_month(records: Records, month: str, team: str | None = None) -> Table:
 
     scores = engine.score_month(records, month)
     rows, cols = tables.month_rows(records, [m for m in scores if not team or m.person.team == team])
-    return Table("score", f"Scores, {month}{on_ids(records, 'K1 K2 K3 K4 K5 K6')}", cols, rows)
+    return Table("score", _("Scores, {period}").format(period=month) + on_ids(records, 'K1 K2 K3 K4 K5 K6'), cols, rows)
 
 
 def score_week(records: Records, week, team: str | None = None) -> Table:
@@ -113,7 +113,7 @@ def score_week(records: Records, week, team: str | None = None) -> Table:
     from salesctl.reports import score as tables
 
     rows, cols = tables.month_rows(records, [m for m in engine.score_week(records, week) if not team or m.person.team == team])
-    return Table("score", f"Scores, {week.label}{on_ids(records, 'K1 K3 K4 K6 K11')}", cols, rows)
+    return Table("score", _("Scores, {period}").format(period=week.label) + on_ids(records, 'K1 K3 K4 K6 K11'), cols, rows)
 
 
 # ----------------------------------------------------------------------------- payout (P1-P7)
@@ -126,7 +126,7 @@ def payout_lines(records: Records, month: str, fmt: str = "csv") -> Table:
     if fmt not in SCRIPT_FORMATS:  # for people: the short form, evidence on one line
         cols = [c for c in cols if c not in ("month", "team", "department", "code", "arithmetic")]
         rows = [{**x, "evidence": "; ".join(x["evidence"])} for x in rows]
-    return Table("payout-lines", f"Payout lines and flags, {month}{on_ids(records, 'P1 P2 P3 P4 P5 P6 P7 A8 K4 K5 K8 L1 L2 T1 T2 T3 T4')}", cols, rows)
+    return Table("payout-lines", _("Payout lines and flags, {period}").format(period=month) + on_ids(records, 'P1 P2 P3 P4 P5 P6 P7 A8 K4 K5 K8 L1 L2 T1 T2 T3 T4'), cols, rows)
 
 
 def payout_week_lines(records: Records, week, fmt: str = "csv") -> Table:
@@ -140,7 +140,7 @@ def payout_week_lines(records: Records, week, fmt: str = "csv") -> Table:
     if fmt not in SCRIPT_FORMATS:
         cols = [c for c in cols if c not in ("week", "team", "department", "code", "amount", "days", "arithmetic")]
         rows = [{**x, "evidence": "; ".join(x["evidence"])} for x in rows]
-    return Table("payout-lines", f"Flags, {week.label}{on_ids(records, 'L1 A8 K8 T1 T2 T3 T4')}", cols, rows)
+    return Table("payout-lines", _("Flags, {period}").format(period=week.label) + on_ids(records, 'L1 A8 K8 T1 T2 T3 T4'), cols, rows)
 
 
 def payout_staff(records: Records, month: str) -> Table:
@@ -149,7 +149,7 @@ def payout_staff(records: Records, month: str) -> Table:
 
     mp = engine.payout_month(records, month)
     rows = presentation.staff_rows(records, mp)
-    return Table("payout", f"Payout by person, {month} (the payroll file)", presentation.staff_columns(records), rows,
+    return Table("payout", _("Payout by person, {period} (the payroll file)").format(period=month), presentation.staff_columns(records), rows,
                  presentation.totals_rows(rows, presentation.STAFF_MONEY, days=True), totals_name="payout-totals")
 
 
@@ -161,7 +161,7 @@ def period_payout_lines(records: Records, period, fmt: str = "csv") -> Table:
     rows, cols = presentation.line_rows(records, payout_period(records, period)), list(presentation.PERIOD_LINE_COLUMNS)
     if fmt not in SCRIPT_FORMATS:
         cols = [c for c in cols if c not in ("period", "team", "department", "code", "days", "evidence")]
-    return Table("payout-lines", f"Payout lines and flags, {period.label}{on_ids(records, 'P4 P6 P7')}", cols, rows)
+    return Table("payout-lines", _("Payout lines and flags, {period}").format(period=period.label) + on_ids(records, 'P4 P6 P7'), cols, rows)
 
 
 def period_payout_staff(records: Records, period) -> Table:
@@ -173,7 +173,7 @@ def period_payout_staff(records: Records, period) -> Table:
             if not (c == "quarter_bonus" and period.kind != "quarter") and not (c == "year_bonus" and period.kind != "year")
             and not (c == "titles" and not titled)]
     rows = presentation.period_staff_rows(records, payout_period(records, period))
-    return Table("payout", f"Payout by person, {period.label} (the payroll file)", cols, rows,
+    return Table("payout", _("Payout by person, {period} (the payroll file)").format(period=period.label), cols, rows,
                  presentation.totals_rows(rows, presentation.PERIOD_MONEY), totals_name="payout-totals")
 
 
@@ -182,7 +182,7 @@ def period_score(records: Records, period) -> Table:
     from salesctl.reports import score as tables
 
     rows, cols = tables.period_rows(engine.score_period(records, period), period)
-    return Table("score", f"Scores, {period.label}{on_ids(records, 'K1 K3 K6')}", cols, rows)
+    return Table("score", _("Scores, {period}").format(period=period.label) + on_ids(records, 'K1 K3 K6'), cols, rows)
 
 
 def period_tables(records: Records, period) -> list[Table]:

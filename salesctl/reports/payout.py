@@ -15,6 +15,7 @@ from salesctl.engines.payout.lines import MONEY_KINDS, MonthPayout, fmt_pct, sum
 from salesctl.engines.payout.lines import days_words as _days
 from salesctl.engines.payout.lines import num as _num
 from salesctl.engines.score import GRADES_ZH, q2
+from salesctl.i18n import _, column, ngettext
 from salesctl.money import ZERO, fmt
 from salesctl.records import Records
 from salesctl.render import markdown
@@ -124,22 +125,23 @@ def period_statement(records: Records, period, staff_id: str) -> str:
     pp = payout_period(records, period)
     s = records.staff[staff_id]
     f = pp.people.get(staff_id)
-    doc = Document([Heading(f"Payout statement: {s.name} ({s.id}), {period.label}")])
+    doc = Document([Heading(_("Payout statement: {name} ({staff}), {period}").format(name=s.name, staff=s.id, period=period.label))])
     if f is None:
-        doc.add(Paragraph.of(f"Not scored in {period.label} (not employed, or a role not in score.roles): no period lines."))
+        doc.add(Paragraph.of(_("Not scored in {period} (not employed, or a role not in score.roles): no period lines.").format(period=period.label)))
         return markdown(doc)
     attain = f"{q2(f.attainment)}%" if f.attainment is not None else "-"
-    doc.add(Heading("1. Sales and target (K11)", 2),
-            Paragraph.of(f"Credited sales, {period.months[0]} to {period.months[-1]}: **{fmt(f.sales)}**.",
-                         f"Target: {fmt(f.target) if f.target is not None else 'none'} ({f.target_how}); attainment {attain}."))
-    rows = tuple((m, str(c) if c is not None else "not reviewed", _num(w)) for m, c, w in f.months)
-    grade = f" -> grade **{f.grade}** ({GRADES_ZH[f.grade]})" if f.grade else ""
-    doc.add(Heading("2. The period's review (K1, K3, K6)", 2),
-            Table(("month", "composite", "weight"), rows, ("l", "r", "r")),
-            Paragraph.of(f"Composite: weighted mean of the months reviewed = **{f.composite if f.composite is not None else '-'}**{grade}."))
-    doc.add(Heading("3. Payout lines", 2), *_money(pp, staff_id, pp.lines_of(staff_id), period.label))
+    doc.add(Heading(_("1. Sales and target (K11)"), 2),
+            Paragraph.of(_("Credited sales, {first} to {last}: **{sales}**.").format(first=period.months[0], last=period.months[-1], sales=fmt(f.sales)),
+                         _("Target: {target} ({how}); attainment {attainment}.").format(
+                             target=fmt(f.target) if f.target is not None else _('none'), how=f.target_how, attainment=attain)))
+    rows = tuple((m, str(c) if c is not None else _("not reviewed"), _num(w)) for m, c, w in f.months)
+    doc.add(Heading(_("2. The period's review (K1, K3, K6)"), 2),
+            Table((_("month"), _("composite"), _("weight")), rows, ("l", "r", "r")),
+            Paragraph.of(_("Composite: weighted mean of the months reviewed = **{composite}**").format(
+                composite=f.composite if f.composite is not None else '-') + _grade_words(f.grade) + "."))
+    doc.add(Heading(_("3. Payout lines"), 2), *_money(pp, staff_id, pp.lines_of(staff_id), period.label))
     flags = [x for x in pp.lines_of(staff_id) if x.kind == "flag"]
-    doc.add(Heading("4. Flags", 2), Bullets(tuple(f"**{x.rule}** {x.what} ({x.arithmetic})" for x in flags)) if flags else Paragraph.of("None."))
+    doc.add(Heading(_("4. Flags"), 2), Bullets(tuple(f"**{x.rule}** {x.what} ({x.arithmetic})" for x in flags)) if flags else Paragraph.of(_("None.")))
     return markdown(doc)
 
 
@@ -184,8 +186,9 @@ def statement_document(records: Records, month: str, staff_id: str) -> Document:
     pm = mp.people.get(staff_id)
     ms = month_score_of(records, month, staff_id)
     team = records.teams.get(s.team or "")
-    who = [f"team {team.name} ({team.id})" if team else "no team", f"department {records.department_of(s) or '-'}",
-           f"channel {s.channel}", f"role {s.role}"]
+    who = [_("team {name} ({team})").format(name=team.name, team=team.id) if team else _("no team"),
+           _("department {department}").format(department=records.department_of(s) or '-'),
+           _("channel {channel}").format(channel=s.channel), _("role {role}").format(role=s.role)]
     if pm is not None:
         who.append(pm.presence.words())
     policy = records.policies.of(records.department_of(s))
@@ -193,16 +196,19 @@ def statement_document(records: Records, month: str, staff_id: str) -> Document:
     reports = [x for x in mine if x.kind == "report" and x.days is not None]   # P5's absent days
     flags = [x for x in mine if x.kind == "flag" or (x.kind == "report" and x.days is None)]   # and P6's title withheld
     steps = [
-        (f"Sales credited to you{_ids(policy, SPLIT_IDS, 'split rules ')}", _credited(records, pm), None),
-        (f"Target and attainment{_ids(policy, ('K5',))}", [_target(pm)], None),
-        (f"Score{_ids(policy, ('K4', 'K6'))}", _score(records, pm, ms), None),
-        ("Payout lines", _money(mp, staff_id, mine), None),
-        ("Days of pay to deduct, for payroll (P5)",
-         [Paragraph(tuple(f"{_days(x.days)} day(s) of pay: {x.arithmetic}. Deducted by payroll." for x in reports) or ("None.",))], "P5"),
-        ("Flags", [Bullets(tuple(f"**{x.rule}** {x.what}" + (f" ({x.arithmetic})" if x.arithmetic else "") + (("; evidence: " + ", ".join(x.evidence)) if x.evidence else "")
-                                 for x in flags)) if flags else Paragraph.of("None.")], None),
+        (_("Sales credited to you") + _ids(policy, SPLIT_IDS, _('split rules ')), _credited(records, pm), None),
+        (_("Target and attainment") + _ids(policy, ('K5',)), [_target(pm)], None),
+        (_("Score") + _ids(policy, ('K4', 'K6')), _score(records, pm, ms), None),
+        (_("Payout lines"), _money(mp, staff_id, mine), None),
+        (_("Days of pay to deduct, for payroll (P5)"),
+         [Paragraph(tuple(ngettext("{days} day(s) of pay: {how}. Deducted by payroll.", "{days} day(s) of pay: {how}. Deducted by payroll.",
+                                   2 if x.days != 1 else 1).format(days=_days(x.days), how=x.arithmetic) for x in reports) or (_("None."),))], "P5"),
+        (_("Flags"), [Bullets(tuple(f"**{x.rule}** {x.what}" + (f" ({x.arithmetic})" if x.arithmetic else "")
+                                    + ((_("; evidence: ") + ", ".join(x.evidence)) if x.evidence else "")
+                                    for x in flags)) if flags else Paragraph.of(_("None."))], None),
     ]
-    doc = Document([Heading(f"Payout statement: {s.name} ({s.id}), {month}"), Paragraph.of(", ".join(who) + ".")])
+    doc = Document([Heading(_("Payout statement: {name} ({staff}), {period}").format(name=s.name, staff=s.id, period=month)),
+                    Paragraph.of(", ".join(who) + ".")])
     for n, (title, blocks, rule) in enumerate(((t, b, r) for t, b, r in steps if r is None or policy.on(r)), 1):
         doc.add(Heading(f"{n}. {title}", 2), *blocks)   # a step of a rule that is off is left out
     return doc
@@ -220,64 +226,72 @@ def _ids(policy, ids, words: str = "") -> str:
 def _credited(records: Records, pm) -> list:
     credit = pm.credit if pm else ()
     if not credit:
-        return [Paragraph.of("No deal credited this month: credited sales 0.00.")]
+        return [Paragraph.of(_("No deal credited this month: credited sales 0.00."))]
     rows = []
     for ds, line in credit:
         d = ds.deal
         lead = records.leads.get(d.lead)
-        kind = d.kind + (f" of {d.refund_of}" if d.refund_of else "")
+        kind = d.kind + (_(" of {deal}").format(deal=d.refund_of) if d.refund_of else "")
         rows.append((d.id, str(d.signed), lead.name if lead else d.lead, kind, fmt(d.amount),
                      fmt_pct(line.share), fmt(line.amount), f"{line.rule} {line.rule_name}"))
-    table = Table(("deal", "signed", "customer", "kind", "deal amount", "your share", "credited", "rule"), tuple(rows),
+    table = Table((_("deal"), _("signed"), _("customer"), _("kind"), _("deal amount"), _("your share"), _("credited"), _("rule")), tuple(rows),
                   ("l", "l", "l", "l", "r", "r", "r", "l"))
-    return [table, Paragraph.of("Credited sales: " + sum_words(line.amount for _, line in credit) + f" = **{fmt(pm.sales)}**")]
+    return [table, Paragraph.of(_("Credited sales: ") + sum_words(line.amount for _ds, line in credit) + f" = **{fmt(pm.sales)}**")]
 
 
 def _target(pm) -> Paragraph:
     if pm is None or not pm.has_target:
-        return Paragraph.of("No target set for this month: no commission, no department-top bonus, and the month does not count toward streaks.")
+        return Paragraph.of(_("No target set for this month: no commission, no department-top bonus, and the month does not count toward streaks."))
     if pm.target != pm.target_full:
-        first = (f"Target {fmt(pm.target_full)}, prorated for {pm.presence.employed} of {pm.presence.days_in_month} days: "
-                 f"{fmt(pm.target_full)} x {pm.presence.employed}/{pm.presence.days_in_month} = {fmt(pm.target)}.")
+        first = _("Target {full}, prorated for {employed} of {days} days: {full} x {employed}/{days} = {target}.").format(
+            full=fmt(pm.target_full), employed=pm.presence.employed, days=pm.presence.days_in_month, target=fmt(pm.target))
     else:
-        first = f"Target {fmt(pm.target)}."
-    return Paragraph.of(first, f"Attainment: {fmt(pm.sales)} / {fmt(pm.target)} = {q2(pm.get('attainment'))}%"
-                        + (" (target missed)." if pm.missed else " (target reached)."))
+        first = _("Target {target}.").format(target=fmt(pm.target))
+    return Paragraph.of(first, _("Attainment: {sales} / {target} = {attainment}%").format(
+        sales=fmt(pm.sales), target=fmt(pm.target), attainment=q2(pm.get('attainment')))
+                        + (_(" (target missed).") if pm.missed else _(" (target reached).")))
 
 
 def _score(records: Records, pm, ms) -> list:
     if ms is not None and ms.composite is None and pm is not None and not pm.presence.present:
-        return [Paragraph.of("Not reviewed this month: not there (on leave for all of your working days).")]
+        return [Paragraph.of(_("Not reviewed this month: not there (on leave for all of your working days)."))]
     if ms is not None and ms.composite is None and pm is not None and not pm.has_target \
             and records.policies.of(pm.department).score.needs_target:   # the person's own rule book
-        return [Paragraph.of("Not reviewed this month: no sales target (score.needs_target).")]
+        return [Paragraph.of(_("Not reviewed this month: no sales target (score.needs_target)."))]
     if ms is None or not ms.items:
-        return [Paragraph.of("No composite this month.")]
+        return [Paragraph.of(_("No composite this month."))]
     rows = []
     for it in ms.items:
         if it.points is None:
-            rows.append((it.indicator, "-", _num(it.target), "left out (no value)", _num(it.weight), "-"))
+            rows.append((column(it.indicator), "-", _num(it.target), _("left out (no value)"), _num(it.weight), "-"))
         else:
-            rows.append((it.indicator, _num(it.value), _num(it.target), f"{q2(it.ratio)} (cap {_num(it.cap)})",
+            rows.append((column(it.indicator), _num(it.value), _num(it.target), _("{ratio} (cap {cap})").format(ratio=q2(it.ratio), cap=_num(it.cap)),
                          _num(it.weight), str(q2(it.points))))
-    out = [Table(("indicator", "value", "target", "ratio (capped)", "weight", "points"), tuple(rows),
+    out = [Table((_("indicator"), _("value"), _("target"), _("ratio (capped)"), _("weight"), _("points")), tuple(rows),
                  ("l", "r", "r", "r", "r", "r"))]
     if any(it.points is not None for it in ms.items) and ms.composite is not None:
         from salesctl.engines.score import composite_words
 
-        grade = f" -> grade **{ms.grade}** ({GRADES_ZH[ms.grade]})" if ms.grade else ""   # none when K6 is off
-        out.append(Paragraph.of(f"Composite: {composite_words(ms.items, f'**{ms.composite}**', ms.scale)}{grade}; "
-                                f"rank {ms.team_rank or '-'} in team, {ms.dept_rank or '-'} in department."))
+        grade = _grade_words(ms.grade)   # none when K6 is off
+        out.append(Paragraph.of(_("Composite: {composite}").format(composite=composite_words(ms.items, f'**{ms.composite}**', ms.scale))
+                                + grade + _("; rank {team_rank} in team, {dept_rank} in department.").format(
+                                    team_rank=ms.team_rank or '-', dept_rank=ms.dept_rank or '-')))
     return out
 
 
-def _money(mp, staff_id: str, mine, when: str = "this month") -> list:
+def _grade_words(grade) -> str:
+    """' -> grade **excellent** (优秀)' ('' without a grade)."""
+    return _(" -> grade **{grade}** ({grade_zh})").format(grade=grade, grade_zh=GRADES_ZH[grade]) if grade else ""
+
+
+def _money(mp, staff_id: str, mine, when: str | None = None) -> list:
     money = [x for x in mine if x.kind in MONEY_KINDS]
     if not money:
-        return [Paragraph.of(f"No bonus or deduction {when if when == 'this month' else 'in ' + when}: total **0.00**.")]
-    out = [Table(("rule", "line", "arithmetic", "amount"), tuple((x.rule, x.what, x.arithmetic, fmt(x.amount)) for x in money),
+        return [Paragraph.of(_("No bonus or deduction this month: total **0.00**.") if when is None
+                             else _("No bonus or deduction in {period}: total **0.00**.").format(period=when))]
+    out = [Table((_("rule"), _("line"), _("arithmetic"), _("amount")), tuple((x.rule, x.what, x.arithmetic, fmt(x.amount)) for x in money),
                  ("l", "l", "l", "r")),
-           Paragraph.of("Total: " + (sum_words(x.amount for x in money if x.amount != 0) or "0.00")
+           Paragraph.of(_("Total: ") + (sum_words(x.amount for x in money if x.amount != 0) or "0.00")
                         + f" = **{fmt(mp.total_of(staff_id))}**")]
     evidence = tuple(f"{x.rule} {x.what}: " + "; ".join(x.evidence) for x in money
                      if len(x.evidence) > 0 and x.code in DEDUCTION_CODES)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from salesctl.domain.calendar import Period
 from salesctl.engines.score import GRADES_ZH, MonthScore, PeriodScore, composite_words, dec, q2
+from salesctl.i18n import _
 from salesctl.records import Records
 
 
@@ -58,7 +59,7 @@ def period_rows(scores: list[PeriodScore], period: Period) -> tuple[list[dict], 
     for ps in scores:
         row = {"staff": ps.staff, "name": ps.name, "team": ps.team or "", "department": ps.department or "",
                "channel": ps.channel, "sales": ps.sales, "target": ps.target, "attainment": ps.attainment}
-        for m, c, _ in ps.months:
+        for m, c, _w in ps.months:
             row[m] = c
         row.update(composite=ps.composite, grade=ps.grade, team_rank=ps.team_rank, dept_rank=ps.dept_rank)
         rows.append(row)
@@ -81,7 +82,7 @@ def explain_rows(ms: MonthScore, full: bool = True) -> list[dict]:
         ev = pm.evidence.get(name, ())
         if full or len(ev) <= 4:
             return compress(ev)
-        return compress(ev[:3]) + f" ... and {len(ev) - 3} more"
+        return compress(ev[:3]) + _(" ... and {n} more").format(n=len(ev) - 3)
 
     rows = []
     seen = set()
@@ -103,9 +104,9 @@ def explain_summary(ms: MonthScore) -> list[tuple[str, object]]:
     pm = ms.person
     counted = [it for it in ms.items if it.points is not None]
     if ms.not_reviewed:
-        how = ms.not_reviewed
+        how = _(ms.not_reviewed)   # an English message id (engines/score.py), in the language in effect
     else:
-        how = composite_words(ms.items, ms.composite, ms.scale) if counted else "no item has a value"
+        how = composite_words(ms.items, ms.composite, ms.scale) if counted else _("no item has a value")
     return [("staff", pm.staff), ("name", pm.name), ("month", pm.month), ("channel", pm.channel),
             ("presence", pm.presence.words()), ("composite", ms.composite), ("how", how),
             ("grade", f"{ms.grade} ({GRADES_ZH[ms.grade]})" if ms.grade else None),
@@ -119,7 +120,7 @@ def period_explain(ps: PeriodScore, period: Period) -> tuple[list[tuple[str, obj
     """`score --quarter/--year --explain PERSON`: the summary and each month's composite and weight (K1, K3)."""
     rows = [{"month": m, "composite": c, "weight": w} for m, c, w in ps.months]
     summary = [("staff", ps.staff), ("name", ps.name), ("period", period.label),
-               ("how", "weighted mean of the months' composites (months without one left out)"),
+               ("how", _("weighted mean of the months' composites (months without one left out)")),
                ("sales", ps.sales), ("target", ps.target), ("target_from", ps.target_how), ("attainment", ps.attainment),
                ("composite", ps.composite), ("grade", ps.grade), ("team_rank", ps.team_rank), ("dept_rank", ps.dept_rank)]
     return summary, rows

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Sequence
 
+from salesctl.i18n import language
 from salesctl.engines.indicators import memo
 from salesctl.engines.payout import attendance, awards, duties, flags, follow_through, plans, rewards, streaks, time_limits, training
 from salesctl.engines.payout.context import Context, build_context
@@ -107,7 +108,7 @@ def payout_week(records: Records, week, rules: Sequence[Rule] = WEEK_RULES) -> M
         people = dict(sorted((k, v) for p in parts for k, v in p.people.items()))
         scores = dict(sorted((k, v) for p in parts for k, v in p.scores.items()))
         return MonthPayout(week.label, merged_lines(records, parts), people, scores)
-    return memo(records, ("payout-week", week.label, rules), build)
+    return memo(records, ("payout-week", week.label, rules, language()), build)   # its words are in the language in effect
 
 
 def payout_month(records: Records, month: str, rules: Sequence[Rule] = RULES) -> MonthPayout:
@@ -121,7 +122,7 @@ def payout_month(records: Records, month: str, rules: Sequence[Rule] = RULES) ->
         people = dict(sorted((k, v) for p in parts for k, v in p.people.items()))
         scores = dict(sorted((k, v) for p in parts for k, v in p.scores.items()))
         return MonthPayout(month, merged_lines(records, parts), people, scores)
-    return memo(records, ("payout", month, rules), build)
+    return memo(records, ("payout", month, rules, language()), build)
 
 
 def each_book(records: Records, rules: Sequence, run) -> list:

@@ -16,6 +16,7 @@ from salesctl.domain.calendar import days, is_workday
 from salesctl.domain.staffing import leave_days, workdays_of
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line, days_words
+from salesctl.i18n import _, ngettext
 from salesctl.money import ZERO, fmt
 
 DEDUCTIONS = ("late", "half-day", "full-day")
@@ -58,8 +59,9 @@ def _month_entries(ctx: Context, sid: str):
 def _evidence(records, d, m, e) -> str:
     loc = where(records, e)
     if m is None:
-        return f"{d} absent {'full day' if e.absent == 'full' else 'half day'} ({loc})"
-    return f"{d} {m[0]} {m[1]} min ({loc})"
+        return (_("{day} absent full day ({where})") if e.absent == 'full' else _("{day} absent half day ({where})")).format(day=d, where=loc)
+    return (_("{day} late {minutes} min ({where})") if m[0] == "late" else _("{day} early {minutes} min ({where})")).format(
+        day=d, minutes=m[1], where=loc)
 
 
 # ----------------------------------------------------------------------------- rules
@@ -82,19 +84,23 @@ def minutes_lines(ctx: Context, sid: str) -> list[Line]:
     po = ctx.policy.payout
     events = _month_events(ctx, sid)
     out = []
-    for code, rate, words in (("late", po.late_deduction, f"late or early by {po.late_minutes} minutes or less"),
-                              ("half-day", po.half_day_deduction, f"half day absent (or late/early by more than {po.late_minutes} minutes)"),
-                              ("full-day", po.full_day_deduction, "full day absent")):
+    for code, rate, words in (("late", po.late_deduction, _("late or early by {minutes} minutes or less").format(minutes=po.late_minutes)),
+                              ("half-day", po.half_day_deduction,
+                               _("half day absent (or late/early by more than {minutes} minutes)").format(minutes=po.late_minutes)),
+                              ("full-day", po.full_day_deduction, _("full day absent"))):
         xs = [x for x in events if x[1] == code]
         if not xs:
             continue
         amt = -Decimal(rate) * len(xs)
-        arith = f"{len(xs)} x {fmt(Decimal(rate))} = {fmt(-amt)} deducted"
+        arith = _("{n} x {rate} = {amount} deducted").format(n=len(xs), rate=fmt(Decimal(rate)), amount=fmt(-amt))
         if code != "late":
-            what = ("half day" if code == "half-day" else "day") + ("s" if len(xs) != 1 else "")
-            words += ", plus that day's pay (当天工资)"
-            arith += f", plus that day's pay for {len(xs)} {what} ({', '.join(str(x[0]) for x in xs)}), computed by payroll"
-        out.append(Line(sid, code, words, amt, arith, tuple(_evidence(ctx.records, d, m, e) for d, _, m, _, e in xs)))
+            dates = ', '.join(str(x[0]) for x in xs)
+            words += _(", plus that day's pay (当天工资)")
+            arith += (ngettext(", plus that day's pay for {n} half day ({dates}), computed by payroll",
+                               ", plus that day's pay for {n} half days ({dates}), computed by payroll", len(xs)) if code == "half-day"
+                      else ngettext(", plus that day's pay for {n} day ({dates}), computed by payroll",
+                                    ", plus that day's pay for {n} days ({dates}), computed by payroll", len(xs))).format(n=len(xs), dates=dates)
+        out.append(Line(sid, code, words, amt, arith, tuple(_evidence(ctx.records, d, m, e) for d, _c, m, _n, e in xs)))
     return out
 
 
@@ -114,15 +120,16 @@ def count_lines(ctx: Context, sid: str) -> list[Line]:
     (whatever its minutes) deducts payout.late_deduction, up to payout.late_count_limit times; the times
     beyond go to the club's rules (p5_club_rules), not deducted here."""
     po = ctx.policy.payout
-    times, _ = lateness_count(_month_entries(ctx, sid))
+    times, _absent = lateness_count(_month_entries(ctx, sid))
     if not times:
         return []
     n = min(len(times), po.late_count_limit)
     amt = -Decimal(po.late_deduction) * n
-    arith = f"{n} x {fmt(Decimal(po.late_deduction))} = {fmt(-amt)} deducted"
+    arith = _("{n} x {rate} = {amount} deducted").format(n=n, rate=fmt(Decimal(po.late_deduction)), amount=fmt(-amt))
     if len(times) > n:
-        arith = f"{len(times)} times, the first {po.late_count_limit}: " + arith + f"; more than {po.late_count_limit}: the club's rules"
-    return [Line(sid, "late", f"late or early, up to {po.late_count_limit} times a month", amt, arith,
+        arith = (_("{n} times, the first {limit}: ").format(n=len(times), limit=po.late_count_limit) + arith
+                 + _("; more than {limit}: the club's rules").format(limit=po.late_count_limit))
+    return [Line(sid, "late", _("late or early, up to {limit} times a month").format(limit=po.late_count_limit), amt, arith,
                  tuple(_evidence(ctx.records, d, m, e) for d, m, e in times))]
 
 
@@ -138,19 +145,20 @@ def p5_club_rules(ctx: Context) -> list[Line]:
         times, absent = lateness_count(_month_entries(ctx, sid))
         why = []
         if len(times) > po.late_count_limit:
-            why.append(f"late or early {len(times)} times > {po.late_count_limit}")
+            why.append(_("late or early {n} times > {limit}").format(n=len(times), limit=po.late_count_limit))
         if absent > 0 and absent >= po.late_count_absent_days:
-            why.append(f"absent {days_words(absent)} days >= {days_words(Decimal(po.late_count_absent_days))}")
+            why.append(_("absent {days} days >= {limit}").format(days=days_words(absent), limit=days_words(Decimal(po.late_count_absent_days))))
         if why:
-            out.append(Line(sid, "club-rules", "attendance beyond the limits: to be handled by the club's rules (按照會所相關規定進行處理)",
+            out.append(Line(sid, "club-rules", _("attendance beyond the limits: to be handled by the club's rules (按照會所相關規定進行處理)"),
                             arithmetic="; ".join(why),
                             evidence=tuple(f"{a.date} {_what(a)} ({where(ctx.records, a)})" for a in _month_entries(ctx, sid) if _what(a))))
     return out
 
 
 def _what(a) -> str:
-    parts = [f"late {a.late_minutes} min" if a.late_minutes else "", f"early {a.early_minutes} min" if a.early_minutes else "",
-             f"absent {a.absent} day" if a.absent else ""]
+    parts = [_("late {minutes} min").format(minutes=a.late_minutes) if a.late_minutes else "",
+             _("early {minutes} min").format(minutes=a.early_minutes) if a.early_minutes else "",
+             (_("absent full day") if a.absent == "full" else _("absent half day")) if a.absent else ""]
     return ", ".join(p for p in parts if p)
 
 
@@ -167,11 +175,13 @@ def p5_absent_days(ctx: Context) -> list[Line]:
         events = [x for x in _month_events(ctx, sid) if x[3] > 0]
         days = sum((pay_days(x[3]) for x in events), Decimal(0))
         if days > 0:
-            steps = [f"{days_words(x[3])} absent ({x[0]})" + (f": that day's pay, {days_words(pay_days(x[3]))}" if pay_days(x[3]) != x[3] else "")
+            steps = [_("{days} absent ({day})").format(days=days_words(x[3]), day=x[0])
+                     + (_(": that day's pay, {days}").format(days=days_words(pay_days(x[3]))) if pay_days(x[3]) != x[3] else "")
                      for x in events]
-            what = f"days of pay to deduct, for payroll{' (that day' + chr(39) + 's pay)' if minutes else ''}: {days_words(days)}"
+            what = (_("days of pay to deduct, for payroll (that day's pay): {days}") if minutes
+                    else _("days of pay to deduct, for payroll: {days}")).format(days=days_words(days))
             out.append(Line(sid, "absent-days", what, ZERO, " + ".join(steps) + f" = {days_words(days)}",
-                            tuple(_evidence(ctx.records, d, m, e) for d, _, m, n, e in events), days=days))
+                            tuple(_evidence(ctx.records, d, m, e) for d, _c, m, n, e in events), days=days))
     return out
 
 
@@ -181,9 +191,9 @@ def p5_warning(ctx: Context) -> list[Line]:
         return []
     out = []
     for sid in sorted(ctx.people):
-        for d, _, m, _, e in _month_events(ctx, sid):
+        for d, _c, m, _n, e in _month_events(ctx, sid):
             if m is None and e.absent == "full":
-                out.append(Line(sid, "warning", f"warning: absent the full day of {d}", evidence=(_evidence(ctx.records, d, m, e),)))
+                out.append(Line(sid, "warning", _("warning: absent the full day of {day}").format(day=d), evidence=(_evidence(ctx.records, d, m, e),)))
     return out
 
 
@@ -214,8 +224,8 @@ def _absent_in_a_row(ctx: Context, s) -> list[Line]:
         else:
             run = [d]
         if len(run) == po.absent_run_days and ctx.start <= d <= ctx.end:
-            out.append(Line(s.id, "dismissal", f"absent {len(run)} working days in a row: dismissal",
-                            arithmetic=f"{len(run)} >= {po.absent_run_days} days in a row", evidence=tuple(str(x) for x in run)))
+            out.append(Line(s.id, "dismissal", _("absent {n} working days in a row: dismissal").format(n=len(run)),
+                            arithmetic=_("{n} >= {limit} days in a row").format(n=len(run), limit=po.absent_run_days), evidence=tuple(str(x) for x in run)))
     return out
 
 
@@ -226,12 +236,12 @@ def _absent_in_the_year(ctx: Context, s) -> list[Line]:
     year_events = attendance_events(hist, po.late_minutes)
     out = []
     total = Decimal(0)
-    for d, _, _, n, _ in year_events:
+    for d, _c, _m, n, _e in year_events:
         before = total
         total += n
         if before < po.absent_year_days <= total and ctx.start <= d <= ctx.end:
-            out.append(Line(s.id, "dismissal", f"absent {days_words(total)} days in {ctx.start.year}: dismissal",
-                            arithmetic=f"{days_words(total)} >= {days_words(Decimal(po.absent_year_days))} days this year",
+            out.append(Line(s.id, "dismissal", _("absent {days} days in {year}: dismissal").format(days=days_words(total), year=ctx.start.year),
+                            arithmetic=_("{days} >= {limit} days this year").format(days=days_words(total), limit=days_words(Decimal(po.absent_year_days))),
                             evidence=tuple(f"{x[0]} {days_words(x[3])}" for x in year_events if x[3] > 0 and x[0] <= d)))
     return out
 
@@ -247,6 +257,6 @@ def p5_deduction_limit(ctx: Context) -> list[Line]:
         gain = sum((x.amount for x in lines if x.staff == sid and x.amount > 0), ZERO)
         loss = -sum((x.amount for x in lines if x.staff == sid and x.code in DEDUCTIONS), ZERO)
         if loss > gain:
-            out.append(Line(sid, "deduction-limit", "deductions above the month's bonuses are not taken", loss - gain,
-                            f"deductions {fmt(loss)} - bonuses {fmt(gain)} = {fmt(loss - gain)} given back"))
+            out.append(Line(sid, "deduction-limit", _("deductions above the month's bonuses are not taken"), loss - gain,
+                            _("deductions {loss} - bonuses {gain} = {back} given back").format(loss=fmt(loss), gain=fmt(gain), back=fmt(loss - gain))))
     return out

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from salesctl.engines.payout.context import Context
-from salesctl.engines.payout.lines import HUNDRED, Line, fmt_pct
+from salesctl.engines.payout.lines import HUNDRED, Line, composite_words, credited_words, fmt_pct, target_words
 from salesctl.engines.payout.titles import Figures, award, nominations_of
 from salesctl.engines.score import GRADES_ZH
+from salesctl.i18n import _
 from salesctl.money import ZERO, allocate, fmt, round_cent
 
 
@@ -29,16 +30,16 @@ def top_places(sales: dict[str, Decimal], amounts) -> dict[str, tuple[Decimal, t
         pool_parts = [amounts[p - 1] for p in places if p <= len(amounts)]
         pool = sum(pool_parts, ZERO)
         if len(group) == 1:
-            arith = f"place {places[0]}: {fmt(pool)}"
+            arith = _("place {place}: {amount}").format(place=places[0], amount=fmt(pool))
             out[group[0]] = (pool, places, arith)
         else:
             parts = allocate(pool, [(k, Decimal(1)) for k in sorted(group)])
             summed = " + ".join(fmt(a) for a in pool_parts)
             for k, amt in parts:
-                arith = (f"{len(group)} tied at {fmt(v)} for places {places[0]}-{places[-1]}: "
-                         f"({summed}) / {len(group)} = {fmt(amt)}")
+                arith = _("{n} tied at {sales} for places {first}-{last}: ({summed}) / {n} = {amount}").format(
+                    n=len(group), sales=fmt(v), first=places[0], last=places[-1], summed=summed, amount=fmt(amt))
                 if amt * len(group) != pool:
-                    arith += " (cents shared out in staff id order)"
+                    arith += _(" (cents shared out in staff id order)")
                 out[k] = (amt, places, arith)
         i += len(group)
     return out
@@ -63,7 +64,8 @@ def commission(sales: Decimal, target: Decimal, tiers, mode: str) -> tuple[Decim
         t = tiers[reached[-1]]
         base = sales - starts[0]
         amt = round_cent(base * t.rate / HUNDRED)
-        steps.append(f"flat: attainment reached the {fmt_pct(t.from_)} tier: {fmt_pct(t.rate)} x ({fmt(sales)} - {fmt(starts[0])}) = {fmt(amt)}")
+        steps.append(_("flat: attainment reached the {tier} tier: {rate} x ({sales} - {start}) = {amount}").format(
+            tier=fmt_pct(t.from_), rate=fmt_pct(t.rate), sales=fmt(sales), start=fmt(starts[0]), amount=fmt(amt)))
         return amt, steps
     total = ZERO
     for i, t in enumerate(tiers):
@@ -74,14 +76,14 @@ def commission(sales: Decimal, target: Decimal, tiers, mode: str) -> tuple[Decim
             continue
         part = round_cent((top - lo) * t.rate / HUNDRED)
         total += part
-        where_ = (f"{fmt_pct(t.from_)} to {fmt_pct(tiers[i + 1].from_)} of target" if hi is not None
-                  else f"above {fmt_pct(t.from_)} of target")
+        where_ = (_("{low} to {high} of target").format(low=fmt_pct(t.from_), high=fmt_pct(tiers[i + 1].from_)) if hi is not None
+                  else _("above {low} of target").format(low=fmt_pct(t.from_)))
         steps.append(f"{fmt_pct(t.rate)} x ({fmt(top)} - {fmt(lo)}) = {fmt(part)} [{where_}]")
     return total, steps
 
 
 def _places(places) -> str:
-    return str(places[0]) if len(places) == 1 else f"{places[0]}-{places[-1]} (tied)"
+    return str(places[0]) if len(places) == 1 else _("{first}-{last} (tied)").format(first=places[0], last=places[-1])
 
 
 # ----------------------------------------------------------------------------- rules
@@ -91,8 +93,8 @@ def p1_top_three(ctx: Context) -> list[Line]:
     out = []
     for group in ctx.scope_groups(lambda pm: pm.sales > 0):
         for sid, (amt, places, arith) in top_places({k: pm.sales for k, pm in group.items()}, ctx.policy.payout.top3).items():
-            out.append(Line(sid, "top3", f"top three by credited sales: place {_places(places)}", amt, arith,
-                            (f"credited sales {fmt(group[sid].sales)}",)))
+            out.append(Line(sid, "top3", _("top three by credited sales: place {place}").format(place=_places(places)), amt, arith,
+                            (credited_words(group[sid].sales),)))
     return out
 
 
@@ -104,9 +106,11 @@ def p2_department_top(ctx: Context) -> list[Line]:
         for sid in sorted(tops):
             pm = ctx.people[sid]
             if pm.counts and pm.sales >= pm.target:
-                out.append(Line(sid, "dept-top", f"top of {dept} by credited sales and reached own target", Decimal(po.dept_top_bonus),
-                                f"{fmt(pm.sales)} is the most in {dept}; target {fmt(pm.target)} reached: {fmt(po.dept_top_bonus)}",
-                                (f"credited sales {fmt(pm.sales)}", f"target {fmt(pm.target)}")))
+                out.append(Line(sid, "dept-top", _("top of {department} by credited sales and reached own target").format(department=dept),
+                                Decimal(po.dept_top_bonus),
+                                _("{sales} is the most in {department}; target {target} reached: {bonus}").format(
+                                    sales=fmt(pm.sales), department=dept, target=fmt(pm.target), bonus=fmt(po.dept_top_bonus)),
+                                (credited_words(pm.sales), target_words(pm.target))))
     return out
 
 
@@ -118,9 +122,9 @@ def p4_commission(ctx: Context) -> list[Line]:
         if pm.has_target:
             amt, steps = commission(pm.sales, pm.target, po.commission_tiers, po.commission_mode)
             if amt > 0:
-                out.append(Line(sid, "commission", f"commission on credited sales above target ({po.commission_mode})", amt,
-                                "; ".join(steps) + (f"; total {fmt(amt)}" if len(steps) > 1 else ""),
-                                (f"credited sales {fmt(pm.sales)}", f"target {fmt(pm.target)}")))
+                out.append(Line(sid, "commission", _("commission on credited sales above target ({mode})").format(mode=po.commission_mode), amt,
+                                "; ".join(steps) + (_("; total {amount}").format(amount=fmt(amt)) if len(steps) > 1 else ""),
+                                (credited_words(pm.sales), target_words(pm.target))))
     return out
 
 
@@ -132,8 +136,10 @@ def p4_grade_bonus(ctx: Context) -> list[Line]:
         if ms is not None and ms.grade is not None:
             bonus = Decimal(ctx.policy.payout.grade_bonus.get(ms.grade, ZERO))
             if bonus != 0:
-                out.append(Line(sid, "grade-bonus", f"performance bonus for grade {ms.grade} ({GRADES_ZH[ms.grade]})", bonus,
-                                f"composite {ms.composite} -> {ms.grade}: {fmt(bonus)}", (f"composite {ms.composite}",)))
+                out.append(Line(sid, "grade-bonus", _("performance bonus for grade {grade} ({grade_zh})").format(
+                                    grade=ms.grade, grade_zh=GRADES_ZH[ms.grade]), bonus,
+                                _("composite {composite} -> {grade}: {amount}").format(composite=ms.composite, grade=ms.grade, amount=fmt(bonus)),
+                                (composite_words(ms.composite),)))
     return out
 
 

@@ -13,9 +13,10 @@ from salesctl.engines.indicators.context import leads_submitted, where
 from salesctl.domain.calendar import local_date, parse_period, working_days, year_of, zone_of
 from salesctl.domain.staffing import employed_between, leave_days, staff_period_target, workdays_of, working_dates
 from salesctl.engines.payout.context import Context
-from salesctl.engines.payout.lines import Line, fmt_pct, num
+from salesctl.engines.payout.lines import Line, credited_words, fmt_pct, num, target_words
 from salesctl.engines.plans import due_of, low_satisfaction, missed_target
 from salesctl.engines.score import q2
+from salesctl.i18n import _, ngettext
 from salesctl.money import ZERO, fmt
 from salesctl.records import Records
 
@@ -32,11 +33,12 @@ def k5_improvement_plan(ctx: Context) -> list[Line]:
     improvement plan, due limits.plan_due_days after the month (salesctl/engines/plans.py)."""
     out = []
     due = due_of(ctx.policy, ctx.month)
-    for pm, _ in ctx.employed():
+    for pm, _s in ctx.employed():
         if missed_target(pm):
-            out.append(Line(pm.staff, "improvement-plan", f"missed target: improvement plan due {due}",
-                            arithmetic=f"credited {fmt(pm.sales)} < target {fmt(pm.target)} ({q2(pm.get('attainment'))}%)",
-                            evidence=(f"credited sales {fmt(pm.sales)}", f"target {fmt(pm.target)}")))
+            out.append(Line(pm.staff, "improvement-plan", _("missed target: improvement plan due {due}").format(due=due),
+                            arithmetic=_("credited {sales} < target {target} ({attainment}%)").format(
+                                sales=fmt(pm.sales), target=fmt(pm.target), attainment=q2(pm.get('attainment'))),
+                            evidence=(credited_words(pm.sales), target_words(pm.target))))
     return out
 
 
@@ -44,11 +46,13 @@ def k5_satisfaction(ctx: Context) -> list[Line]:
     """K5: satisfaction below limits.satisfaction_min (with at least limits.satisfaction_min_ratings ratings)."""
     lim = ctx.policy.limits
     out = []
-    for pm, _ in ctx.employed():
+    for pm, _s in ctx.employed():
         if low_satisfaction(pm, lim):
             n = pm.get("ratings")
-            out.append(Line(pm.staff, "satisfaction", f"satisfaction below {fmt_pct(lim.satisfaction_min)}: improvement needed",
-                            arithmetic=f"{q2(pm.get('satisfaction'))}% of {n} ratings at {ctx.policy.score.satisfied_rating} or more < {fmt_pct(lim.satisfaction_min)}",
+            out.append(Line(pm.staff, "satisfaction", _("satisfaction below {minimum}: improvement needed").format(minimum=fmt_pct(lim.satisfaction_min)),
+                            arithmetic=_("{satisfaction}% of {n} ratings at {rating} or more < {minimum}").format(
+                                satisfaction=q2(pm.get('satisfaction')), n=n, rating=ctx.policy.score.satisfied_rating,
+                                minimum=fmt_pct(lim.satisfaction_min)),
                             evidence=tuple(compress(pm.evidence["ratings"]).split("; "))))
     return out
 
@@ -56,7 +60,7 @@ def k5_satisfaction(ctx: Context) -> list[Line]:
 def l1_lead_minimum(ctx: Context) -> list[Line]:
     """L1: at least leads.weekly_minimum leads submitted every week (see lead_weeks)."""
     out = []
-    for _, s in _on_minimum(ctx):
+    for _pm, s in _on_minimum(ctx):
         out.extend(lead_weeks(ctx.records, s, ctx.start, ctx.end))
     return out
 
@@ -69,9 +73,9 @@ def lead_weeks(records: Records, s, start: dt.date, end: dt.date) -> list[Line]:
     for monday, sunday, need, prorated in quota_weeks(records, s, start, end, minimum):
         got = leads_submitted(records, s.id, monday, sunday)
         if len(got) < need:
-            out.append(Line(s.id, "lead-minimum", f"fewer than {minimum} leads submitted in the week {monday} to {sunday}",
+            out.append(Line(s.id, "lead-minimum", _("fewer than {minimum} leads submitted in the week {monday} to {sunday}").format(minimum=minimum, monday=monday, sunday=sunday),
                             arithmetic=f"{len(got)} < {num(need)}{prorated}",
-                            evidence=(f"week {monday}..{sunday}",) + tuple(where(records, x) for x in got)))
+                            evidence=(_("week {monday}..{sunday}").format(monday=monday, sunday=sunday),) + tuple(where(records, x) for x in got)))
     return out
 
 
@@ -89,7 +93,8 @@ def quota_weeks(records: Records, s, start: dt.date, end: dt.date, minimum: int)
             working = [d for d in sched if d not in lv]
             if working:
                 need = Decimal(minimum) * len(working) / len(sched)
-                prorated = f" ({minimum} x {len(working)}/{len(sched)} working days)" if len(working) < len(sched) else ""
+                prorated = (_(" ({minimum} x {working}/{scheduled} working days)").format(
+                    minimum=minimum, working=len(working), scheduled=len(sched)) if len(working) < len(sched) else "")
                 yield monday, sunday, need, prorated
         sunday += dt.timedelta(days=7)
 
@@ -102,14 +107,15 @@ def a8_short_supply(ctx: Context) -> list[Line]:
     if not minimum:
         return []
     out = []
-    for _, s in _on_minimum(ctx):
+    for _pm, s in _on_minimum(ctx):
         got_by_day = leads_received(ctx.records).get(s.id, ())
         for monday, sunday, need, prorated in quota_weeks(ctx.records, s, ctx.start, ctx.end, minimum):
             got = [(d, x) for d, x in got_by_day if monday <= d <= sunday]
             if len(got) < need:
-                out.append(Line(s.id, "short-supply", f"fewer than {minimum} new leads received in the week {monday} to {sunday}",
-                                arithmetic=f"{len(got)} received < {num(need)}{prorated}",
-                                evidence=(f"week {monday}..{sunday}",) + tuple(f"{x.id} {d}" for d, x in got)))
+                out.append(Line(s.id, "short-supply", _("fewer than {minimum} new leads received in the week {monday} to {sunday}").format(
+                                    minimum=minimum, monday=monday, sunday=sunday),
+                                arithmetic=_("{n} received < {need}").format(n=len(got), need=num(need)) + prorated,
+                                evidence=(_("week {monday}..{sunday}").format(monday=monday, sunday=sunday),) + tuple(f"{x.id} {d}" for d, x in got)))
     return out
 
 
@@ -137,15 +143,17 @@ def l2_prospects(ctx: Context) -> list[Line]:
     """L2: at least leads.monthly_prospects prospects (leads submitted) a month, prorated when score.prorate_targets."""
     pol = ctx.policy
     out = []
-    for pm, _ in _on_minimum(ctx):
+    for pm, _s in _on_minimum(ctx):
         need = Decimal(pol.leads.monthly_prospects)
         if pol.score.prorate_targets:
             need = need * pm.presence.fraction
         got = pm.get("leads_submitted")
         if got < need:
-            out.append(Line(pm.staff, "prospects", f"fewer than {pol.leads.monthly_prospects} prospects this month",
-                            arithmetic=f"{got} leads submitted < {num(need)}"
-                            + (f" ({pol.leads.monthly_prospects} x {pm.presence.employed}/{pm.presence.days_in_month} days)" if need != pol.leads.monthly_prospects else ""),
+            out.append(Line(pm.staff, "prospects", _("fewer than {minimum} prospects this month").format(minimum=pol.leads.monthly_prospects),
+                            arithmetic=_("{n} leads submitted < {need}").format(n=got, need=num(need))
+                            + (_(" ({minimum} x {employed}/{days} days)").format(
+                                minimum=pol.leads.monthly_prospects, employed=pm.presence.employed, days=pm.presence.days_in_month)
+                               if need != pol.leads.monthly_prospects else ""),
                             evidence=tuple(compress(pm.evidence["leads_submitted"]).split("; ")) if got else ()))
     return out
 
@@ -157,11 +165,12 @@ def k8_contacts(ctx: Context) -> list[Line]:
     out = []
     if lim.contacts_each_day:
         return [line for pm, s in _on_minimum(ctx) for line in _contacts_each_day(ctx, pm, s)]
-    for pm, _ in _on_minimum(ctx):
+    for pm, _s in _on_minimum(ctx):
         cpd = pm.get("contacts_per_day")
         if cpd is not None and cpd < lim.contacts_per_day:
-            out.append(Line(pm.staff, "contacts", f"fewer than {num(lim.contacts_per_day)} contacts per working day",
-                            arithmetic=f"{pm.get('contacts')} contacts / {pm.presence.working} working days = {q2(cpd)} < {num(lim.contacts_per_day)}",
+            out.append(Line(pm.staff, "contacts", _("fewer than {minimum} contacts per working day").format(minimum=num(lim.contacts_per_day)),
+                            arithmetic=_("{contacts} contacts / {working} working days = {per_day} < {minimum}").format(
+                                contacts=pm.get('contacts'), working=pm.presence.working, per_day=q2(cpd), minimum=num(lim.contacts_per_day)),
                             evidence=tuple(compress(pm.evidence["contacts"]).split("; ")) if pm.get("contacts") else ()))
     return out
 
@@ -183,10 +192,11 @@ def _contacts_each_day(ctx: Context, pm, s) -> list[Line]:
     short = [d for d in there if count.get(d, 0) < lim.contacts_per_day]
     if not short:
         return []
-    days_text = f"{len(short)} of {len(there)} working days: " + ", ".join(f"{d:%m-%d} {count.get(d, 0)}" for d in short)
+    days_text = _("{n} of {working} working days: ").format(n=len(short), working=len(there)) + ", ".join(f"{d:%m-%d} {count.get(d, 0)}" for d in short)
     where = [f"{p}:{ln}" for d in short for p, ln in (ctx.records.where(v) for v in cited[d])]
-    return [Line(pm.staff, "contacts", f"fewer than {num(lim.contacts_per_day)} contacts on {len(short)} working day(s)",
-                 arithmetic=f"contacts on the days short: {days_text} (each < {num(lim.contacts_per_day)})",
+    return [Line(pm.staff, "contacts", ngettext("fewer than {minimum} contacts on {n} working day(s)", "fewer than {minimum} contacts on {n} working day(s)",
+                          len(short)).format(minimum=num(lim.contacts_per_day), n=len(short)),
+                 arithmetic=_("contacts on the days short: {days} (each < {minimum})").format(days=days_text, minimum=num(lim.contacts_per_day)),
                  evidence=tuple(where))]
 
 
@@ -194,10 +204,10 @@ def k4_training(ctx: Context) -> list[Line]:
     """K4: a training test score below limits.training_pass."""
     lim = ctx.policy.limits
     out = []
-    for pm, _ in ctx.employed():
+    for pm, _s in ctx.employed():
         ts = pm.get("training_score")
         if ts is not None and ts < lim.training_pass:
-            out.append(Line(pm.staff, "training", f"training test score below {num(lim.training_pass)}",
+            out.append(Line(pm.staff, "training", _("training test score below {minimum}").format(minimum=num(lim.training_pass)),
                             arithmetic=f"{num(ts)} < {num(lim.training_pass)}", evidence=pm.evidence["training_score"]))
     return out
 
@@ -226,5 +236,6 @@ def yearly_target_line(sid: str, year: str, sales, target, how: str) -> Line | N
     """P7's flag for one person, or None: credited sales of the year at least its target."""
     if target is None or target <= 0 or sales < target:
         return None
-    return Line(sid, "yearly-target", f"reached the {year} target: team trip or training",
-                arithmetic=f"credited {fmt(sales)} >= target {fmt(target)} in {year} ({how})")
+    return Line(sid, "yearly-target", _("reached the {year} target: team trip or training").format(year=year),
+                arithmetic=_("credited {sales} >= target {target} in {year} ({how})").format(
+                    sales=fmt(sales), target=fmt(target), year=year, how=how))

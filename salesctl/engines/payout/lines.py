@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Optional
 
 from salesctl.engines.score import q2
+from salesctl.i18n import _
 from salesctl.money import ZERO, fmt
 
 HUNDRED = Decimal(100)
@@ -137,6 +138,21 @@ def sum_words(amounts) -> str:
 def days_words(x: Decimal) -> str:
     """Days as people write them: 1, 0.5, 2.5."""
     return f"{x.normalize():f}"
+
+
+def credited_words(amount) -> str:
+    """Evidence: 'credited sales 37237.62', in the language in effect."""
+    return _("credited sales {amount}").format(amount=fmt(amount))
+
+
+def target_words(amount) -> str:
+    """Evidence: 'target 23000.00'."""
+    return _("target {amount}").format(amount=fmt(amount))
+
+
+def composite_words(composite) -> str:
+    """Evidence: 'composite 97.35'."""
+    return _("composite {composite}").format(composite=composite)
 
 
 def num(x) -> str:

@@ -31,6 +31,7 @@ from salesctl.engines.payout.flags import yearly_target_line
 from salesctl.engines.payout.titles import award, nominations_of
 from salesctl.engines.payout.lines import HUNDRED, Line, MonthPayout, PeriodPayout, fmt_pct, num
 from salesctl.engines.score import GRADES_ZH, score_period
+from salesctl.i18n import _, language
 from salesctl.money import ZERO, fmt, round_cent
 from salesctl.policy import Policy
 from salesctl.policy.payout import PERIOD_FACTS
@@ -62,8 +63,8 @@ class PeriodFigure:
         return getattr(self, name) if name in PERIOD_FACTS else None
 
     def composite_words(self) -> str:
-        got = [f"{m} {c}" for m, c, _ in self.months if c is not None]
-        return f"composite {self.composite} (weighted mean of {', '.join(got) or 'no month'})"
+        got = [f"{m} {c}" for m, c, _w in self.months if c is not None]
+        return _("composite {composite} (weighted mean of {months})").format(composite=self.composite, months=', '.join(got) or _('no month'))
 
 
 @dataclass(frozen=True)
@@ -123,13 +124,16 @@ def p4_quarter_bonus(ctx: PeriodContext) -> list[Line]:
             continue
         waits = _review_waits(ctx, sid)
         if waits:
-            out.append(Line(sid, "quarter-bonus-waits", f"quarterly performance bonus, {ctx.period.label}, waits for the review: {waits}",
-                            arithmetic=f"credited {fmt(f.sales)} x {fmt_pct(rate)} x {num(factor)} (grade {f.grade}) = {fmt(amount)} "
-                                       "once the review counts (K2: 公示無異議後,報人力資源部門審核備案)",
+            out.append(Line(sid, "quarter-bonus-waits", _("quarterly performance bonus, {period}, waits for the review: {why}").format(period=ctx.period.label, why=waits),
+                            arithmetic=_("credited {sales} x {rate} x {factor} (grade {grade}) = {amount} "
+                                         "once the review counts (K2: 公示無異議後,報人力資源部門審核備案)").format(
+                                sales=fmt(f.sales), rate=fmt_pct(rate), factor=num(factor), grade=f.grade, amount=fmt(amount)),
                             evidence=(f.composite_words(),)))
             continue
-        out.append(Line(sid, "quarter-bonus", f"quarterly performance bonus, {ctx.period.label}, grade {f.grade} ({GRADES_ZH[f.grade]})",
-                        amount, f"credited {fmt(f.sales)} x {fmt_pct(rate)} x {num(factor)} (grade {f.grade}) = {fmt(amount)}; no cap",
+        out.append(Line(sid, "quarter-bonus", _("quarterly performance bonus, {period}, grade {grade} ({grade_zh})").format(
+                            period=ctx.period.label, grade=f.grade, grade_zh=GRADES_ZH[f.grade]),
+                        amount, _("credited {sales} x {rate} x {factor} (grade {grade}) = {amount}; no cap").format(
+                            sales=fmt(f.sales), rate=fmt_pct(rate), factor=num(factor), grade=f.grade, amount=fmt(amount)),
                         (f.composite_words(),)))
     return out
 
@@ -142,7 +146,7 @@ def _review_waits(ctx: PeriodContext, sid: str) -> str:
         return ""
     rev = reviews.review_of(ctx.records, sid, ctx.period.label)
     if rev is None:
-        return f"no review of {ctx.period.label}"
+        return _("no review of {period}").format(period=ctx.period.label)
     return reviews.why_not_counted(ctx.records, rev)
 
 
@@ -155,8 +159,10 @@ def p4_year_bonus(ctx: PeriodContext) -> list[Line]:
     for sid, f in ctx.people.items():
         bonus = Decimal(ctx.policy.payout.year_grade_bonus.get(f.grade, ZERO)) if f.grade else ZERO
         if bonus != 0:
-            out.append(Line(sid, "year-bonus", f"yearly performance bonus, {ctx.period.label}, grade {f.grade} ({GRADES_ZH[f.grade]})",
-                            bonus, f"year {f.composite_words()} -> {f.grade}: {fmt(bonus)}", (f.composite_words(),)))
+            out.append(Line(sid, "year-bonus", _("yearly performance bonus, {period}, grade {grade} ({grade_zh})").format(
+                                period=ctx.period.label, grade=f.grade, grade_zh=GRADES_ZH[f.grade]),
+                            bonus, _("year {composite} -> {grade}: {amount}").format(composite=f.composite_words(), grade=f.grade, amount=fmt(bonus)),
+                            (f.composite_words(),)))
     return out
 
 
@@ -196,4 +202,4 @@ def payout_period(records: Records, period: Period | str, rules: Sequence[Period
             return parts[0]
         return PeriodPayout(period, merged_lines(records, parts),
                             dict(sorted((k, v) for p in parts for k, v in p.people.items())))
-    return memo(records, ("payout-period", period.label, rules), build)
+    return memo(records, ("payout-period", period.label, rules, language()), build)   # its words are in the language in effect

@@ -6,6 +6,7 @@ from salesctl.engines.indicators.context import where
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line
 from salesctl.engines.plans import overdue_in
+from salesctl.i18n import _
 
 
 def k10_plan_overdue(ctx: Context) -> list[Line]:
@@ -17,9 +18,10 @@ def k10_plan_overdue(ctx: Context) -> list[Line]:
         if o.staff not in ctx.people:
             continue
         p = o.plan
-        state = ("no plan record" if p is None else "not submitted" if p.submitted is None
-                 else f"submitted {p.submitted}, after it")
-        out.append(Line(o.staff, "plan-overdue", f"improvement plan for {o.month} due {o.due} not submitted by then",
-                        arithmetic=f"due {o.due} ({month_bounds(o.month)[1]} + {(o.due - month_bounds(o.month)[1]).days} days); {state}",
-                        evidence=((where(ctx.records, p),) if p is not None else ()) + tuple(why for _, why in o.reasons)))
+        state = (_("no plan record") if p is None else _("not submitted") if p.submitted is None
+                 else _("submitted {day}, after it").format(day=p.submitted))
+        out.append(Line(o.staff, "plan-overdue", _("improvement plan for {month} due {due} not submitted by then").format(month=o.month, due=o.due),
+                        arithmetic=_("due {due} ({month_end} + {days} days); {state}").format(
+                            due=o.due, month_end=month_bounds(o.month)[1], days=(o.due - month_bounds(o.month)[1]).days, state=state),
+                        evidence=((where(ctx.records, p),) if p is not None else ()) + tuple(why for _r, why in o.reasons)))
     return out

@@ -7,9 +7,10 @@ import datetime as dt
 from decimal import Decimal
 
 from salesctl.engines.payout.context import Context
-from salesctl.engines.payout.lines import Line, num
+from salesctl.engines.payout.lines import Line, composite_words, credited_words, num, target_words
 from salesctl.engines.payout.streaks import floor_month, run_back
 from salesctl.engines.score import GRADES_ZH, score_month
+from salesctl.i18n import _
 from salesctl.engines.indicators import memo
 from salesctl.engines.indicators.context import where
 from salesctl.money import fmt
@@ -38,12 +39,12 @@ def p8_fail_grade(ctx: Context) -> list[Line]:
         ms = ctx.scores.get(sid)
         if ms is None or ms.grade != "fail":
             continue
-        arith = f"composite {ms.composite} -> fail"
-        out.append(Line(sid, "fail-grade", "graded fail (不合格): penalty as the rule book says", arithmetic=arith,
-                        evidence=(f"composite {ms.composite}",)))
+        arith = _("composite {composite} -> fail").format(composite=ms.composite)
+        out.append(Line(sid, "fail-grade", _("graded fail (不合格): penalty as the rule book says"), arithmetic=arith,
+                        evidence=(composite_words(ms.composite),)))
         if po.fail_penalty > 0:
-            out.append(Line(sid, "fail-penalty", "penalty for the fail grade (不合格)", -Decimal(po.fail_penalty),
-                            f"{arith}: -{fmt(po.fail_penalty)}", (f"composite {ms.composite}",)))
+            out.append(Line(sid, "fail-penalty", _("penalty for the fail grade (不合格)"), -Decimal(po.fail_penalty),
+                            f"{arith}: -{fmt(po.fail_penalty)}", (composite_words(ms.composite),)))
     return out
 
 
@@ -53,9 +54,9 @@ def p8_target_bonus(ctx: Context) -> list[Line]:
     bonus = ctx.policy.payout.target_bonus
     if bonus is None:
         return []
-    return [Line(sid, "target-bonus", "reached the month's target", Decimal(bonus),
-                 f"credited {fmt(pm.sales)} >= target {fmt(pm.target)}: {fmt(bonus)}",
-                 (f"credited sales {fmt(pm.sales)}", f"target {fmt(pm.target)}"))
+    return [Line(sid, "target-bonus", _("reached the month's target"), Decimal(bonus),
+                 _("credited {sales} >= target {target}: {bonus}").format(sales=fmt(pm.sales), target=fmt(pm.target), bonus=fmt(bonus)),
+                 (credited_words(pm.sales), target_words(pm.target)))
             for sid, pm in ctx.people.items() if pm.has_target and pm.target > 0 and pm.sales >= pm.target]
 
 
@@ -77,13 +78,15 @@ def p8_promotion(ctx: Context) -> list[Line]:
                            floor_month(ctx.records))
             if len(run) < po.promotion_months:
                 continue
-            why.append(f"{po.promotion_grade} or better {len(run)} months running ({run[0]} to {run[-1]}) >= {po.promotion_months}")
+            why.append(_("{grade} or better {n} months running ({first} to {last}) >= {months}").format(
+                grade=po.promotion_grade, n=len(run), first=run[0], last=run[-1], months=po.promotion_months))
         if po.promotion_rank is not None:
             if ms.dept_rank is None or ms.dept_rank > po.promotion_rank:
                 continue
-            why.append(f"rank {ms.dept_rank} in {ms.person.department} <= {po.promotion_rank}, graded {ms.grade}")
-        out.append(Line(sid, "promotion", "consider for promotion", arithmetic="; ".join(why),
-                        evidence=(f"composite {ms.composite}",)))
+            why.append(_("rank {rank} in {department} <= {limit}, graded {grade}").format(
+                rank=ms.dept_rank, department=ms.person.department, limit=po.promotion_rank, grade=ms.grade))
+        out.append(Line(sid, "promotion", _("consider for promotion"), arithmetic="; ".join(why),
+                        evidence=(composite_words(ms.composite),)))
     return out
 
 
@@ -98,9 +101,10 @@ def p8_training_subsidy(ctx: Context) -> list[Line]:
     for sid, pm in ctx.people.items():
         went, score = pm.get("training_attended") or 0, pm.get("training_score")
         if went >= po.training_subsidy_attended and score is not None and score >= po.training_subsidy_score:
-            out.append(Line(sid, "training-subsidy", "training subsidy: trained, and trained well", Decimal(po.training_subsidy),
-                            f"attended {went} >= {po.training_subsidy_attended}, score {num(score)} >= "
-                            f"{num(po.training_subsidy_score)}: {fmt(po.training_subsidy)}",
+            out.append(Line(sid, "training-subsidy", _("training subsidy: trained, and trained well"), Decimal(po.training_subsidy),
+                            _("attended {n} >= {least}, score {score} >= {pass_score}: {amount}").format(
+                                n=went, least=po.training_subsidy_attended, score=num(score),
+                                pass_score=num(po.training_subsidy_score), amount=fmt(po.training_subsidy)),
                             tuple(dict.fromkeys(pm.evidence.get("training_attended", ()) + pm.evidence.get("training_score", ())))))
     return out
 
@@ -123,7 +127,8 @@ def p7_referral(ctx: Context) -> list[Line]:
             continue
         day = passes_probation(s, po.probation_days)
         if ctx.start <= day <= ctx.end and (s.left is None or s.left >= day):
-            out.append(Line(s.referred_by, "referral", f"recommended {s.id} ({s.name}), who passed probation", Decimal(po.referral_reward),
-                            f"joined {s.joined} + {po.probation_days} days = {day}: {fmt(po.referral_reward)}",
+            out.append(Line(s.referred_by, "referral", _("recommended {staff} ({name}), who passed probation").format(staff=s.id, name=s.name), Decimal(po.referral_reward),
+                            _("joined {joined} + {days} days = {day}: {amount}").format(
+                                joined=s.joined, days=po.probation_days, day=day, amount=fmt(po.referral_reward)),
                             (where(ctx.records, s),)))
     return out

@@ -13,6 +13,7 @@ from salesctl.engines.indicators import memo, month_basics
 from salesctl.domain.calendar import month_of, shift_month
 from salesctl.engines.payout.context import Context, standing
 from salesctl.engines.payout.lines import Line
+from salesctl.i18n import _
 from salesctl.money import fmt
 from salesctl.records import Records
 
@@ -70,7 +71,7 @@ def _staff(ctx: Context) -> list[str]:
 def p2_team_streak(ctx: Context) -> list[Line]:
     """P2: top of the team a multiple of payout.team_streak_months running: payout.team_streak_bonus."""
     po = ctx.policy.payout
-    return _streak_bonus(ctx, team_run, "team-streak", lambda pm: f"team {pm.team}", po.team_streak_months, po.team_streak_bonus)
+    return _streak_bonus(ctx, team_run, "team-streak", lambda pm: _("team {team}").format(team=pm.team), po.team_streak_months, po.team_streak_bonus)
 
 
 def p2_department_streak(ctx: Context) -> list[Line]:
@@ -86,21 +87,22 @@ def _streak_bonus(ctx: Context, run_of, code: str, where, months: int, bonus) ->
     for sid in _staff(ctx):
         run = run_of(ctx.records, sid, ctx.month)
         if run and len(run) % months == 0:
-            out.append(Line(sid, code, f"top of {where(ctx.people[sid])} {len(run)} months running", Decimal(bonus),
-                            f"{len(run)} months ({run[0]} to {run[-1]}), a multiple of {months}: {fmt(bonus)}", tuple(run)))
+            out.append(Line(sid, code, _("top of {where} {n} months running").format(where=where(ctx.people[sid]), n=len(run)), Decimal(bonus),
+                            _("{n} months ({first} to {last}), a multiple of {months}: {bonus}").format(
+                                n=len(run), first=run[0], last=run[-1], months=months, bonus=fmt(bonus)), tuple(run)))
     return out
 
 
 def p2_raise(ctx: Context) -> list[Line]:
     """P2: top of the department payout.raise_streak_months running or more: flagged for a raise."""
     return _run_flag(ctx, dept_run, "raise", ctx.policy.payout.raise_streak_months,
-                     lambda pm, n: f"top of {pm.department} {n} months running: consider a raise")
+                     lambda pm, n: _("top of {department} {n} months running: consider a raise").format(department=pm.department, n=n))
 
 
 def p3_demotion(ctx: Context) -> list[Line]:
     """P3: missed target payout.missed_months running or more: flagged for demotion or dismissal."""
     return _run_flag(ctx, missed_run, "demotion", ctx.policy.payout.missed_months,
-                     lambda pm, n: f"missed target {n} months running: demotion or dismissal")
+                     lambda pm, n: _("missed target {n} months running: demotion or dismissal").format(n=n))
 
 
 def _run_flag(ctx: Context, run_of, code: str, months: int, what) -> list[Line]:
@@ -109,6 +111,6 @@ def _run_flag(ctx: Context, run_of, code: str, months: int, what) -> list[Line]:
     for sid in _staff(ctx):
         run = run_of(ctx.records, sid, ctx.month)
         if len(run) >= months:
-            out.append(Line(sid, code, what(ctx.people[sid], len(run)), arithmetic=f"{len(run)} >= {months} months",
+            out.append(Line(sid, code, what(ctx.people[sid], len(run)), arithmetic=_("{n} >= {months} months").format(n=len(run), months=months),
                             evidence=tuple(run)))
     return out

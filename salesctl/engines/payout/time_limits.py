@@ -11,6 +11,7 @@ from salesctl.domain.calendar import local_date, local_text, zone_of
 from salesctl.engines.indicators.context import NOT_SALES
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line, num
+from salesctl.i18n import _
 from salesctl.money import fmt
 from salesctl.records import Records
 
@@ -38,8 +39,8 @@ def t1_quote_late(ctx: Context) -> list[Line]:
         quotes = [q for q in ctx.records.visits_by_lead.get(v.lead, ()) if q.kind == "quote" and q.at >= v.at
                   and local_date(q.at, z) <= deadline]
         if not quotes:
-            out.append(Line(v.staff, "late-quote", f"no quote within {lim.quote_days} days of the need confirmed (lead {v.lead})",
-                            arithmetic=f"need confirmed {need_day}, quote due by {deadline}, none logged by then",
+            out.append(Line(v.staff, "late-quote", _("no quote within {days} days of the need confirmed (lead {lead})").format(days=lim.quote_days, lead=v.lead),
+                            arithmetic=_("need confirmed {day}, quote due by {deadline}, none logged by then").format(day=need_day, deadline=deadline),
                             evidence=(where(ctx.records, v),)))
     return out
 
@@ -54,10 +55,10 @@ def t2_delivery_late(ctx: Context) -> list[Line]:
             continue
         deadline = d.signed + dt.timedelta(days=lim.delivery_days)
         if ctx.start <= deadline <= ctx.end and (d.delivered is None or d.delivered > deadline):
-            how = "not confirmed" if d.delivered is None else f"confirmed {d.delivered}"
+            how = _("not confirmed") if d.delivered is None else _("confirmed {day}").format(day=d.delivered)
             for sid in responsible(ctx.records, d):
-                out.append(Line(sid, "late-delivery", f"delivery of deal {d.id} not confirmed within {lim.delivery_days} days of signing",
-                                arithmetic=f"signed {d.signed}, due by {deadline}, {how}", evidence=(where(ctx.records, d),)))
+                out.append(Line(sid, "late-delivery", _("delivery of deal {deal} not confirmed within {days} days of signing").format(deal=d.id, days=lim.delivery_days),
+                                arithmetic=_("signed {signed}, due by {deadline}, {how}").format(signed=d.signed, deadline=deadline, how=how), evidence=(where(ctx.records, d),)))
     return out
 
 
@@ -72,9 +73,12 @@ def t3_complaint_late(ctx: Context) -> list[Line]:
         if not (ctx.start <= local_date(due, z) <= ctx.end):
             continue
         if v.answered is None or v.answered - v.at > limit:
-            how = "no answer recorded" if v.answered is None else f"answered after {num(Decimal((v.answered - v.at).total_seconds()) / 3600)} hours"
-            out.append(Line(v.staff, "late-complaint", f"complaint (lead {v.lead}) not answered within {lim.complaint_hours} hours",
-                            arithmetic=f"received {local_text(v.at, z)}, due by {local_text(due, z)}, {how}",
+            how = (_("no answer recorded") if v.answered is None else _("answered after {hours} hours").format(
+                hours=num(Decimal((v.answered - v.at).total_seconds()) / 3600)))
+            out.append(Line(v.staff, "late-complaint", _("complaint (lead {lead}) not answered within {hours} hours").format(
+                                lead=v.lead, hours=lim.complaint_hours),
+                            arithmetic=_("received {received}, due by {due}, {how}").format(
+                                received=local_text(v.at, z), due=local_text(due, z), how=how),
                             evidence=(where(ctx.records, v),)))
     return out
 
@@ -91,10 +95,11 @@ def major_need(records: Records, deal) -> list[str]:
     if lim.report_cycle_days is not None:
         first = first_contact(records, deal.lead, deal.signed)
         if first is not None and (deal.signed - first).days > lim.report_cycle_days:
-            why.append(f"decision cycle {(deal.signed - first).days} days (first contact {first}) > {lim.report_cycle_days}")
+            why.append(_("decision cycle {days} days (first contact {first}) > {limit}").format(
+                days=(deal.signed - first).days, first=first, limit=lim.report_cycle_days))
     lead = records.leads.get(deal.lead)
     if lead is not None and lead.grade is not None and lead.grade in lim.report_grades:
-        why.append(f"customer graded {lead.grade}")
+        why.append(_("customer graded {grade}").format(grade=lead.grade))
     return why
 
 
@@ -120,12 +125,13 @@ def t4_unreported_deal(ctx: Context) -> list[Line]:
         if not why:
             continue
         if d.reported is None:
-            how, what = "no report recorded", "not reported to the team leader"
+            how, what = _("no report recorded"), _("not reported to the team leader")
         elif d.reported.at > d.signed:
-            how, what = f"reported {d.reported.at}, after signing {d.signed} (a report comes before signing)", "reported only after signing"
+            how = _("reported {reported}, after signing {signed} (a report comes before signing)").format(reported=d.reported.at, signed=d.signed)
+            what = _("reported only after signing")
         else:
             continue
         for sid in responsible(ctx.records, d):
-            out.append(Line(sid, "unreported-deal", f"deal {d.id} of {fmt(d.amount)}, a major customer need, {what}",
+            out.append(Line(sid, "unreported-deal", _("deal {deal} of {amount}, a major customer need, {what}").format(deal=d.id, amount=fmt(d.amount), what=what),
                             arithmetic="; ".join(why) + f": {how}", evidence=(where(ctx.records, d),)))
     return out

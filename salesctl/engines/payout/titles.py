@@ -25,6 +25,7 @@ from typing import Iterable, Optional
 
 from salesctl.engines.indicators.context import mean, where
 from salesctl.engines.payout.lines import Line, num
+from salesctl.i18n import _, column
 from salesctl.money import allocate, fmt
 from salesctl.records import Records
 
@@ -108,17 +109,17 @@ def _missed(title, f) -> list[str]:
     for ind, least in title.minimum.items():
         v = f.get(ind)
         if v is None or v < least:
-            out.append(f"{ind} {'none' if v is None else num(v)} < {num(least)}")
+            out.append(f"{column(ind)} {_('none') if v is None else num(v)} < {num(least)}")
     return out
 
 
 def _met(title, f) -> str:
-    return ", ".join(f"{ind} {num(f.get(ind))} >= {num(least)}" for ind, least in title.minimum.items())
+    return ", ".join(f"{column(ind)} {num(f.get(ind))} >= {num(least)}" for ind, least in title.minimum.items())
 
 
 def _facts_words(title, f) -> tuple[str, ...]:
     names = dict.fromkeys((*title.ranking, *title.minimum))
-    return tuple(f"{n} {num(v)}" for n in names if (v := f.get(n)) is not None)
+    return tuple(f"{column(n)} {num(v)}" for n in names if (v := f.get(n)) is not None)
 
 
 def award(title, facts: dict, nominations: Iterable[Nominee] = (), teams: Optional[dict] = None,
@@ -155,8 +156,8 @@ def _ranked(title, units) -> list[Line]:
     qualified = sorted((u for u in candidates if not _missed(title, _facts(u))), key=lambda u: _key(title, _facts(u)), reverse=True)
     if not qualified:
         best = max(candidates, key=lambda u: _key(title, _facts(u)))     # the first in id order among ties
-        return [_withheld(title, best, f"nobody met its minimum standard (the best by {first}, {_whom(best)} "
-                                       f"with {num(_facts(best).get(first))}, missed it)")]
+        return [_withheld(title, best, _("nobody met its minimum standard (the best by {indicator}, {whom} with {value}, missed it)").format(
+            indicator=column(first), whom=_whom(best), value=num(_facts(best).get(first))))]
     cut = _key(title, _facts(qualified[min(title.places, len(qualified)) - 1]))
     out = []
     for u in qualified:
@@ -165,10 +166,12 @@ def _ranked(title, units) -> list[Line]:
             break
         place = 1 + sum(1 for o in qualified if _key(title, _facts(o)) > k)
         tied = sum(1 for o in qualified if _key(title, _facts(o)) == k)
-        why = f"{first} {num(k[0])}" + (f", place {place}" if title.places > 1 else "") + (f" ({tied} tied)" if tied > 1 else "")
+        why = (f"{column(first)} {num(k[0])}" + (_(", place {place}").format(place=place) if title.places > 1 else "")
+               + (_(" ({n} tied)").format(n=tied) if tied > 1 else ""))
         met = _met(title, _facts(u))
-        out.extend(_given(title, u, f"highest {first}" if title.places == 1 else f"place {place} by {first}",
-                          why + (f"; minimum {met}" if met else ""), ()))
+        out.extend(_given(title, u, _("highest {indicator}").format(indicator=column(first)) if title.places == 1
+                          else _("place {place} by {indicator}").format(place=place, indicator=column(first)),
+                          why + (_("; minimum {met}").format(met=met) if met else ""), ()))
     return out
 
 
@@ -187,13 +190,13 @@ def _nominated(title, facts, noms, teams) -> list[Line]:
     for (kind, who), ns in sorted(by_nominee.items()):
         u = _Team(who, teams[who]) if kind == "team" else _Person(who, facts[who])
         ev = tuple(dict.fromkeys(n.evidence for n in ns))
-        said = "; ".join(dict.fromkeys(f"nominated by {n.by}" + (f": {n.why}" if n.why else "") for n in ns if n.by))
+        said = "; ".join(dict.fromkeys(_("nominated by {by}").format(by=n.by) + (f": {n.why}" if n.why else "") for n in ns if n.by))
         if _missed(title, _facts(u)):
-            out.append(_withheld(title, u, f"the nominee ({_whom(u)}) missed its minimum standard", ev))
+            out.append(_withheld(title, u, _("the nominee ({whom}) missed its minimum standard").format(whom=_whom(u)), ev))
             continue
         met = _met(title, _facts(u))
-        words = "; ".join(x for x in (said or "nominated", f"minimum {met}" if met else "") if x)
-        out.extend(_given(title, u, f"nominated ({title.nomination})", words, ev))
+        words = "; ".join(x for x in (said or _("nominated"), _("minimum {met}").format(met=met) if met else "") if x)
+        out.extend(_given(title, u, _("nominated ({award})").format(award=title.nomination), words, ev))
     return out
 
 
@@ -201,24 +204,25 @@ def _given(title, u, what: str, why: str, evidence: tuple) -> list[Line]:
     """The title's lines for one winner: the person, or each member of the team with a share of the bonus."""
     bonus = Decimal(title.bonus)
     if isinstance(u, _Person):
-        return [Line(u.id, "title", f"title: {title.name}, {what}", bonus, f"{why}: {fmt(bonus)}",
+        return [Line(u.id, "title", _("title: {title}, {what}").format(title=title.name, what=what), bonus, f"{why}: {fmt(bonus)}",
                      evidence + _facts_words(title, u.facts))]
-    shares = allocate(bonus, [(sid, Decimal(1)) for sid, _ in u.members])
+    shares = allocate(bonus, [(sid, Decimal(1)) for sid, _f in u.members])
     n = len(u.members)
-    return [Line(sid, "title", f"title: {title.name} to team {u.id}, {what}", amt,
-                 f"{why}; {fmt(bonus)} shared by the {n} members of {u.id}: {fmt(amt)}"
-                 + (" (cents shared out in staff id order)" if amt * n != bonus else ""),
+    return [Line(sid, "title", _("title: {title} to team {team}, {what}").format(title=title.name, team=u.id, what=what), amt,
+                 _("{why}; {bonus} shared by the {n} members of {team}: {amount}").format(
+                     why=why, bonus=fmt(bonus), n=n, team=u.id, amount=fmt(amt))
+                 + (_(" (cents shared out in staff id order)") if amt * n != bonus else ""),
                  evidence + _facts_words(title, u))
             for sid, amt in shares]
 
 
 def _whom(u) -> str:
-    return u.id if isinstance(u, _Person) else f"team {u.id}"
+    return u.id if isinstance(u, _Person) else _("team {team}").format(team=u.id)
 
 
 def _withheld(title, u, why: str, evidence: tuple = ()) -> Line:
     """No title: the best (or the nominee) missed the minimum standard. On the person, or the team's first member."""
     f = _facts(u)
     sid = u.id if isinstance(u, _Person) else u.members[0][0]
-    return Line(sid, "title-withheld", f"title {title.name} withheld: {why}",
+    return Line(sid, "title-withheld", _("title {title} withheld: {why}").format(title=title.name, why=why),
                 arithmetic="; ".join(_missed(title, f)), evidence=evidence + _facts_words(title, f))

@@ -6,6 +6,7 @@ from salesctl.engines.indicators.context import where
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line
 from salesctl.engines.training import heads, sessions_in
+from salesctl.i18n import _, ngettext
 
 
 def k9_no_training(ctx: Context) -> list[Line]:
@@ -29,8 +30,11 @@ def k9_no_training(ctx: Context) -> list[Line]:
                      if sid in ctx.people and ctx.people[sid].presence.employed > 0), None)
         if head is None:
             continue
-        out.append(Line(head, "no-training", f"team {tid} ({team.name}) held fewer than {need} training session(s) in {ctx.month}",
-                        arithmetic=f"{len(held)} session(s) < {need} (limits.trainings_per_month)",
+        out.append(Line(head, "no-training", ngettext("team {team} ({name}) held fewer than {need} training session(s) in {month}",
+                                 "team {team} ({name}) held fewer than {need} training session(s) in {month}", need).format(
+                            team=tid, name=team.name, need=need, month=ctx.month),
+                        arithmetic=ngettext("{n} session(s) < {need} (limits.trainings_per_month)",
+                                            "{n} session(s) < {need} (limits.trainings_per_month)", len(held)).format(n=len(held), need=need),
                         evidence=tuple(where(ctx.records, x.training) for x in held)))
     return out
 
@@ -45,7 +49,9 @@ def k9_missed_training(ctx: Context) -> list[Line]:
         t = x.training
         for sid in x.missed():
             if sid in ctx.people:
-                out.append(Line(sid, "missed-training", f"missed the required training {t.id} on {t.date} ({t.topic})",
-                                arithmetic=f"expected, not among the {len(t.attendees)} attendee(s), not on leave on {t.date}",
+                out.append(Line(sid, "missed-training", _("missed the required training {training} on {day} ({topic})").format(training=t.id, day=t.date, topic=t.topic),
+                                arithmetic=ngettext("expected, not among the {n} attendee(s), not on leave on {day}",
+                                                    "expected, not among the {n} attendee(s), not on leave on {day}",
+                                                    len(t.attendees)).format(n=len(t.attendees), day=t.date),
                                 evidence=(where(ctx.records, t),)))
     return out
