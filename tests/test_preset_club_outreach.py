@@ -20,6 +20,7 @@ own, reads it; the quarterly bonus waits until that review is filed (「根據�
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shlex
 from decimal import Decimal
@@ -40,10 +41,16 @@ def company(root, name, contact, owner, created) -> str:
                "status=negotiating")
 
 
-def deal(root, lead, amount, signed, taker) -> str:
-    """A cooperation signed (「合作項目、合作時間、合作金額」), paid to the specialist who signed it."""
+def deal(root, lead, amount, signed, taker, reviewed=True) -> str:
+    """A cooperation signed (「合作項目、合作時間、合作金額」), paid to the specialist who signed it. T6
+    「及時向團隊負責人匯報洽談進展情況」 and 「起草合作協(xié)議,提交審核」: the negotiation reported to the team head 周敏
+    (S-0001) and the terms reviewed by her the day before signing, unless `reviewed` is false."""
+    day = (dt.date.fromisoformat(signed) - dt.timedelta(days=1)).isoformat()
+    prepared = ["negotiation_reported.to=S-0001", f"negotiation_reported.at={day}"]
+    if reviewed:
+        prepared += ["contract_reviewed.by=S-0001", f"contract_reviewed.at={day}"]
     return cli(root, "deal", "add", f"lead={lead}", "kind=new", "product=企业年度合作", f"amount={amount}",
-               f"signed={signed}", f"payment.date={signed}", f"payment.taken_by={taker}")
+               f"signed={signed}", f"payment.date={signed}", f"payment.taken_by={taker}", *prepared)
 
 
 def visit(root, staff, lead, kind, at, *more) -> str:
@@ -98,7 +105,7 @@ def sales(root) -> dict[str, str]:
     deal(root, c, 20000, "2026-09-15", "S-0002")
     deal(root, d, 20000, "2026-09-11", "S-0003")
     deal(root, e, 70000, "2026-09-09", "S-0004")
-    deal(root, f, 50000, "2026-09-17", "S-0004")
+    deal(root, f, 50000, "2026-09-17", "S-0004", reviewed=False)   # signed without the contract review (T6)
     deal(root, g, 120000, "2026-09-18", "S-0005")
     return {"甲": a, "乙": b, "丙": c, "丁": d, "戊": e, "己": f, "庚": g}
 
@@ -112,10 +119,14 @@ def service(root, lead) -> None:
     visit(root, "S-0003", d, "return-visit", "2026-09-25T10:00", "rating=2", "summary=回访")
     visit(root, "S-0004", e, "return-visit", "2026-09-22T10:00", "rating=5", "summary=回访")
     visit(root, "S-0003", d, "need-confirmed", "2026-09-03T10:00", "summary=确认需求")   # T1 is off: no quote due
-    # complaints (T3 「對于客戶投訴,應在[具體時間]內給予回復」: 24 hours)
-    visit(root, "S-0002", b, "complaint", "2026-09-08T15:00", "answered=2026-09-08T18:00")
-    visit(root, "S-0003", d, "complaint", "2026-09-14T10:00", "answered=2026-09-16T09:00")
-    visit(root, "S-0005", g, "complaint", "2026-09-21T09:00", "answered=2026-09-22T09:00")
+    # complaints (T3 「對于客戶投訴,應在[具體時間]內給予回復」: 24 hours; 「跟蹤處理結果,直至客戶滿意」: resolved
+    # within limits.complaint_resolve_days, 7)
+    visit(root, "S-0002", b, "complaint", "2026-09-08T15:00", "answered=2026-09-08T18:00",
+          "resolved=2026-09-10T12:00", "responsible=S-0002", "category=服务")
+    visit(root, "S-0003", d, "complaint", "2026-09-14T10:00", "answered=2026-09-16T09:00",
+          "resolved=2026-09-18T10:00", "responsible=S-0003", "category=合同")
+    visit(root, "S-0005", g, "complaint", "2026-09-21T09:00", "answered=2026-09-22T09:00",
+          "responsible=S-0005", "category=服务")   # answered, never resolved
     visit(root, "S-0005", g, "complaint", "2026-09-28T16:00")
 
 
@@ -227,9 +238,13 @@ PAYOUT = [
     # best, and at least 90 (excellent)
     ("S-0004", "P6", "title", "0.00"),
     ("S-0004", "P6", "title", "0.00"),
+    # T6 「起草合作協(xié)議,提交審核」: 己公司's deal signed 09-17 without a contract review (its negotiation was reported)
+    ("S-0004", "T6", "unprepared-deal", "0.00"),
     ("S-0005", "P6", "title", "0.00"),
     # T3: received 09-28 16:00, due 09-29 16:00, never answered (the one answered in exactly 24 h is within)
     ("S-0005", "T3", "late-complaint", "0.00"),
+    # T3 resolved: received 09-21 09:00, answered the next morning, never resolved: due 09-28 09:00, open at month-end
+    ("S-0005", "T3", "unresolved-complaint", "0.00"),
 ]
 COUNT_FORM = {"S-0001", "S-0003", "S-0005"}   # whose P5 lines the count-based form changes
 
@@ -250,8 +265,9 @@ BY_STAFF = [
     ("S-0001", "0.00", "0.00", "0.00", "0.00", "0.00", ["P5 club-rules"]),               # 曠工: no amount
     ("S-0002", "0.00", "0.00", "0.00", "-50.00", "-50.00", []),                          # - 1 x 50
     ("S-0003", "0.00", "0.00", "0.00", "-150.00", "-150.00", ["T3 late-complaint"]),     # - 3 x 50
-    ("S-0004", "0.00", "0.00", "0.00", "0.00", "0.00", []),                              # honours only
-    ("S-0005", "0.00", "0.00", "0.00", "-150.00", "-150.00", ["P5 club-rules", "T3 late-complaint"]),  # - 3 x 50
+    ("S-0004", "0.00", "0.00", "0.00", "0.00", "0.00", ["T6 unprepared-deal"]),          # honours only
+    ("S-0005", "0.00", "0.00", "0.00", "-150.00", "-150.00",
+     ["P5 club-rules", "T3 late-complaint", "T3 unresolved-complaint"]),                  # - 3 x 50
 ]
 DEPARTMENT_TOTAL = "-350.00"   # - 50 - 150 - 150 (the bonus is the quarter's: QUARTER_BONUS)
 
@@ -316,7 +332,7 @@ def test_rules_the_book_does_not_state_produce_no_line(club):
     lines = lines_of(club)
     # P1 「本制度未規定前三名獎」, P2, P3, K5 (李雷 missed target, 50% satisfied), L1, L2, K8, T1 (a need
     # confirmed, no quote), T2 (no delivery dates), T4 (two deals of 120000, none reported), P7
-    assert {x[1] for x in lines} <= {"P4", "P5", "P6", "T3"}
+    assert {x[1] for x in lines} <= {"P4", "P5", "P6", "T3", "T6"}
     # K4 training: 「評估方式可包括考試」 gives no pass mark (limits.training_pass 0): 李雷's 55 raises nothing
     assert not [x for x in lines if x[2] == "training"]
 

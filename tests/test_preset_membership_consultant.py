@@ -94,10 +94,12 @@ def visits(root) -> None:
                                      ("L-0007", "tour", at(3, "16:10"), 4), ("L-0001", "return-visit", at(12, "10:00"), 4),
                                      ("L-0005", "call", at(17, "10:00"), 5)]:
         v("S-0001", lead, kind, when, rating=rating)
-    v("S-0001", "L-0001", "complaint", at(11, "10:00"), answered=at(11, "15:00"))
-    # 李雷: a tour, and a complaint answered 30 hours later
+    v("S-0001", "L-0001", "complaint", at(11, "10:00"), answered=at(11, "15:00"), resolved=at(12, "11:00"))
+    # 李雷: a tour, and a complaint answered 30 hours later (T3 late) and resolved three days after that, within
+    # limits.complaint_resolve_days (7)
     v("S-0002", "L-0004", "tour", at(3, "14:40"))
-    v("S-0002", "L-0004", "complaint", at(20, "10:00"), answered=at(21, "16:00"), rating=2)
+    v("S-0002", "L-0004", "complaint", at(20, "10:00"), answered=at(21, "16:00"), resolved=at(24, "12:00"),
+      rating=2)
     # 张伟: the tour of 客户丙三 (who later pays 王芳), a need confirmed and never quoted
     v("S-0003", "L-0002", "tour", at(3, "10:40"), rating=4)
     v("S-0003", "L-0003", "tour", at(3, "12:50"), rating=3)

@@ -20,7 +20,7 @@ import pytest
 from helpers import add, admin_env, cli, git, preset_repo, run, payroll
 
 MONTH = "2026-06"
-PRESET_RULES = {"P1", "K5", "L2", "K8", "K4", "K9", "K10", "T1", "T2", "T4", "P7"}   # the payout rules the preset runs
+PRESET_RULES = {"P1", "K5", "L2", "K8", "K4", "K9", "K10", "T1", "T2", "T4", "T6", "P7"}   # the payout rules the preset runs
 
 
 # ----------------------------------------------------------------------------- the admin's commands
@@ -56,9 +56,11 @@ def enter_the_month(root, csv_path):
     csv_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     cli(root, "lead", "import", str(csv_path))
 
-    def deal(lead, amount, signed, taker, *more):
+    def deal(lead, amount, signed, taker, *more, reviewed=True):
+        # T6 「签约前完成合同条款审核,确保无遗漏」: the leader reviews the terms the day before signing
+        review = ["contract_reviewed.by=S-0001", f"contract_reviewed.at={MONTH}-{signed - 1:02d}"] if reviewed else []
         return add(root, "deal", f"lead={lead}", "kind=new", f"amount={amount}", f"signed={MONTH}-{signed:02d}",
-                   f"payment.date={MONTH}-{signed:02d}", f"payment.taken_by={taker}", *more)
+                   f"payment.date={MONTH}-{signed:02d}", f"payment.taken_by={taker}", *more, *review)
     assert deal("L-0003", 150000, 8, "S-0002", f"delivered={MONTH}-10") == "D-0001"     # above 100,000, not reported
     assert deal("L-0008", 120000, 15, "S-0003", f"delivered={MONTH}-17",               # reported to the leader first
                 "reported.to=S-0001", f"reported.at={MONTH}-12") == "D-0002"
@@ -67,7 +69,7 @@ def enter_the_month(root, csv_path):
     assert deal("L-0012", 101000, 18, "S-0004", f"delivered={MONTH}-19",               # reported, to a member
                 "reported.to=S-0005", f"reported.at={MONTH}-17") == "D-0005"
     assert deal("L-0017", 100000, 10, "S-0005", f"delivered={MONTH}-10") == "D-0006"    # exactly 100,000
-    assert deal("L-0018", 6000, 29, "S-0005") == "D-0007"                               # due 07-02: July's
+    assert deal("L-0018", 6000, 29, "S-0005", reviewed=False) == "D-0007"               # due 07-02: July's; no review
 
     def visit(staff, lead, kind, day, hour="10:00", *more):
         add(root, "visit", f"staff={staff}", f"lead={lead}", f"kind={kind}", f"at={MONTH}-{day:02d}T{hour}",
@@ -189,6 +191,8 @@ def test_payout_lines_worked_by_hand(month):
         ("S-0005", "K5", "improvement-plan", "0.00"),
         # K8: 0 contacts / 22 = 0 < 1
         ("S-0005", "K8", "contacts", "0.00"),
+        # T6 「签约前完成合同条款审核,确保无遗漏」: D-0007 signed on the 29th with no contract review
+        ("S-0005", "T6", "unprepared-deal", "0.00"),
         # K9 「按时参加所有安排的培训活动,不得无故缺席」: TR-0001 was for 销售一组, 刘洋 was not on leave
         ("S-0005", "K9", "missed-training", "0.00"),
     ]

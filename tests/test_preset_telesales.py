@@ -112,10 +112,11 @@ def build(root) -> dict:
     visits(root, a2, ld, [5, 5, 4, 5, 4])
     visits(root, a3, lf, [5, 4, 4, 3, 5])
     visits(root, a4, lg, [5, 3])
-    # T3 complaints: one answered in 5 hours, one in 30 (limits.complaint_hours 24)
-    add(root, "visit", staff=a3, lead=lf, kind="complaint", at="2026-11-17T10:00", answered="2026-11-17T15:00",
+    # T3 complaints: one answered in 5 hours, one in 30 (limits.complaint_hours 24); both resolved within
+    # limits.complaint_resolve_days (7)
+    add(root, "visit", staff=a3, lead=lf, kind="complaint", at="2026-11-17T10:00", answered="2026-11-17T15:00", resolved="2026-11-18T10:00",
         summary="投訴送貨慢,已道歉並跟進")
-    add(root, "visit", staff=a4, lead=lh, kind="complaint", at="2026-11-18T09:00", answered="2026-11-19T15:00",
+    add(root, "visit", staff=a4, lead=lh, kind="complaint", at="2026-11-18T09:00", answered="2026-11-19T15:00", resolved="2026-11-21T10:00",
         summary="投訴價格,已反饋相關部門")
     # a need confirmed and never quoted: no T1 in this book
     add(root, "visit", staff=a2, lead=ld, kind="need-confirmed", at="2026-11-03T11:00", summary="確認需求")
