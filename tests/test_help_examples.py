@@ -2,9 +2,11 @@
 command's --help is run as written, by bash, with `salesctl` the real CLI of this checkout, in a
 fresh git copy of `salesctl demo`; no placeholders, one example per line, every command has one.
 
-Examples that only read run one after the other in one shared copy (and must leave it as it was);
-an example that writes runs in its own `git clone` of it. An output path under /tmp/ goes to the
-test's tmp folder instead, and ~ is a home folder of the test's.
+Examples that only read run on shared git copies (one per worker, two at a time), and must leave
+the copy as they found it; an example that writes (a write command without --dry-run, or output
+into the folder it runs in) runs in its own `git clone`. An output path under /tmp/ goes to the
+example's tmp folder instead, ~ is a home folder of the test's, and an input file an example
+names (INPUTS) is written next to the records before it runs.
 """
 from __future__ import annotations
 
