@@ -51,8 +51,11 @@ class Kind:
     type: type                           # its schema Struct (salesctl/schema.py)
     attr: str                            # the attribute of Records that holds them
     help: str = ""                       # the command group's help
-    example: str = ""                    # one command line shown in the help (it runs on the demo records)
-    sample: str = ""                     # a key of the demo records (records/), for the show and set examples
+    example: str = ""                    # the group's example: one command line that runs on the demo records
+    sample: str = ""                     # a key of the demo records (records/), for the show and set examples;
+                                         # or the id= of `add` when the demo has none (they run after the add)
+    add: str = ""                        # FIELD=VALUE pairs of the add example, accepted on the demo records
+    change: str = ""                     # FIELD=VALUE pairs of the set example, on `sample`
     columns: tuple[str, ...] = ()        # `list` columns (dotted paths)
     key: tuple[str, ...] = ("id",)       # fields that name one record for show/set, joined by ':'
     key_hint: str = ""                   # said when no record has the key typed
@@ -123,22 +126,26 @@ _DAY_LOG = dict(key=("staff", "date"), key_hint=N_(" (write STAFF:YYYY-MM-DD)"),
 REGISTRY: tuple[Kind, ...] = (
     Kind("team", "teams", Team, "teams",
          help="Teams (小组): leader, deputy, department, targets.",
-         example="salesctl team add name=会籍三组 department=会籍部 channel=inside",
+         example="salesctl team add name=会籍三组 department=会籍部 channel=inside", sample="T-01",
+         add="name=会籍三组 department=会籍部 channel=inside", change="name=会籍精英组",
          columns=("id", "name", "leader", "deputy", "department", "channel"),
          prefix="T-", mutable=("name", "leader", "deputy", "department", "channel", "targets", "notes")),
     Kind("department", "departments", Department, "departments",
          help="Departments (部门): name, manager, targets broken down to their teams (K11).",
-         example="salesctl department add id=DP-01 name=外联部 targets.2026Q3=600000",
+         example="salesctl department add id=DP-01 name=外联部 targets.2026Q3=600000", sample="DP-01",
+         add="id=DP-01 name=外联部 targets.2026Q3=600000", change="manager=S-0015",
          columns=("id", "name", "manager"), prefix="DP-", mutable=("name", "manager", "targets", "notes")),
     Kind("staff", "staff", Staff, "staff",
          help="Staff: role, channel, status, targets, shifts and leave.",
          example="salesctl staff set S-0003 status=leave", sample="S-0003",
+         add="name=林小雨 team=T-02 channel=inside joined=2026-11-02", change="status=leave",
          columns=("id", "name", "team", "role", "channel", "status", "joined", "left", "weight"),
          prefix="S-", defaults=(("joined", "today"),), plural="staff",
          mutable=("status", "team", "role", "channel", "left", "weight", "max_open_leads", "referred_by", "targets", "shifts", "phone", "notes")),
     Kind("lead", "leads", Lead, "leads",
          help="Leads and customers (客户资源): owner, team, status, ownership log.",
          example="salesctl lead set L-00049 status=contacted", sample="L-00049",
+         add="name=韩梅梅 phone=13900000101 source=walk-in team=T-01", change="status=contacted",
          columns=("id", "name", "source", "created", "team", "owner", "status", "grade"),
          month_field="created", year_folder="created", prefix="L-", defaults=(("created", "now"),),
          change_notes=(("owner", "reassigned"),),
@@ -147,6 +154,8 @@ REGISTRY: tuple[Kind, ...] = (
     Kind("deal", "deals", Deal, "deals",
          help="Deals: amount, deposit, payment, refunds, credit overrides.",
          example="salesctl deal add lead=L-00049 kind=new product=年卡 amount=3680 signed=2026-10-08 payment.date=2026-10-08 payment.taken_by=S-0004", sample="D-00242",
+         add="lead=L-00049 kind=new product=年卡 amount=3680 signed=2026-10-08 payment.date=2026-10-08 payment.taken_by=S-0004",
+         change="notes=客户要求开发票",
          columns=("id", "signed", "lead", "kind", "product", "amount", "deposit.taken_by", "payment.taken_by"),
          month_field="signed", by_month=True, prefix="D-",
          mutable=("payment", "deposit", "delivered", "reported", "negotiation_reported", "contract_reviewed", "profit",
@@ -154,23 +163,28 @@ REGISTRY: tuple[Kind, ...] = (
     Kind("visit", "visits", Visit, "visits",
          help="Visits and calls, one log per person per month (跟进记录).",
          example="salesctl visit add staff=S-0004 lead=L-00049 kind=call summary=约了周六参观", sample="V-005565",
+         add="staff=S-0004 lead=L-00049 kind=call summary=约了周六参观", change="rating=4",
          columns=("id", "at", "staff", "lead", "kind", "outcome", "rating"),
          order=("at", "id"), month_field="at", prefix="V-", defaults=(("at", "now"),),
          mutable=("outcome", "summary", "next", "rating", "answered", "responsible", "resolved", "category"), **_LOG),
     Kind("activity", "activity", Activity, "activity",
          help="Telesales daily counts: calls, effective contacts, intention, orders.",
-         example="salesctl activity add staff=S-0012 date=2026-10-31 calls=80 effective=25 intention=4 orders=1", sample="S-0012:2026-10-01",
+         example="salesctl activity add staff=S-0012 date=2026-11-02 calls=80 effective=25 intention=4 orders=1", sample="S-0012:2026-10-01",
+         add="staff=S-0012 date=2026-11-02 calls=80 effective=25 intention=4 orders=1",
+         change="calls=85",
          columns=("date", "staff", "calls", "effective", "intention", "orders"),
          mutable=("calls", "effective", "intention", "orders"), plural="activity days", **_DAY_LOG),
     Kind("attendance", "attendance", Attendance, "attendance",
          help="Attendance: late, early, absent, leave.",
          example="salesctl attendance add staff=S-0003 date=2026-10-09 late_minutes=10", sample="S-0001:2026-10-06",
+         add="staff=S-0003 date=2026-10-09 late_minutes=10", change="late_minutes=5",
          columns=("date", "staff", "late_minutes", "early_minutes", "absent", "leave"),
          mutable=("late_minutes", "early_minutes", "absent", "leave"), plural="attendance days", **_DAY_LOG),
     Kind("review", "reviews", Review, "reviews",
          help="Reviews of a month, quarter or year (K1-K3): self, leader, manager and peer ratings, who signed each "
               "stage (signed), the performance interview, objections to the posted result, training.",
          example="salesctl review set S-0003:2026-10 leader_rating=80", sample="S-0003:2026-10",
+         add="staff=S-0009 month=2026-10 self_rating=85", change="leader_rating=80",
          columns=("month", "staff", "self_rating", "leader_rating", "manager_rating", "training_score", "nominations"),
          key=("staff", "month"), key_hint=N_(" (write STAFF:PERIOD, e.g. S-0003:2026-10, S-0003:2026Q3, S-0003:2026)"),
          order=("month", "staff"), month_field="month", by_month=True, named_by="staff", takes_month=True, id_field="",
@@ -180,6 +194,7 @@ REGISTRY: tuple[Kind, ...] = (
     Kind("plan", "plans", Plan, "plans",
          help="Improvement plans (改进计划): one per person and month it answers, due by a date (K5, K10).",
          example="salesctl plan set S-0014:2026-09 submitted=2026-10-10 content=每天多打20个电话", sample="S-0014:2026-09",
+         add="staff=S-0012 month=2026-10 due=2026-11-10", change="submitted=2026-10-10 content=每天多打20个电话",
          columns=("month", "staff", "opened", "due", "submitted", "reviewed_by", "reviewed"),
          key=("staff", "month"), key_hint=N_(" (write STAFF:YYYY-MM)"), order=("month", "staff"),
          month_field="month", by_month=True, named_by="staff", takes_month=True, id_field="",
@@ -188,6 +203,8 @@ REGISTRY: tuple[Kind, ...] = (
     Kind("training", "trainings", Training, "trainings",
          help="Training sessions (培训): held by, for a team, attendees, test scores, notes handed in (K9).",
          example="salesctl training add date=2026-10-15 topic=竞品分析 held_by=S-0001 attendees=[S-0002,S-0003] scores.S-0002=85",
+         sample="TR-0001", add="date=2026-10-15 topic=竞品分析 held_by=S-0001 attendees=[S-0002,S-0003] scores.S-0002=85",
+         change="topic=产品知识：私教课程",
          columns=("id", "date", "topic", "held_by", "team", "required", "attendees"),
          order=("date", "id"), month_field="date", by_month=True, prefix="TR-",
          mutable=("topic", "team", "required", "invited", "attendees", "scores", "notes_from", "notes")),

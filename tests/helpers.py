@@ -77,6 +77,18 @@ def make_repo(root: Path, files: dict[str, str] | None = None, message: str = "r
     return root
 
 
+def command_tree(cmd=None, path: tuple[str, ...] = ()):
+    """(path, command) of every visible command below cmd (default: the root of the live tree), sorted, depth first."""
+    import typer
+
+    cmd = typer.main.get_command(app) if cmd is None else cmd
+    for name, sub in sorted(getattr(cmd, "commands", {}).items()):
+        if getattr(sub, "hidden", False):
+            continue
+        yield path + (name,), sub
+        yield from command_tree(sub, path + (name,))
+
+
 def run(*args: str, records: Path | None = None, input: str | None = None):
     """The real CLI through typer's CliRunner; stdout and stderr apart."""
     argv = (["--records", str(records)] if records is not None else []) + list(args)

@@ -10,22 +10,14 @@ from pathlib import Path
 import pytest
 import typer
 
-from helpers import run
+from helpers import command_tree, run
 from salesctl.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _walk(cmd, path=()):
-    for name, sub in sorted(getattr(cmd, "commands", {}).items()):
-        if getattr(sub, "hidden", False):
-            continue
-        yield path + (name,)
-        yield from _walk(sub, path + (name,))
-
-
 TREE = typer.main.get_command(app)
-COMMANDS = list(_walk(TREE))
+COMMANDS = [path for path, _ in command_tree(TREE)]
 TOP = sorted(TREE.commands)
 
 

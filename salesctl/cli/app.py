@@ -175,6 +175,27 @@ def click_language(lang: str):
             os.environ["LANGUAGE"] = old_env
 
 
+def is_example(line: str) -> bool:
+    """A help line that is one example command line ("Example: salesctl …", in English or the language in effect)."""
+    return line.lstrip().startswith(("Example:", _("Example:")))
+
+
+def examples_kept(text: str) -> str:
+    """Help text with its example lines marked for click not to rewrap: each example stays one line
+    (however long), one per line, and a paragraph's text before its examples is wrapped as usual."""
+    out: list[str] = []
+    for para in text.split("\n\n"):
+        lines = para.split("\n")
+        first = next((i for i, line in enumerate(lines) if is_example(line)), None)
+        if first is None:
+            out.append(para)
+            continue
+        if first:
+            out.append("\n".join(lines[:first]))
+        out.append("\n".join(["\b", *lines[first:]]))
+    return "\n\n".join(out)
+
+
 def _usage_in_language() -> None:
     """typer's copy of click writes "Usage: " without gettext: the help formatter every context makes
     asks the catalogue for it instead (the one word of click's help that needs this)."""
@@ -186,6 +207,9 @@ def _usage_in_language() -> None:
     class Formatter(formatting.HelpFormatter):
         def write_usage(self, prog, args="", prefix=None):
             super().write_usage(prog, args, prefix if prefix is not None else _("Usage:") + " ")
+
+        def write_text(self, text):
+            super().write_text(examples_kept(text))
 
     click_core.Context.formatter_class = Formatter
 

@@ -10,7 +10,7 @@ def history(key: Annotated[str, typer.Argument(help="A record id (L-0042, S-0003
             fmt: Fmt = "table"):
     """Every commit that changed a record: date, author, message, and each field as old -> new.
 
-    Example: salesctl history L-0042 --format json
+    Example: salesctl history L-00049 --format json
     """
     from salesctl.changes import show
     from salesctl.commands.history import history as command
@@ -37,7 +37,7 @@ def diff(a: Annotated[str, typer.Argument(help="The old revision.")] = "HEAD",
          fmt: Annotated[str, typer.Option("--format", "-f", help="markdown (default, for a pull request), json, or table/csv/… (one row per field).")] = "markdown"):
     """Records added, removed and changed between two revisions, grouped by kind, with a one-line summary.
 
-    Example: salesctl diff HEAD~1 HEAD
+    Example: salesctl lead set L-00049 status=contacted && salesctl diff HEAD~1 HEAD
     """
     from salesctl.changes import show, summary
     from salesctl.commands.history import diff as command

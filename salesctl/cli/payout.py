@@ -30,7 +30,7 @@ def payout(
     Amounts are exact to the cent and the same whenever asked: a period reads only records dated
     on or before its last day.
 
-    Example: salesctl payout --month 2026-08 --format csv --encoding gbk -o payroll-2026-08.csv --totals payroll-totals-2026-08.csv
+    Example: salesctl payout --month 2026-08 --format csv --encoding gbk -o /tmp/payroll-2026-08.csv --totals /tmp/payroll-totals-2026-08.csv
     Example: salesctl payout --month 2026-08 --statement S-0001
     Example: salesctl payout --quarter 2026Q3 --by staff
     """

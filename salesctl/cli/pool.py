@@ -43,7 +43,7 @@ def claim(
     (max_open_leads, intake cap), above reclaim.daily_claim_limit claims a day, or within the
     cooldown after the lead was reclaimed from them.
 
-    Example: salesctl lead claim L-0042 --by S-0003
+    Example: salesctl lead claim L-00049 --by S-0003
     """
     from salesctl.commands import pool as command
     from salesctl.reports import pool as tables

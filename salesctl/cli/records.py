@@ -65,7 +65,7 @@ def _make(kind: str) -> typer.Typer:
             shown = ro.shown_fields(kind, rec, zone_of(records().policy))
             out(render_mapping(shown + [("file", f"{path}:{line}")], fmt))
 
-    show.__doc__ = f"Show one {kind} record (--format yaml|json|table).\n\nExample: salesctl {kind} show {k.sample or 'ID'}"
+    show.__doc__ = f"Show one {kind} record (--format yaml|json|table).\n\nExample: {_on_sample(k, 'show')}"
 
     @sub.command("add")
     @writes
@@ -74,7 +74,7 @@ def _make(kind: str) -> typer.Typer:
 
         call(command.add, ctx().records, kind, fields, now=clock(), opts=write_opts(), render=lambda r: out(r.data))
 
-    add.__doc__ = f"Add a {kind} record; its id is generated when not given.\n\nExample: {k.example if 'add' in k.example else f'salesctl {kind} add …'}"
+    add.__doc__ = f"Add a {kind} record; its id is generated when not given.\n\nExample: {_add_example(k)}"
 
     if k.mutable:
         @sub.command("set")
@@ -88,9 +88,19 @@ def _make(kind: str) -> typer.Typer:
 
             call(command.set_fields, ctx().records, kind, key, fields, now=clock(), by=by, why=why, when=when, opts=write_opts())
 
-        set_example = k.example if " set " in k.example else f"salesctl {kind} set {k.sample or 'ID'} FIELD=VALUE"
-        set_.__doc__ = f"Change fields of a {kind} record ({', '.join(k.mutable)}).\n\nExample: {set_example}"
+        set_.__doc__ = f"Change fields of {'an' if kind[0] in 'aeiou' else 'a'} {kind} record ({', '.join(k.mutable)}).\n\nExample: {_on_sample(k, 'set', k.change or 'FIELD=VALUE')}"
     return sub
+
+
+def _add_example(k) -> str:
+    return f"salesctl {k.name} add {k.add or 'FIELD=VALUE'}"
+
+
+def _on_sample(k, verb: str, args: str = "") -> str:
+    """`salesctl KIND VERB SAMPLE ARGS` on a record of the demo; after the add example when that is
+    what makes the sample (the demo has no department)."""
+    line = " ".join(w for w in ("salesctl", k.name, verb, k.sample or "ID", args) if w)
+    return f"{_add_example(k)} && {line}" if k.sample and f"id={k.sample}" in k.add.split() else line
 
 
 def lead_import(file: Annotated[Path, typer.Argument(help="CSV with a header row of lead fields (name, phone, source, created, …); UTF-8 or GBK.")],

@@ -26,7 +26,7 @@ def score(
     weekly meeting) scores the week's indicators against the month's targets broken down by day.
 
     Example: salesctl score --month 2026-08 --team T-01
-    Example: salesctl score --quarter 2026Q3 --explain S-0001
+    Example: salesctl score --quarter 2026Q3 --explain S-0004
     """
     from salesctl import reports
     from salesctl.engines import score as engine
