@@ -210,3 +210,14 @@ def test_events_on_records_without_any_change_nothing_else(tmp_path):
     add(root, "event", "name=品鉴会", "date=2026-10-17", "organisers=[S-0002]", "budget=100", "cost=200")
     after = {r["staff"]: r["total"] for r in payroll(root, "--month", MONTH)}
     assert before == after and Decimal(after["S-0002"]) == Decimal(0)
+
+
+def test_a_report_handed_in_after_the_month_closed_is_allowed_and_other_changes_are_not(tmp_path):
+    # 「活動結束后…撰寫活動總結報告」: an event of 10-28 is reported in November, after October was closed
+    root = outreach(tmp_path / "r")
+    add(root, "event", "name=酒会", "date=2026-10-28", "organisers=[S-0003]", "budget=3000", "cost=2800")
+    cli(root, "close", "--month", MONTH)
+    cli(root, "event", "set", "EV-0001", "report=到场25人", "reported=2026-11-02")
+    assert flags(root, "2026-11", "S-0003", "L7") == []
+    result = run("event", "set", "EV-0001", "cost=3500", records=root)
+    assert result.exit_code == 1 and "closed month 2026-10" in result.stderr
