@@ -41,7 +41,7 @@ CLICK_MESSAGES = (
 REPORTS = (
     ["check"], ["staff", "list"], ["team", "list"], ["department", "list"], ["lead", "list"], ["deal", "list"],
     ["visit", "list"], ["activity", "list"], ["attendance", "list"], ["review", "list"], ["plan", "list"],
-    ["training", "list"], ["split", "--month", "2026-10"],
+    ["training", "list"], ["event", "list"], ["split", "--month", "2026-10"],
     ["score", "--month", "2026-10"], ["score", "--quarter", "2026Q3"], ["score", "--month", "2026-10", "--explain", "S-0004"],
     ["score", "--quarter", "2026Q3", "--explain", "S-0001"],
     ["payout", "--month", "2026-10"], ["payout", "--month", "2026-10", "--by", "staff"],

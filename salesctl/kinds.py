@@ -28,7 +28,7 @@ from typing import Any
 
 from salesctl.domain.calendar import month_of
 from salesctl.i18n import N_
-from salesctl.schema import Activity, Attendance, Deal, Department, Lead, Plan, Review, Staff, Team, Training, Visit
+from salesctl.schema import Activity, Attendance, Deal, Department, Event, Lead, Plan, Review, Staff, Team, Training, Visit
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ REGISTRY: tuple[Kind, ...] = (
          month_field="created", year_folder="created", prefix="L-", defaults=(("created", "now"),),
          change_notes=(("owner", "reassigned"),),
          mutable=("owner", "status", "grade", "team", "designated", "booked", "phone", "email", "wechat", "intent",
-                  "company", "industry", "size", "voucher", "referred_by", "submitted_by", "notes")),
+                  "company", "industry", "size", "voucher", "referred_by", "submitted_by", "event", "notes")),
     Kind("deal", "deals", Deal, "deals",
          help="Deals: amount, deposit, payment, refunds, credit overrides.",
          example="salesctl deal add lead=L-00049 kind=new product=年卡 amount=3680 signed=2026-10-08 payment.date=2026-10-08 payment.taken_by=S-0004", sample="D-00242",
@@ -208,6 +208,16 @@ REGISTRY: tuple[Kind, ...] = (
          columns=("id", "date", "topic", "held_by", "team", "required", "attendees"),
          order=("date", "id"), month_field="date", by_month=True, prefix="TR-",
          mutable=("topic", "team", "required", "invited", "attendees", "scores", "notes_from", "notes")),
+    Kind("event", "events", Event, "events",
+         help="Events (活动, L7): organisers, budget and cost, head count, satisfaction, the summary report; leads "
+              "gained name the event (lead set L-00049 event=EV-0001).",
+         example="salesctl event add name=秋季品鉴会 date=2026-11-14 organisers=[S-0015] budget=8000 head_count=40",
+         add="id=EV-0001 name=秋季品鉴会 date=2026-11-14 organisers=[S-0015] budget=8000 head_count=40",
+         sample="EV-0001", change="satisfaction=88",
+         columns=("id", "date", "name", "organisers", "budget", "cost", "head_count", "satisfaction"),
+         order=("date", "id"), month_field="date", by_month=True, prefix="EV-",
+         mutable=("name", "organisers", "place", "kind", "budget", "cost", "head_count", "satisfaction", "report",
+                  "reported", "notes")),
 )
 
 # by name, in the order of REGISTRY (the order of `salesctl --help`, docs/records.md, diff summaries)

@@ -163,6 +163,17 @@ class Records:
         return dict(out)
 
     @cached_property
+    def leads_by_event(self) -> dict[str, list[Lead]]:
+        """Leads by the event they were gained at (L7), oldest first."""
+        out = defaultdict(list)
+        for lead in self.leads.values():
+            if lead.event:
+                out[lead.event].append(lead)
+        for xs in out.values():
+            xs.sort(key=lambda x: (x.created, x.id))
+        return dict(out)
+
+    @cached_property
     def referrals(self) -> dict[str, list[Lead]]:
         """Leads by the lead (customer) who referred them (S4, K4 referral rate)."""
         out = defaultdict(list)

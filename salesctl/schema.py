@@ -25,6 +25,10 @@ class PositiveMoney(Money):
     """An amount above zero (a target, K11): zero or less is an error, not a target silently ignored."""
 
 
+class NonNegativeMoney(Money):
+    """An amount of zero or more (an event's budget or cost, L7): below zero is an error."""
+
+
 def dec_hook(typ, obj):
     """msgspec hook for our own scalar types."""
     if typ is Money:
@@ -36,6 +40,11 @@ def dec_hook(typ, obj):
         if amount <= 0:
             raise ValueError(f"expected an amount above zero, got {amount}")
         return PositiveMoney(amount)
+    if typ is NonNegativeMoney:
+        amount = obj if isinstance(obj, Money) else to_money(obj)
+        if amount < 0:
+            raise ValueError(f"expected an amount of 0 or more, got {amount}")
+        return NonNegativeMoney(amount)
     raise NotImplementedError(f"no conversion to {typ}")
 
 
@@ -45,6 +54,7 @@ def dec_hook(typ, obj):
 _MAX = int(MAX_MONEY)  # to_money's bound
 _MONEY_TEXT = r"^-?[0-9]+(\.[0-9]{1,2})?$"
 _POSITIVE_TEXT = r"^(?!0+(\.0+)?$)[0-9]+(\.[0-9]{1,2})?$"
+_NON_NEGATIVE_TEXT = r"^[0-9]+(\.[0-9]{1,2})?$"
 
 
 def schema_hook(typ):
@@ -53,6 +63,10 @@ def schema_hook(typ):
         return {"description": "an amount of money above zero, at most two decimal places",
                 "anyOf": [{"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": _MAX},
                           {"type": "string", "pattern": _POSITIVE_TEXT}]}
+    if typ is NonNegativeMoney:
+        return {"description": "an amount of money of 0 or more, at most two decimal places",
+                "anyOf": [{"type": "number", "minimum": 0, "exclusiveMaximum": _MAX},
+                          {"type": "string", "pattern": _NON_NEGATIVE_TEXT}]}
     if typ is Money:
         return {"description": "an amount of money, at most two decimal places",
                 "anyOf": [{"type": "number", "exclusiveMinimum": -_MAX, "exclusiveMaximum": _MAX},
@@ -177,7 +191,8 @@ class Lead(Base, kw_only=True):
     intent: Annotated[Optional[str], meta("What the customer wants (需求意向).", "L1")] = None
     source: Annotated[str, meta("Where the lead came from: walk-in, phone, web, event, flyer, referral, outreach, or any name in policy leads.sources.", "A1, A2")]
     created: Annotated[TZDateTime, meta("When the lead was created; for a walk-in the arrival time. With timezone.", "A2, L1")]
-    submitted_by: Annotated[Optional[str], meta("Staff id of who found and submitted the lead (counts toward the weekly minimum).", "L1, L2")] = None
+    submitted_by: Annotated[Optional[str], meta("Staff id of who found and submitted the lead (counts toward the weekly minimum, the prospects developed and the prospects screened).", "L1, L2, L8")] = None
+    event: Annotated[Optional[str], meta("Event id (events/<YYYY-MM>/<id>.yaml) the lead was gained at, for a lead of source event: it counts in the event's leads and the organisers' event_leads.", "L7")] = None
     team: Annotated[Optional[str], meta("Team the lead belongs to (empty: not yet given to a team).", "A1")] = None
     owner: Annotated[Optional[str], meta("Staff id of the owner; empty means the shared pool (公海).", "L5, L6")] = None
     designated: Annotated[Optional[str], meta("Staff id the customer asked for by name or booked with (指定客).", "A3")] = None
@@ -385,4 +400,25 @@ class Training(Base, kw_only=True):
     scores: Annotated[dict[str, Score100], meta("Test score after the training (培训后进行考核) by staff id, 0-100; "
                                                 "pass mark limits.training_pass.", "K4, K9")] = {}
     notes_from: Annotated[tuple[str, ...], meta("Staff ids who handed in training notes (培訓心得).", "K4, K9")] = ()
+    notes: Annotated[Optional[str], meta("Free text.")] = None
+
+
+# --------------------------------------------------------------------------- events
+class Event(Base, kw_only=True):
+    id: Annotated[Id, meta("Event id, also the file name: events/<YYYY-MM>/<id>.yaml, the month it was held.", "L7")]
+    name: Annotated[str, meta("The event's theme (活動主題), e.g. 秋季品鑒會.", "L7")]
+    date: Annotated[dt.date, meta("The day it was held (its first day); decides the month.", "L7")]
+    organisers: Annotated[tuple[str, ...], meta(
+        "Staff ids of who planned and ran it (活動策劃與執行); each is credited with the whole event in their "
+        "event indicators.", "L7", min_length=1)]
+    place: Annotated[Optional[str], meta("Where (地點).", "L7")] = None
+    kind: Annotated[Optional[str], meta("Its form (活動形式), e.g. 主題晚會, 商務論壇, 品鑒會.", "L7")] = None
+    budget: Annotated[Optional[NonNegativeMoney], meta("The budget (活動預算: venue, catering, promotion, gifts), 0 or more.", "L7")] = None
+    cost: Annotated[Optional[NonNegativeMoney], meta("What it cost in the end, 0 or more; over the budget is flagged (limits.event_over_budget).", "L7")] = None
+    head_count: Annotated[Optional[Count], meta("Guests who came (參與人數).", "L7")] = None
+    satisfaction: Annotated[Optional[Score100], meta(
+        "The guests' satisfaction asked after the event (了解他們對活動的滿意度), 0-100: the percent satisfied, or a "
+        "survey's mean on a 100 scale (a 1-5 survey: x 20).", "L7")] = None
+    report: Annotated[Optional[str], meta("The summary report (活動總結報告): effect, lessons; missing after limits.event_report_days is flagged.", "L7")] = None
+    reported: Annotated[Optional[dt.date], meta("When the report was handed in (empty with a report: in time).", "L7")] = None
     notes: Annotated[Optional[str], meta("Free text.")] = None

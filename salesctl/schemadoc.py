@@ -14,7 +14,7 @@ import msgspec
 
 from salesctl.convert import _strip
 from salesctl.kinds import KINDS
-from salesctl.schema import Money, PositiveMoney, schema_hook
+from salesctl.schema import Money, NonNegativeMoney, PositiveMoney, schema_hook
 from salesctl.yamlio import dumps, to_plain
 
 
@@ -49,6 +49,8 @@ def type_name(t) -> str:
         return f"map {type_name(k)} -> {type_name(v)}"
     if t is PositiveMoney:
         return "money > 0"
+    if t is NonNegativeMoney:
+        return "money >= 0"
     if t is Money:
         return "money"
     if t is Decimal:

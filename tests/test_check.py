@@ -240,7 +240,7 @@ CASES = [
         id="not-utf8-on-a-later-line"),
     pytest.param(
         {"misc/notes.yaml": "a: 1\n"},
-        ["misc/notes.yaml:1: warning: not a records file (known folders: activity, attendance, deals, departments, leads, "
+        ["misc/notes.yaml:1: warning: not a records file (known folders: activity, attendance, deals, departments, events, leads, "
          "plans, reviews, staff, teams, trainings, visits); ignored"],
         id="unknown-folder-warning"),
     # -- references -------------------------------------------------------------------------
@@ -369,7 +369,7 @@ def test_reports_every_problem_in_a_file_and_across_files(tmp_path):
     })
     assert result.stdout.splitlines() == [
         "leads/L-0001.yaml:4: error: created: expected a date and time with a timezone, e.g. 2026-08-01T10:00:00+08:00",
-        "misc/x.yaml:1: warning: not a records file (known folders: activity, attendance, deals, departments, leads, plans, reviews, "
+        "misc/x.yaml:1: warning: not a records file (known folders: activity, attendance, deals, departments, events, leads, plans, reviews, "
         "staff, teams, trainings, visits); ignored",
         "staff/S-4.yaml:1: error: missing required field channel",
         "staff/S-4.yaml:3: error: unknown field chanel (did you mean channel?)",
@@ -450,7 +450,7 @@ def test_json_format(tmp_path):
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [
         {"path": "misc/x.yaml", "line": 1, "level": "warning",
-         "message": "not a records file (known folders: activity, attendance, deals, departments, leads, plans, reviews, staff, "
+         "message": "not a records file (known folders: activity, attendance, deals, departments, events, leads, plans, reviews, staff, "
                     "teams, trainings, visits); ignored"},
         {"path": "staff/S-4.yaml", "line": 6, "level": "error",
          "message": "unknown field chanel (did you mean channel?)"},

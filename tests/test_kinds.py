@@ -22,10 +22,10 @@ from salesctl.writer import path_for
 
 # ----------------------------------------------------------------------------- the registry itself
 def test_every_kind_in_the_order_of_the_commands():
-    assert list(KINDS) == ["team", "department", "staff", "lead", "deal", "visit", "activity", "attendance", "review", "plan", "training"]
-    assert kinds.month_folders() == ("deals", "visits", "activity", "attendance", "reviews", "trainings")   # not plans
-    assert sorted(kinds.by_folder()) == ["activity", "attendance", "deals", "departments", "leads", "plans", "reviews", "staff", "teams",
-                                         "trainings", "visits"]
+    assert list(KINDS) == ["team", "department", "staff", "lead", "deal", "visit", "activity", "attendance", "review", "plan", "training", "event"]
+    assert kinds.month_folders() == ("deals", "visits", "activity", "attendance", "reviews", "trainings", "events")   # not plans
+    assert sorted(kinds.by_folder()) == ["activity", "attendance", "deals", "departments", "events", "leads", "plans", "reviews", "staff",
+                                         "teams", "trainings", "visits"]
 
 
 @pytest.mark.parametrize("kind, stem, data, path", [
@@ -36,6 +36,7 @@ def test_every_kind_in_the_order_of_the_commands():
     ("visit", "S-1", {"at": dt.datetime(2026, 9, 30, 23)}, "visits/2026-09/S-1.yaml"),
     ("attendance", "S-1", {"date": dt.date(2026, 8, 3)}, "attendance/2026-08/S-1.yaml"),
     ("review", "S-1", {"month": "2026-10"}, "reviews/2026-10/S-1.yaml"),
+    ("event", "EV-9", {"date": dt.date(2026, 10, 17)}, "events/2026-10/EV-9.yaml"),
 ])
 def test_the_path_of_a_new_record(kind, stem, data, path):
     assert path_for(KINDS[kind], stem, data) == path

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import load_records, write_records
-from salesctl.engines.payout import RULES, attendance, awards, duties, flags, follow_through, payout_month, plans, rewards, streaks, time_limits, training
+from salesctl.engines.payout import RULES, attendance, awards, duties, events, flags, follow_through, payout_month, plans, rewards, streaks, time_limits, training
 from salesctl.policy.rules import rule_of
 from salesctl.engines.payout.context import build_context
 from salesctl.engines.payout.lines import CODES, Line
@@ -39,7 +39,8 @@ RULE_CODES = {
     time_limits.t3_complaint_late: {"late-complaint"}, time_limits.t4_unreported_deal: {"unreported-deal"},
     duties.k8_weekly_meetings: {"meetings"}, duties.k8_return_visits: {"return-visits"},
     duties.t5_visit_summary: {"visit-summary"}, duties.o5_leave_approval: {"leave-unapproved"},
-    duties.o5_leave_notice: {"leave-notice"},
+    duties.o5_leave_notice: {"leave-notice"}, duties.l8_prospects_screened: {"screening"},
+    events.l7_event_report: {"event-report"}, events.l7_event_over_budget: {"event-over-budget"},
     follow_through.t3_complaint_unresolved: {"unresolved-complaint"}, follow_through.t6_deal_preparation: {"unprepared-deal"},
 }
 

@@ -20,7 +20,7 @@ import pytest
 from helpers import add, admin_env, cli, git, preset_repo, run, payroll
 
 MONTH = "2026-06"
-PRESET_RULES = {"P1", "K5", "L2", "K8", "K4", "K9", "K10", "T1", "T2", "T4", "T6", "P7"}   # the payout rules the preset runs
+PRESET_RULES = {"P1", "K5", "L2", "L8", "K8", "K4", "K9", "K10", "T1", "T2", "T4", "T6", "P7"}   # the payout rules the preset runs
 
 
 # ----------------------------------------------------------------------------- the admin's commands
@@ -172,6 +172,8 @@ def test_payout_lines_worked_by_hand(month):
         ("S-0002", "P1", "top3", "2000.00"),
         # K5 「满意度低于80%需重点改进」: ratings 5, 4, 3, 2: 2 of 4 at 4 or more = 50% < 80%
         ("S-0002", "K5", "satisfaction", "0.00"),
+        # L8 「每月筛选30-50个潜在客户」: 5 leads submitted in June < 30 (leads.monthly_screened); so for everyone below
+        ("S-0002", "L8", "screening", "0.00"),
         # K8 「每日提交客户跟进记录」 (limits.contacts_per_day 1): 6 contacts / 22 working days = 0.27 < 1
         ("S-0002", "K8", "contacts", "0.00"),
         # T1 「客户确认需求后,2日内提交正式报价单」: need confirmed 06-15, quote due by 06-17, logged 06-18
@@ -183,12 +185,15 @@ def test_payout_lines_worked_by_hand(month):
         # L2 「每月至少拓展5个潜在客户」: 4 < 5 (4 of 韩梅's 5 ratings at 4 or more is 80%: not below 80%;
         # her 22 contacts / 22 working days = 1: not below 1; her quote on 06-12 is within 2 days of 06-10)
         ("S-0003", "L2", "prospects", "0.00"),
+        ("S-0003", "L8", "screening", "0.00"),        # 4 < 30
         # K5 「销售额达成率:按月统计,未达标者需提交改进计划」: 101000 < 120000
         ("S-0004", "K5", "improvement-plan", "0.00"),
+        ("S-0004", "L8", "screening", "0.00"),        # 5 < 30
         # K8: 2 calls / 22 = 0.09 < 1 (the complaint is not a contact)
         ("S-0004", "K8", "contacts", "0.00"),
         # K5: 106000 < 120000
         ("S-0005", "K5", "improvement-plan", "0.00"),
+        ("S-0005", "L8", "screening", "0.00"),        # 6 < 30
         # K8: 0 contacts / 22 = 0 < 1
         ("S-0005", "K8", "contacts", "0.00"),
         # T6 「签约前完成合同条款审核,确保无遗漏」: D-0007 signed on the 29th with no contract review

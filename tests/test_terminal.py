@@ -119,7 +119,7 @@ def test_a_result_file_never_gets_colour(tmp_path):
     t = run_on_terminal("-R", str(root), "check", "-o", str(out), stdout_tty=True)
     assert t.status == 0 and t.tty == "6 files checked: 0 error(s), 1 warning(s)\n"
     assert out.read_text() == ("notes/todo.yaml:1: warning: not a records file (known folders: activity, attendance, deals, "
-                               "departments, leads, plans, reviews, staff, teams, trainings, visits); ignored\n")
+                               "departments, events, leads, plans, reviews, staff, teams, trainings, visits); ignored\n")
 
 
 def test_a_write_shows_progress_then_its_line_on_a_clean_terminal(tmp_path):

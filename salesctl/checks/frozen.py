@@ -24,7 +24,7 @@ def frozen(c: Context):
         if loaded is not None and any(p.level == "error" for p in loaded.problems):
             continue   # the file's own errors say what is wrong; compared while it does not load, each entry looked moved
         for ch in compare_file(f.path, f.old, f.new):
-            if _paid_later(c, f, ch):
+            if _paid_later(c, f, ch) or _reported_later(c, f, ch):
                 continue
             if f.path.startswith("staff/"):
                 # a person's file belongs to a closed month only through that month's target
@@ -52,6 +52,18 @@ def _paid_later(c: Context, f, ch) -> bool:
         return False
     deal = c.records.deals.get(ch.key)
     return deal is not None and deal.payment is not None and month_of(deal.payment.date) > f.month
+
+
+def _reported_later(c: Context, f, ch) -> bool:
+    """An event of the closed month whose summary report (L7) is handed in after the month: only `report`
+    and `reported` change, and `reported` falls after the month, so the closed month's figures stay as they
+    were (a report due in that month and handed in later is still late)."""
+    if ch.kind != "event" or ch.status != "changed" or not ch.fields:
+        return False
+    if any(name not in ("report", "reported") for name, _old, _new in ch.fields):
+        return False
+    ev = c.records.events.get(ch.key)
+    return ev is not None and ev.reported is not None and month_of(ev.reported) > f.month
 
 
 def _line(c: Context, f, ch) -> int:

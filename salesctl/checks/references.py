@@ -1,6 +1,6 @@
 """Checks that records name what exists and agree with each other: references between teams,
-staff, leads, deals, the log files, improvement plans and training sessions (O1-O3, A1, A4, L5, S1, S4,
-S5, K4, K5, K9, K10, T3), and attendance (P5)."""
+staff, leads, deals, the log files, improvement plans, training sessions and events (O1-O3, A1, A4, L5,
+L7, S1, S4, S5, K4, K5, K9, K10, T3), and attendance (P5)."""
 from __future__ import annotations
 
 from salesctl.domain.staffing import left_before
@@ -22,6 +22,7 @@ def references(c: Context):
     yield from _departments(c)
     yield from _plans(c)
     yield from _trainings(c)
+    yield from _events(c)
 
 
 def attendance(c: Context):
@@ -89,6 +90,7 @@ def _leads(c: Context):
         yield from _need(c, lead, "designated", lead.designated, staff, "staff")
         yield from _need(c, lead, "submitted_by", lead.submitted_by, staff, "staff")
         yield from _need(c, lead, "referred_by", lead.referred_by, leads, "lead")
+        yield from _need(c, lead, "event", lead.event, r.events, "event")
         if lead.referred_by == lead.id:
             yield c.error(lead, "referred_by", _("a lead cannot refer itself"), "S4")
         if lead.voucher and lead.voucher.staff:
@@ -279,3 +281,18 @@ def _trainings(c: Context):
         for i, sid in enumerate(t.notes_from):
             if sid not in came:
                 yield c.warning(t, ("notes_from", i), _("training notes from {sid}, who is not among the attendees").format(sid=sid), "K9")
+
+
+def _events(c: Context):
+    """L7: an event's organisers are staff, each named once; a report handed in is dated on or after the event."""
+    r = c.records
+    for ev in r.events.values():
+        seen = set()
+        for i, sid in enumerate(ev.organisers):
+            yield from _need(c, ev, ("organisers", i), sid, r.staff, "staff")
+            if sid in seen:
+                yield c.error(ev, ("organisers", i), _("organiser {sid} is named twice").format(sid=sid), "L7")
+            seen.add(sid)
+        if ev.reported is not None and ev.reported < ev.date:
+            yield c.error(ev, "reported", _("report handed in {reported}, before the event ({date})").format(
+                reported=ev.reported, date=ev.date), "L7")

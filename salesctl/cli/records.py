@@ -74,7 +74,7 @@ def _make(kind: str) -> typer.Typer:
 
         call(command.add, ctx().records, kind, fields, now=clock(), opts=write_opts(), render=lambda r: out(r.data))
 
-    add.__doc__ = f"Add a {kind} record; its id is generated when not given.\n\nExample: {_add_example(k)}"
+    add.__doc__ = f"Add {'an' if kind[0] in 'aeiou' else 'a'} {kind} record; its id is generated when not given.\n\nExample: {_add_example(k)}"
 
     if k.mutable:
         @sub.command("set")

@@ -36,3 +36,8 @@ class Leads(Section, kw_only=True):
         "walk-in", "phone", "web", "event", "flyer", "referral", "outreach", "other")
     weekly_minimum: Annotated[int, meta("New leads each member submits a week at least (seed 000 leaves it [X]).", "L1", ge=0)] = 5
     monthly_prospects: Annotated[int, meta("Prospects each member develops a month at least.", "L2", ge=0)] = 5
+    monthly_screened: Annotated[int, meta(
+        "Prospects each member screens a month at least (004 「每月筛选30-50个潜在客户」: the low end of the range; the "
+        "high end, 50, is no cap): a prospect screened is a lead the person submitted (submitted_by), created in the "
+        "month, whatever became of it (a prospect screened out is kept as a lost lead). Fewer is flagged, prorated "
+        "like the prospects developed; 0: not checked.", "L8", ge=0)] = 30

@@ -239,6 +239,13 @@ class Limits(Section, kw_only=True):
         "Leave longer than this many days is applied for in writing this many days ahead (001 「請假天數超過[具體天數]的,"
         "需提前[具體天數]提交書面請假申請」: the seed leaves the number blank); a leave applied later, or with no `applied` "
         "date, is flagged. Empty or 0: not checked.", "O5")] = None
+    event_report_days: Annotated[Optional[Count], meta(
+        "An event's summary report (活動總結報告, 001 「活動結束后…撰寫活動總結報告」) is handed in within this many days "
+        "of the event; one still missing, or handed in later, is flagged on its organisers in the month the days run "
+        "out. The seed gives no number: 7 is ours. Empty or 0: not checked.", "L7")] = 7
+    event_over_budget: Annotated[bool, meta(
+        "Flag an event whose cost is above its budget (001 「制定活動預算」), on its organisers in the month it was "
+        "held.", "L7")] = True
     training_pass: Annotated[Decimal, meta("Training test score needed to pass (flagged below).", "K4, K9")] = Decimal(80)
     trainings_per_month: Annotated[int, meta(
         "Training sessions a team must have in a month (004 「每月至少开展一次产品知识或销售技巧培训」); fewer is flagged "

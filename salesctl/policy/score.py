@@ -30,11 +30,12 @@ from salesctl.i18n import _
 # the same order: tests/test_indicators.py); an item names one, and a name not listed is a policy error.
 Indicator = Literal[
     "sales", "profit", "target", "attainment", "new_customers", "customers", "repeat_rate", "referral_rate",
-    "sales_cycle_days", "leads_submitted", "follow_ups", "contacts", "contacts_per_day", "meetings",
+    "sales_cycle_days", "leads_submitted", "prospects_screened", "follow_ups", "contacts", "contacts_per_day", "meetings",
     "meetings_per_week", "summary_rate", "return_visits", "ratings", "satisfaction_mean", "satisfaction",
     "calls", "effective", "intention", "orders", "effective_rate", "intention_rate", "order_rate",
     "call_conversion", "complaints", "complaints_on_time", "complaint_hours", "training_attended",
-    "training_rate", "training_score", "training_notes", "teamwork", "sharing", "helping", "self_rating", "leader_rating", "peer_rating",
+    "training_rate", "training_score", "training_notes", "events_held", "event_head_count", "event_satisfaction",
+    "event_leads", "event_cost_per_lead", "teamwork", "sharing", "helping", "self_rating", "leader_rating", "peer_rating",
     "rating", "companies", "cooperation", "days", "working_days",
 ]
 

@@ -7,7 +7,7 @@ nothing in a month. Credited sales come only from the split engine (S1-S5).
 
 The package: `registry.INDICATORS` names every indicator and its function, one small pure
 function of a person's month (`context.Context`) each, grouped by area: sales.py, customers.py,
-leads.py (L1, L2), visits.py (K8, T5), service.py (T3), activity.py (K7), training.py (K4, K9), reviews.py (K2-K4),
+leads.py (L1, L2), events.py (L7, L8), visits.py (K8, T5), service.py (T3), activity.py (K7), training.py (K4, K9), reviews.py (K2-K4),
 attendance.py (O3). periods.py holds periods, presence and targets (`parse_period`: a month is
 "YYYY-MM", a quarter "YYYYQn", a year "YYYY").
 """

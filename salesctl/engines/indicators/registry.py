@@ -7,7 +7,7 @@ this table leaves its indicator out of every month.
 """
 from __future__ import annotations
 
-from salesctl.engines.indicators import activity, attendance, customers, leads, reviews, sales, service, training, visits
+from salesctl.engines.indicators import activity, attendance, customers, events, leads, reviews, sales, service, training, visits
 from salesctl.engines.indicators.context import Indicator
 
 INDICATORS: dict[str, Indicator] = {
@@ -23,8 +23,9 @@ INDICATORS: dict[str, Indicator] = {
     "sales_cycle_days": customers.sales_cycle_days,
     "companies": sales.companies,
     "cooperation": sales.cooperation,
-    # leads (L1, L2)
+    # leads (L1, L2, L8)
     "leads_submitted": leads.l1_leads_submitted,
+    "prospects_screened": leads.l8_prospects_screened,
     # visits: follow-ups, contacts, meetings, return visits, satisfaction (K8, T5, K4)
     "follow_ups": visits.k8_follow_ups,
     "contacts": visits.k8_contacts,
@@ -54,6 +55,12 @@ INDICATORS: dict[str, Indicator] = {
     "training_rate": training.training_rate,
     "training_score": training.training_score,
     "training_notes": training.training_notes,
+    # events the person organised (L7)
+    "events_held": events.l7_events_held,
+    "event_head_count": events.l7_event_head_count,
+    "event_satisfaction": events.l7_event_satisfaction,
+    "event_leads": events.l7_event_leads,
+    "event_cost_per_lead": events.l7_event_cost_per_lead,
     # review: teamwork, ratings (K2, K3, K4)
     "teamwork": reviews.teamwork,
     "sharing": reviews.sharing,

@@ -1,4 +1,4 @@
-"""The month's payout: rewards, penalties and flags (P1-P8, K5, K8, K9, K10, L1, L2, A8, T1-T4), each line with
+"""The month's payout: rewards, penalties and flags (P1-P8, K5, K8, K9, K10, L1, L2, L7, L8, A8, T1-T4), each line with
 its rule id, its arithmetic and its evidence.
 
     RULES: the rule functions `(Context) -> list[Line]`, in the order they run
@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 
 from salesctl.i18n import language
 from salesctl.engines.indicators import memo
-from salesctl.engines.payout import attendance, awards, duties, flags, follow_through, plans, rewards, streaks, time_limits, training
+from salesctl.engines.payout import attendance, awards, duties, events, flags, follow_through, plans, rewards, streaks, time_limits, training
 from salesctl.engines.payout.context import Context, build_context
 from salesctl.engines.payout.lines import ORDER, Line, MonthPayout
 from salesctl.policy.rules import rule_of
@@ -56,6 +56,9 @@ RULES: tuple[Rule, ...] = (
     flags.l1_lead_minimum,
     flags.a8_short_supply,
     flags.l2_prospects,
+    duties.l8_prospects_screened,
+    events.l7_event_report,
+    events.l7_event_over_budget,
     flags.k8_contacts,
     duties.k8_weekly_meetings,
     duties.k8_return_visits,

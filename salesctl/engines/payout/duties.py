@@ -2,14 +2,18 @@
 K8 one face-to-face meeting with customers a week and one return visit a month (002
 「每周至少与客户进行一次面对面交流」「每月至少进行一次客户回访」), T5 a written summary after every
 visit (000 「每次銷售拜訪結束后…及時撰寫拜訪總結」, 003), O5 leave over N days applied for N days
-ahead (001 「請假天數超過[具體天數]的,需提前[具體天數]提交書面請假申請」).
+ahead (001 「請假天數超過[具體天數]的,需提前[具體天數]提交書面請假申請」), L8 the prospects screened in a
+month (004 「每月筛选30-50个潜在客户」).
 
 Each is a flag naming the weeks, the month or the visits that fell short; each number is a
 setting of `limits` and empty (or 0) turns the check off, and the rule id switches it off too.
 K8's contacts on each working day are flags.k8_contacts."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from salesctl.domain.calendar import local_date, zone_of
+from salesctl.engines.indicators import compress
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.flags import _on_minimum, quota_weeks
 from salesctl.engines.payout.lines import Line, num
@@ -127,4 +131,24 @@ def o5_leave_notice(ctx: Context) -> list[Line]:
                     arithmetic=_("{start} to {end} ({days} days > {n}); {applied}").format(
                         start=lv.start, end=lv.end, days=days, n=n, applied=applied),
                     evidence=("{}:{}".format(*ctx.records.where(s)),)))
+    return out
+
+
+def l8_prospects_screened(ctx: Context) -> list[Line]:
+    """L8: at least leads.monthly_screened prospects screened (the `prospects_screened` indicator: leads
+    the person submitted, created in the month) in a month the person was there, prorated by the days
+    employed when score.prorate_targets, as L2; a week is not held to it; 0: not checked."""
+    pol = ctx.policy
+    minimum = pol.leads.monthly_screened
+    if not minimum or ctx.is_week:
+        return []
+    out = []
+    for pm, _s in _on_minimum(ctx):
+        need = Decimal(minimum) * (pm.presence.fraction if pol.score.prorate_targets else 1)
+        got = pm.get("prospects_screened")
+        if got < need:
+            prorated = (f" ({minimum} x {pm.presence.employed}/{pm.presence.days_in_month})" if need != minimum else "")
+            out.append(Line(pm.staff, "screening", _("fewer than {n} prospects screened this month").format(n=minimum),
+                            arithmetic=_("{got} prospects screened (leads submitted) < {need}").format(got=got, need=num(need)) + prorated,
+                            evidence=tuple(compress(pm.evidence["prospects_screened"]).split("; ")) if got else ()))
     return out
