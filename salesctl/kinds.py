@@ -149,7 +149,7 @@ REGISTRY: tuple[Kind, ...] = (
          example="salesctl deal add lead=L-00049 kind=new product=年卡 amount=3680 signed=2026-10-08 payment.date=2026-10-08 payment.taken_by=S-0004", sample="D-00242",
          columns=("id", "signed", "lead", "kind", "product", "amount", "deposit.taken_by", "payment.taken_by"),
          month_field="signed", by_month=True, prefix="D-",
-         mutable=("payment", "deposit", "delivered", "reported", "negotiation_reported", "contract_reviewed", "profit",
+         mutable=("payment", "deposit", "delivered", "reported", "negotiation_reported", "contract_reviewed", "profit", "term",
                   "product", "notes", "credit")),
     Kind("visit", "visits", Visit, "visits",
          help="Visits and calls, one log per person per month (跟进记录).",
