@@ -48,6 +48,7 @@ REPORTS = (
     ["payout", "--quarter", "2026Q3"], ["payout", "--year", "2026", "--by", "staff"], ["payout", "--quarter", "2026Q3", "--by", "staff"], ["payout", "--month", "2026-10", "--explain", "S-0001"],
     ["assign", "--dry-run"], ["review", "status", "--month", "2026-10"], ["history"], ["diff", "HEAD~3"],
     ["policy", "show"], ["schema", "lead"], ["lead", "show", "L-00001", "--format", "table"],
+    ["lead", "grade", "--month", "2026-10", "--dry-run"],
 )
 
 

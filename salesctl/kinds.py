@@ -158,7 +158,7 @@ REGISTRY: tuple[Kind, ...] = (
          change="notes=客户要求开发票",
          columns=("id", "signed", "lead", "kind", "product", "amount", "deposit.taken_by", "payment.taken_by"),
          month_field="signed", by_month=True, prefix="D-",
-         mutable=("payment", "deposit", "delivered", "reported", "negotiation_reported", "contract_reviewed", "profit",
+         mutable=("payment", "deposit", "delivered", "reported", "negotiation_reported", "contract_reviewed", "profit", "term",
                   "product", "notes", "credit")),
     Kind("visit", "visits", Visit, "visits",
          help="Visits and calls, one log per person per month (跟进记录).",

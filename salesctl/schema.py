@@ -14,6 +14,7 @@ from typing import Annotated, Literal, Optional, Union
 
 import msgspec
 
+from salesctl.i18n import _
 from salesctl.money import MAX_MONEY, to_money
 
 
@@ -259,6 +260,16 @@ class ContractReview(Base, kw_only=True):
     at: Annotated[dt.date, meta("When; before signing.", "T6")]
 
 
+class Term(Base, kw_only=True):
+    start: Annotated[dt.date, meta("First day of the cooperation the contract covers.", "L3")]
+    end: Annotated[Optional[dt.date], meta("Last day it covers (inclusive); empty: open-ended.", "L3")] = None
+    months: Annotated[Optional[Count], meta("The term in months as the contract states it, e.g. 12.", "L3")] = None
+
+    def __post_init__(self):
+        if self.end is not None and self.end < self.start:
+            raise ValueError(_("term ends {end} before it starts {start}").format(end=self.end, start=self.start))
+
+
 class Share(Base, kw_only=True):
     staff: Annotated[str, meta("Staff id.", "S5")]
     share: Annotated[Decimal, meta("Percent of the deal, e.g. 70.", "S5")]
@@ -281,6 +292,7 @@ class Deal(Base, kw_only=True):
     deposit: Annotated[Optional[Deposit], meta("Deposit (定金), when one was taken.", "S1")] = None
     payment: Annotated[Optional[Payment], meta("The payment and who took it.", "S2")] = None
     profit: Annotated[Optional[Money], meta("Profit (销售利润).", "K4")] = None
+    term: Annotated[Optional[Term], meta("The contract term (合作期限) of a company's cooperation: start, end, months.", "L3")] = None
     delivered: Annotated[Optional[dt.date], meta("When delivery was confirmed.", "T2")] = None
     reported: Annotated[Optional[Reported], meta("For a large deal: to whom and when it was reported.", "T4")] = None
     negotiation_reported: Annotated[Optional[Reported], meta(

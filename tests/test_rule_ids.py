@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 LATER = {  # rule id -> the issue that implements it (see `issues show N`)
     "O4": 14,
-    "L4": 14,  # the grade is a field today (and reclaim reads it); computing it from spend is issue 14
 }
 
 

@@ -5,7 +5,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, call, clock, ctx, emit, out, records, writes, write_opts
+from salesctl.cli.common import Fmt, call, clock, ctx, emit, load, out, records, writes, write_opts
 from salesctl.kinds import KINDS
 
 _APPS: dict[str, typer.Typer] = {}
@@ -52,18 +52,26 @@ def _make(kind: str) -> typer.Typer:
         from salesctl.render import render_mapping, to_json
         from salesctl.yamlio import dumps
 
+        from salesctl.domain.calendar import zone_of
+
         rec = ro.find(records(), kind, key)
         pairs = ro.fields_of(rec)
         path, line = records().where(rec)
+        history = None
+        if kind == "lead":   # a company customer's cooperation history (L3)
+            from salesctl.engines.grade import l3_history
+            from salesctl.reports.grade import history_row, history_text
+
+            history = l3_history(records(), rec, zone_of(records().policy))
         if fmt == "json":
-            out(to_json(dict(pairs)))
+            extra = [("cooperation", [history_row(c) for c in history])] if history is not None else []
+            out(to_json(dict(pairs + extra)))
         elif fmt == "yaml":
             out(dumps(dict(pairs)).rstrip())
         else:
-            from salesctl.domain.calendar import zone_of
-
             shown = ro.shown_fields(kind, rec, zone_of(records().policy))
-            out(render_mapping(shown + [("file", f"{path}:{line}")], fmt))
+            extra = [("cooperation", history_text(history) or "-")] if history is not None else []
+            out(render_mapping(shown + extra + [("file", f"{path}:{line}")], fmt))
 
     show.__doc__ = f"Show one {kind} record (--format yaml|json|table).\n\nExample: {_on_sample(k, 'show')}"
 
@@ -127,9 +135,41 @@ def staff_leave(key: Annotated[str, typer.Argument(help="The staff id.")],
     call(command.append_item, ctx().records, "staff", key, "leave", fields, opts=write_opts())
 
 
+def lead_grade(leads: Annotated[Optional[List[str]], typer.Argument(help="Only these leads (default: every lead of a graded status).")] = None,
+               month: Annotated[Optional[str], typer.Option("--month", "-m", help="The month graded: spend and frequency count the deals of leads.grading.window_months months ending with it (default: this month).", metavar="YYYY-MM")] = None,
+               dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the grades that would change and why; write nothing.")] = False,
+               explain: Annotated[bool, typer.Option("--explain", help="Show, per lead, each step of L4: spend, frequency, potential, the threshold that decided.")] = False,
+               fmt: Fmt = "table"):
+    """Grade customers by value (客户价值评估, L4): important, general or potential (重要/一般/潜在) from
+    their spend and deal count over leads.grading.window_months months and their potential (company
+    size, status), by the thresholds of leads.grading. Lists each lead whose grade changes (old ->
+    new, and why) and writes them all in one commit (--dry-run: nothing written).
+
+    Example: salesctl lead grade --month 2026-10 --dry-run --explain
+    """
+    from salesctl.cli.common import check_format
+    from salesctl.commands import grade as command
+    from salesctl.reports import grade as tables
+
+    check_format(fmt)
+    script = fmt in ("csv", "json", "tsv")
+
+    def render(r):
+        rows = [tables.grading_row(g, explain and script) for g in r.data]
+        if explain and script and fmt != "json":
+            rows = [{**x, "explain": " | ".join(x["explain"])} for x in rows]
+        emit(rows, tables.COLUMNS + (["explain"] if explain and script else []), fmt)
+        if explain and not script and r.data:
+            out("\n" + tables.grading_explain(r.data))
+
+    call(command.grade, ctx().records, now=clock(), month=month, leads=leads or (), dry_run=dry_run,
+         opts=write_opts(), loaded=load, render=render)
+
+
 def register(app: typer.Typer) -> None:
     for kind in KINDS:
         _APPS[kind] = _make(kind)
         app.add_typer(_APPS[kind], name=kind)
     _APPS["lead"].command("import")(writes(lead_import))
     _APPS["staff"].command("leave")(writes(staff_leave))
+    _APPS["lead"].command("grade")(writes(lead_grade))

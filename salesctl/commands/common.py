@@ -137,7 +137,8 @@ def decide_and_write(root: Path, command: str, decide: Callable, write: Callable
     """The flow of a command that decides on the records and writes the decision.
 
     decide(loaded) -> decision; write(tx, decision) -> the commit message (built in the records'
-    language: records_language), or None when there is nothing to write. A dry run decides on `loaded` (or the working tree) and writes nothing; else
+    language: records_language; its first line is the note said when it lands), or None when there is
+    nothing to write. A dry run decides on `loaded` (or the working tree) and writes nothing; else
     the decision is made under the writers' lock, on the records the transaction read, and the
     changes land in one commit.
     """
@@ -150,7 +151,7 @@ def decide_and_write(root: Path, command: str, decide: Callable, write: Callable
         message = write(tx, decision)
         done = tx.commit(message) if message is not None else None
     if done is not None:
-        notes.add(committed(done, message))
+        notes.add(committed(done, message.split("\n", 1)[0]))   # the subject line; a body lists the changes
     return Applied(loaded, decision, done, message or "")
 
 

@@ -27,7 +27,7 @@ class Policy(Section, kw_only=True):
         "all")] = msgspec.field(default_factory=default_scopes)
     general: Annotated[General, meta("Time zone, currency.")] = msgspec.field(default_factory=General)
     shifts: Annotated[dict[str, ShiftDef], meta("Shifts (班次) by name: the hours each covers.", "O2, A2, A4")] = msgspec.field(default_factory=default_shifts)
-    leads: Annotated[Leads, meta("Lead sources and minimums.", "L1, L2")] = msgspec.field(default_factory=Leads)
+    leads: Annotated[Leads, meta("Lead sources, minimums and customer grading.", "L1, L2, L4")] = msgspec.field(default_factory=Leads)
     assign: Annotated[Assign, meta("Lead assignment.", "A1-A6")] = msgspec.field(default_factory=Assign)
     reclaim: Annotated[Reclaim, meta("The shared pool (公海).", "L6")] = msgspec.field(default_factory=Reclaim)
     split: Annotated[Split, meta("Credit for a sale.", "S1-S5")] = msgspec.field(default_factory=Split)

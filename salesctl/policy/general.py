@@ -2,8 +2,9 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from salesctl.i18n import _
 from salesctl.policy.base import Section
-from salesctl.schema import meta
+from salesctl.schema import DealKind, LeadStatus, Money, meta
 
 HHMM = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
@@ -31,6 +32,34 @@ def default_shifts() -> dict:
     }
 
 
+class Grading(Section, kw_only=True):
+    """Customer value grading (客户价值评估, L4): spend and frequency from the lead's deals over a window
+    of months ending at the period graded, potential from its recorded company size and status."""
+
+    window_months: Annotated[int, meta("Spend and frequency count the deals signed in this many months, ending with the month graded (12: the last year).", "L4", ge=1, le=120)] = 12
+    important_spend: Annotated[Money, meta("Spend (deal amounts less refunds) in the window at or above this: important (重要客户).", "L4")] = Money("50000")
+    important_deals: Annotated[int, meta("Deals in the window (frequency, 合作频率) at or above this: important.", "L4", ge=1)] = 3
+    general_spend: Annotated[Money, meta("Spend in the window at or above this: at least general (一般客户).", "L4")] = Money("1000")
+    general_deals: Annotated[int, meta("Deals in the window at or above this: at least general; below both: potential (潜在客户).", "L4", ge=1)] = 1
+    deal_kinds: Annotated[tuple[DealKind, ...], meta("Kinds of deal that count as cooperation (frequency); a deal refunded in full does not count. Every deal's amount counts in spend (a refund's less).", "L4")] = (
+        "new", "renewal", "upgrade", "product")
+    potential_size: Annotated[int, meta("High potential (潜在价值): a company whose recorded size (lead.size, its first number: 200-500 is 200) is at least this many people.", "L4, L3", ge=1)] = 200
+    potential_statuses: Annotated[tuple[LeadStatus, ...], meta("High potential: a lead in one of these statuses (合作意向洽谈).", "L4")] = ("negotiating",)
+    potential_lifts: Annotated[bool, meta("true: a customer at the general level with high potential is graded important; false: potential is shown, the grade goes by spend and frequency only.", "L4")] = True
+    statuses: Annotated[tuple[LeadStatus, ...], meta("Leads of these statuses are graded (a lost lead keeps its grade).", "L4")] = (
+        "new", "contacted", "visited", "negotiating", "won")
+
+    def __post_init__(self):
+        if self.general_spend <= 0 or self.important_spend <= 0:
+            raise ValueError(_("leads.grading: important_spend and general_spend must be above zero"))
+        if self.important_spend < self.general_spend:
+            raise ValueError(_("leads.grading: important_spend {important} is below general_spend {general}").format(
+                important=f"{self.important_spend:.2f}", general=f"{self.general_spend:.2f}"))
+        if self.important_deals < self.general_deals:
+            raise ValueError(_("leads.grading: important_deals {important} is below general_deals {general}").format(
+                important=self.important_deals, general=self.general_deals))
+
+
 class Leads(Section, kw_only=True):
     sources: Annotated[tuple[str, ...], meta("Known lead sources; a lead with another source is an error.", "A1, A2")] = (
         "walk-in", "phone", "web", "event", "flyer", "referral", "outreach", "other")
@@ -41,3 +70,4 @@ class Leads(Section, kw_only=True):
         "high end, 50, is no cap): a prospect screened is a lead the person submitted (submitted_by), created in the "
         "month, whatever became of it (a prospect screened out is kept as a lost lead). Fewer is flagged, prorated "
         "like the prospects developed; 0: not checked.", "L8", ge=0)] = 30
+    grading: Annotated[Grading, meta("Customer value grading (客户价值评估) by spend, frequency and potential: salesctl lead grade.", "L4")] = msgspec.field(default_factory=Grading)
