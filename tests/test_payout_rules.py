@@ -40,6 +40,8 @@ RULE_CODES = {
     duties.k8_weekly_meetings: {"meetings"}, duties.k8_return_visits: {"return-visits"},
     duties.t5_visit_summary: {"visit-summary"}, duties.o5_leave_approval: {"leave-unapproved"},
     duties.o5_leave_notice: {"leave-notice"},
+    duties.o4_unarranged: {"unarranged"},
+    duties.o4_post_coverage: {"post-uncovered"},
     follow_through.t3_complaint_unresolved: {"unresolved-complaint"}, follow_through.t6_deal_preparation: {"unprepared-deal"},
 }
 

@@ -1,11 +1,7 @@
 from typing import Annotated, Literal
 
-import msgspec
-
 from salesctl.policy.base import Section
-from salesctl.schema import meta
-
-HHMM = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+from salesctl.schema import HHMM, meta
 
 
 class General(Section, kw_only=True):
