@@ -175,11 +175,11 @@ REGISTRY: tuple[Kind, ...] = (
          columns=("date", "staff", "calls", "effective", "intention", "orders"),
          mutable=("calls", "effective", "intention", "orders"), plural="activity days", **_DAY_LOG),
     Kind("attendance", "attendance", Attendance, "attendance",
-         help="Attendance: late, early, absent, leave.",
+         help="Attendance: late, early, absent, leave, a shift swap and time off the post (O4).",
          example="salesctl attendance add staff=S-0003 date=2026-10-09 late_minutes=10", sample="S-0001:2026-10-06",
          add="staff=S-0003 date=2026-10-09 late_minutes=10", change="late_minutes=5",
          columns=("date", "staff", "late_minutes", "early_minutes", "absent", "leave"),
-         mutable=("late_minutes", "early_minutes", "absent", "leave"), plural="attendance days", **_DAY_LOG),
+         mutable=("late_minutes", "early_minutes", "absent", "leave", "swap", "off_post"), plural="attendance days", **_DAY_LOG),
     Kind("review", "reviews", Review, "reviews",
          help="Reviews of a month, quarter or year (K1-K3): self, leader, manager and peer ratings, who signed each "
               "stage (signed), the performance interview, objections to the posted result, training.",

@@ -63,6 +63,8 @@ def _enc_hook(obj):
         return _json_value(to_plain(obj))
     if isinstance(obj, Decimal):
         return obj
+    if isinstance(obj, str):   # a str type of the schema's (ClockTime)
+        return str(obj)
     raise NotImplementedError(type(obj))
 
 

@@ -30,8 +30,21 @@ class NonNegativeMoney(Money):
     """An amount of zero or more (an event's budget or cost, L7): below zero is an error."""
 
 
+class ClockTime(str):
+    """A time of day, HH:MM on a 24-hour clock (an attendance entry's off_post, O4)."""
+
+
+CLOCK_TIME = r"^([01]\d|2[0-3]):[0-5]\d$"
+
+
 def dec_hook(typ, obj):
     """msgspec hook for our own scalar types."""
+    if typ is ClockTime:
+        import re
+
+        if not isinstance(obj, str) or not re.match(CLOCK_TIME, obj):
+            raise ValueError(f"expected a time of day HH:MM (24-hour clock, e.g. 09:30), got {obj!r}")
+        return ClockTime(obj)
     if typ is Money:
         if isinstance(obj, Money):
             return obj
@@ -60,6 +73,8 @@ _NON_NEGATIVE_TEXT = r"^[0-9]+(\.[0-9]{1,2})?$"
 
 def schema_hook(typ):
     """JSON Schema of our own scalar types (msgspec.json.schema)."""
+    if typ is ClockTime:
+        return {"type": "string", "pattern": CLOCK_TIME, "description": "a time of day, HH:MM (24-hour clock)"}
     if typ is PositiveMoney:
         return {"description": "an amount of money above zero, at most two decimal places",
                 "anyOf": [{"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": _MAX},
@@ -88,6 +103,7 @@ PeriodKey = Annotated[str, msgspec.Meta(pattern=r"^\d{4}(-(0[1-9]|1[0-2])|Q[1-4]
 Count = Annotated[int, msgspec.Meta(ge=0)]
 Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
 Score100 = Annotated[float, msgspec.Meta(ge=0, le=100)]
+HHMM = Annotated[str, msgspec.Meta(pattern=CLOCK_TIME)]   # a time of day in a policy (shifts), HH:MM
 
 Channel = Literal["inside", "outside", "telesales", "outreach"]
 Role = Literal["manager", "leader", "deputy", "member"]
@@ -305,12 +321,35 @@ class Deal(Base, kw_only=True):
 
 
 # --------------------------------------------------------------------------- attendance
+class Swap(Base, kw_only=True):
+    with_: Annotated[Optional[str], meta("Staff id of the colleague swapped with (换班).", "O4")] = msgspec.field(default=None, name="with")
+    shift: Annotated[str, meta("The shift actually worked that day: a name of policy shifts, or off (the person's shift "
+                               "was given to `with` and they did not work).", "O4, A2, A4")]
+    approved_by: Annotated[Optional[str], meta(
+        "Staff id of the supervisor (主管) who arranged it; empty: not arranged, which counts as absence "
+        "(「必须通知其主管,由主管做出安排后,方可执行,否则,按旷工处理」).", "O4, P5")] = None
+
+
+class OffPost(Base, kw_only=True):
+    from_: Annotated[ClockTime, meta("From, HH:MM, the day's clock.", "O4, A4")] = msgspec.field(name="from")
+    to: Annotated[ClockTime, meta("To, HH:MM (after from).", "O4, A4")]
+    why: Annotated[Optional[str], meta("Why, in words.", "O4")] = None
+    approved_by: Annotated[Optional[str], meta(
+        "Staff id of the supervisor (主管) who arranged it; empty: left the post without an arrangement, which counts "
+        "as absence.", "O4, P5")] = None
+
+
 class Attendance(Base, kw_only=True):
     date: Annotated[dt.date, meta("The day; must fall in the file's month.", "P5")]
     late_minutes: Annotated[Count, meta("Minutes late.", "P5")] = 0
     early_minutes: Annotated[Count, meta("Minutes left early.", "P5")] = 0
     absent: Annotated[Optional[Literal["half", "full"]], meta("Absent without leave: half or full day.", "P5")] = None
     leave: Annotated[Optional[str], meta("Approved leave that day (not an absence), e.g. 病假.", "O2")] = None
+    swap: Annotated[Optional[Swap], meta(
+        "A shift swap (换班) that day: {with, shift, approved_by}; the shift worked replaces the weekday's shift of the "
+        "staff record for who is on post (A2, A4, O4's coverage).", "O4, A4, P5")] = None
+    off_post: Annotated[tuple[OffPost, ...], meta(
+        "Stretches of the day away from the post (离开) during the shift: [{from, to, why, approved_by}].", "O4, A4, P5")] = ()
     staff: Annotated[str, meta("Taken from the file name, attendance/<YYYY-MM>/<staff>.yaml.", "P5")] = ""
 
 

@@ -14,7 +14,7 @@ import msgspec
 
 from salesctl.convert import _strip
 from salesctl.kinds import KINDS
-from salesctl.schema import Money, NonNegativeMoney, PositiveMoney, schema_hook
+from salesctl.schema import ClockTime, Money, NonNegativeMoney, PositiveMoney, schema_hook
 from salesctl.yamlio import dumps, to_plain
 
 
@@ -47,6 +47,8 @@ def type_name(t) -> str:
     if origin is dict:
         k, v = typing.get_args(t)
         return f"map {type_name(k)} -> {type_name(v)}"
+    if t is ClockTime:
+        return "HH:MM"
     if t is PositiveMoney:
         return "money > 0"
     if t is NonNegativeMoney:

@@ -124,6 +124,8 @@ def to_plain(obj: Any) -> Any:
 def _enc(obj):
     if isinstance(obj, Decimal):
         return Decimal(obj)
+    if isinstance(obj, str):   # a str type of the schema's (ClockTime)
+        return str(obj)
     raise NotImplementedError(type(obj))
 
 

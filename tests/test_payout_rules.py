@@ -41,6 +41,8 @@ RULE_CODES = {
     duties.t5_visit_summary: {"visit-summary"}, duties.o5_leave_approval: {"leave-unapproved"},
     duties.o5_leave_notice: {"leave-notice"}, duties.l8_prospects_screened: {"screening"},
     events.l7_event_report: {"event-report"}, events.l7_event_over_budget: {"event-over-budget"},
+    duties.o4_unarranged: {"unarranged"},
+    duties.o4_post_coverage: {"post-uncovered"},
     follow_through.t3_complaint_unresolved: {"unresolved-complaint"}, follow_through.t6_deal_preparation: {"unprepared-deal"},
 }
 

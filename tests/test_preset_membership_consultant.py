@@ -315,6 +315,10 @@ PAYOUT = [  # (staff, rule, code, amount, arithmetic), K8 apart (below)
     ("S-0001", "P2", "dept-top", "200.00", "17480.00 is the most in 会籍部; target 16000.00 reached: 200.00"),
     # P8 第十二条「销售顾问完成月度销售任务,公司将给予一定的奖金奖励」 (payout.target_bonus 200, ours): 17480 >= 16000
     ("S-0001", "P8", "target-bonus", "200.00", "credited 17480.00 >= target 16000.00: 200.00"),
+    # O4 「在营业时间内绝不能缺岗」 (limits.opening_hours 09:00-22:00 every day, the preset's, ours): the club works
+    # Monday to Friday, so its ten weekend days of August are empty, 10 x 13 h = 7800 min; Friday 08-07 李雷 was
+    # absent, 18:00-22:00 (王芳's day shift ends 18:00, 张伟's early one 15:30): 240 min. No manager: on the leader
+    ("S-0001", "O4", "post-uncovered", "0.00", "11 stretch(es), 8040 min in all"),
     # P3 「连续三个月不能完成公司下达的业绩任务者,予以降职或辞退」: June 6000 < 10000, July 7000 < 10000,
     # August 9979.99 < 10000
     ("S-0002", "P3", "demotion", "0.00", "3 >= 3 months"),
@@ -340,6 +344,9 @@ def lines(club, *, k8: bool):
 
 def test_payout_lines_by_the_rule_book(club):
     assert lines(club, k8=False) == PAYOUT
+    empty = next(r for r in club["payout"] if r["code"] == "post-uncovered")
+    assert empty["evidence"][1:3] == ["2026-08-02 09:00-22:00", "2026-08-07 18:00-22:00 (S-0001 off shift (day 09:00-18:00); "
+                                       "S-0002 absent on 2026-08-07 (attendance); S-0003 off shift (early 09:00-15:30))"]
     demotion = next(r for r in club["payout"] if r["code"] == "demotion")
     assert demotion["evidence"] == ["2026-06", "2026-07", "2026-08"]
 
@@ -382,7 +389,8 @@ def test_rules_the_book_does_not_state_give_no_line(club):
     date), T4, P7; K4's training flag never fires (limits.training_pass 0: 张伟 scored 50). P2's streaks
     need 6/12/3 months on top: none in one month (李雷 was top of June and July alone, not of August)."""
     codes = {r["code"] for r in club["payout"]}
-    assert codes == {"dept-top", "title", "target-bonus", "fail-grade", "demotion", "contacts", "meetings", "return-visits", "late-complaint"}
+    assert codes == {"dept-top", "title", "target-bonus", "fail-grade", "demotion", "contacts", "meetings", "return-visits", "late-complaint",
+                     "post-uncovered"}
     rules = {r["rule"] for r in club["payout"]}
     assert not rules & {"P1", "P4", "P5", "K5", "L1", "L2", "T1", "T2", "T4", "P7", "K4"}
     assert not codes & {"team-streak", "dept-streak", "raise"}

@@ -11,7 +11,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 LATER = {  # rule id -> the issue that implements it (see `issues show N`)
-    "O4": 14,
 }
 
 

@@ -29,6 +29,63 @@ def attendance(c: Context):
     for a in c.records.attendance:
         if a.absent and a.leave:
             yield c.error(a, "absent", _("a day cannot be both absent and on leave"), "P5")
+        yield from o4_swap(c, a)
+        yield from o4_off_post(c, a)
+
+
+def _supervisors(records, s) -> set:
+    """Who arranges a person's shifts (主管): their team's leader and deputy, and their department's managers."""
+    team = records.teams.get(s.team or "")
+    dept = records.department_of(s)
+    out = {x for x in ((team.leader, team.deputy) if team else ()) if x}
+    out |= {m.id for m in records.staff.values() if m.role == "manager" and dept and records.department_of(m) == dept}
+    out |= {d.manager for d in records.departments.values() if d.manager and d.name == dept}
+    return out
+
+
+def _approver(c: Context, a, field: tuple, sid: str | None):
+    """O4: an approver is staff, not the person themselves (a warning), and one who arranges their shifts (a warning)."""
+    staff = c.records.staff
+    yield from _need(c, a, field, sid, staff, "staff")
+    s = staff.get(a.staff)
+    if not sid or s is None:
+        return
+    if sid == a.staff:
+        yield c.warning(a, field, _("approved_by {id}: a person arranges their own swap or time off the post").format(id=sid), "O4")
+    elif sid in staff and sid not in _supervisors(c.records, s):
+        yield c.warning(a, field, _("approved_by {id}: not the leader, deputy or manager of {staff}").format(id=sid, staff=a.staff), "O4")
+
+
+def o4_swap(c: Context, a):
+    """O4: a swap names a colleague on the staff, a shift of the person's rule book (or off), and its approver."""
+    if a.swap is None:
+        return
+    w = a.swap
+    yield from _need(c, a, ("swap", "with"), w.with_, c.records.staff, "staff")
+    if w.with_ and w.with_ == a.staff:
+        yield c.error(a, ("swap", "with"), _("swap with {id}: a person cannot swap with themselves").format(id=w.with_), "O4")
+    s = c.records.staff.get(a.staff)
+    shifts = c.records.policies.of(c.records.department_of(s) if s else None).shifts
+    if w.shift != "off" and w.shift not in shifts:
+        yield c.error(a, ("swap", "shift"), _("swap shift {shift!r} is not defined in the policy (defined: {value}, or off)").format(
+            shift=w.shift, value=", ".join(shifts)), "O4")
+    yield from _approver(c, a, ("swap", "approved_by"), w.approved_by)
+
+
+def o4_off_post(c: Context, a):
+    """O4: an off-post stretch runs forward (from before to) and does not overlap another; its approver as a swap's."""
+    from salesctl.domain.duty import minutes
+
+    seen = []
+    for i, op in enumerate(a.off_post):
+        lo, hi = minutes(op.from_), minutes(op.to)
+        if lo >= hi:
+            yield c.error(a, ("off_post", i), _("off_post from {start} is not before to {end}").format(start=op.from_, end=op.to), "O4")
+        for j, (plo, phi) in enumerate(seen):
+            if lo < phi and plo < hi:
+                yield c.error(a, ("off_post", i), _("off_post {start}-{end} overlaps off_post[{n}]").format(start=op.from_, end=op.to, n=j + 1), "O4")
+        seen.append((lo, hi))
+        yield from _approver(c, a, ("off_post", i, "approved_by"), op.approved_by)
 
 
 def _need(c: Context, rec, field, value, table, what):

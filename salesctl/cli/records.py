@@ -166,6 +166,18 @@ def lead_grade(leads: Annotated[Optional[List[str]], typer.Argument(help="Only t
          opts=write_opts(), loaded=load, render=render)
 
 
+def attendance_off_post(key: Annotated[str, typer.Argument(help="The day: STAFF:YYYY-MM-DD.")],
+                        fields: Annotated[List[str], typer.Argument(help="FIELD=VALUE pairs of the stretch: from, to (HH:MM), why, approved_by.")]):
+    """Record time away from the post (O4): from, to, why, and the supervisor who arranged it (without
+    approved_by it counts as absence, 按旷工处理). Writes the day's attendance entry when it has none.
+
+    Example: salesctl attendance off-post S-0008:2026-11-04 from=15:00 to=16:30 why=看牙 approved_by=S-0006
+    """
+    from salesctl.commands import records as command
+
+    call(command.add_off_post, ctx().records, key, fields, opts=write_opts())
+
+
 def register(app: typer.Typer) -> None:
     for kind in KINDS:
         _APPS[kind] = _make(kind)
@@ -173,3 +185,4 @@ def register(app: typer.Typer) -> None:
     _APPS["lead"].command("import")(writes(lead_import))
     _APPS["staff"].command("leave")(writes(staff_leave))
     _APPS["lead"].command("grade")(writes(lead_grade))
+    _APPS["attendance"].command("off-post")(writes(attendance_off_post))

@@ -137,6 +137,35 @@ def append_item(root: Path, kind: str, key: str, field: str, fields: list[str], 
     return result
 
 
+def add_off_post(root: Path, key: str, fields: list[str], *, opts: WriteOptions = WriteOptions(),
+                 notes: Optional[Notes] = None) -> Result:
+    """O4: add a stretch off the post (from, to, why, approved_by) to the attendance day `key`
+    (STAFF:YYYY-MM-DD), writing the day's entry when it has none; validated like every write (an
+    unknown person, from not before to, a time not HH:MM are refused), one commit. Result.data is the
+    commit message."""
+    from salesctl import recordops as ro
+
+    result = Result.start(notes)
+    staff, _sep, day = key.partition(":")
+    with transaction(root, "attendance off-post", opts, result.notes) as tx:
+        data = ro.build_fields("attendance", [(f"off_post.{k}", v) for k, v in ro.pairs_of(fields)], zone_of(tx.records.policy))
+        item = {k: v for k, v in data.get("off_post", {}).items() if v is not None}
+        try:
+            rec = ro.find(tx.records, "attendance", key)
+        except UserError:
+            when = ro.parse_day(day, "STAFF:YYYY-MM-DD") if staff and day else None
+            if when is None:
+                raise
+            tx.add_entry("attendance", staff, {"date": when, "off_post": [item]})
+        else:
+            tx.append(rec, "off_post", item)
+        message = f"attendance off-post: {key} + {ro.describe(item)}"
+        done = tx.commit(message)
+    result.note(committed(done, message))
+    result.data = message
+    return result
+
+
 def _past_owner_change(lead, when: dt.datetime, now: dt.datetime) -> dt.datetime:
     """`when` of an owner change typed with --when, once it fits the lead's log (L5)."""
     if when > now:

@@ -8,7 +8,7 @@ bytes: changing what one of them answers changes the generated files.
 From the domain helpers (no copy):
 
 - `shift(p, d)` is `salesctl.domain.duty.Duty(policy).shifts[...]`, the policy's shift spans.
-- `on_post(p, t)` asks `Duty.on_post(s, weekday, minute)` whether t falls in p's shift and
+- `on_post(p, t)` asks `Duty.on_post(s, day, minute)` whether t falls in p's shift and
   outside its breaks (A4). No overnight shift is in the policy defaults.
 - `employed(p, d)` is `salesctl.domain.staffing.employed_between` for the one day: the dates
   alone (O3). The demo's `status` is the state at the end of the period, so a leaver and a person
@@ -59,7 +59,7 @@ def shift(p, d: dt.date) -> ShiftSpan:
 def on_post(p, t: dt.datetime) -> bool:
     """p is on post at t: works that day, inside the shift and not at a break (A4)."""
     d = t.date()
-    return works(p, d) and CLOCK.on_post(p, d.weekday(), t.hour * 60 + t.minute) is None
+    return works(p, d) and CLOCK.on_post(p, d, t.hour * 60 + t.minute) is None
 
 
 def by_capacity(team, d: dt.date, exclude=None):

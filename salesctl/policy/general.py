@@ -4,9 +4,7 @@ import msgspec
 
 from salesctl.i18n import _
 from salesctl.policy.base import Section
-from salesctl.schema import DealKind, LeadStatus, Money, meta
-
-HHMM = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+from salesctl.schema import HHMM, DealKind, LeadStatus, Money, meta
 
 
 class General(Section, kw_only=True):

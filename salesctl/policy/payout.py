@@ -21,7 +21,7 @@ import msgspec
 
 from salesctl.policy.base import Section
 from salesctl.policy.score import Indicator
-from salesctl.schema import Count, Grade, Money, VisitKind, meta
+from salesctl.schema import Count, Grade, Money, VisitKind, Weekday, meta
 from salesctl.i18n import _
 
 PosInt = Annotated[int, msgspec.Meta(ge=1)]
@@ -191,6 +191,24 @@ class Payout(Section, kw_only=True):
             raise ValueError(_("late_count_absent_days {late_count_absent_days} must be a number of days above 0").format(late_count_absent_days=self.late_count_absent_days))
 
 
+def default_opening_hours() -> dict:
+    return {d: "09:00-22:00" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+
+
+def clock_span(text: str) -> tuple[int, int] | None:
+    """'HH:MM-HH:MM' as (start, end) minutes after midnight with start < end, or None."""
+    import re
+
+    m = re.fullmatch(r"\s*([01]\d|2[0-3]):([0-5]\d)\s*-\s*([01]\d|2[0-4]):([0-5]\d)\s*", text or "")   # closed, None: no match
+    if not m:
+        return None
+    a, b = int(m[1]) * 60 + int(m[2]), int(m[3]) * 60 + int(m[4])
+    return (a, b) if a < b <= 1440 else None
+
+
+Absence = Literal["half", "full"]
+
+
 class Limits(Section, kw_only=True):
     quote_days: Annotated[int, meta("A quote within this many days of the need being confirmed.", "T1", ge=0)] = 2
     delivery_days: Annotated[int, meta("Delivery confirmed within this many days of signing.", "T2", ge=0)] = 3
@@ -246,6 +264,25 @@ class Limits(Section, kw_only=True):
     event_over_budget: Annotated[bool, meta(
         "Flag an event whose cost is above its budget (001 「制定活動預算」), on its organisers in the month it was "
         "held.", "L7")] = True
+    swap_absence: Annotated[Optional[Absence], meta(
+        "A shift swap (an attendance entry's swap) without the supervisor's arrangement (no approved_by) counts as this "
+        "much absence (旷工) in P5 and is flagged (002 「如有各种事由需要换班及离开的,必须通知其主管,由主管做出安排后,方可执行,"
+        "否则,按旷工处理」): half or full day. The seed says absence, not how much: a whole shift, full, is ours. Empty: "
+        "neither counted nor flagged.", "O4, P5")] = "full"
+    off_post_absence: Annotated[Optional[Absence], meta(
+        "Leaving the post (an attendance entry's off_post stretch) without the supervisor's arrangement counts as this "
+        "much absence (旷工) in P5 and is flagged (002, as swap_absence); several such stretches in a day count once. "
+        "half is ours (as late or early by more than payout.late_minutes). Empty: neither counted nor flagged.", "O4, P5")] = "half"
+    opening_hours: Annotated[dict[Weekday, Optional[str]], meta(
+        "The opening hours (营业时间) by weekday, HH:MM-HH:MM, or closed (null: closed too). During them the post is "
+        "never left empty (002 「在营业时间内绝不能缺岗」): each stretch with no inside consultant on post (rotation "
+        "roles, assign.rotation_roles; by shift, swap, leave, absence, late, early and off_post) is flagged on the "
+        "department's manager. The seed gives no hours: 09:00-22:00, from the default early shift's start to the late "
+        "shift's end, is ours, every day; a policy names the days it changes (e.g. {sun: closed}).", "O4")] = msgspec.field(default_factory=default_opening_hours)
+    coverage_breaks: Annotated[bool, meta(
+        "true: a shift's breaks (meals) empty the post in the coverage check. false: a break alone never does (002 "
+        "「在接班顾问没到时,当班顾问不能离岗」: a consultant takes the meal only when relieved, so the policy's fixed break "
+        "times are not the moments the post was left).", "O4")] = False
     training_pass: Annotated[Decimal, meta("Training test score needed to pass (flagged below).", "K4, K9")] = Decimal(80)
     trainings_per_month: Annotated[int, meta(
         "Training sessions a team must have in a month (004 「每月至少开展一次产品知识或销售技巧培训」); fewer is flagged "
@@ -264,3 +301,8 @@ class Limits(Section, kw_only=True):
     minimum_roles: Annotated[tuple[Literal["manager", "leader", "deputy", "member"], ...], meta(
         "Roles held to the lead and prospect minimums (leads.weekly_minimum, leads.monthly_prospects) and the contacts "
         "minimum: the seeds ask them of team members (组员, 团队成员, 销售顾问).", "L1, L2, K8")] = ("member",)
+
+    def __post_init__(self):
+        for day, text in self.opening_hours.items():
+            if text not in (None, "closed") and clock_span(text) is None:
+                raise ValueError(_("opening_hours.{day} {text!r}: expected HH:MM-HH:MM, the start before the end, or closed").format(day=day, text=text))

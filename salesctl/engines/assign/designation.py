@@ -62,7 +62,7 @@ def a7_off_duty(s: Staff, lead: Lead, t: dt.datetime, clock: Duty) -> str | None
     if not s.shifts:
         return None
     lt = clock.local(t)
-    span, why = clock.shift_at(s, lt.weekday(), lt.hour * 60 + lt.minute)
+    span, why = clock.shift_at(s, lt.date(), lt.hour * 60 + lt.minute)
     if span is not None or booked_in_advance(lead):
         return None
     booked = (f"booked only at {clock.local(lead.booked):%Y-%m-%d %H:%M}, not in advance"
@@ -75,7 +75,7 @@ def a7_booked_note(s: Staff, lead: Lead, t: dt.datetime, clock: Duty) -> str:
     if not s.shifts or not booked_in_advance(lead):
         return ""
     lt = clock.local(t)
-    span, why = clock.shift_at(s, lt.weekday(), lt.hour * 60 + lt.minute)
+    span, why = clock.shift_at(s, lt.date(), lt.hour * 60 + lt.minute)
     if span is not None:
         return ""
     return f"; off duty ({why}) but booked in advance at {clock.local(lead.booked):%Y-%m-%d %H:%M} (A7: 与客户事先预约好除外)"

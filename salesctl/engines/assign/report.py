@@ -33,7 +33,7 @@ def report(records: Records, month: str) -> list[dict]:
     """
     from decimal import Decimal
 
-    clock = Duty(records.policy)
+    clock = Duty(records.policy, records.attendance_by_staff)
     pa = records.policy.assign
     first, last = month_bounds(month)
     counts, turns = _received(records, month, clock)

@@ -46,7 +46,7 @@ class Bookkeeping(LevelOne):
         pol = records.policy
         self.pa = pol.assign      # the repository's: routes, walk-in sources (a team's own book: book_of)
         self.on = pol.on          # rules.<id>: a rule that is off is not run (A3, A5, A6, A7)
-        self.clock = Duty(pol)
+        self.clock = Duty(pol, records.attendance_by_staff)
         self._books: dict = {}
         self.cooldown = dt.timedelta(days=pol.reclaim.cooldown_days)
         self.walk_ins = set(self.pa.walk_in_sources)
@@ -97,7 +97,7 @@ class Bookkeeping(LevelOne):
         """The assignment settings, rule switches and duty clock of a department's rule book."""
         if department not in self._books:
             pol = self.r.policies.of(department)
-            self._books[department] = Book(pol.assign, pol.on, Duty(pol) if pol is not self.r.policy else self.clock)
+            self._books[department] = Book(pol.assign, pol.on, Duty(pol, self.r.attendance_by_staff) if pol is not self.r.policy else self.clock)
         return self._books[department]
 
     def book_of(self, s: Staff | None) -> Book:

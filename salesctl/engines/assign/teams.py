@@ -22,10 +22,9 @@ class LevelOne:
         seg = self._segments.get(key)
         if seg is None:
             emp = [s for s in self.rotation_members(team) if cannot_take_leads(s, d) is None]
-            wd = d.weekday()
             clock = self.team_book(team).clock       # the shifts of the team's rule book
-            points = sorted({0}.union(*(clock.boundaries(s, wd) for s in emp)))
-            seg = self._segments[key] = (points, [tuple(s.id for s in emp if clock.on_post(s, wd, p) is None)
+            points = sorted({0}.union(*(clock.boundaries(s, d) for s in emp)))
+            seg = self._segments[key] = (points, [tuple(s.id for s in emp if clock.on_post(s, d, p) is None)
                                                   for p in points])
         i = bisect.bisect_right(seg[0], lt.hour * 60 + lt.minute) - 1
         return seg[1][i], i

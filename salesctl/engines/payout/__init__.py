@@ -1,4 +1,4 @@
-"""The month's payout: rewards, penalties and flags (P1-P8, K5, K8, K9, K10, L1, L2, L7, L8, A8, T1-T4), each line with
+"""The month's payout: rewards, penalties and flags (P1-P8, K5, K8, K9, K10, L1, L2, L7, L8, O4, O5, A8, T1-T6), each line with
 its rule id, its arithmetic and its evidence.
 
     RULES: the rule functions `(Context) -> list[Line]`, in the order they run
@@ -65,6 +65,8 @@ RULES: tuple[Rule, ...] = (
     duties.t5_visit_summary,
     duties.o5_leave_approval,
     duties.o5_leave_notice,
+    duties.o4_unarranged,
+    duties.o4_post_coverage,
     flags.k4_training,
     training.k9_no_training,
     training.k9_missed_training,
@@ -80,7 +82,7 @@ RULES: tuple[Rule, ...] = (
 
 
 # The flags a week can raise on its own (payout --week, the weekly meeting): the weekly minimums (L1, A8),
-# contacts per working day (K8) and the time limits that ran out in the week (T1-T4). Money, plans and
+# contacts per working day (K8), swaps and time off the post not arranged and the post left empty (O4) and the time limits that ran out in the week (T1-T4). Money, plans and
 # everything judged on a month's whole (targets, grades, streaks, deductions) stay monthly.
 WEEK_RULES: tuple[Rule, ...] = (
     flags.l1_lead_minimum,
@@ -88,6 +90,8 @@ WEEK_RULES: tuple[Rule, ...] = (
     flags.k8_contacts,
     duties.k8_weekly_meetings,
     duties.t5_visit_summary,
+    duties.o4_unarranged,
+    duties.o4_post_coverage,
     time_limits.t1_quote_late,
     time_limits.t2_delivery_late,
     time_limits.t3_complaint_late,

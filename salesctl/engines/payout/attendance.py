@@ -20,19 +20,56 @@ from salesctl.i18n import _, ngettext
 from salesctl.money import ZERO, fmt
 
 DEDUCTIONS = ("late", "half-day", "full-day")
+DAYS = {"half": Decimal("0.5"), "full": Decimal(1)}
 
 
-def attendance_events(entries, late_limit: int):
+def unarranged(policy, a) -> list[tuple[str, str]]:
+    """O4: what of attendance entry a was done without the supervisor's arrangement (a swap or an
+    off_post stretch with no approved_by), as [(words, half|full)], the absence it counts as
+    (limits.swap_absence, limits.off_post_absence); [] when O4 is off or all was arranged.
+    「如有各种事由需要换班及离开的,必须通知其主管,由主管做出安排后,方可执行,否则,按旷工处理」."""
+    if not policy.on("O4"):
+        return []
+    lim = policy.limits
+    out = []
+    if a.swap is not None and not a.swap.approved_by and lim.swap_absence:
+        with_ = f", with {a.swap.with_}" if a.swap.with_ else ""
+        out.append((f"shift swap ({a.swap.shift}{with_}) not arranged by the supervisor", lim.swap_absence))
+    loose = [op for op in a.off_post if not op.approved_by]
+    if loose and lim.off_post_absence:
+        out.append(("off post " + ", ".join(f"{op.from_}-{op.to}" for op in loose) + " not arranged by the supervisor",
+                    lim.off_post_absence))
+    return out
+
+
+def o4_absence(policy, a) -> tuple[Decimal, str] | None:
+    """O4's absence of entry a for P5: (days, words), the larger of the swap's and the off-post stretches', or None."""
+    xs = unarranged(policy, a)
+    if not xs:
+        return None
+    words, much = max(xs, key=lambda x: DAYS[x[1]])
+    return DAYS[much], "; ".join(w for w, _m in xs)
+
+
+def attendance_events(entries, late_limit: int, policy=None):
     """P5 per day: [(date, code, minutes or None, absent days, entry)] for late/early within the limit,
-    half days (absent half, or late/early beyond the limit) and full days. A day counts at most one day absent."""
+    half days (absent half, or late/early beyond the limit) and full days. A day counts at most one day absent.
+    With a policy whose O4 is on, a swap or time off the post not arranged by the supervisor counts as
+    absence too (o4_absence: its `minutes` part is ("O4", words)); a full day of it is the day's only event."""
     out = []
     for a in sorted(entries, key=lambda a: a.date):
         if a.absent == "full":
             out.append((a.date, "full-day", None, Decimal(1), a))
             continue
+        o4 = o4_absence(policy, a) if policy is not None else None
+        if o4 is not None and o4[0] == 1:
+            out.append((a.date, "full-day", ("O4", o4[1]), Decimal(1), a))
+            continue
         day = []
         if a.absent == "half":
             day.append((a.date, "half-day", None, Decimal("0.5"), a))
+        if o4 is not None:
+            day.append((a.date, "half-day", ("O4", o4[1]), Decimal("0.5"), a))
         for label, m in (("late", a.late_minutes), ("early", a.early_minutes)):
             if m and m <= late_limit:
                 day.append((a.date, "late", (label, m), Decimal(0), a))
@@ -49,15 +86,18 @@ def attendance_events(entries, late_limit: int):
 def _month_events(ctx: Context, sid: str):
     """attendance_events of the month; in the count form (001) a late arrival is never half a day."""
     po = ctx.policy.payout
-    return attendance_events(_month_entries(ctx, sid), po.late_minutes if po.lateness_mode == "minutes" else float("inf"))
+    return attendance_events(_month_entries(ctx, sid), po.late_minutes if po.lateness_mode == "minutes" else float("inf"),
+                             ctx.policy)
 
 
 def _month_entries(ctx: Context, sid: str):
     return [a for a in ctx.records.attendance_by_staff.get(sid, ()) if ctx.start <= a.date <= ctx.end]
 
 
-def _evidence(records, d, m, e) -> str:
+def _evidence(records, d, m, e, n=None) -> str:
     loc = where(records, e)
+    if m is not None and m[0] == "O4":
+        return f"{d} {m[1]}: O4, counted as {'a full day' if n == 1 else 'half a day'} absent, 按旷工处理 ({loc})"
     if m is None:
         return (_("{day} absent full day ({where})") if e.absent == 'full' else _("{day} absent half day ({where})")).format(day=d, where=loc)
     return (_("{day} late {minutes} min ({where})") if m[0] == "late" else _("{day} early {minutes} min ({where})")).format(
@@ -100,18 +140,20 @@ def minutes_lines(ctx: Context, sid: str) -> list[Line]:
                                ", plus that day's pay for {n} half days ({dates}), computed by payroll", len(xs)) if code == "half-day"
                       else ngettext(", plus that day's pay for {n} day ({dates}), computed by payroll",
                                     ", plus that day's pay for {n} days ({dates}), computed by payroll", len(xs))).format(n=len(xs), dates=dates)
-        out.append(Line(sid, code, words, amt, arith, tuple(_evidence(ctx.records, d, m, e) for d, _c, m, _n, e in xs)))
+        out.append(Line(sid, code, words, amt, arith, tuple(_evidence(ctx.records, d, m, e, n) for d, _c, m, n, e in xs)))
     return out
 
 
-def lateness_count(entries) -> tuple[list, Decimal]:
-    """P5 (001): ([(date, (late|early, minutes), entry)] every late arrival and early leave, days absent)."""
+def lateness_count(entries, policy=None) -> tuple[list, Decimal]:
+    """P5 (001): ([(date, (late|early, minutes), entry)] every late arrival and early leave, days absent;
+    with a policy whose O4 is on, a swap or time off post not arranged counts as absence too, a day at most one)."""
     times, absent = [], Decimal(0)
     for a in sorted(entries, key=lambda a: a.date):
         for label, m in (("late", a.late_minutes), ("early", a.early_minutes)):
             if m:
                 times.append((a.date, (label, m), a))
-        absent += {"full": Decimal(1), "half": Decimal("0.5")}.get(a.absent or "", Decimal(0))
+        o4 = o4_absence(policy, a) if policy is not None else None
+        absent += min(Decimal(1), DAYS.get(a.absent or "", Decimal(0)) + (o4[0] if o4 else Decimal(0)))
     return times, absent
 
 
@@ -142,7 +184,7 @@ def p5_club_rules(ctx: Context) -> list[Line]:
         return []
     out = []
     for sid in sorted(ctx.people):
-        times, absent = lateness_count(_month_entries(ctx, sid))
+        times, absent = lateness_count(_month_entries(ctx, sid), ctx.policy)
         why = []
         if len(times) > po.late_count_limit:
             why.append(_("late or early {n} times > {limit}").format(n=len(times), limit=po.late_count_limit))
@@ -151,14 +193,17 @@ def p5_club_rules(ctx: Context) -> list[Line]:
         if why:
             out.append(Line(sid, "club-rules", _("attendance beyond the limits: to be handled by the club's rules (按照會所相關規定進行處理)"),
                             arithmetic="; ".join(why),
-                            evidence=tuple(f"{a.date} {_what(a)} ({where(ctx.records, a)})" for a in _month_entries(ctx, sid) if _what(a))))
+                            evidence=tuple(f"{a.date} {_what(a, ctx.policy)} ({where(ctx.records, a)})" for a in _month_entries(ctx, sid)
+                                           if _what(a, ctx.policy))))
     return out
 
 
-def _what(a) -> str:
+def _what(a, policy=None) -> str:
+    o4 = o4_absence(policy, a) if policy is not None else None
     parts = [_("late {minutes} min").format(minutes=a.late_minutes) if a.late_minutes else "",
              _("early {minutes} min").format(minutes=a.early_minutes) if a.early_minutes else "",
-             (_("absent full day") if a.absent == "full" else _("absent half day")) if a.absent else ""]
+             (_("absent full day") if a.absent == "full" else _("absent half day")) if a.absent else "",
+             _("{words} (O4: absent {n} day)").format(words=o4[1], n=days_words(o4[0])) if o4 else ""]
     return ", ".join(p for p in parts if p)
 
 
@@ -181,7 +226,7 @@ def p5_absent_days(ctx: Context) -> list[Line]:
             what = (_("days of pay to deduct, for payroll (that day's pay): {days}") if minutes
                     else _("days of pay to deduct, for payroll: {days}")).format(days=days_words(days))
             out.append(Line(sid, "absent-days", what, ZERO, " + ".join(steps) + f" = {days_words(days)}",
-                            tuple(_evidence(ctx.records, d, m, e) for d, _c, m, n, e in events), days=days))
+                            tuple(_evidence(ctx.records, d, m, e, n) for d, _c, m, n, e in events), days=days))
     return out
 
 
@@ -191,9 +236,9 @@ def p5_warning(ctx: Context) -> list[Line]:
         return []
     out = []
     for sid in sorted(ctx.people):
-        for d, _c, m, _n, e in _month_events(ctx, sid):
-            if m is None and e.absent == "full":
-                out.append(Line(sid, "warning", _("warning: absent the full day of {day}").format(day=d), evidence=(_evidence(ctx.records, d, m, e),)))
+        for d, code, m, n, e in _month_events(ctx, sid):
+            if code == "full-day":   # absent the full day, or O4's unarranged swap counted as one
+                out.append(Line(sid, "warning", _("warning: absent the full day of {day}").format(day=d), evidence=(_evidence(ctx.records, d, m, e, n),)))
     return out
 
 
@@ -214,7 +259,8 @@ def p5_dismissal(ctx: Context) -> list[Line]:
 def _absent_in_a_row(ctx: Context, s) -> list[Line]:
     po = ctx.policy.payout
     wd = workdays_of(ctx.records, s)
-    fulls = sorted(a.date for a in ctx.records.attendance_by_staff.get(s.id, ()) if a.date <= ctx.end and a.absent == "full")
+    fulls = sorted(d for d, code, _m, _n, _e in attendance_events(
+        [a for a in ctx.records.attendance_by_staff.get(s.id, ()) if a.date <= ctx.end], po.late_minutes, ctx.policy) if code == "full-day")
     lv = leave_days(ctx.records, s, min(fulls, default=ctx.start), ctx.end)
     out = []
     run: list[dt.date] = []
@@ -233,7 +279,7 @@ def _absent_in_the_year(ctx: Context, s) -> list[Line]:
     po = ctx.policy.payout
     year_start = dt.date(ctx.start.year, 1, 1)
     hist = [a for a in ctx.records.attendance_by_staff.get(s.id, ()) if year_start <= a.date <= ctx.end]
-    year_events = attendance_events(hist, po.late_minutes)
+    year_events = attendance_events(hist, po.late_minutes, ctx.policy)
     out = []
     total = Decimal(0)
     for d, _c, _m, n, _e in year_events:

@@ -3,7 +3,9 @@ K8 one face-to-face meeting with customers a week and one return visit a month (
 「每周至少与客户进行一次面对面交流」「每月至少进行一次客户回访」), T5 a written summary after every
 visit (000 「每次銷售拜訪結束后…及時撰寫拜訪總結」, 003), O5 leave over N days applied for N days
 ahead (001 「請假天數超過[具體天數]的,需提前[具體天數]提交書面請假申請」), L8 the prospects screened in a
-month (004 「每月筛选30-50个潜在客户」).
+month (004 「每月筛选30-50个潜在客户」), O4 a shift swap or time off the post arranged by the
+supervisor, and the post never empty during opening hours (002
+「必须通知其主管,由主管做出安排后,方可执行,否则,按旷工处理」「在营业时间内绝不能缺岗」).
 
 Each is a flag naming the weeks, the month or the visits that fell short; each number is a
 setting of `limits` and empty (or 0) turns the check off, and the rule id switches it off too.
@@ -152,3 +154,127 @@ def l8_prospects_screened(ctx: Context) -> list[Line]:
                             arithmetic=_("{got} prospects screened (leads submitted) < {need}").format(got=got, need=num(need)) + prorated,
                             evidence=tuple(compress(pm.evidence["prospects_screened"]).split("; ")) if got else ()))
     return out
+
+
+def o4_unarranged(ctx: Context) -> list[Line]:
+    """O4: a shift swap or time off the post without the supervisor's arrangement (an attendance
+    entry's swap or off_post with no approved_by) counts as absence, 按旷工处理: one flag a person
+    naming the days and how much absence each counts as (limits.swap_absence, limits.off_post_absence);
+    P5, when on, deducts it as it does a day absent (attendance.o4_absence)."""
+    from salesctl.engines.payout.attendance import o4_absence, unarranged
+
+    out = []
+    for pm, s in ctx.employed():
+        days = []
+        for a in sorted(ctx.records.attendance_by_staff.get(s.id, ()), key=lambda a: a.date):
+            if not (ctx.start <= a.date <= ctx.end) or not unarranged(ctx.policy, a):
+                continue
+            n, words = o4_absence(ctx.policy, a)
+            days.append((a, _("{day} {words}: absent {n} day").format(day=a.date, words=words, n=num(n))))
+        if days:
+            out.append(Line(s.id, "unarranged", ngettext(
+                "{n} day with a shift swap or time off the post not arranged by the supervisor: counted as absence (按旷工处理)",
+                "{n} days with a shift swap or time off the post not arranged by the supervisor: counted as absence (按旷工处理)",
+                len(days)).format(n=len(days)),
+                arithmetic="; ".join(w for _a, w in days),
+                evidence=tuple("{}:{}".format(*ctx.records.where(a)) for a, _w in days)))
+    return out
+
+
+def o4_post_coverage(ctx: Context) -> list[Line]:
+    """O4: the post is never left empty during opening hours (002 「在营业时间内绝不能缺岗」): for each
+    day open (limits.opening_hours by weekday), the stretches with no inside consultant (channel
+    inside, a role of assign.rotation_roles) of a department on post, by their shifts (a swap's),
+    leave, attendance (absent, late, early, off post) and, with limits.coverage_breaks, the shifts'
+    breaks. One flag a department on its manager (the department record's, else a staff member of
+    role manager, else an inside team's leader): who arranges the shifts (「服从销售经理∕主管安排的排班和休假」)."""
+    import datetime as dt
+
+    from salesctl.domain.calendar import WEEKDAYS, days, midnight
+    from salesctl.domain.duty import Duty
+    from salesctl.domain.staffing import away, employed_between
+    from salesctl.policy.payout import clock_span
+
+    lim, r = ctx.policy.limits, ctx.records
+    if not any(clock_span(x or "") for x in lim.opening_hours.values()):
+        return []
+    clock = Duty(ctx.policy, r.attendance_by_staff)
+    roles = ctx.policy.assign.rotation_roles
+    by_dept: dict = {}
+    for s in r.staff.values():
+        if s.channel == "inside" and s.role in roles:
+            by_dept.setdefault(r.department_of(s) or "", []).append(s)
+    out = []
+    for dept in sorted(by_dept):
+        people = sorted(by_dept[dept], key=lambda s: s.id)
+        head = _coverage_head(r, dept)
+        if head is None:
+            continue
+        short = []
+        for d in days(ctx.start, ctx.end):
+            span = clock_span(lim.opening_hours.get(WEEKDAYS[d.weekday()]) or "")
+            if span is None or not any(employed_between(s, d, d) for s in people):
+                continue
+            base = midnight(d, clock.tz)
+            a, b = base + dt.timedelta(minutes=span[0]), base + dt.timedelta(minutes=span[1])
+            on = []
+            for s in people:
+                for day in (d - dt.timedelta(days=1), d):
+                    on += [p for p in clock.day_pieces(s, day, breaks=lim.coverage_breaks)
+                           if away(s, p[0].date(), status=False) is None]
+            for ga, gb in _gaps(a, b, on):
+                m = ga.hour * 60 + ga.minute
+                why = [f"{s.id} {away_words(s, d) or clock.on_post(s, d, m)}" for s in people
+                       if clock.shift_name(s, d) and (away_words(s, d) or clock.on_post(s, d, m))]
+                short.append((d, ga, gb, why))
+        if short:
+            total = sum(int((gb - ga).total_seconds()) // 60 for _d, ga, gb, _w in short)
+            ndays = len({x[0] for x in short})
+            out.append(Line(head, "post-uncovered", ngettext(
+                "the post was left empty during opening hours on {n} day ({department}): no inside consultant on post",
+                "the post was left empty during opening hours on {n} days ({department}): no inside consultant on post",
+                ndays).format(n=ndays, department=dept or "-"),
+                arithmetic=_("{n} stretch(es), {minutes} min in all").format(n=len(short), minutes=total),
+                evidence=tuple(f"{d} {ga:%H:%M}-{_end(gb, d)}" + (f" ({'; '.join(w)})" if w else "")
+                               for d, ga, gb, w in short)))
+    return out
+
+
+def away_words(s, d):
+    """Why s is away on day d by the dates (left, not joined, leave), or None."""
+    from salesctl.domain.staffing import away, cannot_take_leads
+
+    return cannot_take_leads(s, d) if away(s, d, status=False) is not None else None
+
+
+def _end(t, d) -> str:
+    return "24:00" if t.date() != d else f"{t:%H:%M}"
+
+
+def _gaps(a, b, pieces):
+    """[a, b) less the union of pieces, as [(start, end)] in order."""
+    out, at = [], a
+    for pa, pb in sorted(pieces):
+        if pb <= at or pa >= b:
+            continue
+        if pa > at:
+            out.append((at, min(pa, b)))
+        at = max(at, pb)
+        if at >= b:
+            break
+    if at < b:
+        out.append((at, b))
+    return out
+
+
+def _coverage_head(records, dept: str):
+    """Who carries a department's coverage flag: its department record's manager, else its staff of role
+    manager (lowest id), else the leader of its first inside team; None when it has none."""
+    for rec in sorted(records.departments.values(), key=lambda x: x.id):
+        if rec.name == dept and rec.manager:
+            return rec.manager
+    managers = sorted(s.id for s in records.staff.values() if s.role == "manager" and (records.department_of(s) or "") == dept)
+    if managers:
+        return managers[0]
+    leaders = sorted(t.leader for t in records.teams.values() if t.leader and t.channel == "inside" and (t.department or "") == dept)
+    return leaders[0] if leaders else None

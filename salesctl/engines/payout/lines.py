@@ -57,6 +57,8 @@ CODES: dict[str, tuple[str, str]] = {
     "visit-summary": ("T5", "flag"),
     "leave-unapproved": ("O5", "flag"),
     "leave-notice": ("O5", "flag"),
+    "unarranged": ("O4", "flag"),
+    "post-uncovered": ("O4", "flag"),
     "late-quote": ("T1", "flag"),
     "late-delivery": ("T2", "flag"),
     "late-complaint": ("T3", "flag"),
