@@ -132,3 +132,19 @@ def test_t6_a_deal_signed_without_its_contract_reviewed(tmp_path):
     assert got == [("S-2", "T6", "deal D-2 signed 2026-09-10: contract terms not reviewed"),
                    ("S-2", "T6", "deal D-3 signed 2026-09-10: contract reviewed 2026-09-12, after signing")]
     assert follow_through.t6_deal_preparation(ctx(tmp_path / "d", files, "")) == []   # not asked by default
+
+
+def test_t3_complaints_analysed_by_category_in_the_meeting_summary(tmp_path):
+    # 003 「對客戶投訴進行分析總結」: the month's complaints by category — received, answered within
+    # limits.complaint_hours (24), resolved, still open; the most complained-of category first
+    from salesctl.domain.calendar import parse_period
+    from salesctl.reports.meeting import meeting
+
+    log = (complaint(1, "2026-09-03T10:00:00", "2026-09-03T15:00:00", None)                          # 设施: on time, open
+           + complaint(2, "2026-09-04T10:00:00", "2026-09-06T12:00:00", "2026-09-08T09:00:00")       # 设施: late, resolved
+           + complaint(3, "2026-09-05T10:00:00", "2026-09-05T12:00:00", "2026-09-07T09:00:00").replace("设施", "价格"))
+    august = complaint(4, "2026-08-28T10:00:00", None, None)                                       # not September's
+    root = write_records(tmp_path / "records", {**TEAM, "visits/2026-09/S-2.yaml": log, "visits/2026-08/S-2.yaml": august,
+                                                "salesctl.yaml": ""})
+    m = meeting(load_records(root), parse_period("2026-09"))
+    assert m.complaints == (("设施", 2, 1, 1, 1), ("价格", 1, 1, 1, 0))

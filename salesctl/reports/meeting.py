@@ -10,7 +10,9 @@ commands print from, so the page's numbers are `score` and `payout` figures to t
 - trend: each person's credited sales over the last `report.trend_months` months (S1-S5), lines;
 - funnel: the telesales funnel calls -> effective -> intention -> orders (K7), per person and all;
 - flags: the period's flags (payout lines of kind flag), by person;
-- payout: the payroll rows (`payout --by staff`), a month only: pay is monthly.
+- payout: the payroll rows (`payout --by staff`), a month only: pay is monthly;
+- complaints: the period's complaints by category (T3, 003 「對客戶投訴進行分析總結」): received,
+  answered within limits.complaint_hours, resolved, still open.
 
 Pure: records in, data out; rendering is salesctl/reports/html.py (the page) and
 closing.summary_document (summary.md).
@@ -80,6 +82,7 @@ class Meeting:
     payout_columns: tuple[str, ...] = ()
     payout: tuple[dict, ...] = ()
     missed: tuple[Standing, ...] = field(default=())    # with a target, below it
+    complaints: tuple[tuple[str, int, int, int, int], ...] = ()   # (category, received, answered on time, resolved, open)
 
     @property
     def funnel_total(self) -> tuple[int, ...]:
@@ -118,7 +121,34 @@ def meeting(records: Records, period, team: Optional[str] = None) -> Meeting:
         funnel=tuple((m.staff, m.person.name, tuple(int(m.person.get(k) or 0) for k in FUNNEL))
                      for m in ours if m.person.channel == "telesales"),
         flags=flags, payout_columns=cols, payout=pay,
-        missed=tuple(s for s in board if s.target is not None and s.sales < s.target))
+        missed=tuple(s for s in board if s.target is not None and s.sales < s.target),
+        complaints=_complaints(records, period, team))
+
+
+def _complaints(records: Records, period, team: Optional[str]) -> tuple:
+    """T3 complaint analysis: the complaints received in the period (by the business zone's date),
+    of one team's people when `team`, counted by category (uncategorised last, as "-"): received,
+    answered within limits.complaint_hours, resolved (by now), still open."""
+    import datetime as dt
+
+    from salesctl.domain.calendar import local_date, month_of, zone_of
+
+    z = zone_of(records.policy)
+    limit = dt.timedelta(hours=records.policy.limits.complaint_hours)
+    week = not hasattr(period, "kind")
+    out: dict[str, list[int]] = {}
+    for v in records.visits_by_kind.get("complaint", ()):
+        d = local_date(v.at, z)
+        if not ((period.start <= d <= period.end) if week else month_of(d) in period.months):
+            continue
+        if team and _team(records, v.staff) != team:
+            continue
+        c = out.setdefault(v.category or "-", [0, 0, 0, 0])
+        c[0] += 1
+        c[1] += v.answered is not None and v.answered - v.at <= limit
+        c[2] += v.resolved is not None
+        c[3] += v.resolved is None
+    return tuple((k, *out[k]) for k in sorted(out, key=lambda k: (k == "-", -out[k][0], k)))
 
 
 def _scores_and_flags(records: Records, period):
@@ -233,4 +263,8 @@ def summary_document(records: Records, m: Meeting, heading: str, notes=(), depar
     doc.add(DocTable((column("rule"), column("code"), column("count")),
                      tuple((rule, code, str(k)) for (rule, code), k in kinds.items()), ("l", "l", "r"))
             if kinds else Paragraph.of(_("No flags.")))
+    if m.complaints:
+        doc.add(Heading(_("Complaints by category"), 2),
+                DocTable((column("category"), column("complaints"), column("answered_on_time"), column("resolved"), column("open")),
+                         tuple((c, *(str(x) for x in n)) for c, *n in m.complaints), ("l", "r", "r", "r", "r")))
     return doc
