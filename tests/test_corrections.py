@@ -89,9 +89,7 @@ def test_a_leave_period_added_to_a_person(repo):
 
 
 def test_a_deal_with_a_deposit_only_is_credited_when_paid(repo):
-    (repo / "salesctl.yaml").write_text("split:\n  credit_when_paid: true\n", encoding="utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "credit when paid")
+    # split.credit_when_paid is true by default (issue 14: 「the payment comes later; it is credited when paid」)
     cli(repo, "deal", "add", "id=D-1", "lead=L-0001", "amount=3680", "signed=2026-08-20", "deposit.amount=500",
         "deposit.date=2026-08-20", "deposit.taken_by=S-1")
     aug = json.loads(cli(repo, "split", "--month", "2026-08", "--format", "json"))
@@ -110,3 +108,13 @@ def test_a_deal_with_a_deposit_only_is_credited_when_paid(repo):
     cli(repo, "deal", "set", "D-1", "payment.date=2026-09-03")
     _refused(repo, "deal", "set", "D-1", "payment.date=2026-08-30", says="was changed in closed month 2026-08")
     _refused(repo, "deal", "set", "D-1", "amount=3000", says="cannot be set here", status=2)
+
+
+def test_a_refund_of_a_deposit_never_credited_takes_nothing_back(repo):
+    cli(repo, "deal", "add", "id=D-1", "lead=L-0001", "amount=3680", "signed=2026-08-20", "deposit.amount=500",
+        "deposit.date=2026-08-20", "deposit.taken_by=S-1")
+    cli(repo, "deal", "add", "id=D-2", "lead=L-0001", "kind=refund", "refund_of=D-1", "amount=3680", "signed=2026-08-25")
+    rows = [r for r in json.loads(cli(repo, "split", "--month", "2026-08", "--format", "json")) if r.get("deal") in ("D-1", "D-2")]
+    assert all(not r.get("credited") or str(r["credited"]) in ("0", "0.00", "0.0") for r in rows), rows
+    assert "nothing to take back" in cli(repo, "split", "--month", "2026-08", "--explain")
+    assert run("check", records=repo).exit_code == 0

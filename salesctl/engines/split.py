@@ -267,6 +267,9 @@ def _refund(records: Records, deal: Deal, amount: Decimal) -> DealSplit:
     if orig.kind == "refund":
         return fail(_("refund_of {deal} is itself a refund").format(deal=orig.id))
     o = split_deal(records, orig)
+    if not o.lines and o.problem is None and pending(orig, deal_policy(records, orig).split.credit_when_paid):
+        return DealSplit(deal, (), "", "", (_("refund of {deal}, a deposit never credited (S2): nothing to take back").format(
+            deal=orig.id),), None, ZERO, deal.refund_of)
     if not o.lines:
         return fail(_("the refunded deal {deal} could not be credited ({problem})").format(deal=orig.id, problem=o.problem))
     weights = [(ln.staff, ln.share) for ln in o.lines]

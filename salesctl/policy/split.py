@@ -116,8 +116,8 @@ class Split(Section, kw_only=True):
     follow_up_kinds: Annotated[tuple[VisitKind, ...], meta("Kinds of logged contact that count as a follow-up (跟踪记录).", "S3")] = DEFAULT_FOLLOW_UP_KINDS
     credit_when_paid: Annotated[bool, meta(
         "A deal signed with a deposit only (定金, no payment yet) is credited nothing until its payment is recorded, and "
-        "then in the payment's month; false: credited when signed, to whom the rules name (the deposit taker under S1).",
-        "S1, S2")] = False
+        "then in the payment's month (a refund of it takes nothing back); false: credited when signed, to whom the rules "
+        "name (the deposit taker under S1; the 002 preset, 「以交付定金为准」).", "S1, S2")] = True
     rules: Annotated[tuple[Rule, ...], meta("The credit rules, in order: the first whose conditions hold decides a deal's credit. A deal's own credit override (S5) comes before all of them.", "S1-S5, A6")] = msgspec.field(default_factory=default_rules)
 
     def __post_init__(self):
