@@ -106,30 +106,27 @@ def payout_week(records: Records, week, rules: Sequence[Rule] = WEEK_RULES) -> M
     (indicators.week_indicators); its `month` is the week's label. No money: pay is monthly."""
     from salesctl.engines.payout.context import week_context
 
-    rules = tuple(rules)
-
-    def build():
-        parts = each_book(records, rules, lambda view, on: run_rules(week_context(view, week), on))
-        if len(parts) == 1:
-            return parts[0]
-        people = dict(sorted((k, v) for p in parts for k, v in p.people.items()))
-        scores = dict(sorted((k, v) for p in parts for k, v in p.scores.items()))
-        return MonthPayout(week.label, merged_lines(records, parts), people, scores)
-    return memo(records, ("payout-week", week.label, rules, language()), build)   # its words are in the language in effect
+    return _payout(records, "payout-week", week.label, rules, lambda view: week_context(view, week))
 
 
 def payout_month(records: Records, month: str, rules: Sequence[Rule] = RULES) -> MonthPayout:
     """Each rule book's people under its policy (records.books), with the rules that policy has on."""
+    return _payout(records, "payout", month, rules, lambda view: build_context(view, month))
+
+
+def _payout(records: Records, kind: str, label: str, rules: Sequence[Rule], context) -> MonthPayout:
+    """The rules over each rule book's view (`context(view)`), merged into one MonthPayout, kept per
+    records state, period and language (its words are in the language in effect)."""
     rules = tuple(rules)
 
     def build():
-        parts = each_book(records, rules, lambda view, on: run_rules(build_context(view, month), on))
+        parts = each_book(records, rules, lambda view, on: run_rules(context(view), on))
         if len(parts) == 1:
             return parts[0]
         people = dict(sorted((k, v) for p in parts for k, v in p.people.items()))
         scores = dict(sorted((k, v) for p in parts for k, v in p.scores.items()))
-        return MonthPayout(month, merged_lines(records, parts), people, scores)
-    return memo(records, ("payout", month, rules, language()), build)
+        return MonthPayout(label, merged_lines(records, parts), people, scores)
+    return memo(records, (kind, label, rules, language()), build)
 
 
 def each_book(records: Records, rules: Sequence, run) -> list:
