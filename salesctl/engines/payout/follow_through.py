@@ -10,7 +10,7 @@ from salesctl.engines.indicators.context import NOT_SALES, where
 from salesctl.engines.payout.context import Context
 from salesctl.engines.payout.lines import Line
 from salesctl.engines.payout.time_limits import responsible
-from salesctl.i18n import _
+from salesctl.i18n import N_, _
 
 
 def t3_complaint_unresolved(ctx: Context) -> list[Line]:
@@ -52,18 +52,15 @@ def t6_deal_preparation(ctx: Context) -> list[Line]:
         if d.kind in NOT_SALES or not (ctx.start <= d.signed <= ctx.end):
             continue
         missing = []
-        if lim.negotiation_report:
-            r = d.negotiation_reported
-            if r is None:
-                missing.append(_("negotiation progress not reported to the team head"))
-            elif r.at > d.signed:
-                missing.append(_("negotiation reported {at}, after signing").format(at=r.at))
-        if lim.contract_review:
-            c = d.contract_reviewed
-            if c is None:
-                missing.append(_("contract terms not reviewed"))
-            elif c.at > d.signed:
-                missing.append(_("contract reviewed {at}, after signing").format(at=c.at))
+        for asked, step, absent, late in (
+                (lim.negotiation_report, d.negotiation_reported, N_("negotiation progress not reported to the team head"),
+                 N_("negotiation reported {at}, after signing")),
+                (lim.contract_review, d.contract_reviewed, N_("contract terms not reviewed"),
+                 N_("contract reviewed {at}, after signing"))):
+            if asked and step is None:
+                missing.append(_(absent))
+            elif asked and step.at > d.signed:
+                missing.append(_(late).format(at=step.at))
         if missing:
             for sid in responsible(ctx.records, d):
                 out.append(Line(sid, "unprepared-deal", _("deal {deal} signed {signed}: {missing}").format(
