@@ -11,6 +11,7 @@ import pytest
 import typer
 
 from helpers import command_tree, run
+from typer.testing import CliRunner
 from salesctl.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,3 +73,36 @@ def test_python_m_salesctl_help():
 def test_unknown_command_is_a_usage_error():
     result = run("frobnicate")
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["--lang", "zh", "--help"], ["--quiet", "--help"]])
+def test_the_root_help_built_shallow_is_the_full_one(argv):
+    """`salesctl --help` is built without reading every command's signature (cli.app.shallow, for speed):
+    it must print exactly what the full command tree prints."""
+    from salesctl.cli.app import app, shallow, top_level_help
+
+    assert top_level_help(argv)
+    full = CliRunner().invoke(app, argv, prog_name="salesctl")
+    fast = CliRunner().invoke(shallow(app), argv, prog_name="salesctl")
+    assert fast.exit_code == full.exit_code == 0
+    assert fast.output == full.output
+
+
+def test_only_the_root_help_is_built_shallow():
+    from salesctl.cli.app import top_level_help
+
+    assert not top_level_help(["split", "--help"])
+    assert not top_level_help(["--records", "x", "lead", "--help"])
+    assert top_level_help(["--records", "x", "--help"]) and top_level_help([])
+
+
+def test_version_is_answered_before_the_cli_is_imported():
+    import subprocess
+    import sys
+
+    from helpers import checkout_env
+    from salesctl import __version__
+
+    code = "import sys, runpy; sys.argv = ['salesctl', '--version']; runpy.run_module('salesctl', run_name='__main__'); print('typer' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=checkout_env())
+    assert done.stdout == f"salesctl {__version__}\nFalse\n"

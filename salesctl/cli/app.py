@@ -260,12 +260,52 @@ def _terminate(signum, frame):
     raise SystemExit(128 + signum)  # unwinds like Ctrl-C: writes are rolled back, the lock released
 
 
+def top_level_help(argv: list[str]) -> bool:
+    """Whether the command line asks for the root's help alone (`salesctl`, `salesctl --help`, with
+    global options such as --lang): no command's options are needed to show it."""
+    rest, i = [], 0
+    while i < len(argv):
+        name = argv[i].split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            i += 1 if "=" in argv[i] or not GLOBAL_OPTIONS[name] else 2
+            continue
+        rest.append(argv[i])
+        i += 1
+    return rest in ([], ["--help"], ["-h"])
+
+
+def shallow(typer_app: typer.Typer) -> typer.Typer:
+    """A copy of the app whose commands keep their names and help but none of their parameters, and
+    whose groups list nothing below them: what the root's help shows, built without reading every
+    command's signature (the most of `salesctl --help`'s time)."""
+    import copy
+
+    def stub_of(info):
+        def stub():
+            pass
+        stub.__doc__ = getattr(info.callback, "__doc__", None)
+        info = copy.copy(info)
+        info.callback = stub
+        return info
+
+    def group_of(info):
+        info = copy.copy(info)
+        info.typer_instance = sub = copy.copy(info.typer_instance)
+        sub.registered_commands, sub.registered_groups = [], []
+        return info
+
+    root = copy.copy(typer_app)
+    root.registered_commands = [stub_of(c) for c in typer_app.registered_commands]
+    root.registered_groups = [group_of(g) for g in typer_app.registered_groups]
+    return root
+
+
 def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        app()
+        (shallow(app) if top_level_help(sys.argv[1:]) else app)()
     except BrokenPipeError:  # `salesctl lead list | head`
         sys.stderr.close()
         sys.exit(0)

@@ -210,13 +210,6 @@ def write_output(path: Path, text: str, encoding: str | None = None) -> None:
 def outputs(fn):
     """Give a report command -o/--output FILE and --encoding: its result (what out() prints) is held
     and, when the command succeeds, printed or written to FILE whole (nothing when it fails)."""
-    extra = [
-        inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY, default=None,
-                          annotation=Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the result to FILE (whole, or nothing on an error) instead of stdout.", metavar="FILE")]),
-        inspect.Parameter("encoding", inspect.Parameter.KEYWORD_ONLY, default="utf-8",
-                          annotation=Annotated[str, typer.Option("--encoding", help=ENCODING_HELP, metavar="|".join(ENCODINGS))]),
-    ]
-    sig = inspect.signature(fn, eval_str=True)
 
     @functools.wraps(fn)
     def wrapper(*args, output=None, encoding="utf-8", **kwargs):
@@ -244,14 +237,41 @@ def outputs(fn):
             raise done
         return result
 
-    wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), *extra])
-    return wrapper
+    return _Signed(wrapper, fn)
+
+
+class _Signed:
+    """A command function whose signature (fn's and outputs' two options) is worked out when typer
+    first asks for it, not when the command is registered: `salesctl --help` never asks."""
+
+    def __init__(self, wrapper, fn):
+        functools.update_wrapper(self, fn)
+        del self.__wrapped__          # inspect.signature must stop here and read __signature__
+        self.__globals__ = fn.__globals__   # typing.get_type_hints resolves fn's annotations in its module
+        self._call, self._fn, self._sig = wrapper, fn, None
+
+    def __call__(self, *args, **kwargs):
+        return self._call(*args, **kwargs)
+
+    @property
+    def __signature__(self):
+        if self._sig is None:
+            extra = [
+                inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY, default=None,
+                                  annotation=Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the result to FILE (whole, or nothing on an error) instead of stdout.", metavar="FILE")]),
+                inspect.Parameter("encoding", inspect.Parameter.KEYWORD_ONLY, default="utf-8",
+                                  annotation=Annotated[str, typer.Option("--encoding", help=ENCODING_HELP, metavar="|".join(ENCODINGS))]),
+            ]
+            sig = inspect.signature(self._fn, eval_str=True)
+            self._sig = sig.replace(parameters=[*sig.parameters.values(), *extra])
+        return self._sig
 
 
 def report_commands(app) -> None:
     """-o/--output and --encoding (outputs) on every command that takes --format: one place, not per command."""
     for info in app.registered_commands:
-        if info.callback is not None and "fmt" in inspect.signature(info.callback).parameters:
+        code = getattr(info.callback, "__code__", None)
+        if code is not None and "fmt" in code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]:
             info.callback = outputs(info.callback)
     for group in app.registered_groups:
         report_commands(group.typer_instance)
