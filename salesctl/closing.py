@@ -64,7 +64,55 @@ def frozen_inputs(source):
     month, quarter and year."""
     from salesctl import gitops
 
-    return gitops.frozen_inputs(source, closed_periods, frozen_paths)
+    return gitops.frozen_inputs(source, closed_periods, frozen_paths, untagged_closes)
+
+
+def close_subject(label: str) -> str:
+    """The subject line of a period's close commit (a reopen or an early close adds to it)."""
+    return f"close: {label}"
+
+
+def untagged_close(repo, sub: str, label: str, rev: str = "HEAD") -> str | None:
+    """The commit of a close of `label` that was committed but whose tag was not made (or not moved,
+    on a reopen): the last commit up to `rev` that changed reports/<label>/, when it is a close commit
+    (`close: <label>` …) and the close tag does not point at it; else None."""
+    from salesctl import gitops
+
+    last = gitops.last_change(repo, rev, f"{sub}/reports/{label}" if sub else f"reports/{label}")
+    return _untagged(repo, label, last)
+
+
+def _untagged(repo, label: str, last: tuple[str, str] | None) -> str | None:
+    from salesctl import gitops
+
+    if last is None:
+        return None
+    sha, subject = last
+    head = close_subject(label)
+    rest = subject[len(head):] if subject.startswith(head) else None
+    if rest is None or (rest and (rest[0].isalnum() or rest[0] == "-")):   # not close: 2026Q3 for the year 2026
+        return None
+    info = gitops.tag_info(repo, tag_name(label))
+    return None if info is not None and info[0] == sha else sha
+
+
+def untagged_closes(repo, sub: str, rev: str, closed: dict) -> dict[str, str]:
+    """period -> close commit, for every period with a close commit up to `rev` and no tag on it
+    (frozen_inputs' `untagged`; the `untagged` check reports them). One `git log` of reports/."""
+    from salesctl import gitops
+    from salesctl.domain.calendar import parse_period
+
+    out = {}
+    for name, last in sorted(gitops.last_changes(repo, rev, f"{sub}/reports" if sub else "reports").items()):
+        try:
+            if parse_period(name).label != name:
+                continue
+        except ValueError:
+            continue
+        sha = _untagged(repo, name, last)
+        if sha is not None:
+            out[name] = sha
+    return out
 
 
 # ----------------------------------------------------------------------------- reading a closed month
@@ -164,10 +212,29 @@ def check_month(month: str) -> None:
         raise UserError(_("--month {month!r} is not YYYY-MM").format(month=month), Exit.USAGE)
 
 
-def check_ended(period, policy, now) -> None:
-    """Refuse to close a quarter or year before its last day is over (in the business zone)."""
+def check_ended(period, policy, now, early: bool = False) -> None:
+    """Refuse to close a period before its last day is over in the business time zone (on `now`),
+    naming today there, unless `early`; and refuse `early` for a period that has ended."""
     from salesctl.domain.calendar import local_date, month_bounds, zone_of
 
     last = month_bounds(period.months[-1])[1]
-    if now is not None and local_date(now, zone_of(policy)) <= last:
-        raise UserError(_("{label} has not ended (its last day is {last}): close it after that day").format(label=period.label, last=last), Exit.USAGE)
+    today = local_date(now, zone_of(policy))
+    if today <= last and not early:
+        raise UserError(_("{label} has not ended: today is {today} ({zone}) and its last day is {last}; close it after "
+                          "that day, or close it early: salesctl close --{kind} {label} --early --why '…'").format(
+                            label=period.label, today=today, zone=policy.general.timezone, last=last, kind=period.kind), Exit.USAGE)
+    if today > last and early:
+        raise UserError(_("{label} has ended (its last day was {last}): close it without --early").format(label=period.label, last=last), Exit.USAGE)
+
+
+def months_with_records(source) -> list[str]:
+    """The months that have records in `source` (a file under a by-month folder: deals/2026-08/ …), in order."""
+    from salesctl.domain.calendar import is_month
+
+    folders = set(month_folders())
+    out = set()
+    for rel in source.files():
+        parts = rel.split("/")
+        if len(parts) > 2 and parts[0] in folders and is_month(parts[1]):
+            out.add(parts[1])
+    return sorted(out)

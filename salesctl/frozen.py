@@ -22,6 +22,7 @@ class FrozenInputs:
 
     closed: dict[str, str] = field(default_factory=dict)   # month -> close tag
     files: tuple[FrozenFile, ...] = ()                      # by month, then path
+    untagged: dict[str, str] = field(default_factory=dict)  # period -> its close commit, committed but not tagged
 
 
 NOTHING_CLOSED = FrozenInputs()

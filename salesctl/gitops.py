@@ -62,8 +62,49 @@ def state_problem(repo, allow_detached: bool = False) -> str | None:
     return None
 
 
+AUTHOR_RE = r"^\s*([^<>\n]*[^<>\s])\s*<([^<>\s]+)>\s*$"
+
+
+def parse_author(text: str) -> tuple[str, str]:
+    """(name, email) of 'Name <email>' (--author, SALESCTL_AUTHOR); ValueError when it is not that shape."""
+    import re
+
+    m = re.match(AUTHOR_RE, text or "")
+    if not m:
+        raise ValueError(text)
+    return m.group(1), m.group(2)
+
+
+def identity_env(author: str | None) -> dict[str, str]:
+    """The environment that makes `author` ('Name <email>') both the author and the committer (and
+    the tagger) of what a git child makes, so no git configuration is needed; {} for None."""
+    if not author:
+        return {}
+    name, email = parse_author(author)
+    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
+
+
+def _git_detail(e) -> str:
+    """git's own words from a failed command, on one line; its "who are you" in ours."""
+    import re
+
+    detail = (e.stderr or e.stdout or "").strip()
+    detail = re.sub(r"^(stderr|stdout): '(.*)'$", r"\2", detail, flags=re.S).strip().splitlines()
+    detail = " ".join(line.strip() for line in detail if line.strip())
+    lock = re.search(r"Unable to create '([^']+\.lock)': File exists", detail)
+    if lock:
+        return _("git's lock file {path} is there (another git running, or left by one that crashed): "
+                 "when no git is running, remove it").format(path=lock.group(1))
+    if "user.email" in detail or "identity" in detail.lower():
+        detail = _("git does not know who you are: set git config user.name and user.email, or pass "
+                   "--author 'Name <email>' (or set SALESCTL_AUTHOR='Name <email>', e.g. in a crontab)")
+    return detail
+
+
 def commit_paths(repo, paths: list[Path], message: str, author: str | None = None) -> str:
     """Commit exactly `paths` (absolute) with `message`; other staged or changed files stay as they are.
+    `author` ('Name <email>') is the commit's author and committer both (else git's own identity).
 
     Returns the new commit's sha. Raises UserError(Exit.GIT) when git refuses.
     """
@@ -71,12 +112,10 @@ def commit_paths(repo, paths: list[Path], message: str, author: str | None = Non
 
     top = Path(repo.working_tree_dir).resolve()
     rels = [Path(p).resolve().relative_to(top).as_posix() for p in paths]
-    kwargs = {}
-    if author:
-        kwargs["author"] = author
     try:
-        repo.git.add("--", *rels)
-        repo.git.commit("--only", "--no-verify", "-q", "-m", message, "--", *rels, **kwargs)
+        with repo.git.custom_environment(**identity_env(author)):
+            repo.git.add("--", *rels)
+            repo.git.commit("--only", "--no-verify", "-q", "-m", message, "--", *rels)
     except BaseException as e:
         try:  # leave the index as it was: nothing of ours staged
             if repo.head.is_valid():
@@ -87,25 +126,21 @@ def commit_paths(repo, paths: list[Path], message: str, author: str | None = Non
             pass
         if not isinstance(e, git.GitCommandError):
             raise
-        detail = (e.stderr or e.stdout or "").strip().splitlines()
-        detail = " ".join(line.strip() for line in detail if line.strip())
-        if "user.email" in detail or "identity" in detail.lower():
-            detail = "git does not know who you are: set git config user.name and user.email, or pass --author 'Name <email>'"
-        raise UserError(_("git commit failed: {detail}").format(detail=detail), Exit.GIT) from None
+        raise UserError(_("git commit failed: {detail}").format(detail=_git_detail(e)), Exit.GIT) from None
     return repo.head.commit.hexsha
 
 
 def init_repo(root: Path, message: str, author: str | None = None) -> str:
-    """git init root (branch main) and commit everything in it."""
+    """git init root (branch main) and commit everything in it (`author`: as commit_paths)."""
     import git
 
     repo = git.Repo.init(root, initial_branch="main")
     try:
-        repo.git.add("-A")
-        kwargs = {"author": author} if author else {}
-        repo.git.commit("--no-verify", "-q", "-m", message, **kwargs)
+        with repo.git.custom_environment(**identity_env(author)):
+            repo.git.add("-A")
+            repo.git.commit("--no-verify", "-q", "-m", message)
     except git.GitCommandError as e:
-        raise UserError(_("git commit failed: {value}").format(value=(e.stderr or '').strip()), Exit.GIT) from None
+        raise UserError(_("git commit failed: {detail}").format(detail=_git_detail(e)), Exit.GIT) from None
     return repo.head.commit.hexsha
 
 
@@ -226,11 +261,58 @@ def dirty_paths(repo, sub: str) -> list[str]:
     return [line[3:] for line in text.splitlines() if line.strip()]
 
 
+def restore_paths(repo, rels: list[str]) -> None:
+    """Put files (paths inside the repository) back as HEAD has them: unstaged, their committed text
+    restored, and removed when HEAD has none."""
+    import git
+
+    top = Path(repo.working_tree_dir)
+    with contextlib.suppress(git.GitCommandError):
+        repo.git.reset("-q", "--", *rels)
+    at_head = [r for r in rels if file_at(repo, "HEAD", r) is not None] if repo.head.is_valid() else []
+    if at_head:
+        repo.git.checkout("HEAD", "--", *at_head)
+    for r in rels:
+        if r not in at_head:
+            with contextlib.suppress(FileNotFoundError):
+                (top / r).unlink()
+
+
 def last_commit_of(repo, sub: str, exclude: tuple[str, ...] = ()) -> str:
     """The last commit that changed the records folder, leaving out the given sub-folders."""
     prefix = f"{sub}/" if sub else ""
     specs = [sub or "."] + [f":(exclude){prefix}{e}" for e in exclude]
     return repo.git.log("-1", "--format=%H", "--", *specs).strip()
+
+
+def last_change(repo, rev: str, path: str) -> tuple[str, str] | None:
+    """(sha, subject) of the last commit up to `rev` that changed `path` (inside the repository), or None."""
+    try:
+        text = repo.git.log("-1", "--format=%H%x00%s", rev, "--", path).strip()
+    except Exception:
+        return None
+    if not text:
+        return None
+    sha, _unused, subject = text.partition("\x00")
+    return sha, subject
+
+
+def last_changes(repo, rev: str, path: str) -> dict[str, tuple[str, str]]:
+    """For each folder right under `path` (inside the repository) at `rev`: (sha, subject) of the last
+    commit that changed it; one `git log` for all of them."""
+    try:
+        text = repo.git.log("--format=%x01%H%x00%s", "--name-only", "--no-renames", rev, "--", path)
+    except Exception:
+        return {}
+    prefix = f"{path}/"
+    out: dict[str, tuple[str, str]] = {}
+    for block in text.split("\x01")[1:]:
+        head, _unused, names = block.partition("\n")
+        sha, _unused, subject = head.partition("\x00")
+        for name in names.splitlines():
+            if name.startswith(prefix) and "/" in name[len(prefix):]:
+                out.setdefault(name[len(prefix):].split("/", 1)[0], (sha, subject))
+    return out
 
 
 def user(repo) -> str:
@@ -244,18 +326,14 @@ def user(repo) -> str:
 
 def tag(repo, name: str, sha: str, message: str, author: str | None = None, force: bool = False) -> None:
     """An annotated tag; the tagger is `author` ('Name <email>') when given, else the git user."""
-    import re
-
     import git
 
-    m = re.match(r"^\s*(.*?)\s*<([^>]*)>\s*$", author or "")
-    env = {"GIT_COMMITTER_NAME": m.group(1), "GIT_COMMITTER_EMAIL": m.group(2)} if m else {}
     args = (["-f"] if force else []) + ["-a", "-m", message, name, sha]
     try:
-        with repo.git.custom_environment(**env):
+        with repo.git.custom_environment(**identity_env(author)):
             repo.git.tag(*args)
     except git.GitCommandError as e:
-        raise UserError(_("git tag failed: {value}").format(value=(e.stderr or '').strip()), Exit.GIT) from None
+        raise UserError(_("git tag failed: {value}").format(value=_git_detail(e)), Exit.GIT) from None
 
 
 def tag_info(repo, name: str) -> tuple[str, str] | None:
@@ -270,10 +348,13 @@ def tag_info(repo, name: str) -> tuple[str, str] | None:
 
 
 def frozen_inputs(source, closed_months: Callable[[object], dict[str, str]],
-                  watched: Callable[[str], tuple[str, ...]]) -> FrozenInputs:
+                  watched: Callable[[str], tuple[str, ...]],
+                  untagged: Callable[[object, str, str, dict], dict[str, str]] | None = None) -> FrozenInputs:
     """The closed months of the repository holding `source` and, for each, the watched files
     (path prefixes `watched(month)`) that differ from its tag: committed since, changed in the
-    work tree, or pending in an overlay (a write being validated). Nothing when not in git."""
+    work tree, or pending in an overlay (a write being validated); and the periods committed but
+    not tagged, `untagged(repo, subdir, rev, closed)` (rev: the source's commit, HEAD for the work
+    tree). Nothing when not in git."""
     from salesctl.source import GitTree, Overlay, WorkTree
 
     base = source
@@ -302,4 +383,7 @@ def frozen_inputs(source, closed_months: Callable[[object], dict[str, str]],
                 present = set(source.files())
             new = source.read(rel) if rel in present else None
             files.append(FrozenFile(month, tag, rel, old, new))
-    return FrozenInputs(dict(closed), tuple(files))
+    pending_tags = {}
+    if untagged is not None and (against is not None or repo.head.is_valid()):
+        pending_tags = untagged(repo, sub, against or "HEAD", closed)
+    return FrozenInputs(dict(closed), tuple(files), pending_tags)

@@ -10,6 +10,7 @@ def _isolate(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("SALESCTL_RECORDS", raising=False)
     monkeypatch.delenv("SALESCTL_AUTHOR", raising=False)
+    monkeypatch.delenv("SALESCTL_NOW", raising=False)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     # English unless a test asks for Chinese (--lang, SALESCTL_LANG): the machine's locale decides nothing.
     monkeypatch.setenv("SALESCTL_LANG", "en")

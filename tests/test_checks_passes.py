@@ -29,7 +29,7 @@ def test_passes_are_an_explicit_ordered_list_with_unique_names():
     assert isinstance(checks.PASSES, list)
     names = [p.__name__ for p in checks.PASSES]
     assert names == ["references", "attendance", "departments", "own_department", "splits", "split_policy", "t4_reported_to",
-                     "k11_breakdown", "k9_nobody_to_flag", "k3_signers", "k2_filing", "k1_stages", "rotation_state", "frozen"]
+                     "k11_breakdown", "k9_nobody_to_flag", "k3_signers", "k2_filing", "k1_stages", "rotation_state", "frozen", "untagged"]
     assert len(set(names)) == len(names)
 
 

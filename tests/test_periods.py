@@ -125,7 +125,7 @@ def test_the_year_is_closed_and_tagged(year):
     (["payout", "--quarter", "2026"], "--quarter '2026' is not a quarter"),
     (["close", "--quarter", "2026Q5"], "is not a month (2026-08), quarter (2026Q3) or year (2026)"),
     (["close", "--month", "2026-07", "--quarter", "2026Q3"], "give exactly one of --month, --quarter, --year"),
-    (["close", "--quarter", "2099Q1"], "2099Q1 has not ended (its last day is 2099-03-31): close it after that day"),
+    (["close", "--quarter", "2099Q1"], "and its last day is 2099-03-31; close it after that day, or close it early: salesctl close --quarter 2099Q1 --early --why '…'"),
     (["close", "--year", "2099", "--dry-run"], "2099 has not ended"),
 ])
 def test_bad_period_input_is_refused_and_changes_nothing(year, args, message):

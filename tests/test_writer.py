@@ -117,14 +117,10 @@ def test_a_failed_commit_puts_every_file_back(repo, tmp_path, monkeypatch):
         assert head(repo) == sha
         assert git(repo, "status", "--porcelain") == ""
         assert leftovers(repo) == []
-    # --author is enough
-    ok = run("lead", "set", "L-0001", "status=contacted", "--author", "王芳 <wangfang@example.com>", records=repo)
-    assert ok.exit_code == 4  # the committer still has no identity
-    monkeypatch.setenv("GIT_COMMITTER_NAME", "CI")
-    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "ci@example.com")
+    # --author is enough: it is the committer too (issue 15)
     ok = run("lead", "set", "L-0001", "status=contacted", "--author", "王芳 <wangfang@example.com>", records=repo)
     assert ok.exit_code == 0, ok.stderr
-    assert git(repo, "log", "-1", "--format=%an <%ae>").strip() == "王芳 <wangfang@example.com>"
+    assert git(repo, "log", "-1", "--format=%an <%ae>|%cn <%ce>").strip() == "王芳 <wangfang@example.com>|王芳 <wangfang@example.com>"
 
 
 # ----------------------------------------------------------------------------- the lock

@@ -8,7 +8,7 @@ list it in PASSES; to switch one off, leave it out.
 from __future__ import annotations
 
 from salesctl.checks.context import Context
-from salesctl.checks.frozen import frozen
+from salesctl.checks.frozen import frozen, untagged
 from salesctl.checks.references import attendance, references
 from salesctl.checks.reports import t4_reported_to
 from salesctl.checks.reviews import PASSES as REVIEW_PASSES
@@ -23,7 +23,7 @@ from salesctl.loader import Loaded, Progress
 from salesctl.policy.rules import RULE_IDS
 
 PASSES = [references, attendance, departments, own_department, splits, split_policy, t4_reported_to, k11_breakdown,
-          k9_nobody_to_flag,          *REVIEW_PASSES, rotation_state, frozen]
+          k9_nobody_to_flag,          *REVIEW_PASSES, rotation_state, frozen, untagged]
 
 
 def _switched_off(c: Context, p: Problem) -> bool:

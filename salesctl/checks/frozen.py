@@ -72,3 +72,17 @@ def _line(c: Context, f, ch) -> int:
         return 0
     first = re.split(r"[.\[]", ch.fields[0][0])[0] if ch.fields else None
     return c.locations.line_of_key(f.path, ch.key, first)
+
+
+def untagged(c: Context):
+    """A period whose close was committed but never tagged (the tag could not be made: a stale ref
+    lock, a crash) is neither closed nor open: its records are not frozen, and a read of it computes
+    from the working tree while payroll may already hold the committed reports. An error (code
+    "untagged", subject the period), since the paid figures are not protected; `close` of that
+    period is the fix and is not refused by it (commands.close.refuse_on_errors)."""
+    for label, sha in c.frozen.untagged.items():
+        kind = parse_period(label).kind
+        yield error(f"reports/{label}/summary.md", 0,
+                    _("{label} is committed ({sha}) but not tagged close/{label}: it is neither closed nor open "
+                      "(its records are not frozen); finish it: salesctl close --{kind} {label}").format(
+                        kind=kind, label=label, sha=sha[:8]), "close", code="untagged", subject=label)

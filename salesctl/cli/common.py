@@ -315,11 +315,28 @@ def writes(fn):
     def wrapper(*args, no_commit=False, author=None, wait=0.0, allow_detached=False, **kwargs):
         if ctx().at:
             raise UserError(_("--at reads records at a revision; write commands work on the working tree only"), Exit.USAGE)
-        ctx().write = dict(no_commit=no_commit, author=author, wait=wait, allow_detached=allow_detached)
+        ctx().write = dict(no_commit=no_commit, author=author_option(author), wait=wait, allow_detached=allow_detached)
         return fn(*args, **kwargs)
 
     wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), *extra])
     return wrapper
+
+
+def author_option(author: Optional[str]) -> Optional[str]:
+    """The command's --author (or SALESCTL_AUTHOR, where the option was not given), checked to be
+    'Name <email>': the author and committer of its commits, with no git configuration needed."""
+    from salesctl.gitops import parse_author
+
+    if author is None:
+        return None
+    try:
+        parse_author(author)
+    except ValueError:
+        source = _current_context().get_parameter_source("author")
+        where = "SALESCTL_AUTHOR" if source is not None and source.name == "ENVIRONMENT" else "--author"
+        raise UserError(_("{where} {value!r} is not 'Name <email>' (e.g. 'cron <cron@club.example>')").format(where=where, value=author),
+                        Exit.USAGE) from None
+    return author
 
 
 def write_opts():
@@ -330,8 +347,19 @@ def write_opts():
 
 
 def clock() -> dt.datetime:
-    """Now, the time a command function is given as `now`."""
-    return dt.datetime.now(dt.timezone.utc)
+    """Now, the time a command function is given as `now`: the system clock, or SALESCTL_NOW (an ISO
+    date-time with its zone, e.g. 2026-11-01T06:00+08:00) to run a command as of another moment —
+    tests, and a rerun of what a cron job did. The one place a command reads the clock."""
+    text = os.environ.get("SALESCTL_NOW")
+    if not text:
+        return dt.datetime.now(dt.timezone.utc)
+    try:
+        t = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        t = None
+    if t is None or t.tzinfo is None:
+        raise UserError(_("SALESCTL_NOW {value!r} is not a date-time with its zone (e.g. 2026-11-01T06:00+08:00)").format(value=text), Exit.USAGE)
+    return t.astimezone(dt.timezone.utc)
 
 
 def call(command, *args, render=None, **kwargs):

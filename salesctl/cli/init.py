@@ -18,10 +18,10 @@ def init(directory: Annotated[Path, typer.Argument(help="A new (or empty) folder
 
     Example: salesctl init ~/sales-records --preset membership-consultant
     """
-    from salesctl.cli.common import clock
+    from salesctl.cli.common import author_option, clock
     from salesctl.initrepo import create, presets_note
 
-    create(directory, git=not no_git, author=author, preset=preset, now=clock())
+    create(directory, git=not no_git, author=author_option(author), preset=preset, now=clock())
     if preset:
         note(f"created {directory} for the rule book {preset}: read {directory}/README.md, "
              f"delete the example records, then add teams and staff (salesctl --records {directory} team add …)")
@@ -39,12 +39,13 @@ def demo(directory: Annotated[Path, typer.Argument(help="A new (or empty) folder
 
     Example: salesctl demo /tmp/club && salesctl --records /tmp/club check
     """
+    from salesctl.cli.common import author_option
     from salesctl.errors import Exit, UserError
     from salesctl.initrepo import create
 
     if scale not in ("small", "medium", "large"):
         raise UserError(_("--scale is small, medium or large, not {scale!r}").format(scale=scale), Exit.USAGE)
-    counts = create(directory, scale=scale, seed=seed, git=not no_git, author=author)
+    counts = create(directory, scale=scale, seed=seed, git=not no_git, author=author_option(author))
     emit([{"kind": k, "records": n} for k, n in counts.items()], ["kind", "records"], "table")
     note(f"demo records in {directory}: try  salesctl --records {directory} lead list")
 
