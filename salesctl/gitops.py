@@ -152,11 +152,13 @@ def lock_path(root: Path) -> Path:
 
 
 @contextlib.contextmanager
-def writer_lock(root: Path, command: str, wait: float = 0.0):
+def writer_lock(root: Path, command: str, wait: float = 0.0, on_notice: Callable[[str], None] | None = None):
     """Hold the records' writer lock; wait up to `wait` seconds, else UserError(Exit.LOCKED).
 
     An flock on a file in the git directory: the kernel releases it if the process dies, so
-    no stray lock survives a crash; the file itself is removed on release.
+    no stray lock survives a crash; the file itself is removed on release. A lock file left by a
+    process that is gone (killed: the pid written in it no longer runs on this host) is taken
+    over, with a notice to `on_notice`.
     """
     path = lock_path(root)
     deadline = time.monotonic() + max(0.0, wait)
@@ -188,14 +190,58 @@ def writer_lock(root: Path, command: str, wait: float = 0.0):
             os.close(fd)
             continue
         break
+    stale = _stale_holder(fd)
+    if stale and on_notice is not None:
+        on_notice("salesctl: " + _("took over a stale salesctl lock of pid {pid} ({holder}): that process is gone").format(pid=stale[0], holder=stale[1]))
     try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}: salesctl {command}, since {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
+        with contextlib.suppress(OSError):  # a full disk: the lock is held all the same, its holder unnamed
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}: salesctl {command}, since {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
         yield path
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)
         os.close(fd)
+
+
+def alive(pid: int) -> bool:
+    """Whether process pid exists on this host (a zombie counts as gone)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat[stat.rindex(")") + 2:][:1] != "Z"
+    except (OSError, ValueError):
+        return True
+
+
+def _stale_holder(fd: int) -> tuple[int, str] | None:
+    """(pid, what it was doing) of the process named in a lock file we just took, when that
+    process no longer exists on this host: it was killed while holding the lock."""
+    import re
+
+    text = _read_holder(fd)
+    m = re.match(r"pid (\d+) on (\S+): (.*)$", text)
+    if not m or m.group(2) != socket.gethostname() or int(m.group(1)) == os.getpid():
+        return None
+    pid = int(m.group(1))
+    return None if alive(pid) else (pid, m.group(3))
+
+
+def index_lock_problem(repo) -> str | None:
+    """A message when git's index.lock is there (a git command at work, or one killed half-way):
+    salesctl's own killed commit is cleared by recovery (salesctl.journal), any other is the user's."""
+    lock = Path(repo.git_dir) / "index.lock"
+    if not lock.exists():
+        return None
+    return _("{path} exists: another git command is running in this repository, or one was killed before it finished. "
+             "If no git command is running, remove it (rm {path}) and run again; nothing was written").format(path=lock)
 
 
 def _read_holder(fd: int) -> str:

@@ -15,6 +15,7 @@ as they were: no half-written file, no half-made commit, no stray lock.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import signal
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from salesctl.domain.calendar import month_of
-from salesctl import gitops
+from salesctl import gitops, journal
 from salesctl.errors import Exit, Problem, UserError
 from salesctl.kinds import KINDS, Kind
 from salesctl.i18n import _
@@ -226,18 +227,40 @@ class Transaction:
             raise UserError(_("{command}: refused, the change would add {n_new_errors} error(s) to the records; nothing was written").format(command=self.command, n_new_errors=len(new_errors)),
                             Exit.RECORDS, problems=new_errors)
         originals = {rel: self._disk_bytes(rel) for rel in texts}
-        written: list[str] = []
+        new = {rel: _encoded(_line_ends_of(originals[rel], text)) for rel, text in texts.items()}
+        modes = {rel: _mode(self.root / rel) for rel in texts}
+        will_commit = self.repo is not None and not self.no_commit
         with _signals_held():
+            try:   # the journal first: if it cannot be written, nothing was changed
+                log = journal.begin(self.root, self.command, [
+                    journal.Change(rel, originals[rel], new[rel], modes[rel]) for rel in sorted(texts)],
+                    repo=self.repo, commit=will_commit, message=message)
+            except journal.NoSpace:
+                raise UserError(_("{command}: no space left on device: nothing was changed").format(command=self.command), Exit.RECORDS) from None
+            written: list[str] = []
+            temps: dict[str, Path] = {}
             try:
-                for rel, text in sorted(texts.items()):
-                    atomic_write(self.root / rel, _line_ends_of(originals[rel], text))
+                for rel in sorted(texts):   # every new file beside its original first, then the renames
+                    if new[rel] is not None:
+                        temps[rel] = _write_temp(self.root / rel, new[rel], originals[rel] is not None)
+                for rel in sorted(texts):
+                    _replace(self.root / rel, temps.pop(rel, None))
                     written.append(rel)
-                if self.repo is not None and not self.no_commit:
+                for folder in sorted({(self.root / rel).parent for rel in written}):
+                    journal.fsync_dir(folder)
+                if will_commit:
+                    log.mark("committing")
                     result.sha = gitops.commit_paths(self.repo, [self.root / r for r in written], message, self.author)
-            except BaseException:
-                for rel in written:
-                    _restore(self.root / rel, originals[rel])
+            except BaseException as e:
+                if not _roll_back(self.root, originals, modes, temps, log):
+                    raise UserError(_("{command}: the write failed ({error}) and the files could not all be put back yet; "
+                                      "the next salesctl run puts them back").format(command=self.command, error=e), Exit.RECORDS) from e
+                if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT) or (
+                        isinstance(e, UserError) and "No space left on device" in e.message):
+                    raise UserError(_("{command}: no space left on device: nothing was changed").format(command=self.command),
+                                    e.status if isinstance(e, UserError) else Exit.RECORDS) from None
                 raise
+            log.finish()
         self.committed = result
         return result
 
@@ -358,15 +381,58 @@ def atomic_write(path: Path, text: str | bytes | None) -> None:
         raise
 
 
-def _restore(path: Path, data: bytes | None) -> None:
-    if data is None:
+def _encoded(text: str | None) -> bytes | None:
+    return text.encode("utf-8") if text is not None else None
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return None
+
+
+def _write_temp(path: Path, data: bytes, exists: bool) -> Path:
+    """data in a synced temporary file beside path (`.NAME.xxxxxxxx.tmp`), with path's mode."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o777 if exists else 0o644)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def _replace(path: Path, tmp: Path | None) -> None:
+    """The temporary file over path (None: remove path)."""
+    if tmp is None:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
-        return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
+    else:
+        os.replace(tmp, path)
+
+
+def _roll_back(root: Path, originals: dict[str, bytes | None], modes: dict[str, int | None], temps: dict[str, Path], log) -> bool:
+    """Put every file back as it was, in this process; the journal is removed only when that is done
+    (else the next run finishes the roll back from it). Created files go first: on a full disk that
+    frees the space the others need (journal.restore rewrites in place when no copy fits)."""
+    for tmp in temps.values():
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    order = sorted(originals, key=lambda rel: (originals[rel] is not None, rel))
+    try:
+        for rel in order:
+            journal.restore(root / rel, originals[rel], modes[rel])
+    except OSError:
+        return False   # the journal stays: the next salesctl run restores the rest
+    log.finish()
+    return True
 
 
 @contextlib.contextmanager
@@ -385,6 +451,18 @@ def transaction(root: Path, command: str, *, no_commit: bool = False, author: st
         problem = gitops.state_problem(repo, allow_detached)
         if problem:
             raise UserError(_("{command}: refusing to commit: {problem}").format(command=command, problem=problem), Exit.GIT)
-    with gitops.writer_lock(root, command, wait):
+    with gitops.writer_lock(root, command, wait, on_notice=on_warning):
+        recover(root, on_warning or (lambda text: None), locked=True)
+        if repo is not None and not no_commit:
+            problem = gitops.index_lock_problem(repo)
+            if problem:
+                raise UserError(_("{command}: refusing to write: {problem}").format(command=command, problem=problem), Exit.GIT)
         yield Transaction(root, command, no_commit=no_commit, author=author, allow_detached=allow_detached,
                           repo=repo, progress=progress)
+
+
+def recover(root: Path, notify, *, locked: bool = False) -> bool:
+    """Roll back (or finish) a write to the records folder root that was interrupted (killed): see
+    salesctl.journal. Every run calls it once before reading the records (the root command), and a
+    write again once it holds the lock; a read while another salesctl writes leaves things alone."""
+    return journal.recover(root, notify, locked=locked)

@@ -249,6 +249,10 @@ def root(
     if lang is not None and normalise(lang) is None:
         raise UserError(_("--lang {lang!r}: use one of {choices}").format(lang=lang, choices=", ".join(LANGUAGES)), Exit.USAGE)
     ctx.obj = Ctx(records=records or default_records(), at=at, quiet=quiet)
+    if not ctx.resilient_parsing:   # the one place every command passes before it reads the records
+        from salesctl.writer import recover
+
+        recover(ctx.obj.records, term.echo_err)
 
 
 for _name in MODULES:
