@@ -30,6 +30,7 @@ from salesctl import gitops
 from salesctl.errors import Exit, Problem, UserError
 from salesctl.kinds import KINDS, Kind
 from salesctl.i18n import _
+from salesctl.privacy import commit_message
 
 
 @dataclass
@@ -233,7 +234,7 @@ class Transaction:
                     atomic_write(self.root / rel, _line_ends_of(originals[rel], text))
                     written.append(rel)
                 if self.repo is not None and not self.no_commit:
-                    result.sha = gitops.commit_paths(self.repo, [self.root / r for r in written], message, self.author)
+                    result.sha = gitops.commit_paths(self.repo, [self.root / r for r in written], commit_message(message), self.author)
             except BaseException:
                 for rel in written:
                     _restore(self.root / rel, originals[rel])
