@@ -143,6 +143,15 @@ class ClosePlan:
     already_closed: bool = False
 
 
+def without_contacts(files: dict[str, str]) -> dict[str, str]:
+    """The report files with no contact data at all (docs/security.md): the tables hold none (ids,
+    names, money), and what looks like a phone or an email in any text (a name typed as a phone) is
+    masked (salesctl.privacy.scrub), as it is in git history for good once the reports are committed."""
+    from salesctl.privacy import scrub
+
+    return {path: scrub(text) for path, text in files.items()}
+
+
 def plan(loaded, month: str, records_commit: str, policy_digest: str, already_closed: bool) -> ClosePlan:
     """The report files and tag message for a month (pure: records in, text out): the full tables as
     csv (what the read commands print with --format csv), the meeting report (report.html, K11), a
@@ -169,7 +178,7 @@ def plan(loaded, month: str, records_commit: str, policy_digest: str, already_cl
     files[f"{base}/report.html"] = html.page(m, " · ".join(notes[:2]))
     for row in m.payout:
         files[f"{base}/statements/{row['staff']}.md"] = statement(r, month, row["staff"])
-    return ClosePlan(month, files, by_dept["all"], records_commit, tag_name(month), already_closed=already_closed)
+    return ClosePlan(month, without_contacts(files), by_dept["all"], records_commit, tag_name(month), already_closed=already_closed)
 
 
 def plan_period(loaded, period, records_commit: str, policy_digest: str, already_closed: bool, open_months=()) -> ClosePlan:
@@ -196,7 +205,7 @@ def plan_period(loaded, period, records_commit: str, policy_digest: str, already
     for t in tables:
         doc.add(Heading(t.title, 2), Rendered(t.markdown()))
     files[f"reports/{label}/summary.md"] = markdown(doc)
-    return ClosePlan(label, files, by_dept["all"], records_commit, tag_name(label), already_closed=already_closed)
+    return ClosePlan(label, without_contacts(files), by_dept["all"], records_commit, tag_name(label), already_closed=already_closed)
 
 
 def tag_message(p: ClosePlan, reopen_why: str | None, who: str) -> str:

@@ -63,14 +63,15 @@ def fields_of(rec) -> list[tuple[str, Any]]:
 def shown_fields(kind: str, rec, zone) -> list[tuple[str, Any]]:
     """A record as `show` prints it in a table: (field, text) in schema order; a lead's ownership
     log one readable line per change (L5), other lists and mappings as YAML."""
+    from salesctl.render import Lines
     from salesctl.yamlio import dumps
 
     out = []
     for f, v in fields_of(rec):
         if kind == "lead" and f == "log":
-            v = "\n".join(ownership.words(e, zone) for e in rec.log)
+            v = Lines(ownership.words(e, zone) for e in rec.log)
         elif isinstance(v, (dict, list, tuple)):
-            v = dumps(to_plain(v)).rstrip()
+            v = Lines(dumps(to_plain(v)).rstrip().split("\n"))
         out.append((f, v))
     return out
 

@@ -31,6 +31,7 @@ from salesctl import gitops, journal
 from salesctl.errors import Exit, Problem, UserError
 from salesctl.kinds import KINDS, Kind
 from salesctl.i18n import _
+from salesctl.privacy import commit_message
 
 
 @dataclass
@@ -230,6 +231,7 @@ class Transaction:
         new = {rel: _encoded(_line_ends_of(originals[rel], text)) for rel, text in texts.items()}
         modes = {rel: _mode(self.root / rel) for rel in texts}
         will_commit = self.repo is not None and not self.no_commit
+        message = commit_message(message)   # no contact data, no control characters (salesctl.privacy)
         with _signals_held():
             try:   # the journal first: if it cannot be written, nothing was changed
                 log = journal.begin(self.root, self.command, [

@@ -35,8 +35,8 @@ class Group(TyperGroup):
         except UserError as e:
             _clear_progress(ctx)
             for p in e.problems:
-                term.echo_err(str(p))
-            term.echo_err(f"salesctl: error: {e.message}")
+                term.echo_err(_shown(ctx, str(p)))
+            term.echo_err(_shown(ctx, f"salesctl: error: {e.message}"))
             raise typer.Exit(e.status)
         except KeyboardInterrupt:
             _clear_progress(ctx)
@@ -49,7 +49,7 @@ class Group(TyperGroup):
             _clear_progress(ctx)
             if os.environ.get("SALESCTL_DEBUG"):
                 traceback.print_exc()
-            term.echo_err(f"salesctl: internal error: {type(e).__name__}: {e}\n"
+            term.echo_err(_shown(ctx, f"salesctl: internal error: {type(e).__name__}: {e}") + "\n"
                           + _("This is a bug in salesctl. Run again with SALESCTL_DEBUG=1 for the traceback and report it."))
             raise typer.Exit(Exit.INTERNAL)
         finally:
@@ -70,6 +70,16 @@ class Group(TyperGroup):
             return super().main(global_options_first(self, argv), *rest, **kwargs)
 
 
+def _shown(ctx, text: str) -> str:
+    """An error message as it may be printed (cli.common.shown: masked with --redact, controls escaped)."""
+    from salesctl.privacy import scrub
+    from salesctl.escapes import visible
+
+    if getattr(getattr(ctx, "obj", None), "redact", False):
+        text = scrub(text)
+    return visible(text, keep="\n\t")
+
+
 def _clear_progress(ctx) -> None:
     """A progress line (cli.term) off the terminal before an error is printed or the run ends."""
     obj = getattr(ctx, "obj", None)
@@ -77,7 +87,8 @@ def _clear_progress(ctx) -> None:
         obj._progress.clear()
 
 
-GLOBAL_OPTIONS = {"--records": True, "-R": True, "--at": True, "--lang": True, "--quiet": False, "-q": False}  # option -> takes a value
+GLOBAL_OPTIONS = {"--records": True, "-R": True, "--at": True, "--lang": True, "--quiet": False, "-q": False,
+                  "--redact": False}  # option -> takes a value
 
 
 def global_options_first(root, argv: list[str]) -> list[str]:
@@ -241,6 +252,7 @@ def root(
     records: Annotated[Optional[Path], typer.Option("--records", "-R", envvar="SALESCTL_RECORDS", help="The records folder.", show_default="./records")] = None,
     at: Annotated[Optional[str], typer.Option("--at", help="Read the records as they were at a git revision (commit, tag, branch), without checking out.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr, only results and errors.")] = False,
+    redact: Annotated[bool, typer.Option("--redact", help="Mask personal data in every result and message: a phone keeps its last 4 digits (*******2484), an email its first letter and the domain's last label (h***@***.cn), a WeChat id its first 2 characters (wx***); phone-looking numbers and emails in notes too. See docs/security.md.")] = False,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language of headers, messages, help and reports: zh or en (default: $SALESCTL_LANG, else the locale, e.g. LANG=zh_CN.UTF-8, else en).", metavar="zh|en")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
 ):
@@ -248,7 +260,7 @@ def root(
 
     if lang is not None and normalise(lang) is None:
         raise UserError(_("--lang {lang!r}: use one of {choices}").format(lang=lang, choices=", ".join(LANGUAGES)), Exit.USAGE)
-    ctx.obj = Ctx(records=records or default_records(), at=at, quiet=quiet)
+    ctx.obj = Ctx(records=records or default_records(), at=at, quiet=quiet, redact=redact)
     if not ctx.resilient_parsing:   # the one place every command passes before it reads the records
         from salesctl.writer import recover
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import typer
 
 from salesctl.cli import term
-from salesctl.cli.common import Fmt, call, check_format, colour, emit, load, out, progress
+from salesctl.cli.common import Fmt, call, check_format, colour, emit, load, out, progress, shown
 
 
 def check(fmt: Fmt = "text",
@@ -21,7 +21,7 @@ def check(fmt: Fmt = "text",
         if fmt == "text":
             coloured = colour()
             for p in result.data:
-                out(term.levels(str(p), coloured))
+                out(term.levels(shown(str(p)), coloured), shown_already=True)
         else:
             check_format(fmt)
             emit([p.as_dict() for p in result.data], ["path", "line", "level", "message"], fmt)

@@ -28,6 +28,7 @@ class Ctx:
     records: Path
     at: Optional[str] = None
     quiet: bool = False
+    redact: bool = False             # --redact: contact data masked in every result and message (salesctl.privacy)
     _loaded: object = None
     write: dict = field(default_factory=dict)
     output: Optional[Path] = None    # -o FILE: the result goes there, whole, when the command succeeds
@@ -166,9 +167,29 @@ def colour() -> bool:
     return term.colour_on(sys.stdout, held=ctx()._held is not None)
 
 
-def out(text: str) -> None:
-    """A result, on stdout (or held for -o FILE / --encoding until the command succeeds)."""
+def redacting() -> bool:
+    """Whether this run masks contact data (--redact), for a command that renders data itself."""
+    return ctx().redact
+
+
+def shown(text: str) -> str:
+    """Text as it may be printed: with --redact what looks like contact data masked
+    (privacy.scrub), and control characters other than newline and tab escaped (render.visible)."""
+    from salesctl.escapes import visible
+
+    if ctx().redact:
+        from salesctl.privacy import scrub
+
+        text = scrub(text)
+    return visible(text, keep="\n\t")
+
+
+def out(text: str, shown_already: bool = False) -> None:
+    """A result, on stdout (or held for -o FILE / --encoding until the command succeeds), as
+    shown() shows it (unless the caller did: a text coloured after that, as check's)."""
     if text:
+        if not shown_already:
+            text = shown(text)
         c = ctx()
         if c._held is not None:
             c._held.append(text)
@@ -280,14 +301,14 @@ def report_commands(app) -> None:
 def note(text: str) -> None:
     """A message for people, on stderr; silenced by --quiet."""
     if not ctx().quiet:
-        term.echo_err(text)
+        term.echo_err(shown(text))
 
 
 def emit(rows, columns=None, fmt: str = "table", headers=None) -> None:
     from salesctl.render import render
 
     check_format(fmt)
-    out(render(rows, columns, fmt, headers))
+    out(render(rows, columns, fmt, headers, redact=ctx().redact))
 
 
 def check_format(fmt: str) -> None:
@@ -387,7 +408,7 @@ def call(command, *args, render=None, **kwargs):
 def _show(notes) -> None:
     for n in notes:
         if n.always:
-            term.echo_err(n.text)
+            term.echo_err(shown(n.text))
         else:
             note(n.text)
 
@@ -397,7 +418,7 @@ def fail_on_errors(problems, fmt: str = "table") -> None:
     errs = [p for p in problems if p.level == "error"]
     if errs:
         for p in errs[:50]:
-            term.echo_err(str(p))
+            term.echo_err(shown(str(p)))
         if len(errs) > 50:
             typer.echo(_("… and {n} more (run `salesctl check`)").format(n=len(errs) - 50), err=True)
         raise UserError(ngettext("the records have {n} error(s); nothing was done", "the records have {n} error(s); nothing was done",

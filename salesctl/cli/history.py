@@ -3,7 +3,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, call, ctx, emit, out, records
+from salesctl.cli.common import Fmt, call, ctx, emit, out, records, redacting
 
 
 def history(key: Annotated[str, typer.Argument(help="A record id (L-0042, S-0003, D-00017, V-000123), or STAFF:DATE / STAFF:MONTH.")],
@@ -19,7 +19,7 @@ def history(key: Annotated[str, typer.Argument(help="A record id (L-0042, S-0003
     if fmt == "json":
         from salesctl.render import to_json
 
-        out(to_json([{k: (v.as_dict()["fields"] if k == "changes" else v) for k, v in e.items()} for e in entries]))
+        out(to_json([{k: (v.as_dict()["fields"] if k == "changes" else v) for k, v in e.items()} for e in entries], redacting()))
         return
     rows = []
     for e in entries:
@@ -47,9 +47,13 @@ def diff(a: Annotated[str, typer.Argument(help="The old revision.")] = "HEAD",
         from salesctl.render import to_json
 
         out(to_json({"from": a, "to": b or "working tree", "summary": summary(changes),
-                     "changes": [c.as_dict() for c in changes]}))
+                     "changes": [c.as_dict() for c in changes]}, redacting()))
         return
     if fmt in ("markdown", "md"):
+        if redacting():
+            from salesctl.privacy import redact
+
+            changes = redact(changes)
         out(markdown(changes, a, b))
         return
     rows = []

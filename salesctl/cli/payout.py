@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, ctx, encode, load_for, note, out, period_or_week, write_output
+from salesctl.cli.common import Fmt, check_format, ctx, encode, load_for, note, out, period_or_week, write_output, redacting
 from salesctl.render import render
 from salesctl.errors import Exit, UserError
 from salesctl.i18n import _
@@ -66,7 +66,7 @@ def payout(
         table = reports.payout_lines(r, period.label, fmt) if by == "line" else reports.payout_staff(r, period.label)
     else:
         table = reports.period_payout_lines(r, period, fmt) if by == "line" else reports.period_payout_staff(r, period)
-    text = render(table.for_format(fmt), table.columns, fmt)
+    text = render(table.for_format(fmt), table.columns, fmt, redact=redacting())
     if totals is not None:
         encode(text, ctx().encoding, str(ctx().output or "<stdout>"))   # no totals file when the payroll file cannot be written
         write_output(totals, table.totals_text(fmt))

@@ -5,7 +5,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, call, clock, ctx, emit, load, out, records, writes, write_opts
+from salesctl.cli.common import Fmt, call, clock, ctx, emit, load, out, records, redacting, writes, write_opts
 from salesctl.kinds import KINDS
 
 _APPS: dict[str, typer.Typer] = {}
@@ -49,6 +49,7 @@ def _make(kind: str) -> typer.Typer:
     def show(key: Annotated[str, typer.Argument(help="The id (for activity/attendance STAFF:YYYY-MM-DD, for a review STAFF:YYYY-MM).")],
              fmt: Fmt = "table"):
         from salesctl import recordops as ro
+        from salesctl.privacy import redact
         from salesctl.render import render_mapping, to_json
         from salesctl.yamlio import dumps
 
@@ -65,13 +66,13 @@ def _make(kind: str) -> typer.Typer:
             history = l3_history(records(), rec, zone_of(records().policy))
         if fmt == "json":
             extra = [("cooperation", [history_row(c) for c in history])] if history is not None else []
-            out(to_json(dict(pairs + extra)))
+            out(to_json(dict(pairs + extra), redacting()))
         elif fmt == "yaml":
-            out(dumps(dict(pairs)).rstrip())
+            out(dumps(redact(dict(pairs)) if redacting() else dict(pairs)).rstrip())
         else:
             shown = ro.shown_fields(kind, rec, zone_of(records().policy))
             extra = [("cooperation", history_text(history) or "-")] if history is not None else []
-            out(render_mapping(shown + extra + [("file", f"{path}:{line}")], fmt))
+            out(render_mapping(shown + extra + [("file", f"{path}:{line}")], fmt, redacting()))
 
     show.__doc__ = f"Show one {kind} record (--format yaml|json|table).\n\nExample: {_on_sample(k, 'show')}"
 

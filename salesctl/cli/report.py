@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import ctx, load_for, note, out, outputs, period_or_week, write_output
+from salesctl.cli.common import ctx, load_for, note, out, outputs, period_or_week, shown, write_output
 from salesctl.errors import Exit, UserError
 
 
@@ -40,8 +40,8 @@ def report(
         raise UserError(_("no team {team}").format(team=team), Exit.NOT_FOUND)
     m = meeting.meeting(r, period, team)
     if html is not None:
-        write_output(html, pages.page(m, _("computed by salesctl {version} from {records}").format(
-            version=reports.version(), records=ctx().at or str(ctx().records))), "utf-8")
+        write_output(html, shown(pages.page(m, _("computed by salesctl {version} from {records}").format(
+            version=reports.version(), records=ctx().at or str(ctx().records)))), "utf-8")
         note(_("wrote {path}").format(path=html))
     else:
         heading = (_("Team meeting, week {period}") if m.kind == "week" else _("Team meeting, {period}")).format(period=m.period)

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out, period_or_week
+from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out, period_or_week, redacting
 from salesctl.errors import Exit, UserError
 from salesctl.i18n import _
 
@@ -71,10 +71,10 @@ def _explained(summary, key: str, rows, columns, fmt: str) -> None:
     from salesctl.render import render_mapping, to_json
 
     if fmt == "json":
-        out(to_json({**dict(summary), key: rows}))
+        out(to_json({**dict(summary), key: rows}, redacting()))
         return
     if fmt != "csv":
-        out(render_mapping(summary, fmt) + "\n")
+        out(render_mapping(summary, fmt, redacting()) + "\n")
     emit(rows, columns, fmt)
 
 

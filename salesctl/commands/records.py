@@ -12,6 +12,7 @@ from salesctl.domain.calendar import zone_of
 from salesctl.commands.common import Notes, Result, WriteOptions, committed, records_language, transaction
 from salesctl.errors import Exit, UserError
 from salesctl.i18n import _
+from salesctl.privacy import change_words
 from salesctl.yamlio import to_plain
 
 
@@ -102,7 +103,7 @@ def set_fields(root: Path, kind: str, key: str, fields: list[str], *, now: dt.da
                 data[f] = {k: v for k, v in {**old, **data[f]}.items() if v is not None}
         for f, v in data.items():
             old = ro.get_path(rec, f)
-            changes.append(f"{f} {ro.describe(old)} -> {ro.describe(v)}")
+            changes.append(change_words(f, old, v, ro.describe))   # phone: changed (no contact data in git history)
         tx.update(rec, data)
         if kind == "lead" and "owner" in data and data["owner"] != rec.owner:
             with records_language(tx.records):

@@ -11,6 +11,7 @@ from typing import Optional
 
 from salesctl.domain.calendar import local_date
 from salesctl.schema import Lead, OwnerChange
+from salesctl.privacy import scrub
 
 AUTOMATIC = "salesctl"   # `by` of entries made by the rules (A1-A3, L6 reclaim)
 MANUAL = "manual"        # `rule` of an owner given by hand
@@ -20,7 +21,7 @@ def entry(when: dt.datetime, by: str, from_: Optional[str], to: Optional[str], r
           logged: Optional[dt.datetime] = None) -> dict:
     """An ownership-log entry (L5), as the data a lead file's `log` holds. `logged`: when it is
     written, when later than `when` (left out otherwise)."""
-    e = {"when": when, "by": by, "from": from_, "to": to, "rule": rule, "why": why}
+    e = {"when": when, "by": by, "from": from_, "to": to, "rule": rule, "why": scrub(why)}   # no contact data in a reason
     if logged is not None:
         e["logged"] = logged
     return e

@@ -89,6 +89,7 @@ class Charts:
         self.n += 1
         chart.uuid = str(self.n)
         svg = chart.render(is_unicode=True)
+        svg = re.sub(r"(\d\.\d{2})\d+", r"\1", svg)   # coordinates to 1/100 px: shorter, and no run of digits looks like a phone
         return re.sub(r"<!--Generated with pygal[^>]*-->", "", svg)
 
     def teams(self, m: Meeting) -> str:
