@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 
 from salesctl.i18n import N_, _
-from salesctl.schema import dec_hook
+from salesctl.schema import ID_MAX, ID_PATTERN, dec_hook
 
 _PATH_TOKEN = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 _MSGSPEC_AT = re.compile(r"^(.*?)(?: - at `\$(.*)`)?$", re.S)
@@ -83,6 +83,8 @@ def _all_errors(raw, typ, path: tuple) -> list[tuple[tuple, str]]:
                 return [(full, _("unknown field {field}").format(field=_dotted(full)))]
             if msg.startswith("missing required field"):
                 return [(full, _("missing required field {field}").format(field=_dotted(full + (msg.split()[-1],))))]
+            if ID_PATTERN in msg or f"length <= {ID_MAX}" in msg:
+                return [(full, f"{_dotted(full)}: {_id_words(raw)}" if full else _id_words(raw))]
             if msg.startswith("invalid value"):
                 allowed = _literal_values(typ)
                 if allowed:
@@ -91,7 +93,10 @@ def _all_errors(raw, typ, path: tuple) -> list[tuple[tuple, str]]:
     hints = _hints(st)
     errs = []
     for key in raw:
-        if key not in hints:
+        if not isinstance(key, str):   # a number, null, a date or a [list] as a key (yaml-rs gives a tuple)
+            errs.append((path, _("{key} is not a field name (a key is a word such as name or owner)").format(
+                key=_key_text(key))))
+        elif key not in hints:
             errs.append((path + (key,), _("unknown field {field}").format(field=_dotted(path + (key,))) + _did_you_mean(str(key), list(hints))))
     for f in msgspec.structs.fields(st):
         name = f.encode_name
@@ -126,6 +131,33 @@ def _all_errors(raw, typ, path: tuple) -> list[tuple[tuple, str]]:
             continue
         errs.extend(_all_errors(value, ftype, path + (name,)))
     return errs
+
+
+def _key_text(key) -> str:
+    if key is None:
+        return "null"
+    if isinstance(key, tuple):
+        return "[" + ", ".join(map(_key_text, key)) + "]"
+    return str(key)
+
+
+def _id_words(value) -> str:
+    """Why a value is not an id, in words: its length, or the first character an id cannot hold
+    (named, so a look-alike such as Cyrillic С or a full-width ９ is seen for what it is)."""
+    import unicodedata
+
+    if not isinstance(value, str):
+        return _("not an id")
+    if len(value) > ID_MAX:
+        return _("an id of {n} characters; at most {max}").format(n=len(value), max=ID_MAX)
+    allowed = re.compile(r"[A-Za-z0-9_.-]")
+    for i, ch in enumerate(value):
+        if not allowed.match(ch) or (i == 0 and ch in "_.-"):
+            name = unicodedata.name(ch, "")
+            shown = f"U+{ord(ch):04X} {name}".strip() if not ch.isprintable() or not ch.isascii() else repr(ch)
+            return _("{value!r} is not an id: {char} at position {pos}; an id has ASCII letters, digits, '-', '_' and '.', and starts with a letter or digit").format(
+                value=value, char=shown, pos=i + 1)
+    return _("{value!r} is not an id").format(value=value)
 
 
 def _bad_key(k, kt, path: tuple) -> tuple[tuple, str] | None:

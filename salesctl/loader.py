@@ -28,7 +28,7 @@ from salesctl.locations import Locations, Locator
 from salesctl.policy import Policy
 from salesctl.policy.effective import Policies
 from salesctl.records import Records
-from salesctl.source import Source
+from salesctl.source import NotRegular, Source, TooBig
 from salesctl.i18n import _
 
 POLICY_FILE = "salesctl.yaml"
@@ -74,22 +74,34 @@ def load(source: Source, reuse: Loaded | None = None, progress: Progress | None 
     files: dict[str, FileResult] = {}
     old = reuse.files if reuse else {}
     paths = source.files()
+    # what the source listed but will not read (a symlink, a FIFO, a submodule...): a warning each
+    skipped = [warning(rel, 1, why) for rel, why in getattr(source, "skipped", ())]
     for i, path in enumerate(paths):
         if progress is not None:
             progress("read", i, len(paths))
-        data = source.read(path)
+        try:
+            data = source.read(path)
+        except TooBig as e:
+            files[path] = FileResult(path, b"", None, problems=(error(path, 1, e.message()),))
+            continue
+        except NotRegular as e:   # swapped for a pipe or a link since it was listed
+            skipped.append(warning(path, 1, e.why))
+            continue
+        except OSError as e:      # unreadable (permissions), or gone since it was listed
+            files[path] = FileResult(path, b"", None, problems=(error(path, 1, _("cannot read the file: {error}").format(error=e.strerror or e)),))
+            continue
         digest = hashlib.blake2b(data, digest_size=16).digest()
         prev = old.get(path)
         files[path] = prev if prev is not None and prev.digest == digest else parse_file(path, data)
     if progress is not None:
         progress("read", len(paths), len(paths))
-    return assemble(source, files)
+    return assemble(source, files, skipped)
 
 
-def assemble(source: Source, files: dict[str, FileResult]) -> Loaded:
+def assemble(source: Source, files: dict[str, FileResult], skipped: list[Problem] = ()) -> Loaded:
     groups: dict[str, list] = {name: [] for name in KINDS}
     where: dict[int, tuple[str, int]] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = list(skipped)
     policies = Policies.single(Policy())
     state = {}
     misnamed: list[tuple[str, str, str, int]] = []
@@ -166,7 +178,14 @@ def parse_file(path: str, data: bytes) -> FileResult:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        problems.append(error(path, data.count(b"\n", 0, e.start) + 1, _("not UTF-8 text (byte {start}); save the file as UTF-8").format(start=e.start)))
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            problems.append(error(path, 1, _("UTF-16 text; save the file as UTF-8")))
+        else:
+            problems.append(error(path, data.count(b"\n", 0, e.start) + 1, _("not UTF-8 text (byte {start}); save the file as UTF-8").format(start=e.start)))
+        return result(kind_name)
+    text_problem = _text_problem(path, text)
+    if text_problem:
+        problems.extend(text_problem)
         return result(kind_name)
     loc = Locator(text)
     raw, problem = _parse_yaml(path, text, loc)
@@ -320,6 +339,9 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
                     line, last = opened, _("unclosed bracket '{bracket}'").format(bracket=bracket)
             return None, error(path, line, _("YAML syntax error: {last}").format(last=last))
         line, detail = loc.yaml_error()
+        if "alias replay limit" in msg:   # a billion laughs: refused by yaml-rs before it grows
+            line = next((i + 1 for i, ln in enumerate(text.splitlines()) if re.search(r"(^|[\s\[{,])\*\w", ln)), 1)
+            return None, error(path, line, _("too many aliases (*name): expanded they would make over a million values; refused"))
         if "duplicate" in msg:
             key = re.search(r"key: (.*)$", msg)
             return None, error(path, line, _("duplicate key {key}").format(key=key.group(1) if key else "").rstrip())
@@ -327,6 +349,59 @@ def _parse_yaml(path: str, text: str, loc: "Locator") -> tuple[Any, Problem | No
     except (ValueError, OverflowError) as e:  # e.g. an impossible date such as 2026-02-30
         line, detail = loc.yaml_error()
         return None, error(path, line, _("bad value: {e}").format(e=e))
+
+
+# characters YAML does not allow raw in a file (outside c-printable): C0 controls but tab, LF and CR; DEL; C1 but NEL
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_CONFLICT = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)", re.M)
+
+
+def _text_problem(path: str, text: str) -> list[Problem]:
+    """What makes a file's text no YAML at all, found before parsing: git's conflict markers
+    (one problem for each conflict, naming both sides' lines) or a raw control character."""
+    out = []
+    if "<<<<<<<" in text or ">>>>>>>" in text:
+        out.extend(error(path, start, msg) for start, msg in _conflicts(text))
+    if not out:
+        bad = _NOT_PRINTABLE.search(text)
+        if bad:
+            line = text.count("\n", 0, bad.start()) + 1
+            ch = bad.group()
+            what = _("a NUL byte: the file is binary or damaged") if ch == "\x00" else _("the control character U+{code:04X}").format(code=ord(ch))
+            out.append(error(path, line, _("{what} (column {column}); YAML text cannot hold it raw").format(
+                what=what, column=bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1)))
+    return out
+
+
+def _conflicts(text: str) -> list[tuple[int, str]]:
+    """(first line, message) of each block of git conflict markers left in a text."""
+    out = []
+    start = base = middle = None
+    for m in _CONFLICT.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        mark = m.group(1)[0]
+        if mark == "<":
+            start, base, middle = line, None, None
+        elif mark == "|" and start is not None:
+            base = line
+        elif mark == "=" and start is not None:
+            middle = line
+        elif mark == ">" and start is not None and middle is not None:
+            ours_end = (base or middle) - 1
+            out.append((start, _("unresolved merge conflict (lines {start}-{end}): ours at {ours}, theirs at {theirs}; "
+                                 "edit the file and keep one side").format(
+                start=start, end=line, ours=_span(start + 1, ours_end), theirs=_span(middle + 1, line - 1))))
+            start = base = middle = None
+    if start is not None or (not out and _CONFLICT.search(text)):
+        first = start or text.count("\n", 0, _CONFLICT.search(text).start()) + 1
+        out.append((first, _("a git conflict marker (<<<<<<<, ======= or >>>>>>>) left from a merge; edit the file and keep one side")))
+    return out
+
+
+def _span(first: int, last: int) -> str:
+    if last < first:
+        return _("(nothing)")
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def _second_document_line(text: str) -> int:

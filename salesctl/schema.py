@@ -45,6 +45,11 @@ def dec_hook(typ, obj):
         if not isinstance(obj, str) or not re.match(CLOCK_TIME, obj):
             raise ValueError(f"expected a time of day HH:MM (24-hour clock, e.g. 09:30), got {obj!r}")
         return ClockTime(obj)
+    if typ in (Money, PositiveMoney, NonNegativeMoney) and isinstance(obj, str):
+        import re
+
+        if not re.match(r"^-?[0-9]+(\.[0-9]+)?$", obj.strip()):   # as the JSON Schema says: no '3,68', '1e3' or '0x10' as text
+            raise ValueError(_("expected an amount of money such as 3680 or 3680.50, got {value!r}").format(value=obj))
     if typ is Money:
         if isinstance(obj, Money):
             return obj
@@ -96,7 +101,9 @@ def meta(description: str, rules: str = "", **kw) -> msgspec.Meta:
 
 
 TZDateTime = Annotated[dt.datetime, msgspec.Meta(tz=True)]
-Id = Annotated[str, msgspec.Meta(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+ID_MAX = 64   # an id is a file name too: far under the file system's 255 bytes
+Id = Annotated[str, msgspec.Meta(min_length=1, max_length=ID_MAX, pattern=ID_PATTERN)]
 Month = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 PeriodKey = Annotated[str, msgspec.Meta(pattern=r"^\d{4}(-(0[1-9]|1[0-2])|Q[1-4])?$",
                                         description="a month (YYYY-MM), quarter (YYYYQ1-4) or year (YYYY)")]

@@ -22,6 +22,7 @@ import hashlib
 import os
 import resource
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -76,7 +77,8 @@ def build(case: Path, spec: dict, where: Path) -> Path:
 
 def _setup(root: Path, case: Path, step: dict) -> None:
     """One setup step: {symlink: REL, to: TARGET} ({case}/{records} expanded; a relative TARGET
-    stays relative), {fifo: REL}, {repeat: REL, text: T, times: N} (a big file), {bytes: REL, hex: H}."""
+    stays relative), {fifo: REL}, {socket: REL}, {gitlink: REL} (a nested repository),
+    {repeat: REL, text: T, times: N} (a big file), {bytes: REL, hex: H}."""
     (kind, rel), *rest = step.items()
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +87,10 @@ def _setup(root: Path, case: Path, step: dict) -> None:
         os.symlink(opts["to"].format(case=case, records=root), path)
     elif kind == "fifo":
         os.mkfifo(path)
+    elif kind == "socket":
+        os.mknod(path, 0o600 | stat.S_IFSOCK)
+    elif kind == "gitlink":   # a git repository of its own inside the records: committed as a gitlink (160000)
+        make_repo(path, {"README.md": "a submodule\n"})
     elif kind == "repeat":
         with open(path, "wb") as f:
             f.write(opts.get("head", "").encode("utf-8"))
@@ -166,6 +172,11 @@ def test_bad_input(case: Path, tmp_path):
             assert re.match(PROBLEM_LINE, line), f"{case.name}: a check line that names no path:line: {line!r}"
     assert out == (case / "stdout.txt").read_text(encoding="utf-8"), f"{case.name}: stdout differs"
     assert err == (case / "stderr.txt").read_text(encoding="utf-8"), f"{case.name}: stderr differs"
+
+
+def test_the_corpus_is_big_enough():
+    """Issue 15 asks for at least 60 cases of bad input."""
+    assert len(cases()) >= 60, f"{len(cases())} cases under tests/bad/"
 
 
 def bless(names: list[str]) -> int:

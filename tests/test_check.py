@@ -288,7 +288,7 @@ CASES = [
         id="money-three-decimals"),
     pytest.param(
         {"deals/2026-08/D-0001.yaml": DEAL.replace("3680", "abc")},
-        ["deals/2026-08/D-0001.yaml:4: error: amount: expected an amount of money, got 'abc'"],
+        ["deals/2026-08/D-0001.yaml:4: error: amount: expected an amount of money such as 3680 or 3680.50, got 'abc'"],
         id="money-not-a-number"),
     pytest.param(
         {"deals/2026-08/D-0001.yaml": DEAL.replace("3680", "-3680")},

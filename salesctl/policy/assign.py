@@ -29,10 +29,10 @@ def default_routes() -> tuple:
 
 class Assign(Section, kw_only=True):
     walk_in_sources: Annotated[tuple[str, ...], meta("Sources that are walk-ins, shared by fair rotation among the inside consultants on duty.", "A2")] = ("walk-in",)
-    busy_minutes: Annotated[int, meta("A consultant who took a walk-in less than this many minutes ago is busy with that customer and skipped, keeping their place (0: off).", "A5", ge=0)] = 0
+    busy_minutes: Annotated[int, meta("A consultant who took a walk-in less than this many minutes ago is busy with that customer and skipped, keeping their place (0: off).", "A5", ge=0, le=1440)] = 0
     max_open_leads: Annotated[int, meta("Open leads one person may hold, unless their staff record says otherwise (max_open_leads).", "L6, A1", ge=0)] = 200
     intake_cap: Annotated[Optional[Count], meta("At most this many leads received per person in intake_days days (empty: no cap).", "A1")] = None
-    intake_days: Annotated[int, meta("Window of the intake cap, in days: the day of the lead and the days before it.", "A1", ge=1)] = 30
+    intake_days: Annotated[int, meta("Window of the intake cap, in days: the day of the lead and the days before it.", "A1", ge=1, le=36500)] = 30
     routes: Annotated[tuple[Route, ...], meta("How a lead without a team finds one: the first route that matches names the channel; the lead goes to the team of that channel with the fewest open leads per unit of capacity (sum of member weights).", "A1")] = msgspec.field(default_factory=default_routes)
     rotation_roles: Annotated[tuple[Role, ...], meta("Roles of inside consultants who take part in the walk-in rotation.", "A2")] = ("member", "leader", "deputy")
     capacity_roles: Annotated[tuple[Role, ...], meta("Roles of team members who receive other leads by capacity.", "A1")] = ("member", "leader", "deputy")
@@ -43,9 +43,9 @@ class Assign(Section, kw_only=True):
 
 
 class Reclaim(Section, kw_only=True):
-    idle_days: Annotated[int, meta("An open lead not followed up by its owner (no visit by the owner) for this many days returns to the pool.", "L6", ge=1)] = 15
-    idle_days_by_grade: Annotated[dict[Grade, Annotated[int, msgspec.Meta(ge=1)]], meta("Idle days by customer grade, e.g. {important: 30}; other grades take idle_days.", "L4, L6")] = {}
-    long_leave_days: Annotated[int, meta("An owner on a leave period of this many days or more (or with status leave) loses their open leads to the pool.", "L6", ge=1)] = 14
-    cooldown_days: Annotated[int, meta("A lead reclaimed from someone cannot go back to them (by assign or claim) within this many days.", "L6", ge=0)] = 30
+    idle_days: Annotated[int, meta("An open lead not followed up by its owner (no visit by the owner) for this many days returns to the pool.", "L6", ge=1, le=36500)] = 15
+    idle_days_by_grade: Annotated[dict[Grade, Annotated[int, msgspec.Meta(ge=1, le=36500)]], meta("Idle days by customer grade, e.g. {important: 30}; other grades take idle_days.", "L4, L6")] = {}
+    long_leave_days: Annotated[int, meta("An owner on a leave period of this many days or more (or with status leave) loses their open leads to the pool.", "L6", ge=1, le=36500)] = 14
+    cooldown_days: Annotated[int, meta("A lead reclaimed from someone cannot go back to them (by assign or claim) within this many days.", "L6", ge=0, le=36500)] = 30
     daily_claim_limit: Annotated[int, meta("Pool leads one person may claim by hand a day.", "L6", ge=0)] = 10
     keep_team: Annotated[bool, meta("true: a reclaimed lead stays in its team's pool (the team's members get it next); false: it leaves the team too.", "L6, A1")] = True

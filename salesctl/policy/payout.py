@@ -108,12 +108,12 @@ class Payout(Section, kw_only=True):
     top3: Annotated[tuple[Money, ...], meta("Bonus for the month's top sellers by credited sales, first place first; people tied share the bonuses of the places they occupy.", "P1")] = (
         Money("2000"), Money("1000"), Money("500"))
     dept_top_bonus: Annotated[Money, meta("The department's top seller of the month, if they reached their own target.", "P2")] = Money("200")
-    team_streak_months: Annotated[int, meta("Top of their team this many months running ...", "P2", ge=1)] = 6
+    team_streak_months: Annotated[int, meta("Top of their team this many months running ...", "P2", ge=1, le=1200)] = 6
     team_streak_bonus: Annotated[Money, meta("... earns this more (paid each time the run reaches a multiple of team_streak_months).", "P2")] = Money("300")
-    dept_streak_months: Annotated[int, meta("Top of the department this many months running ...", "P2", ge=1)] = 12
+    dept_streak_months: Annotated[int, meta("Top of the department this many months running ...", "P2", ge=1, le=1200)] = 12
     dept_streak_bonus: Annotated[Money, meta("... earns this more (paid each time the run reaches a multiple of dept_streak_months).", "P2")] = Money("500")
-    raise_streak_months: Annotated[int, meta("Top of the department this many months running: flagged for a raise (every month the run is at least this long).", "P2", ge=1)] = 3
-    missed_months: Annotated[int, meta("Missing target this many months running: flagged for demotion or dismissal.", "P3", ge=1)] = 3
+    raise_streak_months: Annotated[int, meta("Top of the department this many months running: flagged for a raise (every month the run is at least this long).", "P2", ge=1, le=1200)] = 3
+    missed_months: Annotated[int, meta("Missing target this many months running: flagged for demotion or dismissal.", "P3", ge=1, le=1200)] = 3
     commission_tiers: Annotated[tuple[Tier, ...], meta("Commission tiers on credited sales above target, lowest first.", "P4")] = msgspec.field(default_factory=default_tiers)
     commission_mode: Annotated[Literal["marginal", "flat"], meta(
         "marginal: each tier's rate on the slice of sales between its start and the next tier's start; "
@@ -135,7 +135,7 @@ class Payout(Section, kw_only=True):
         "earns a warning, long absence flags dismissal. count (001): each late arrival or early leave deducts "
         "late_deduction, up to late_count_limit times a month; more times, or late_count_absent_days days absent, "
         "are flagged for the club's rules.", "P5")] = "minutes"
-    late_minutes: Annotated[int, meta("Late or early by up to this many minutes: a late deduction; more: half a day absent (minutes form).", "P5", ge=0)] = 15
+    late_minutes: Annotated[int, meta("Late or early by up to this many minutes: a late deduction; more: half a day absent (minutes form).", "P5", ge=0, le=1440)] = 15
     late_deduction: Annotated[Money, meta("Deducted from the month's bonus for each late arrival or early leave within late_minutes (count form: each of the first late_count_limit).", "P5")] = Money("50")
     half_day_deduction: Annotated[Money, meta("Deducted for half a day absent (also for late or early beyond late_minutes), plus that day's pay (payroll's).", "P5")] = Money("100")
     half_day_pay_days: Annotated[Decimal, meta(
@@ -149,7 +149,7 @@ class Payout(Section, kw_only=True):
     late_count_absent_days: Annotated[Decimal, meta(
         "Count form (001, 「曠工[具體天數]的,按照會所相關規定進行處理」): days absent in a month (half days count half) "
         "flagged for the club's rules.", "P5")] = Decimal(3)
-    absent_run_days: Annotated[int, meta("Full days absent in a row (working days) that flag for dismissal.", "P5", ge=1)] = 3
+    absent_run_days: Annotated[int, meta("Full days absent in a row (working days) that flag for dismissal.", "P5", ge=1, le=36500)] = 3
     absent_year_days: Annotated[Decimal, meta("Days absent in a calendar year (half days count half) that flag for dismissal.", "P5")] = Decimal(5)
     deductions_limited_to_bonus: Annotated[bool, meta(
         "true: a month's deductions take at most the month's bonuses (never below zero); false: reported in full.", "P5")] = False
@@ -174,7 +174,7 @@ class Payout(Section, kw_only=True):
     training_subsidy_score: Annotated[Decimal, meta("Training test score the subsidy asks for.", "P8")] = Decimal(80)
     referral_reward: Annotated[Optional[Money], meta(
         "Paid to the referrer (staff referred_by) in the month a recruit they recommended passes probation; empty: none.", "P7")] = None
-    probation_days: Annotated[int, meta("Days after joining a recruit passes probation (joined + this many days), if still there.", "P7", ge=0)] = 90
+    probation_days: Annotated[int, meta("Days after joining a recruit passes probation (joined + this many days), if still there.", "P7", ge=0, le=36500)] = 90
     yearly_target_flag: Annotated[bool, meta(
         "Flag who reached their yearly target (team trip or training), in December's payout and the year's "
         "(`payout --year`); the year's target is its key or the sum of the months (K11).", "P7, K11")] = True
@@ -210,12 +210,12 @@ Absence = Literal["half", "full"]
 
 
 class Limits(Section, kw_only=True):
-    quote_days: Annotated[int, meta("A quote within this many days of the need being confirmed.", "T1", ge=0)] = 2
-    delivery_days: Annotated[int, meta("Delivery confirmed within this many days of signing.", "T2", ge=0)] = 3
+    quote_days: Annotated[int, meta("A quote within this many days of the need being confirmed.", "T1", ge=0, le=36500)] = 2
+    delivery_days: Annotated[int, meta("Delivery confirmed within this many days of signing.", "T2", ge=0, le=36500)] = 3
     delivery_kinds: Annotated[tuple[Literal["new", "renewal", "transfer", "upgrade", "product"], ...], meta(
         "Deal kinds that have a delivery to confirm (签约后3日内完成客户交付确认): a product is handed over; a membership "
         "card (new, renewal, transfer, upgrade) starts when it is signed and has no delivery.", "T2")] = ("product",)
-    complaint_hours: Annotated[int, meta("A complaint answered within this many hours.", "T3", ge=0)] = 24
+    complaint_hours: Annotated[int, meta("A complaint answered within this many hours.", "T3", ge=0, le=8760)] = 24
     complaint_resolve_days: Annotated[Optional[Count], meta(
         "A complaint is resolved (its `resolved` time) within this many days of being received, tracked until the customer "
         "is satisfied (001 「跟踪处理结果,直至客户满意」, 002); later or still open by then is flagged on its responsible "
@@ -292,7 +292,7 @@ class Limits(Section, kw_only=True):
         "(004 「按时参加所有安排的培训活动,不得无故缺席」).", "K9")] = True
     plan_due_days: Annotated[int, meta(
         "An improvement plan is due this many days after the end of the month it answers (no rule book gives a "
-        "number: 15 is ours, room for 003's review 「次月上旬」 and the interview after it).", "K5, K10", ge=0)] = 15
+        "number: 15 is ours, room for 003's review 「次月上旬」 and the interview after it).", "K5, K10", ge=0, le=36500)] = 15
     plan_reasons: Annotated[tuple[Literal["missed-target", "low-satisfaction", "fail-grade"], ...], meta(
         "What opens an improvement plan for a month: missed-target (K5, 004 「未达标者需提交改进计划」), "
         "low-satisfaction (K5, satisfaction below satisfaction_min, 004 「满意度低于80%需重点改进」), fail-grade "

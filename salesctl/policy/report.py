@@ -13,5 +13,5 @@ from salesctl.schema import meta
 class Report(Section, kw_only=True):
     trend_months: Annotated[int, meta(
         "Months the meeting report's trend lines cover, ending with the month reported on (a week: its last month).",
-        "K11", ge=1)] = 6
+        "K11", ge=1, le=1200)] = 6
     top: Annotated[int, meta("People named in the month-end summary's top list, by credited sales.", "K11", ge=0)] = 3

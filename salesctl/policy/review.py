@@ -39,7 +39,7 @@ class Review(Section, kw_only=True):
         "counted, score.ratings.leader_weight applies to their mean (003 上級評價).", "K3")] = RATING_STAGES
     objection_days: Annotated[int, meta(
         "Days the posted result (公示) stays open for objections: posted completes only when they have passed with no "
-        "open objection; filing before then, or with an objection open, is a check warning.", "K2", ge=0)] = 3
+        "open objection; filing before then, or with an objection open, is a check warning.", "K2", ge=0, le=36500)] = 3
     due_days: Annotated[dict[Stage, int], meta(
         "Days after the end of the period by which each stage is owed (003 「次月上旬」: 10), for `review status` "
         "reminders; a stage not listed is owed by the period's end.", "K1, K2, K3")] = {}

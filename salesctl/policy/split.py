@@ -112,7 +112,7 @@ DEFAULT_FOLLOW_UP_KINDS = ("call", "visit", "tour", "message", "return-visit", "
 
 
 class Split(Section, kw_only=True):
-    follow_up_days: Annotated[int, meta("A follow-up counts as valid when logged within this many days before signing (and before the walk-in).", "S3", ge=0)] = 30
+    follow_up_days: Annotated[int, meta("A follow-up counts as valid when logged within this many days before signing (and before the walk-in).", "S3", ge=0, le=36500)] = 30
     follow_up_kinds: Annotated[tuple[VisitKind, ...], meta("Kinds of logged contact that count as a follow-up (跟踪记录).", "S3")] = DEFAULT_FOLLOW_UP_KINDS
     credit_when_paid: Annotated[bool, meta(
         "A deal signed with a deposit only (定金, no payment yet) is credited nothing until its payment is recorded, and "
