@@ -334,7 +334,7 @@ def test_import_with_a_bad_row_imports_nothing(repo, tmp_path, encoding):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{path}:3: error: source 'tv' is not one of policy leads.sources (event, flyer, other, outreach, phone, referral, walk-in, web)",
-        f"{path}:5: error: created: not a date and time (write 2026-08-01T10:00:00+08:00)",
+        f"{path}:5: error: created='2026-08-32' is not a date or a time: YYYY-MM-DD or YYYY-MM-DDTHH:MM (hours 00-23, minutes 00-59), optionally with a zone (+08:00)",
         f"{path}:6: error: team T-9: no such team",
         f"salesctl: error: 3 bad row(s) in {path}; nothing imported (fix them, or pass --skip-bad)",
     ]

@@ -38,6 +38,7 @@ def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: Wri
                 raise UserError(_("a {kind} entry names its person: staff=S-…").format(kind=kind), Exit.USAGE)
             for f, v in k.defaults_at(now).items():
                 data.setdefault(f, v)
+            _log_file_usable(tx, kind, staff, data)
             rid = tx.add_entry(kind, staff, data)
             label = f"{staff} {rid}"
         else:
@@ -156,6 +157,7 @@ def add_off_post(root: Path, key: str, fields: list[str], *, opts: WriteOptions 
             when = ro.parse_day(day, "STAFF:YYYY-MM-DD") if staff and day else None
             if when is None:
                 raise
+            _log_file_usable(tx, "attendance", staff, {"date": when})
             tx.add_entry("attendance", staff, {"date": when, "off_post": [item]})
         else:
             tx.append(rec, "off_post", item)
@@ -164,6 +166,30 @@ def add_off_post(root: Path, key: str, fields: list[str], *, opts: WriteOptions 
     result.note(committed(done, message))
     result.data = message
     return result
+
+
+def _log_file_usable(tx, kind: str, staff: str, data: dict) -> None:
+    """The month's file an entry is appended to must be a readable list of entries: a file with a YAML
+    syntax error, bytes that are not UTF-8, or a mapping where the list belongs is refused with the
+    loader's `path:line` problems (exit 1, nothing written) instead of ending in exit 70."""
+    from salesctl.kinds import KINDS
+    from salesctl.writer import path_for
+    from salesctl.yamlio import load_rt
+
+    rel = path_for(KINDS[kind], staff, data)
+    path = Path(tx.root) / rel
+    if not path.is_file():
+        return
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        doc = load_rt(text) if text.strip() else None
+        usable = doc is None or isinstance(doc, list)
+    except Exception:   # ruamel's error types, UnicodeDecodeError: the loader's problems say what is wrong
+        usable = False
+    if not usable:
+        problems = [p for p in tx.loaded.problems if p.path == rel and p.level == "error"]
+        raise UserError(_("{command}: {rel} cannot be read as a list of entries; nothing was written (fix the file, then add again)").format(
+            command=tx.command, rel=rel), Exit.RECORDS, problems=problems)
 
 
 def _past_owner_change(lead, when: dt.datetime, now: dt.datetime) -> dt.datetime:
