@@ -5,6 +5,7 @@ Pure helpers used by salesctl/cli/records.py; the writing itself is salesctl.wri
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import typing
 from decimal import Decimal
@@ -112,7 +113,7 @@ def build_fields(kind: str, pairs: list[tuple[str, str]], tz: dt.tzinfo) -> dict
         if not key:
             raise UserError(_("a field name is empty"), Exit.USAGE)
         parts = key.split(".")
-        ftype = _field_type(typ, parts)
+        ftype = _field_type(typ, tuple(parts))
         _one_line(key, raw)
         if raw == "":
             value: Any = None
@@ -152,7 +153,8 @@ def _one_line(key: str, raw: str) -> None:
                             key=key, char=bad, code=f"{ord(bad):04X}"), Exit.USAGE)
 
 
-def _field_type(typ, parts: list[str]):
+@functools.lru_cache(maxsize=512)   # a lead import asks it for each cell of 10,000 rows: the schema's hints once
+def _field_type(typ, parts: tuple[str, ...]):
     t = typ
     for p in parts:
         st = _strip(t)

@@ -365,7 +365,7 @@ def test_import_skip_bad_imports_the_good_rows_in_one_commit(repo, tmp_path, enc
 
 def test_import_all_good(repo, tmp_path):
     path = tmp_path / "good.csv"
-    path.write_text("name,phone,source,created\n甲,1,web,2026-08-05T09:00:00+08:00\n乙,2,web,2026-08-05T09:05:00+08:00\n",
+    path.write_text("name,phone,source,created\n甲,13900000011,web,2026-08-05T09:00:00+08:00\n乙,13900000012,web,2026-08-05T09:05:00+08:00\n",
                     encoding="utf-8")
     result = run("lead", "import", str(path), records=repo)
     assert result.exit_code == 0, result.stderr

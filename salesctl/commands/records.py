@@ -209,7 +209,9 @@ def _past_owner_change(lead, when: dt.datetime, now: dt.datetime) -> dt.datetime
 def import_leads(root: Path, file: Path, *, now: dt.datetime, skip_bad: bool = False,
                  opts: WriteOptions = WriteOptions(), notes: Optional[Notes] = None) -> Result:
     """Import leads from a CSV file (salesctl.leadimport): any bad row refuses the import, with
-    every bad row as a problem; with skip_bad the good rows land and each bad one is a note.
+    every bad row as a problem (named by the CSV's path:line); with skip_bad the good rows land and
+    each bad one is a note. The new files are validated once, as a batch, by the commit (the rows a
+    check refuses are named by their line; with skip_bad the rest are added again and land).
 
     Result.data is [(csv line, new lead id)]."""
     from salesctl import leadimport
@@ -218,14 +220,36 @@ def import_leads(root: Path, file: Path, *, now: dt.datetime, skip_bad: bool = F
     result = Result.start(notes)
     with transaction(root, "lead import", opts, result.notes) as tx:
         report = leadimport.run(tx, file, now)
-        if report.bad and not skip_bad:
-            raise UserError(_("{n_bad} bad row(s) in {file}; nothing imported (fix them, or pass --skip-bad)").format(n_bad=len(report.bad), file=file),
-                            Exit.RECORDS, problems=report.bad)
+        for p in report.warnings:
+            result.note(str(p), always=True)
+
+        def refuse(bad):
+            raise UserError(_("{n_bad} bad row(s) in {file}; nothing imported (fix them, or pass --skip-bad)").format(n_bad=len({p.line for p in bad}), file=file),
+                            Exit.RECORDS, problems=bad)
+
+        def message():
+            with records_language(tx.records):
+                return "lead import: " + _("{n} leads from {file}").format(n=len(report.rows), file=file.name)
+
+        by_path = leadimport.add(tx, report)
+        if report.bad and not skip_bad:   # refused already: the batch's check only adds what it finds to the list
+            refuse(sorted(report.bad + (leadimport.rows_refused(report, tx.validate(tx.pending()), by_path) or []), key=lambda p: p.line))
+        try:
+            done = tx.commit(message())
+        except UserError as e:
+            bad = leadimport.rows_refused(report, e.problems, by_path) if e.problems else None
+            if bad is None:
+                raise
+            if not skip_bad:
+                refuse(sorted(report.bad + bad, key=lambda p: p.line))
+            report.bad = sorted(report.bad + bad, key=lambda p: p.line)
+            lines = {p.line for p in bad}
+            report.rows = [(line, d) for line, d in report.rows if line not in lines]
+            tx.discard_all()
+            leadimport.add(tx, report)
+            done = tx.commit(message())
         for p in report.bad:
             result.note(str(p).replace(": error:", ": skipped:"), always=True)
-        with records_language(tx.records):
-            message = "lead import: " + _("{n} leads from {file}").format(n=len(report.ids), file=file.name)
-        done = tx.commit(message)
-    result.note(committed(done, message))
+    result.note(committed(done, message()))
     result.data = report.ids
     return result
