@@ -108,6 +108,14 @@ def run(tx, path: Path, now: dt.datetime) -> ImportReport:
             report.bad.append(error(name, first, e.message))
             continue
         data.setdefault("created", now)
+        if data.get("id"):
+            from salesctl.writer import _file_part
+
+            try:
+                _file_part(data["id"], "id")   # names the lead's file: refused here with its line, not when it is written
+            except UserError as e:
+                report.bad.append(error(name, first, e.message))
+                continue
         _unused, errs = convert({"id": "L-0", **data}, Lead)
         if errs:
             report.bad.extend(error(name, first, m) for _unused, m in errs)
