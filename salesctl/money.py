@@ -1,6 +1,7 @@
 """Money is Decimal, to the cent; splits add up exactly (S5)."""
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence, TypeVar
 
@@ -33,6 +34,22 @@ def to_money(value) -> Decimal:
     if d.as_tuple().exponent < -2 and d != d.quantize(CENT):
         raise ValueError(f"{value} has more than two decimal places")
     return d.quantize(CENT)
+
+
+_TYPED = re.compile(r"[+-]?[0-9]+(\.[0-9]{1,2})?")
+
+
+def parse_typed(text: str) -> Decimal:
+    """An amount typed on the command line, strictly: digits with at most two decimals and an optional
+    sign (3000, 3000.10, -3000). ValueError for anything else: "3,68" (a decimal comma, or a
+    thousands separator?), "0x10", "0o17", "1e3", "NaN", "３０００" — money is never guessed."""
+    t = text.strip()
+    if not _TYPED.fullmatch(t) or not t.isascii():
+        raise ValueError(text)
+    d = Decimal(t)
+    if abs(d) >= MAX_MONEY:
+        raise ValueError(text)
+    return d
 
 
 def fmt(d: Decimal) -> str:

@@ -5,6 +5,7 @@ Pure helpers used by salesctl/cli/records.py; the writing itself is salesctl.wri
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import typing
 from decimal import Decimal
@@ -98,7 +99,13 @@ def pairs_of(words: list[str]) -> list[tuple[str, str]]:
 
 
 def build_fields(kind: str, pairs: list[tuple[str, str]], tz: dt.tzinfo) -> dict[str, Any]:
-    """(dotted key, text) pairs as a nested dict of typed values (see parse_assignments)."""
+    """(dotted key, text) pairs as a nested dict of typed values (see parse_assignments).
+
+    The one place command-line values become typed values, strictly: a value is one line of plain
+    text (a newline or a tab was read as YAML and the rest silently dropped, or ended in exit 70);
+    money is digits with at most two decimals (money.parse_typed: "3,68" and "0x10" are refused);
+    a date or a time is ISO 8601 (at=2026-10-05T25:00 is refused, not stored as text); a value
+    YAML would read as something else than typed (`grade=general #note`) is refused."""
     import yaml_rs
 
     typ = KINDS[kind].type
@@ -107,18 +114,24 @@ def build_fields(kind: str, pairs: list[tuple[str, str]], tz: dt.tzinfo) -> dict
         if not key:
             raise UserError(_("a field name is empty"), Exit.USAGE)
         parts = key.split(".")
-        ftype = _field_type(typ, parts)
+        ftype = _field_type(typ, tuple(parts))
+        _one_line(key, raw)
         if raw == "":
             value: Any = None
         elif _is_text(ftype):
             value = raw
-        elif (money := _decimal(ftype, raw)) is not None:
-            value = money   # money as typed: amount=3000.10 is written 3000.10, not the float 3000.1
+        elif _is_money(ftype):
+            value = _money(key, raw)   # money as typed: amount=3000.10 is written 3000.10, not the float 3000.1
+        elif (when := _moment(key, ftype, raw, tz)) is not None:
+            value = when
         else:
             try:
                 value = yaml_rs.loads(f"v: {raw}")["v"]
             except Exception:
                 value = raw
+            if isinstance(value, str) and value != raw.strip() and raw.strip()[:1] not in ("'", '"'):
+                raise UserError(_("{key}={raw!r} would be read as {value!r}: quote the value, or leave out what follows").format(
+                    key=key, raw=raw, value=value), Exit.USAGE)
             value = _with_tz(value, tz)
         node = out
         for p in parts[:-1]:
@@ -129,7 +142,20 @@ def build_fields(kind: str, pairs: list[tuple[str, str]], tz: dt.tzinfo) -> dict
     return out
 
 
-def _field_type(typ, parts: list[str]):
+def _one_line(key: str, raw: str) -> None:
+    """A value typed on the command line is one line of plain text: no control character (newline,
+    tab, escape …) nor line separator; text on several lines is written in the file itself."""
+    import unicodedata
+
+    bad = next((ch for ch in raw if unicodedata.category(ch) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        raise UserError(_("{key}: the value holds the control character {char!r} (U+{code}); a value typed on the command line "
+                          "is one line of plain text (edit the file for text on several lines)").format(
+                            key=key, char=bad, code=f"{ord(bad):04X}"), Exit.USAGE)
+
+
+@functools.lru_cache(maxsize=512)   # a lead import asks it for each cell of 10,000 rows: the schema's hints once
+def _field_type(typ, parts: tuple[str, ...]):
     t = typ
     for p in parts:
         st = _strip(t)
@@ -152,18 +178,50 @@ def _is_text(t) -> bool:
     return t is str
 
 
-def _decimal(t, raw: str):
-    """raw as the exact Decimal when the field is money (a Decimal type) and raw a plain number, else None."""
+def _is_money(t) -> bool:
     import decimal
 
     st = _strip(t)
-    if not (isinstance(st, type) and issubclass(st, decimal.Decimal)):
-        return None
+    return isinstance(st, type) and issubclass(st, decimal.Decimal)
+
+
+def _money(key: str, raw: str) -> Decimal:
+    from salesctl.money import parse_typed
+
     try:
-        d = decimal.Decimal(raw.strip())
-    except decimal.InvalidOperation:
+        return parse_typed(raw)
+    except ValueError:
+        raise UserError(_("{key}={raw!r} is not an amount of money: digits with at most two decimals, e.g. 3000 or 3000.50 "
+                          "(no comma, no 0x, at most 13 digits before the point)").format(key=key, raw=raw), Exit.USAGE) from None
+
+
+def _moment(key: str, t, raw: str, tz: dt.tzinfo):
+    """raw as the date or date-time a field of type t holds (ISO 8601; a time without a zone takes the
+    business zone's); None when the field is neither; a usage error naming the form when raw is not one."""
+    from salesctl.domain.calendar import MAX_YEAR, MIN_YEAR
+
+    st = _strip(t)
+    if st is dt.datetime:
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):   # a day where a time belongs is stored as typed
+                value = dt.date.fromisoformat(raw.strip())
+            else:
+                value = dt.datetime.fromisoformat(raw.strip())
+        except ValueError:
+            raise UserError(_("{key}={raw!r} is not a date or a time: YYYY-MM-DD or YYYY-MM-DDTHH:MM (hours 00-23, minutes 00-59), "
+                              "optionally with a zone (+08:00)").format(key=key, raw=raw), Exit.USAGE) from None
+        if isinstance(value, dt.datetime) and not value.tzinfo:
+            value = value.replace(tzinfo=tz)
+    elif st is dt.date:
+        try:
+            value = dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            raise UserError(_("{key}={raw!r} is not a date: YYYY-MM-DD").format(key=key, raw=raw), Exit.USAGE) from None
+    else:
         return None
-    return d if d.is_finite() else None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise UserError(_("{key}={raw!r}: the year must be from {low} to {high}").format(key=key, raw=raw, low=MIN_YEAR, high=MAX_YEAR), Exit.USAGE)
+    return value
 
 
 def _with_tz(value, tz):

@@ -317,12 +317,29 @@ def _folder_period(k: Kind, text: str) -> str:
     raise UserError(_("{name} {month_field} {text!r} is not {want}").format(name=k.name, month_field=k.month_field, text=text, want=want), Exit.USAGE)
 
 
+NAME_BYTES = 200   # a file name part's UTF-8 bytes: under every file system's NAME_MAX (255), with room for ".yaml" and a temporary file's affixes
+_SLASHES = "\u2215\u2044\uff0f\u29f8\uff3c\u29f5\u29f9\ufe68"   # ∕ ⁄ ／ ⧸ ＼ ⧵ ⧹ ﹨: look like / and \\
+
+
 def _file_part(value: Any, what: str) -> str:
     """A value that names a file or folder (an id, a staff id, a month), refused when it would
-    name another place: `lead add id=../../x` wrote x.yaml at the top of the records."""
+    name another place (`lead add id=../../x` wrote x.yaml at the top of the records), when it is
+    longer than a file name may be (300 characters ended in OSError "File name too long"), or when
+    it holds characters that only look like others (a fullwidth ／ or Ｌ, a zero-width space,
+    a right-to-left mark): an id is typed, compared and shown, and must be what it looks like."""
+    import unicodedata
+
     text = str(value)
     if not text or text.startswith(".") or any(ch in text for ch in '/\\\0\n\r\t'):
         raise UserError(_("{what} {text!r} cannot name a file: no '/', '\\', leading '.' or control characters").format(what=what, text=text), Exit.USAGE)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > NAME_BYTES:
+        raise UserError(_("{what} {text:.40}… cannot name a file: {size} bytes, at most {limit} (UTF-8)").format(what=what, text=text, size=size, limit=NAME_BYTES), Exit.USAGE)
+    odd = next((ch for ch in text if ch in _SLASHES or unicodedata.category(ch)[0] in "CZ" and ch != " "
+                or unicodedata.normalize("NFKC", ch) != ch), None)
+    if odd is not None:
+        raise UserError(_("{what} {text!r} cannot name a file: {char!r} (U+{code}) looks like another character or is invisible; type plain characters").format(
+            what=what, text=text, char=odd, code=f"{ord(odd):04X}"), Exit.USAGE)
     return text
 
 

@@ -83,7 +83,7 @@ def test_a_leave_period_added_to_a_person(repo):
     _refused(repo, "staff", "leave", "S-2", "start=2026-09-10", "end=2026-09-12", says="overlaps leave 2026-09-07 to 2026-09-11")
     _refused(repo, "staff", "leave", "S-2", "start=2026-10-10", "end=2026-10-08", says="leave ends 2026-10-08 before it starts 2026-10-10")
     _refused(repo, "staff", "leave", "S-2", "start=2026-10-10", "end=2026-10-12", "approved_by=S-9", says="leave[2].approved_by S-9: no such staff")
-    _refused(repo, "staff", "leave", "S-2", "start=soon", "end=2026-10-12", says="not a date")
+    _refused(repo, "staff", "leave", "S-2", "start=soon", "end=2026-10-12", says="leave.start='soon' is not a date: YYYY-MM-DD", status=2)
     _refused(repo, "staff", "leave", "S-2", "begin=2026-10-10", says="unknown field leave.begin", status=2)
     _refused(repo, "staff", "leave", "S-9", "start=2026-10-10", "end=2026-10-12", says="no staff S-9", status=5)
 

@@ -334,7 +334,7 @@ def test_import_with_a_bad_row_imports_nothing(repo, tmp_path, encoding):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{path}:3: error: source 'tv' is not one of policy leads.sources (event, flyer, other, outreach, phone, referral, walk-in, web)",
-        f"{path}:5: error: created: not a date and time (write 2026-08-01T10:00:00+08:00)",
+        f"{path}:5: error: created='2026-08-32' is not a date or a time: YYYY-MM-DD or YYYY-MM-DDTHH:MM (hours 00-23, minutes 00-59), optionally with a zone (+08:00)",
         f"{path}:6: error: team T-9: no such team",
         f"salesctl: error: 3 bad row(s) in {path}; nothing imported (fix them, or pass --skip-bad)",
     ]
@@ -365,7 +365,7 @@ def test_import_skip_bad_imports_the_good_rows_in_one_commit(repo, tmp_path, enc
 
 def test_import_all_good(repo, tmp_path):
     path = tmp_path / "good.csv"
-    path.write_text("name,phone,source,created\n甲,1,web,2026-08-05T09:00:00+08:00\n乙,2,web,2026-08-05T09:05:00+08:00\n",
+    path.write_text("name,phone,source,created\n甲,13900000011,web,2026-08-05T09:00:00+08:00\n乙,13900000012,web,2026-08-05T09:05:00+08:00\n",
                     encoding="utf-8")
     result = run("lead", "import", str(path), records=repo)
     assert result.exit_code == 0, result.stderr

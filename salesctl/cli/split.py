@@ -1,7 +1,6 @@
 """salesctl split: who was credited with each sale of a month, and by which rule (S1-S5)."""
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 import typer
@@ -28,8 +27,9 @@ def split(
     """
     from salesctl import reports
 
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise UserError(_("--month {month!r} is not YYYY-MM").format(month=month), Exit.USAGE)
+    from salesctl.cli.common import period_of
+
+    period_of(month, None, None)   # one home for months typed on the command line (a year 1900-2999)
     if by not in ("deal", "staff"):
         raise UserError(_("--by {by!r}: use deal or staff").format(by=by), Exit.USAGE)
     check_format(fmt)

@@ -166,10 +166,14 @@ def moment(text: Optional[str], zone: dt.tzinfo, end_of_day: bool, now: dt.datet
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             d = dt.date.fromisoformat(text)
             t = dt.datetime.combine(d, dt.time.max if end_of_day else dt.time(), zone)
-            return t
-        t = dt.datetime.fromisoformat(text)
+        else:
+            t = dt.datetime.fromisoformat(text)
     except ValueError:
         raise UserError(_("{option} {text!r} is not a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[+08:00])").format(option=option, text=text), Exit.USAGE)
+    from salesctl.domain.calendar import MAX_YEAR, MIN_YEAR
+
+    if not MIN_YEAR <= t.year <= MAX_YEAR:   # --as-of 0001-01-01: no month around it can be computed
+        raise UserError(_("{option} {text!r}: the year must be from {low} to {high}").format(option=option, text=text, low=MIN_YEAR, high=MAX_YEAR), Exit.USAGE)
     return t if t.tzinfo else t.replace(tzinfo=zone)
 
 

@@ -39,6 +39,7 @@ def add(root: Path, kind: str, fields: list[str], *, now: dt.datetime, opts: Wri
                 raise UserError(_("a {kind} entry names its person: staff=S-…").format(kind=kind), Exit.USAGE)
             for f, v in k.defaults_at(now).items():
                 data.setdefault(f, v)
+            _log_file_usable(tx, kind, staff, data)
             rid = tx.add_entry(kind, staff, data)
             label = f"{staff} {rid}"
         else:
@@ -157,6 +158,7 @@ def add_off_post(root: Path, key: str, fields: list[str], *, opts: WriteOptions 
             when = ro.parse_day(day, "STAFF:YYYY-MM-DD") if staff and day else None
             if when is None:
                 raise
+            _log_file_usable(tx, "attendance", staff, {"date": when})
             tx.add_entry("attendance", staff, {"date": when, "off_post": [item]})
         else:
             tx.append(rec, "off_post", item)
@@ -165,6 +167,30 @@ def add_off_post(root: Path, key: str, fields: list[str], *, opts: WriteOptions 
     result.note(committed(done, message))
     result.data = message
     return result
+
+
+def _log_file_usable(tx, kind: str, staff: str, data: dict) -> None:
+    """The month's file an entry is appended to must be a readable list of entries: a file with a YAML
+    syntax error, bytes that are not UTF-8, or a mapping where the list belongs is refused with the
+    loader's `path:line` problems (exit 1, nothing written) instead of ending in exit 70."""
+    from salesctl.kinds import KINDS
+    from salesctl.writer import path_for
+    from salesctl.yamlio import load_rt
+
+    rel = path_for(KINDS[kind], staff, data)
+    path = Path(tx.root) / rel
+    if not path.is_file():
+        return
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        doc = load_rt(text) if text.strip() else None
+        usable = doc is None or isinstance(doc, list)
+    except Exception:   # ruamel's error types, UnicodeDecodeError: the loader's problems say what is wrong
+        usable = False
+    if not usable:
+        problems = [p for p in tx.loaded.problems if p.path == rel and p.level == "error"]
+        raise UserError(_("{command}: {rel} cannot be read as a list of entries; nothing was written (fix the file, then add again)").format(
+            command=tx.command, rel=rel), Exit.RECORDS, problems=problems)
 
 
 def _past_owner_change(lead, when: dt.datetime, now: dt.datetime) -> dt.datetime:
@@ -184,7 +210,9 @@ def _past_owner_change(lead, when: dt.datetime, now: dt.datetime) -> dt.datetime
 def import_leads(root: Path, file: Path, *, now: dt.datetime, skip_bad: bool = False,
                  opts: WriteOptions = WriteOptions(), notes: Optional[Notes] = None) -> Result:
     """Import leads from a CSV file (salesctl.leadimport): any bad row refuses the import, with
-    every bad row as a problem; with skip_bad the good rows land and each bad one is a note.
+    every bad row as a problem (named by the CSV's path:line); with skip_bad the good rows land and
+    each bad one is a note. The new files are validated once, as a batch, by the commit (the rows a
+    check refuses are named by their line; with skip_bad the rest are added again and land).
 
     Result.data is [(csv line, new lead id)]."""
     from salesctl import leadimport
@@ -193,14 +221,36 @@ def import_leads(root: Path, file: Path, *, now: dt.datetime, skip_bad: bool = F
     result = Result.start(notes)
     with transaction(root, "lead import", opts, result.notes) as tx:
         report = leadimport.run(tx, file, now)
-        if report.bad and not skip_bad:
-            raise UserError(_("{n_bad} bad row(s) in {file}; nothing imported (fix them, or pass --skip-bad)").format(n_bad=len(report.bad), file=file),
-                            Exit.RECORDS, problems=report.bad)
+        for p in report.warnings:
+            result.note(str(p), always=True)
+
+        def refuse(bad):
+            raise UserError(_("{n_bad} bad row(s) in {file}; nothing imported (fix them, or pass --skip-bad)").format(n_bad=len({p.line for p in bad}), file=file),
+                            Exit.RECORDS, problems=bad)
+
+        def message():
+            with records_language(tx.records):
+                return "lead import: " + _("{n} leads from {file}").format(n=len(report.rows), file=file.name)
+
+        by_path = leadimport.add(tx, report)
+        if report.bad and not skip_bad:   # refused already: the batch's check only adds what it finds to the list
+            refuse(sorted(report.bad + (leadimport.rows_refused(report, tx.validate(tx.pending()), by_path) or []), key=lambda p: p.line))
+        try:
+            done = tx.commit(message())
+        except UserError as e:
+            bad = leadimport.rows_refused(report, e.problems, by_path) if e.problems else None
+            if bad is None:
+                raise
+            if not skip_bad:
+                refuse(sorted(report.bad + bad, key=lambda p: p.line))
+            report.bad = sorted(report.bad + bad, key=lambda p: p.line)
+            lines = {p.line for p in bad}
+            report.rows = [(line, d) for line, d in report.rows if line not in lines]
+            tx.discard_all()
+            leadimport.add(tx, report)
+            done = tx.commit(message())
         for p in report.bad:
             result.note(str(p).replace(": error:", ": skipped:"), always=True)
-        with records_language(tx.records):
-            message = "lead import: " + _("{n} leads from {file}").format(n=len(report.ids), file=file.name)
-        done = tx.commit(message)
-    result.note(committed(done, message))
+    result.note(committed(done, message()))
     result.data = report.ids
     return result

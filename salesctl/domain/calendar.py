@@ -72,25 +72,38 @@ class Period:
 
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# The years a period typed on the command line may fall in: every computation on a month looks at
+# the months around it (the month after, windows of months before) and at times in the business zone,
+# which Python's dates cannot do near year 1 or 9999 (`score --month 9999-12` was exit 70).
+MIN_YEAR, MAX_YEAR = 1900, 2999
 _QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
 def is_month(text: str) -> bool:
-    """Whether text is a month, YYYY-MM."""
-    return bool(_MONTH.match(text or ""))
+    """Whether text is a month, YYYY-MM, of a year from MIN_YEAR to MAX_YEAR."""
+    m = _MONTH.match(text or "")
+    return bool(m) and MIN_YEAR <= int(m[1]) <= MAX_YEAR
+
+
+def _year_in_range(text: str, y: int) -> None:
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        raise ValueError(_("{text!r}: the year must be from {low} to {high}").format(text=text, low=MIN_YEAR, high=MAX_YEAR))
 
 
 def parse_period(text: str) -> Period:
     """'2026-08', '2026Q3' or '2026'; ValueError otherwise."""
     text = text.strip()
-    if _MONTH.match(text):
+    if m := _MONTH.match(text):
+        _year_in_range(text, int(m[1]))
         return Period("month", text, (text,))
     if m := _QUARTER.match(text):
         y, q = int(m[1]), int(m[2])
+        _year_in_range(text, y)
         return Period("quarter", f"{y}Q{q}", tuple(f"{y}-{3 * (q - 1) + i:02d}" for i in (1, 2, 3)))
     if m := _YEAR.match(text):
         y = int(m[1])
+        _year_in_range(text, y)
         return Period("year", str(y), tuple(f"{y}-{i:02d}" for i in range(1, 13)))
     raise ValueError(_("{text!r} is not a month (2026-08), quarter (2026Q3) or year (2026)").format(text=text))
 
@@ -192,6 +205,8 @@ def parse_week(text: str) -> Week:
     from salesctl.i18n import _
     t = (text or "").strip()
     m = _WEEK.match(t)
+    if m:
+        _year_in_range(t, int(m[1]))
     if m and 1 <= int(m[2]) <= weeks_in(int(m[1])):
         y, w = int(m[1]), int(m[2])
         start = dt.date.fromisocalendar(y, w, 1)

@@ -68,4 +68,13 @@ class Leads(Section, kw_only=True):
         "high end, 50, is no cap): a prospect screened is a lead the person submitted (submitted_by), created in the "
         "month, whatever became of it (a prospect screened out is kept as a lost lead). Fewer is flagged, prorated "
         "like the prospects developed; 0: not checked.", "L8", ge=0)] = 30
+    phone_pattern: Annotated[str, meta(
+        "What a phone number is, for lead import: a regular expression the whole number must match once spaces and "
+        "dashes are taken out. The default: a mainland mobile number (11 digits starting 13-19; +86, 86 or 0 in "
+        "front allowed: +86 139-1234-5678) or a landline with its area code (010-12345678, 0755 1234 5678); '' "
+        "accepts any phone.", "L5")] = r"(\+?86|0)?1[3-9][0-9]{9}|0[1-9][0-9]{8,10}"
+    import_duplicates: Annotated[Literal["refuse", "warn"], meta(
+        "A row of lead import whose phone belongs to an existing lead (or to another row of the file): refuse (the "
+        "import is refused, naming the lead and its owner: one customer, one owner, 002 客户资源归属管理) or warn "
+        "(imported, with a warning naming them).", "L5")] = "refuse"
     grading: Annotated[Grading, meta("Customer value grading (客户价值评估) by spend, frequency and potential: salesctl lead grade.", "L4")] = msgspec.field(default_factory=Grading)
