@@ -27,6 +27,18 @@ def ok(*args, records):
 
 
 def lead_named(tmp_path, name: str, notes: str | None = None):
+    if any(ord(c) < 32 or 0x7f <= ord(c) < 0xa0 for c in name + (notes or "")):
+        # control characters cannot be typed into `lead add` (one line of plain text): they come in a file
+        from salesctl.yamlio import dumps
+
+        data = {"id": "L-0009", "name": name, "phone": "13900000123", "source": "walk-in",
+                "created": "2026-08-03T10:15:00+08:00", **({"notes": notes} if notes else {})}
+        root = make_repo(tmp_path / "r", {**BASE})
+        (root / "leads").mkdir(exist_ok=True)
+        (root / "leads" / "L-0009.yaml").write_text(dumps(data), encoding="utf-8")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "lead with control characters")
+        return root, "L-0009"
     root = make_repo(tmp_path / "r", {**BASE})
     lid = ok("lead", "add", f"name={name}", "phone=13900000123", "source=walk-in",
              *([f"notes={notes}"] if notes else []), records=root).stdout.strip()
