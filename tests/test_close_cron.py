@@ -94,7 +94,7 @@ def test_an_early_close_needs_why_and_keeps_it_in_the_commit_and_the_tag(repo, m
     assert r.exit_code == 0, r.stderr
     sha = head(repo)
     assert r.stderr == f"close: 2026-09 (early: 国庆前发薪) [{sha[:8]}]\ntagged close/2026-09 at {sha[:8]}\n"
-    line = "closed early by Test Admin <admin@example.com> on 2026-09-28, before the end of 2026-09: 国庆前发薪"
+    line = "closed early by Test Admin on 2026-09-28, before the end of 2026-09: 国庆前发薪"
     message = git(repo, "log", "-1", "--format=%B")
     assert message.startswith("close: 2026-09 (early: 国庆前发薪)\n\nrecords: ") and line in message
     assert line in git(repo, "tag", "-l", "-n99", "close/2026-09")

@@ -203,7 +203,7 @@ def _messages(repo, loaded, plan, period, reopen: bool, why: str, early: bool, o
         if early:
             today = local_date(now, zone_of(loaded.records.policy)) if now is not None else "?"
             message += "\n" + _("closed early by {who} on {today}, before the end of {label}: {why}").format(
-                who=who, today=today, label=month, why=why) + "\n"
+                who=who.split(" <", 1)[0], today=today, label=month, why=why) + "\n"   # the name: the email is the commit's own field, and no contact data goes into a message
         if reopen:
             prev_sha, prev_msg = gitops.tag_info(repo, plan.tag)
             message += "\n" + _("previous close: {sha}").format(sha=prev_sha) + "\n"
