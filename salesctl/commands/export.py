@@ -18,12 +18,9 @@ whole (temporary file and rename) or not at all.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 import types
 import typing
 from decimal import Decimal
@@ -78,7 +75,7 @@ def export(clubs: list[tuple[str, Path]], out_dir: Path, months: Optional[list[s
     written = []
     for name, parts in tables.items():
         table = pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
-        _write(pq, table, out_dir / f"{name}.parquet")
+        _write(pa, pq, table, out_dir / f"{name}.parquet")
         written.append((f"{name}.parquet", table.num_rows))
     result.data = written
     result.note(_("{n} file(s) written to {dir} for {clubs}").format(n=len(written), dir=out_dir, clubs=", ".join(names)), after=True)
@@ -240,17 +237,10 @@ def _figure_cell(kind: str, value: Any) -> Any:
     return shown(value)
 
 
-def _write(pq, table, path: Path) -> None:
-    """One Parquet file, whole or not at all: written beside it, synced, renamed over it."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp, compression="zstd")
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+def _write(pa, pq, table, path: Path) -> None:
+    """One Parquet file, whole or not at all: built in memory, then the writer's atomic_write."""
+    from salesctl.writer import atomic_write
+
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    atomic_write(path, sink.getvalue().to_pybytes())
