@@ -60,14 +60,21 @@ def record_history(root: Path, records, key: str) -> list[dict]:
 
 def diff(root: Path, a: str = "HEAD", b: str | None = None) -> list[Change]:
     """Records added, removed and changed between revisions a and b (None: the working tree)."""
+    from salesctl.source import NotRegular, TooBig, WorkTree
+
     repo, sub = _repo(root)
+    worktree = WorkTree(Path(root))
     out: list[Change] = []
     for rel in gitops.changed_paths(repo, sub, a, b):
         full = f"{sub}/{rel}" if sub else rel
         old = gitops.file_at(repo, a, full)
         if b is None:
-            p = Path(root) / rel
-            new = p.read_bytes() if p.exists() else None
+            try:
+                new = worktree.read(rel)
+            except FileNotFoundError:
+                new = None
+            except (NotRegular, TooBig, OSError):   # a link, a pipe, a huge file: never read (check names it)
+                continue
         else:
             new = gitops.file_at(repo, b, full)
         if not rel.endswith((".yaml", ".yml")):

@@ -74,8 +74,8 @@ class Transaction:
     def _current_text(self, rel: str) -> str | None:
         if rel in self._texts:
             return self._texts[rel]
-        p = self.root / rel
-        return p.read_text(encoding="utf-8-sig") if p.exists() else None
+        data = self._disk_bytes(rel)   # as open() in text mode would give it: universal newlines
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n") if data is not None else None
 
     def _doc(self, rel: str, empty):
         from salesctl.yamlio import load_rt
@@ -267,12 +267,41 @@ class Transaction:
         return result
 
     def _disk_bytes(self, rel: str) -> bytes | None:
-        p = self.root / rel
-        return p.read_bytes() if p.exists() else None
+        """A file's bytes as they are now (None: no file), read as the loader reads (salesctl.source):
+        never through a symbolic link, never from a pipe or a device (which would hang or never end),
+        never over the size limit. Such a file in the way is refused: nothing is written."""
+        return read_in_records(self.root, rel, self.command)
 
     def _disk_text(self, rel: str) -> str | None:
         b = self._disk_bytes(rel)
         return b.decode("utf-8-sig").replace("\r\n", "\n") if b is not None else None
+
+
+def read_in_records(root: Path, rel: str, command: str) -> bytes | None:
+    """The bytes of the file a write is about to change (None: there is none), read through the working
+    tree source. A symlink, a FIFO, a device, a folder or a file over the size limit where a record file
+    goes is a problem a user can cause: a message naming the path (exit 1), never a hang or a traceback."""
+    from salesctl.source import NotRegular, TooBig, WorkTree
+
+    folder = Path(root)
+    for part in rel.split("/")[:-1]:   # a folder on the way that is a link would take the write elsewhere
+        folder = folder / part
+        if folder.is_symlink():
+            raise UserError(_("{command}: {rel}: the folder {folder} is a symbolic link; salesctl writes only inside the records folder: "
+                              "nothing was written").format(command=command, rel=rel, folder=folder.relative_to(root)), Exit.RECORDS)
+    try:
+        return WorkTree(root).read(rel)
+    except FileNotFoundError:
+        return None
+    except NotRegular as e:
+        raise UserError(_("{command}: {rel}: {why}; a record file must be a regular file: nothing was written").format(
+            command=command, rel=rel, why=e.why), Exit.RECORDS) from None
+    except TooBig as e:
+        raise UserError(_("{command}: {rel}: {why}; nothing was written").format(command=command, rel=rel, why=e.message()),
+                        Exit.RECORDS) from None
+    except OSError as e:
+        raise UserError(_("{command}: {rel}: cannot read the file ({error}); nothing was written").format(
+            command=command, rel=rel, error=e.strerror or e), Exit.RECORDS) from None
 
 
 def path_for(k: Kind, stem: Any, data: dict) -> str:

@@ -54,3 +54,75 @@ def test_money_typed_strictly_and_stored_as_typed(tmp_path):
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} accepted as money")
+
+
+# A write reads the file it is about to change the way the loader reads (salesctl.source): never through a link,
+# never from a pipe or a device. Before, `visit add` into a FIFO hung for ever and into a link to /dev/zero was
+# killed for memory.
+
+VISIT = ("visit", "add", "staff=S-1", "at=2026-08-04T10:00+08:00", "lead=L-0001", "kind=call", "summary=x")
+
+
+def _write_env(monkeypatch):
+    monkeypatch.setenv("SALESCTL_AUTHOR", "t <t@x>")
+    monkeypatch.setenv("SALESCTL_NOW", "2026-08-10T10:00+08:00")
+
+
+def _visits_file(repo):
+    return repo / "visits" / "2026-08" / "S-1.yaml"
+
+
+def test_visit_add_into_a_fifo_month_file_is_refused_not_a_hang(tmp_path, monkeypatch):
+    import os
+
+    _write_env(monkeypatch)
+    repo = _repo(tmp_path)
+    target = _visits_file(repo)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(target)
+    head = git(repo, "rev-parse", "HEAD")
+    r = run(*VISIT, records=repo)
+    assert r.exit_code == 1, (r.exit_code, r.stderr)
+    assert "visits/2026-08/S-1.yaml" in r.stderr and "a record file must be a regular file" in r.stderr
+    assert "nothing was written" in r.stderr
+    assert git(repo, "rev-parse", "HEAD") == head
+
+
+def test_visit_add_into_a_link_to_dev_zero_is_refused(tmp_path, monkeypatch):
+    _write_env(monkeypatch)
+    repo = _repo(tmp_path)
+    target = _visits_file(repo)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.symlink_to("/dev/zero")
+    r = run(*VISIT, records=repo)
+    assert r.exit_code == 1, (r.exit_code, r.stderr)
+    assert "visits/2026-08/S-1.yaml" in r.stderr and "nothing was written" in r.stderr
+    assert target.is_symlink()
+
+
+def test_lead_add_under_a_linked_leads_folder_is_refused(tmp_path, monkeypatch):
+    import shutil
+
+    _write_env(monkeypatch)
+    repo = _repo(tmp_path)
+    outside = tmp_path / "outside"
+    shutil.copytree(repo / "leads", outside)
+    shutil.rmtree(repo / "leads")
+    (repo / "leads").symlink_to(outside)
+    before = sorted(p.name for p in outside.iterdir())
+    r = run("lead", "add", "name=李四", "phone=139-0000-0009", "source=web", records=repo)
+    assert r.exit_code == 1, (r.exit_code, r.stderr)
+    assert "is a symbolic link" in r.stderr and "nothing was written" in r.stderr
+    assert sorted(p.name for p in outside.iterdir()) == before
+
+
+def test_diff_skips_a_fifo_in_the_working_tree(tmp_path):
+    import os
+
+    repo = _repo(tmp_path)
+    lead = next((repo / "leads").glob("*.yaml"))
+    lead.unlink()
+    os.mkfifo(lead)
+    r = run("diff", records=repo)
+    assert r.exit_code in (0, 1), (r.exit_code, r.stderr)
+    assert "Traceback" not in r.stderr

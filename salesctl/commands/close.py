@@ -262,8 +262,10 @@ def refuse_on_errors(loaded, month: str, reopen: bool, progress=None) -> None:
 
 
 def _same(root: Path, rel: str, text) -> bool:
-    p = root / rel
-    return p.exists() and p.read_text(encoding="utf-8") == text
+    from salesctl.writer import read_in_records
+
+    data = read_in_records(root, rel, "close")
+    return data is not None and data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n") == text
 
 
 def records_commit(root: Path) -> str:

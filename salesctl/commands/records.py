@@ -174,15 +174,15 @@ def _log_file_usable(tx, kind: str, staff: str, data: dict) -> None:
     syntax error, bytes that are not UTF-8, or a mapping where the list belongs is refused with the
     loader's `path:line` problems (exit 1, nothing written) instead of ending in exit 70."""
     from salesctl.kinds import KINDS
-    from salesctl.writer import path_for
+    from salesctl.writer import path_for, read_in_records
     from salesctl.yamlio import load_rt
 
     rel = path_for(KINDS[kind], staff, data)
-    path = Path(tx.root) / rel
-    if not path.is_file():
+    data = read_in_records(tx.root, rel, tx.command)
+    if data is None:
         return
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
         doc = load_rt(text) if text.strip() else None
         usable = doc is None or isinstance(doc, list)
     except Exception:   # ruamel's error types, UnicodeDecodeError: the loader's problems say what is wrong
