@@ -40,7 +40,9 @@ def convert(raw: dict, typ: type) -> tuple[Any, list[tuple[tuple, str]]]:
         errs = _all_errors(raw, typ, ())
         if not errs:  # should not happen; report what msgspec said
             sub, msg, key = _parse_validation_error(str(e))
-            errs = [(sub, msg)]
+            # a check in __post_init__ (every field was right on its own): at the field the struct names
+            at = getattr(typ, "post_init_field", None)
+            errs = [(sub or ((at,) if at else ()), msg)]
         return None, errs
 
 

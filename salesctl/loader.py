@@ -66,6 +66,35 @@ class Loaded:
     def locations(self) -> Locations:
         return Locations(self.source, self.files, self.records)
 
+    def not_loaded(self, kinds=None, until: str | None = None, since: str | None = None) -> list[Problem]:
+        """The loader's errors a result may depend on: each is a record, an entry or a whole file that
+        did not load, or an id given twice. `kinds`: the record kinds the result reads (None: every
+        kind, and salesctl's state files); `until`: the result's last month (YYYY-MM) — a by-month file
+        of a later period cannot change it (a period reads only records dated on or before its end);
+        `since`: the first month, for a result about some months only (`deal list --month`)."""
+        folders = by_folder()
+        out = []
+        for p in self.problems:
+            if p.level != "error":
+                continue
+            parts = p.path.split("/")
+            kind = folders.get(parts[0]) if len(parts) > 1 else None
+            if kind is None:
+                if kinds is None and p.path != POLICY_FILE and parts[0] == STATE_FOLDER:
+                    out.append(p)
+                continue
+            if kinds is not None and kind.name not in kinds:
+                continue
+            if (until or since) and kind.by_month and len(parts) == 3:
+                try:
+                    months = parse_period(parts[1]).months
+                except ValueError:   # a misplaced file: its month is unknown, so it may count
+                    months = None
+                if months and ((until and months[0] > until) or (since and months[-1] < since)):
+                    continue
+            out.append(p)
+        return out
+
 
 def load(source: Source, reuse: Loaded | None = None, progress: Progress | None = None) -> Loaded:
     """Every record file of `source`, parsed (or reused from `reuse` when its bytes are the same).

@@ -40,6 +40,13 @@ def find(records: Records, kind: str, key: str):
     return rec
 
 
+def not_loaded_for(loaded, kind: str, key: str) -> list:
+    """The loader's errors in the file that would hold the record of `kind` that `key` names (its id;
+    for a record named by a person, e.g. STAFF:DATE, that person's files): why it is not there."""
+    stem = key.split(":", 1)[0]
+    return [p for p in loaded.not_loaded(kinds={kind}) if p.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == stem]
+
+
 def get_path(obj: Any, dotted: str) -> Any:
     for part in dotted.split("."):
         if obj is None:

@@ -71,7 +71,7 @@ def build(case: Path, spec: dict, where: Path) -> Path:
         _setup(root, case, step)
     if spec.get("git") and (over.is_dir() or spec.get("setup")):
         _git(root, "add", "-A")
-        _git(root, "commit", "-q", "--no-verify", "-m", "the bad input")
+        _git(root, "commit", "-q", "--no-verify", "--allow-empty", "-m", "the bad input")  # a FIFO is not committed
     return root
 
 

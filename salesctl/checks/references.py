@@ -186,8 +186,6 @@ def _deals(c: Context):
         if d.contract_reviewed:
             yield from _need(c, d, ("contract_reviewed", "by"), d.contract_reviewed.by, staff, "staff")
         yield from _refund(c, d)
-        if d.amount < 0 and d.kind != "adjustment":
-            yield c.error(d, "amount", _("amount {amount} is negative; only an adjustment deal may be negative (a refund gives the refunded amount as a positive number)").format(amount=d.amount), "S5")
         if d.deposit is not None and d.deposit.amount < 0:
             yield c.error(d, ("deposit", "amount"), _("deposit amount is negative"), "S1")
         if d.profit is not None and d.profit > d.amount and d.amount >= 0:

@@ -88,7 +88,7 @@ def _clear_progress(ctx) -> None:
 
 
 GLOBAL_OPTIONS = {"--records": True, "-R": True, "--at": True, "--lang": True, "--quiet": False, "-q": False,
-                  "--redact": False}  # option -> takes a value
+                  "--redact": False, "--allow-errors": False}  # option -> takes a value
 
 
 def global_options_first(root, argv: list[str]) -> list[str]:
@@ -253,6 +253,7 @@ def root(
     at: Annotated[Optional[str], typer.Option("--at", help="Read the records as they were at a git revision (commit, tag, branch), without checking out.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr, only results and errors.")] = False,
     redact: Annotated[bool, typer.Option("--redact", help="Mask personal data in every result and message: a phone keeps its last 4 digits (*******2484), an email its first letter and the domain's last label (h***@***.cn), a WeChat id its first 2 characters (wx***); phone-looking numbers and emails in notes too. See docs/security.md.")] = False,
+    allow_errors: Annotated[bool, typer.Option("--allow-errors", help="Compute a result even when records it depends on do not load: without them, each named on stderr. Without it such a result is exit 1, naming them (docs/cli.md, Records that do not load).")] = False,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language of headers, messages, help and reports: zh or en (default: $SALESCTL_LANG, else the locale, e.g. LANG=zh_CN.UTF-8, else en).", metavar="zh|en")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
 ):
@@ -260,7 +261,7 @@ def root(
 
     if lang is not None and normalise(lang) is None:
         raise UserError(_("--lang {lang!r}: use one of {choices}").format(lang=lang, choices=", ".join(LANGUAGES)), Exit.USAGE)
-    ctx.obj = Ctx(records=records or default_records(), at=at, quiet=quiet, redact=redact)
+    ctx.obj = Ctx(records=records or default_records(), at=at, quiet=quiet, redact=redact, allow_errors=allow_errors)
     if not ctx.resilient_parsing:   # the one place every command passes before it reads the records
         from salesctl.writer import recover
 

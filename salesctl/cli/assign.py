@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from salesctl.domain.calendar import is_month
-from salesctl.cli.common import Fmt, call, check_format, clock, ctx, emit, load, out, writes, write_opts
+from salesctl.cli.common import Fmt, call, check_format, clock, ctx, emit, load, out, require_loaded, writes, write_opts
 from salesctl.errors import Exit, UserError
 from salesctl.i18n import _
 
@@ -49,6 +49,7 @@ def assign(
             raise UserError(_("--report needs --month YYYY-MM (and --month is only for --report)"), Exit.USAGE)
         if not is_month(month):
             raise UserError(_("--month {month!r} is not YYYY-MM").format(month=month), Exit.USAGE)
+        require_loaded(load(), until=month)
         emit(engine.report(load().records, month), engine.REPORT_COLUMNS, fmt)
         return
 
@@ -61,6 +62,8 @@ def assign(
             out("\n" + "\n\n".join(f"{d.lead} {d.name} -> {d.owner or '(pool)'} ({d.rule})\n" + "\n".join("  " + x for x in d.trace)
                                    for d in result.decisions))
 
+    if dry_run:   # a read: what it shows would miss a lead that does not load
+        require_loaded(load())
     call(command.assign, ctx().records, now=clock(), as_of=as_of, team=team, dry_run=dry_run,
          opts=write_opts(), loaded=load, render=render)
 

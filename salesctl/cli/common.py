@@ -29,6 +29,7 @@ class Ctx:
     at: Optional[str] = None
     quiet: bool = False
     redact: bool = False             # --redact: contact data masked in every result and message (salesctl.privacy)
+    allow_errors: bool = False       # --allow-errors: compute without records that do not load, saying so
     _loaded: object = None
     write: dict = field(default_factory=dict)
     output: Optional[Path] = None    # -o FILE: the result goes there, whole, when the command succeeds
@@ -93,23 +94,43 @@ def records():
     return load().records
 
 
-def load_for(month: str):
-    """The records for a report about `month`: at the month's close tag when it is closed, so a
-    closed month's figures print exactly as they were closed; otherwise (or with --at) as load()."""
+def load_for(period):
+    """The records for a report about `period` (a calendar Period or Week, or a month YYYY-MM): at the
+    month's close tag when it is closed, so a closed month's figures print exactly as they were closed;
+    otherwise (or with --at) as load(). Refused (require_loaded) when a record the period reads does
+    not load."""
+    label, last = (period, period) if isinstance(period, str) else (period.label, period.months[-1])
     c = ctx()
-    if c.at or not c.records.is_dir():
-        return load()
-    from salesctl.closing import source_for_month
+    src = None
+    if not c.at and c.records.is_dir():
+        from salesctl.closing import source_for_month
 
-    src = source_for_month(c.records, month)
+        src = source_for_month(c.records, label)
     if src is None:
-        return load()
-    from salesctl.loader import load as _load
+        loaded = load()
+    else:
+        from salesctl.loader import load as _load
 
-    note(f"{month} is closed: computed from the records at {src.rev}")
-    loaded = _load(src, progress=progress())
-    refuse_unusable(loaded)
+        note(f"{label} is closed: computed from the records at {src.rev}")
+        loaded = _load(src, progress=progress())
+        refuse_unusable(loaded)
+    require_loaded(loaded, until=last)
     return loaded
+
+
+def require_loaded(loaded, kinds=None, until=None, since=None) -> None:
+    """Refuse (exit 1, naming them) to compute a result that depends on records that do not load, or
+    with --allow-errors compute without them and say so on stderr (even with --quiet: the result is
+    short of something). commands.common.refuse_not_loaded decides."""
+    from salesctl.commands.common import refuse_not_loaded
+
+    c, names = _current_context(), []
+    while c.parent is not None:   # the command's words below the root: "payout", "lead list"
+        names.append(c.info_name)
+        c = c.parent
+    what = " ".join(reversed(names))
+    refuse_not_loaded(loaded, what, ctx().allow_errors, lambda text: (clear_progress(), term.echo_err(shown(text))),
+                      kinds=kinds, until=until, since=since)
 
 
 def period_of(month, quarter, year):

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, ctx, encode, load_for, note, out, period_or_week, write_output, redacting
+from salesctl.cli.common import Fmt, check_format, ctx, encode, load_for, out, period_or_week, write_output, redacting
 from salesctl.render import render
 from salesctl.errors import Exit, UserError
 from salesctl.i18n import _
@@ -48,7 +48,7 @@ def payout(
         raise UserError(_("--by {by!r}: use line or staff").format(by=by), Exit.USAGE)
     if totals is not None and (by != "staff" or statement):
         raise UserError(_("--totals FILE goes with --by staff (the lines have no totals rows)"), Exit.USAGE)
-    loaded = load_for(period.label)
+    loaded = load_for(period)
     r = loaded.records
     if statement:
         if statement not in r.staff:
@@ -71,8 +71,6 @@ def payout(
         encode(text, ctx().encoding, str(ctx().output or "<stdout>"))   # no totals file when the payroll file cannot be written
         write_output(totals, table.totals_text(fmt))
     out(text)
-    if any(p.level == "error" for p in loaded.problems):
-        note("the records have errors (some records were left out): run salesctl check")
 
 
 def register(app: typer.Typer) -> None:

@@ -5,8 +5,10 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, call, clock, ctx, emit, load, out, records, redacting, writes, write_opts
+from salesctl.cli.common import Fmt, call, clock, ctx, emit, load, out, records, redacting, require_loaded, writes, write_opts
 from salesctl.kinds import KINDS
+from salesctl.errors import Exit, UserError
+from salesctl.i18n import _
 
 _APPS: dict[str, typer.Typer] = {}
 
@@ -36,6 +38,7 @@ def _make(kind: str) -> typer.Typer:
         from salesctl import recordops as ro
         from salesctl.domain.calendar import zone_of
 
+        require_loaded(load(), kinds={kind}, until=month, since=month)
         recs = ro.all_of(records(), kind)
         if month:
             recs = [r for r in recs if k.month_of(r) == month]
@@ -55,7 +58,14 @@ def _make(kind: str) -> typer.Typer:
 
         from salesctl.domain.calendar import zone_of
 
-        rec = ro.find(records(), kind, key)
+        try:
+            rec = ro.find(records(), kind, key)
+        except UserError as e:   # no such record: say so, unless its file is there and does not load
+            bad = ro.not_loaded_for(load(), kind, key) if e.status == Exit.NOT_FOUND else []
+            if not bad:
+                raise
+            raise UserError(_("{kind} {key}: its file does not load (listed above): run salesctl check").format(kind=kind, key=key),
+                            Exit.RECORDS, problems=bad) from None
         pairs = ro.fields_of(rec)
         path, line = records().where(rec)
         history = None

@@ -34,7 +34,7 @@ def report(
     from salesctl.render import markdown
 
     period = period_or_week(month, week)
-    loaded = load_for(period.label)
+    loaded = load_for(period)
     r = loaded.records
     if team and team not in r.teams:
         raise UserError(_("no team {team}").format(team=team), Exit.NOT_FOUND)
@@ -47,8 +47,6 @@ def report(
         heading = (_("Team meeting, week {period}") if m.kind == "week" else _("Team meeting, {period}")).format(period=m.period)
         depts = reports.department_totals(r, period.label) if m.kind == "month" and not team else None
         out(markdown(meeting.summary_document(r, m, heading, (), depts)).rstrip())
-    if any(p.level == "error" for p in loaded.problems):
-        note("the records have errors (some records were left out): run salesctl check")
 
 
 def register(app: typer.Typer) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, call, check_format, clock, emit, load, period_of
+from salesctl.cli.common import Fmt, call, check_format, clock, emit, load, period_of, require_loaded
 
 
 def status(
@@ -30,6 +30,7 @@ def status(
 
     period = period_of(month, quarter, year)
     check_format(fmt)
+    require_loaded(load(), until=period.months[-1])
     result = call(command, load().records, period.label, now=clock(), as_of=as_of, check=check,
                   render=lambda res: emit(res.data, STATUS_COLUMNS, fmt))
     raise typer.Exit(result.status)

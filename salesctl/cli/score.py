@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from salesctl.cli.common import Fmt, check_format, emit, load_for, note, out, period_or_week, redacting
+from salesctl.cli.common import Fmt, check_format, emit, load_for, out, period_or_week, redacting
 from salesctl.errors import Exit, UserError
 from salesctl.i18n import _
 
@@ -34,7 +34,7 @@ def score(
 
     period = period_or_week(month, week, quarter, year)
     check_format(fmt)
-    loaded = load_for(period.label)   # a closed month, quarter or year: at its tag
+    loaded = load_for(period)   # a closed month, quarter or year: at its tag
     r = loaded.records
     if team and team not in r.teams:
         raise UserError(_("no team {team}").format(team=team), Exit.NOT_FOUND)
@@ -62,8 +62,6 @@ def score(
     else:
         rows, cols = tables.period_rows([p for p in scores if not team or p.team == team], period)
     emit(rows, cols, fmt)
-    if any(p.level == "error" for p in loaded.problems):
-        note("the records have errors (some records were left out): run salesctl check")
 
 
 def _explained(summary, key: str, rows, columns, fmt: str) -> None:

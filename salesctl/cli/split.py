@@ -47,8 +47,6 @@ def split(
             out("\n" + text)
     for n in table.notes:
         note(n)
-    if any(p.level == "error" for p in loaded.problems):
-        note("the records have errors (some records were left out): run salesctl check")
 
 
 def register(app: typer.Typer) -> None:

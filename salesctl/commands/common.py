@@ -177,6 +177,23 @@ def moment(text: Optional[str], zone: dt.tzinfo, end_of_day: bool, now: dt.datet
     return t if t.tzinfo else t.replace(tzinfo=zone)
 
 
+def refuse_not_loaded(loaded, what: str, allow: bool, warn: Callable[[str], None], kinds=None, until: Optional[str] = None,
+                      since: Optional[str] = None) -> None:
+    """A result that depends on records that do not load (loader.Loaded.not_loaded) is not computed:
+    exit 1 naming each (`path:line: error: …`). With `allow` (--allow-errors) it is computed without
+    them, and `warn` says so, naming each: payroll never gets a file that silently misses a sale."""
+    bad = loaded.not_loaded(kinds, until, since)
+    if not bad:
+        return
+    if not allow:
+        raise UserError(_("{what}: the result depends on records that do not load (listed above); nothing was computed: "
+                          "fix them (salesctl check), or pass --allow-errors to compute without them").format(what=what),
+                        Exit.RECORDS, problems=bad)
+    for p in bad:
+        warn(str(p))
+    warn(_("{what}: computed without the records listed above, which do not load (--allow-errors): the result misses them").format(what=what))
+
+
 def records_errors_note(loaded) -> Optional[str]:
     """The note a command adds when some records were left out because of errors."""
     if any(p.level == "error" for p in loaded.problems):
