@@ -57,7 +57,7 @@ SEED_FILES = {
     "deals/2026-08/D-0001.yaml": DEAL,
     "visits/2026-08/S-1.yaml": (
         "- id: V-0001\n  at: 2026-08-04T10:00:00+08:00\n  lead: L-0001\n  kind: call\n  summary: 约了周六参观\n"),
-    "attendance/2026-08/S-2.yaml": "- date: 2026-08-04\n  late_minutes: 20\n- date: 2026-08-05\n  absent: true\n",
+    "attendance/2026-08/S-2.yaml": "- date: 2026-08-04\n  late_minutes: 20\n- date: 2026-08-05\n  absent: half\n",
 }
 
 # What the mutations put in.
@@ -275,14 +275,14 @@ READS = [
     ["history", "L-0001"], ["diff"],
 ]
 MORE_READS = [
-    ["check", "--at", "HEAD"], ["policy"], ["staff", "list"], ["team", "list"], ["deal", "list"], ["visit", "list"],
+    ["check", "--at", "HEAD"], ["policy", "show"], ["staff", "list"], ["team", "list"], ["deal", "list"], ["visit", "list"],
     ["attendance", "list"], ["staff", "show", "S-1"], ["deal", "show", "D-0001"], ["split", "--month", "2026-08",
     "--by", "staff", "--explain"], ["score", "--week", "2026-W32"], ["score", "--quarter", "2026Q3"],
     ["score", "--month", "2026-08", "--explain", "S-1"], ["payout", "--week", "2026-W32"],
     ["payout", "--month", "2026-08", "--by", "staff", "-f", "csv"], ["payout", "--month", "2026-08", "--statement", "S-1"],
     ["payout", "--quarter", "2026Q3"], ["report", "--week", "2026-W32"], ["assign", "--report", "--month", "2026-08"],
     ["assign", "--dry-run", "--explain"], ["close", "--month", "2026-08", "--dry-run"], ["history", "S-1"],
-    ["history", "S-1:2026-08"], ["lead", "list", "-f", "json"], ["lead", "show", "L-0001", "-f", "json"],
+    ["history", "S-2:2026-08-04"], ["history", "V-0001"], ["lead", "list", "-f", "json"], ["lead", "show", "L-0001", "-f", "json"],
     ["department", "list"], ["--redact", "lead", "list"], ["--lang", "zh", "check"],
 ]
 LEAD_FIELDS = ["status", "grade", "owner", "team", "name", "phone", "source", "note"]
