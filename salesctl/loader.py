@@ -13,13 +13,16 @@ validated by reloading only the files it touches.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable
 
+import msgspec
 import yaml_rs
 
+from salesctl import cache
 from salesctl.convert import convert
 from salesctl.errors import Problem, error, warning
 from salesctl.domain.calendar import month_of, parse_period
@@ -38,8 +41,8 @@ MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 YEAR_RE = re.compile(r"^\d{4}$")
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(msgspec.Struct, frozen=True):
+    """What one file is: parse_file's result (kept by the cache of parsed files, salesctl.cache)."""
     path: str
     digest: bytes
     kind: str | None                 # a KINDS name, "policy", "state" or None (ignored)
@@ -97,7 +100,8 @@ class Loaded:
 
 
 def load(source: Source, reuse: Loaded | None = None, progress: Progress | None = None) -> Loaded:
-    """Every record file of `source`, parsed (or reused from `reuse` when its bytes are the same).
+    """Every record file of `source`, parsed (or reused from `reuse` when its bytes are the same, or
+    from the cache of parsed files when its stat key is: salesctl.cache).
     `progress(stage, done, total)`, when given, is called as files are read: ("read", i, n), and
     ("read", n, n) once at the end."""
     files: dict[str, FileResult] = {}
@@ -105,9 +109,20 @@ def load(source: Source, reuse: Loaded | None = None, progress: Progress | None 
     paths = source.files()
     # what the source listed but will not read (a symlink, a FIFO, a submodule...): a warning each
     skipped = [warning(rel, 1, why) for rel, why in getattr(source, "skipped", ())]
+    fc = cache.for_source(source) if reuse is None else None
+    root = os.fspath(source.root) if fc is not None else ""
     for i, path in enumerate(paths):
         if progress is not None:
             progress("read", i, len(paths))
+        st = None
+        if fc is not None:
+            try:
+                st = os.lstat(root + os.sep + path)
+            except OSError:
+                st = None
+            if st is not None and st.st_size <= source.limit and (hit := fc.lookup(path, st)) is not None:
+                files[path] = _cached(hit)
+                continue
         try:
             data = source.read(path)
         except TooBig as e:
@@ -121,10 +136,23 @@ def load(source: Source, reuse: Loaded | None = None, progress: Progress | None 
             continue
         digest = hashlib.blake2b(data, digest_size=16).digest()
         prev = old.get(path)
-        files[path] = prev if prev is not None and prev.digest == digest else parse_file(path, data)
+        if prev is not None and prev.digest == digest:
+            files[path] = prev
+        elif st is not None and (hit := fc.by_digest(path, digest, st)) is not None:
+            files[path] = _cached(hit)
+        else:
+            files[path] = parse_file(path, data)
+            if st is not None:
+                fc.store(path, st, files[path])
     if progress is not None:
         progress("read", len(paths), len(paths))
+    if fc is not None:
+        fc.save()
     return assemble(source, files, skipped)
+
+
+def _cached(e: cache.Entry) -> FileResult:
+    return FileResult(e.path, e.digest, e.kind, e.records, e.lines, e.indexes, e.problems, None, e.misnamed)
 
 
 def assemble(source: Source, files: dict[str, FileResult], skipped: list[Problem] = ()) -> Loaded:

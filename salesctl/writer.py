@@ -198,14 +198,14 @@ class Transaction:
 
     def validate(self, texts: dict[str, str | None]) -> list[Problem]:
         """Errors the pending change would add to the records (empty: it may land)."""
-        from salesctl import checks, closing
+        from salesctl import checks
         from salesctl.loader import load
         from salesctl.source import Overlay
 
-        before = Counter((p.path, p.message) for p in checks.run(self.loaded, closing.frozen_inputs(self.loaded.source), self.progress) if p.level == "error")
+        before = Counter((p.path, p.message) for p in checks.run_cached(self.loaded, self.progress) if p.level == "error")
         data = {rel: (t.encode("utf-8") if t is not None else None) for rel, t in texts.items()}
         after_loaded = load(Overlay(self.loaded.source, data), reuse=self.loaded, progress=self.progress)
-        after = checks.run(after_loaded, closing.frozen_inputs(after_loaded.source), self.progress)
+        after = checks.run_cached(after_loaded, self.progress)
         new = []
         seen = Counter()
         for p in after:

@@ -44,3 +44,12 @@ def run(loaded: Loaded, frozen_inputs: FrozenInputs, progress: Progress | None =
     if progress is not None:
         progress("check", len(PASSES), len(PASSES))
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.level, p.message))
+
+
+def run_cached(loaded: Loaded, progress: Progress | None = None) -> list[Problem]:
+    """run() with the frozen-month inputs gathered from git, or its result of an earlier run for the
+    same records state and the same closed months (salesctl.cache.derived: run is pure in them)."""
+    from salesctl import cache, closing
+
+    frozen_inputs = closing.frozen_inputs(loaded.source)
+    return cache.derived(loaded, "check", list[Problem], lambda: run(loaded, frozen_inputs, progress), frozen_inputs)

@@ -23,7 +23,7 @@ EXIT_HELP = """Exit status: 0 ok; 1 the records have errors (check failed, a wri
 detached HEAD, unknown revision); 5 no such record; 70 internal error (a bug: please report it)."""
 
 # Command modules, each with register(app). Order is the order of `salesctl --help`.
-MODULES = ["check", "policy", "records", "review", "plans", "assign", "pool", "split", "score", "payout", "report", "close", "history", "export", "init"]
+MODULES = ["check", "policy", "records", "review", "plans", "assign", "pool", "split", "score", "payout", "report", "close", "history", "export", "init", "cache"]
 
 
 class Group(TyperGroup):

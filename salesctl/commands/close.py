@@ -251,9 +251,9 @@ def _named(paths: list[str]) -> str:
 def refuse_on_errors(loaded, month: str, reopen: bool, progress=None) -> None:
     """Refuse to close records with errors; a reopen is for the frozen-month errors of its month, and
     closing a month committed but not tagged is what ends its `untagged` error (`progress`: the checks' callback)."""
-    from salesctl import checks, closing
+    from salesctl import checks
 
-    problems = checks.run(loaded, closing.frozen_inputs(loaded.source), progress)
+    problems = checks.run_cached(loaded, progress)
     errors = [p for p in problems if p.level == "error"
               and not (reopen and p.code == "frozen" and p.subject == month)
               and not (p.code == "untagged" and p.subject == month)]   # this close is what finishes it
