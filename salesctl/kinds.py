@@ -28,7 +28,6 @@ from typing import Any
 
 from salesctl.domain.calendar import month_of
 from salesctl.i18n import N_
-from salesctl.schema import Activity, Attendance, Deal, Department, Event, Lead, Plan, Review, Staff, Team, Training, Visit
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,8 @@ class Kind:
 
     name: str                            # team, staff, lead, ... (the command group's name)
     folder: str                          # top folder under the records root
-    type: type                           # its schema Struct (salesctl/schema.py)
+    schema: Any                          # its schema Struct (salesctl/schema.py), or that Struct's name there:
+                                         # resolved on first use, so `salesctl --help` need not build the schema
     attr: str                            # the attribute of Records that holds them
     help: str = ""                       # the command group's help
     example: str = ""                    # the group's example: one command line that runs on the demo records
@@ -76,6 +76,15 @@ class Kind:
     plural: str = ""                     # in words, for diff summaries ("" = name + s)
     change_notes: tuple[tuple[str, str], ...] = ()  # (field, note) said of a changed record
     frozen: bool = True                  # closing a month freezes its month folder (by_month kinds)
+
+    @property
+    def type(self) -> type:
+        """The schema Struct of the kind's records."""
+        if isinstance(self.schema, str):
+            from salesctl import schema
+
+            return getattr(schema, self.schema)
+        return self.schema
 
     @property
     def keyed(self) -> bool:
@@ -124,25 +133,25 @@ _DAY_LOG = dict(key=("staff", "date"), key_hint=N_(" (write STAFF:YYYY-MM-DD)"),
                 month_field="date", id_field="date", defaults=(("date", "today"),), **_LOG)
 
 REGISTRY: tuple[Kind, ...] = (
-    Kind("team", "teams", Team, "teams",
+    Kind("team", "teams", "Team", "teams",
          help="Teams (小组): leader, deputy, department, targets.",
          example="salesctl team add name=会籍三组 department=会籍部 channel=inside", sample="T-01",
          add="name=会籍三组 department=会籍部 channel=inside", change="name=会籍精英组",
          columns=("id", "name", "leader", "deputy", "department", "channel"),
          prefix="T-", mutable=("name", "leader", "deputy", "department", "channel", "targets", "notes")),
-    Kind("department", "departments", Department, "departments",
+    Kind("department", "departments", "Department", "departments",
          help="Departments (部门): name, manager, targets broken down to their teams (K11).",
          example="salesctl department add id=DP-01 name=外联部 targets.2026Q3=600000", sample="DP-01",
          add="id=DP-01 name=外联部 targets.2026Q3=600000", change="manager=S-0015",
          columns=("id", "name", "manager"), prefix="DP-", mutable=("name", "manager", "targets", "notes")),
-    Kind("staff", "staff", Staff, "staff",
+    Kind("staff", "staff", "Staff", "staff",
          help="Staff: role, channel, status, targets, shifts and leave.",
          example="salesctl staff set S-0003 status=leave", sample="S-0003",
          add="name=林小雨 team=T-02 channel=inside joined=2026-11-02", change="status=leave",
          columns=("id", "name", "team", "role", "channel", "status", "joined", "left", "weight"),
          prefix="S-", defaults=(("joined", "today"),), plural="staff",
          mutable=("status", "team", "role", "channel", "left", "weight", "max_open_leads", "referred_by", "targets", "shifts", "phone", "notes")),
-    Kind("lead", "leads", Lead, "leads",
+    Kind("lead", "leads", "Lead", "leads",
          help="Leads and customers (客户资源): owner, team, status, ownership log.",
          example="salesctl lead set L-00049 status=contacted", sample="L-00049",
          add="name=韩梅梅 phone=13900000101 source=walk-in team=T-01", change="status=contacted",
@@ -151,7 +160,7 @@ REGISTRY: tuple[Kind, ...] = (
          change_notes=(("owner", "reassigned"),),
          mutable=("owner", "status", "grade", "team", "designated", "booked", "phone", "email", "wechat", "intent",
                   "company", "industry", "size", "voucher", "referred_by", "submitted_by", "event", "notes")),
-    Kind("deal", "deals", Deal, "deals",
+    Kind("deal", "deals", "Deal", "deals",
          help="Deals: amount, deposit, payment, refunds, credit overrides.",
          example="salesctl deal add lead=L-00049 kind=new product=年卡 amount=3680 signed=2026-10-08 payment.date=2026-10-08 payment.taken_by=S-0004", sample="D-00242",
          add="lead=L-00049 kind=new product=年卡 amount=3680 signed=2026-10-08 payment.date=2026-10-08 payment.taken_by=S-0004",
@@ -160,27 +169,27 @@ REGISTRY: tuple[Kind, ...] = (
          month_field="signed", by_month=True, prefix="D-",
          mutable=("payment", "deposit", "delivered", "reported", "negotiation_reported", "contract_reviewed", "profit", "term",
                   "product", "notes", "credit")),
-    Kind("visit", "visits", Visit, "visits",
+    Kind("visit", "visits", "Visit", "visits",
          help="Visits and calls, one log per person per month (跟进记录).",
          example="salesctl visit add staff=S-0004 lead=L-00049 kind=call summary=约了周六参观", sample="V-005565",
          add="staff=S-0004 lead=L-00049 kind=call summary=约了周六参观", change="rating=4",
          columns=("id", "at", "staff", "lead", "kind", "outcome", "rating"),
          order=("at", "id"), month_field="at", prefix="V-", defaults=(("at", "now"),),
          mutable=("outcome", "summary", "next", "rating", "answered", "responsible", "resolved", "category"), **_LOG),
-    Kind("activity", "activity", Activity, "activity",
+    Kind("activity", "activity", "Activity", "activity",
          help="Telesales daily counts: calls, effective contacts, intention, orders.",
          example="salesctl activity add staff=S-0012 date=2026-11-02 calls=80 effective=25 intention=4 orders=1", sample="S-0012:2026-10-01",
          add="staff=S-0012 date=2026-11-02 calls=80 effective=25 intention=4 orders=1",
          change="calls=85",
          columns=("date", "staff", "calls", "effective", "intention", "orders"),
          mutable=("calls", "effective", "intention", "orders"), plural="activity days", **_DAY_LOG),
-    Kind("attendance", "attendance", Attendance, "attendance",
+    Kind("attendance", "attendance", "Attendance", "attendance",
          help="Attendance: late, early, absent, leave, a shift swap and time off the post (O4).",
          example="salesctl attendance add staff=S-0003 date=2026-10-09 late_minutes=10", sample="S-0001:2026-10-06",
          add="staff=S-0003 date=2026-10-09 late_minutes=10", change="late_minutes=5",
          columns=("date", "staff", "late_minutes", "early_minutes", "absent", "leave"),
          mutable=("late_minutes", "early_minutes", "absent", "leave", "swap", "off_post"), plural="attendance days", **_DAY_LOG),
-    Kind("review", "reviews", Review, "reviews",
+    Kind("review", "reviews", "Review", "reviews",
          help="Reviews of a month, quarter or year (K1-K3): self, leader, manager and peer ratings, who signed each "
               "stage (signed), the performance interview, objections to the posted result, training.",
          example="salesctl review set S-0003:2026-10 leader_rating=80", sample="S-0003:2026-10",
@@ -191,7 +200,7 @@ REGISTRY: tuple[Kind, ...] = (
          periods=True,
          mutable=("self_rating", "leader_rating", "manager_rating", "signed", "interview", "objections", "peers",
                   "training_attended", "training_held", "training_score", "nominations", "notes")),
-    Kind("plan", "plans", Plan, "plans",
+    Kind("plan", "plans", "Plan", "plans",
          help="Improvement plans (改进计划): one per person and month it answers, due by a date (K5, K10).",
          example="salesctl plan set S-0014:2026-09 submitted=2026-10-10 content=每天多打20个电话", sample="S-0014:2026-09",
          add="staff=S-0012 month=2026-10 due=2026-11-10", change="submitted=2026-10-10 content=每天多打20个电话",
@@ -200,7 +209,7 @@ REGISTRY: tuple[Kind, ...] = (
          month_field="month", by_month=True, named_by="staff", takes_month=True, id_field="",
          defaults=(("opened", "today"),), frozen=False,   # written after the month it answers is closed
          mutable=("due", "submitted", "content", "reviewed_by", "reviewed", "notes")),
-    Kind("training", "trainings", Training, "trainings",
+    Kind("training", "trainings", "Training", "trainings",
          help="Training sessions (培训): held by, for a team, attendees, test scores, notes handed in (K9).",
          example="salesctl training add date=2026-10-15 topic=竞品分析 held_by=S-0001 attendees=[S-0002,S-0003] scores.S-0002=85",
          sample="TR-0001", add="date=2026-10-15 topic=竞品分析 held_by=S-0001 attendees=[S-0002,S-0003] scores.S-0002=85",
@@ -208,7 +217,7 @@ REGISTRY: tuple[Kind, ...] = (
          columns=("id", "date", "topic", "held_by", "team", "required", "attendees"),
          order=("date", "id"), month_field="date", by_month=True, prefix="TR-",
          mutable=("topic", "team", "required", "invited", "attendees", "scores", "notes_from", "notes")),
-    Kind("event", "events", Event, "events",
+    Kind("event", "events", "Event", "events",
          help="Events (活动, L7): organisers, budget and cost, head count, satisfaction, the summary report; leads "
               "gained name the event (lead set L-00049 event=EV-0001).",
          example="salesctl event add name=秋季品鉴会 date=2026-11-14 organisers=[S-0015] budget=8000 head_count=40",
