@@ -23,6 +23,9 @@ short, corrupt) or was written by another version is ignored with a one-line not
 anew. It is written to a temporary file and renamed, so two processes writing it at once leave one
 whole cache or the other, never a mix. SALESCTL_CACHE=off turns it off (a cold run, for benchmarks).
 
+A git revision's files (`--at REV`, a closed month read at its close tag) are cached the same way in a
+second file per records folder (tree-*.json), keyed by blob id instead of stat: a blob never changes.
+
 Not cached: salesctl.yaml (the policy: one file, its result is not plain data) and salesctl's state
 files (their data is free-form YAML that JSON would not give back as it was); both are parsed every run.
 The format is msgspec's JSON, decoded into the schema's own types: it gives back dates, datetimes with
@@ -65,6 +68,7 @@ class Entry(msgspec.Struct, Generic[T], array_like=True):
     indexes: tuple[int, ...] = ()
     problems: tuple[Problem, ...] = ()
     misnamed: tuple[tuple[str, int], ...] = ()
+    blob: str = ""                    # a git revision's file: its blob id (then key is unused)
 
 
 class Header(msgspec.Struct):
@@ -119,12 +123,12 @@ def enabled() -> bool:
     return os.environ.get(ENV, "").strip().lower() not in ("off", "0", "no", "false")
 
 
-def location(root: Path) -> Path:
-    """The cache file of the records folder root."""
+def location(root: Path, tree: str | None = None) -> Path:
+    """The cache file of the records folder root (tree: of its git revisions' files, FileCache)."""
     from salesctl.journal import git_dir
 
-    real = os.path.realpath(root)
-    name = "worktree-" + hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest() + ".json"
+    real = tree or os.path.realpath(root)
+    name = ("tree-" if tree else "worktree-") + hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest() + ".json"
     gd = git_dir(Path(root))
     if gd is not None:
         return gd / FOLDER / name
@@ -140,9 +144,13 @@ class FileCache:
     """The cache of one records folder, as the loader uses it: `lookup` before reading a file,
     `store` after parsing it, `save` at the end of the load."""
 
-    def __init__(self, root: Path, notify=None):
+    def __init__(self, root: Path, notify=None, tree: str | None = None):
+        """tree: the cache of git revisions' files of the records folder (`--at`, a closed month's
+        tag), keyed by blob id: tree is the git directory and the folder within the repository."""
         self.root = Path(root)
-        self.path = location(self.root)
+        self.tree = tree
+        self.by_blob = tree is not None
+        self.path = location(self.root, tree)
         self.notify = notify or (lambda message: print(f"salesctl: {message}", file=sys.stderr))
         self.entries: dict[str, Entry] = {}
         self.written_ns = 0
@@ -155,7 +163,7 @@ class FileCache:
     def _header(self) -> Header:
         from salesctl.i18n import language
 
-        return Header(FORMAT, __version__, code_digest(), language(), os.path.realpath(self.root), 0)
+        return Header(FORMAT, __version__, code_digest(), language(), self.tree or os.path.realpath(self.root), 0)
 
     def _read(self) -> None:
         try:
@@ -209,6 +217,23 @@ class FileCache:
         self.used.add(rel)
         return e
 
+    def lookup_blob(self, rel: str, blob: str):
+        """The entry of a git revision's file with this blob id, else None (a blob never changes)."""
+        e = self.entries.get(rel)
+        if e is None or e.blob != blob:
+            return None
+        self.used.add(rel)
+        self.hits += 1
+        return e
+
+    def store_blob(self, rel: str, blob: str, fr) -> None:
+        if fr.kind in NOT_CACHED or not fr.digest:
+            return
+        self.entries[rel] = Entry(rel, (0, 0, 0, 0), fr.digest, fr.kind, fr.records, fr.lines, fr.indexes,
+                                  fr.problems, fr.misnamed, blob)
+        self.used.add(rel)
+        self.dirty = True
+
     def store(self, rel: str, st: os.stat_result, fr) -> None:
         if fr.kind in NOT_CACHED or not fr.digest:
             return
@@ -220,7 +245,11 @@ class FileCache:
     def save(self) -> None:
         """Write the cache when it changed: the entries of the files this load used (a file gone
         from the folder leaves the cache), to a temporary file renamed over the old one."""
-        if set(self.entries) != self.used:
+        keep = set(self.used)
+        if self.by_blob:   # revisions share most blobs: keep other paths' too, up to as many again
+            others = sorted(set(self.entries) - keep)
+            keep |= set(others[:max(len(keep), 1)])
+        if set(self.entries) != keep:
             self.dirty = True
         if not self.dirty:
             return
@@ -230,7 +259,7 @@ class FileCache:
         header.written_ns = self.started_ns
         groups: dict[str, list] = {name: [] for name in KINDS}
         groups["other"] = []
-        for rel in sorted(self.used):
+        for rel in sorted(keep):
             e = self.entries[rel]
             groups[e.kind if e.kind in KINDS else "other"].append(e)
         body = _body_type()(header=header, **groups)
@@ -265,12 +294,19 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def for_source(source, notify=None) -> FileCache | None:
-    """The cache of a source when it has one: a working tree, with the cache on."""
-    from salesctl.source import WorkTree
+    """The cache of a source when it has one (the cache on): a working tree's, or a git revision's
+    (keyed by blob id, one cache for every revision of the folder)."""
+    from salesctl.source import GitTree, WorkTree
 
-    if not enabled() or type(source) is not WorkTree:
+    if not enabled():
         return None
-    return FileCache(source.root, notify)
+    if type(source) is WorkTree:
+        return FileCache(source.root, notify)
+    if type(source) is GitTree and source.repo.working_tree_dir:
+        top = Path(source.repo.working_tree_dir)
+        return FileCache(top / source.subdir if source.subdir else top, notify,
+                         tree=f"{os.path.realpath(source.repo.git_dir)}:{source.subdir}")
+    return None
 
 
 def info(root: Path) -> dict:
@@ -284,15 +320,21 @@ def info(root: Path) -> dict:
         out["files"] = len(fc.entries)
         out["records"] = sum(len(e.records) for e in fc.entries.values())
         out["written"] = fc.written_ns
-    out["derived"] = [p.name.split(".")[-2] for p in _files_of(root) if p != path]
+    out["derived"] = [p.name.split(".")[-2] for p in _files_of(root) if p != path and p.name.startswith(path.stem + ".")]
+    out["revisions"] = sum(p.stat().st_size for p in _files_of(root) if p.name.startswith("tree-"))
     return out
 
 
 def _files_of(root: Path) -> list[Path]:
-    """The cache file of root and its derived results (name.KIND.json beside it)."""
+    """The cache files of root: in git, every file of the repository's cache folder (the working
+    tree's, its derived results name.KIND.json, the revisions' tree-*.json); else root's own."""
+    from salesctl.journal import git_dir
+
     path = location(root)
     if not path.parent.is_dir():
         return []
+    if git_dir(Path(root)) is not None:
+        return sorted(p for p in path.parent.iterdir() if p.suffix == ".json")
     stem = path.name[:-len(".json")]
     return sorted(p for p in path.parent.iterdir() if p.name == path.name or (p.name.startswith(stem + ".") and p.name.endswith(".json")))
 

@@ -110,12 +110,18 @@ def load(source: Source, reuse: Loaded | None = None, progress: Progress | None 
     # what the source listed but will not read (a symlink, a FIFO, a submodule...): a warning each
     skipped = [warning(rel, 1, why) for rel, why in getattr(source, "skipped", ())]
     fc = cache.for_source(source) if reuse is None else None
-    root = os.fspath(source.root) if fc is not None else ""
+    by_blob = fc is not None and fc.by_blob
+    root = os.fspath(source.root) if fc is not None and not by_blob else ""
     for i, path in enumerate(paths):
         if progress is not None:
             progress("read", i, len(paths))
-        st = None
-        if fc is not None:
+        st = blob = None
+        if by_blob:   # a git revision: a file is its blob id
+            blob = source.blob_id(path)
+            if (hit := fc.lookup_blob(path, blob)) is not None and source.size(path) <= source.limit:
+                files[path] = _cached(hit)
+                continue
+        elif fc is not None:
             try:
                 st = os.lstat(root + os.sep + path)
             except OSError:
@@ -144,6 +150,8 @@ def load(source: Source, reuse: Loaded | None = None, progress: Progress | None 
             files[path] = parse_file(path, data)
             if st is not None:
                 fc.store(path, st, files[path])
+            elif blob is not None:
+                fc.store_blob(path, blob, files[path])
     if progress is not None:
         progress("read", len(paths), len(paths))
     if fc is not None:

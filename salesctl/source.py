@@ -216,6 +216,13 @@ class GitTree:
     def files(self) -> list[str]:
         return sorted(self._blobs)
 
+    def blob_id(self, rel: str) -> str:
+        """git's object id of the file: its content's name (the cache of parsed files keys by it)."""
+        return self._blobs[rel].hexsha
+
+    def size(self, rel: str) -> int:
+        return self._blobs[rel].size
+
     def read(self, rel: str) -> bytes:
         blob = self._blobs[rel]
         if blob.size > self.limit:

@@ -220,3 +220,30 @@ def test_a_load_through_the_cache_equals_a_load_without_it(tmp_path_factory, edi
         assert with_cache.files == without.files
         assert with_cache.problems == without.problems
         assert with_cache.records.leads == without.records.leads and with_cache.records.staff == without.records.staff
+
+
+def test_at_rev_reads_through_a_cache_keyed_by_blob_id(demo, tmp_path):
+    """`--at REV` reads git's objects; their parsed files are cached by blob id, one cache for every
+    revision: the same bytes as without the cache, for HEAD, for a later commit and for the one before."""
+    root = tmp_path / "records"
+    subprocess.run(["git", "clone", "-q", str(demo), str(root)], check=True)
+    off = {**ENV, "SALESCTL_CACHE": "off"}
+    argv = ["payout", "--month", "2026-10", "--by", "staff", "-f", "csv"]
+    first = salesctl(root, "--at", "HEAD", *argv, env=off)
+    assert first.returncode == 0
+    for _ in range(2):   # cold, then warm
+        r = salesctl(root, "--at", "HEAD", *argv)
+        assert (r.returncode, r.stdout, r.stderr) == (first.returncode, first.stdout, first.stderr)
+    trees = [p for p in cache.location(root).parent.iterdir() if p.name.startswith("tree-")]
+    assert len(trees) == 1
+    deal = sorted((root / "deals" / "2026-10").glob("*.yaml"))[0]
+    text = deal.read_text(encoding="utf-8")
+    amount = next(ln for ln in text.splitlines() if ln.startswith("amount:"))
+    deal.write_text(text.replace(amount, "amount: 99999", 1), encoding="utf-8")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qam", "a bigger deal")
+    for rev in ("HEAD", "HEAD~1"):
+        want = salesctl(root, "--at", rev, *argv, env=off)
+        got = salesctl(root, "--at", rev, *argv)
+        assert (got.returncode, got.stdout) == (want.returncode, want.stdout), rev
+    assert salesctl(root, "--at", "HEAD", *argv).stdout != first.stdout
+    assert salesctl(root, "--at", "HEAD~1", *argv).stdout == first.stdout

@@ -28,6 +28,8 @@ def info(root: Path, *, notes: Optional[Notes] = None) -> Result:
             rows += [{"what": "files", "value": f"{got['files']:,}"}, {"what": "records", "value": f"{got['records']:,}"},
                      {"what": "written", "value": dt.datetime.fromtimestamp(got["written"] / 1e9).astimezone().isoformat(timespec="seconds")}]
         rows.append({"what": "derived", "value": ", ".join(got["derived"]) or "-"})
+    if got.get("revisions"):
+        rows.append({"what": "revisions", "value": _("{n:,} bytes (files of git revisions: --at, closed months)").format(n=got["revisions"])})
     result.data = rows
     return result
 
