@@ -29,7 +29,8 @@ from salesctl.escapes import visible
 CONTACT_FIELDS = ("phone", "email", "wechat")
 VALUE_COLUMNS = ("value", "old", "new")          # the value columns of a field/value row
 
-_PHONE_RUN = re.compile(r"(?<![\d.])\d{11,}(?!\d|\.\d)|(?<!\d)1\d{2}[- ]\d{4}[- ]\d{4}(?!\d)")
+# a run of 11 or more digits, not inside a hexadecimal word (a git commit id such as 6d81…e429875424162a… is no phone)
+_PHONE_RUN = re.compile(r"(?<![\da-fA-F.])\d{11,}(?![\da-fA-F]|\.\d)|(?<!\d)1\d{2}[- ]\d{4}[- ]\d{4}(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _VALUE = r"['\"]?[^\s,;}\]'\"]+['\"]?"
 _END = r"(?=[\s,;}\]]|$)"

@@ -181,3 +181,13 @@ def test_scrub_leaves_no_mobile_number_in_any_text(before, phone):
     text = scrub(f"{before} {phone} {before}")
     assert phone not in text or phone[-4:] * 3 == phone[:12]   # the number itself is gone
     assert scrub(text) == text                                  # and scrubbing again changes nothing
+
+
+def test_a_git_commit_id_is_not_taken_for_a_phone_number():
+    """A close report names its records commit; a sha with a run of 11+ digits inside it
+    (6d8128492b54e429875424162a…) stays whole, while a phone next to Chinese text is still masked."""
+    from salesctl.privacy import redact
+
+    sha = "6d8128492b54e429875424162a670233a76d416a"
+    assert redact(f"- records: commit `{sha}`") == f"- records: commit `{sha}`"
+    assert redact("电话13912345678，") == "电话*******5678，"
