@@ -85,12 +85,13 @@ _types: dict = {}
 
 def _body_type():
     """The cache file's type: a header, then the entries of each record kind typed by its schema."""
-    if "body" not in _types:
-        from salesctl.kinds import KINDS
+    from salesctl.kinds import KINDS
 
-        fields = [("header", Header)] + [(name, list[Entry[kind.type]], []) for name, kind in KINDS.items()]
+    names = tuple((name, kind.type) for name, kind in KINDS.items())   # a kind registered later (tests/test_kinds.py) too
+    if _types.get("kinds") != names:
+        fields = [("header", Header)] + [(name, list[Entry[typ]], []) for name, typ in names]
         fields.append(("other", list[Entry[Any]], []))   # files of no kind: only their problems
-        _types["body"] = msgspec.defstruct("CacheFile", fields, kw_only=True)
+        _types["body"], _types["kinds"] = msgspec.defstruct("CacheFile", fields, kw_only=True), names
     return _types["body"]
 
 
@@ -262,12 +263,12 @@ class FileCache:
         for rel in sorted(keep):
             e = self.entries[rel]
             groups[e.kind if e.kind in KINDS else "other"].append(e)
-        body = _body_type()(header=header, **groups)
         try:
+            body = _body_type()(header=header, **groups)
             data = msgspec.json.Encoder(enc_hook=_enc_hook, decimal_format="string").encode(body)
             write_atomic(self.path, data)
-        except (OSError, NotImplementedError, TypeError):
-            return   # a full disk or a read-only git directory: the cache is only an optimisation
+        except (OSError, NotImplementedError, TypeError, ValueError):
+            return   # a full disk, a read-only git directory, a value JSON cannot hold: the cache is only an optimisation
         self.dirty = False
 
 
