@@ -37,7 +37,6 @@ import hashlib
 import os
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Generic, Optional, TypeVar
@@ -46,6 +45,7 @@ import msgspec
 
 from salesctl import __version__
 from salesctl.errors import Problem
+from salesctl.files import atomic_write
 from salesctl.i18n import _
 
 ENV = "SALESCTL_CACHE"           # "off": no cache (read and parse every file)
@@ -266,7 +266,7 @@ class FileCache:
         try:
             body = _body_type()(header=header, **groups)
             data = msgspec.json.Encoder(enc_hook=_enc_hook, decimal_format="string").encode(body)
-            write_atomic(self.path, data)
+            atomic_write(self.path, data, sync=False)
         except (OSError, NotImplementedError, TypeError, ValueError):
             return   # a full disk, a read-only git directory, a value JSON cannot hold: the cache is only an optimisation
         self.dirty = False
@@ -276,22 +276,6 @@ def _dec_hook():
     from salesctl.schema import dec_hook
 
     return dec_hook
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """data into path by a temporary file beside it, renamed over it (never half a file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def for_source(source, notify=None) -> FileCache | None:
@@ -401,7 +385,7 @@ def derived(loaded, name: str, typ, compute, *inputs):
         pass   # none yet, or not decodable: computed and written again
     value = compute()
     try:
-        write_atomic(path, msgspec.json.Encoder(enc_hook=_enc_hook, decimal_format="string").encode(Derived(key, value)))
+        atomic_write(path, msgspec.json.Encoder(enc_hook=_enc_hook, decimal_format="string").encode(Derived(key, value)))
     except (OSError, NotImplementedError, TypeError):
         pass
     return value

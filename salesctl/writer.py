@@ -410,31 +410,6 @@ def _line_ends_of(original: bytes | None, text: str | None) -> str | None:
     return text
 
 
-def atomic_write(path: Path, text: str | bytes | None) -> None:
-    """Replace path with text (utf-8) or bytes, whole or not at all: a temporary file beside it, synced,
-    then renamed over it; None removes it."""
-    if text is None:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 def _encoded(text: str | None) -> bytes | None:
     return text.encode("utf-8") if text is not None else None
 

@@ -152,7 +152,7 @@ def test_two_processes_writing_the_cache_at_once_leave_it_whole(demo):
             assert p.returncode == 0 and NOTICE not in err
         r = salesctl(demo, "check")
         assert r.returncode == 0 and NOTICE not in r.stderr
-        leftovers = [p.name for p in cache.location(demo).parent.iterdir() if p.name.startswith(".tmp-")]
+        leftovers = [p.name for p in cache.location(demo).parent.iterdir() if p.name.endswith(".tmp")]
         assert leftovers == []
 
 

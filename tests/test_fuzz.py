@@ -121,19 +121,22 @@ def m_truncate(data, files):
     return f"{f}: truncated to {i} bytes"
 
 
-def m_delete_line(data, files):
+def _pick_line(data, files):
+    """A file, its lines and the index of one of them."""
     f = _pick_file(data, files)
     lines = _lines(files[f])
-    i = data.draw(st.integers(0, len(lines) - 1))
+    return f, lines, data.draw(st.integers(0, len(lines) - 1))
+
+
+def m_delete_line(data, files):
+    f, lines, i = _pick_line(data, files)
     del lines[i]
     files[f] = b"".join(lines)
     return f"{f}: line {i + 1} deleted"
 
 
 def m_duplicate_line(data, files):
-    f = _pick_file(data, files)
-    lines = _lines(files[f])
-    i = data.draw(st.integers(0, len(lines) - 1))
+    f, lines, i = _pick_line(data, files)
     j = data.draw(st.integers(0, len(lines)))
     lines.insert(j, lines[i] if lines[i].endswith(b"\n") else lines[i] + b"\n")
     files[f] = b"".join(lines)
@@ -141,9 +144,7 @@ def m_duplicate_line(data, files):
 
 
 def m_indent(data, files):
-    f = _pick_file(data, files)
-    lines = _lines(files[f])
-    i = data.draw(st.integers(0, len(lines) - 1))
+    f, lines, i = _pick_line(data, files)
     body = lines[i].lstrip(b" \t")
     how = data.draw(st.sampled_from(["spaces", "tab", "swap"]))
     if how == "swap":

@@ -240,7 +240,7 @@ def encode(text: str, encoding: str, where: str) -> bytes:
 def write_output(path: Path, text: str, encoding: str | None = None) -> None:
     """A result file (-o FILE, payout --totals FILE) in the command's --encoding, written whole or not
     at all (the writer's temporary file and rename)."""
-    from salesctl.writer import atomic_write
+    from salesctl.files import atomic_write
 
     data = encode(text if text.endswith("\n") or not text else text + "\n", encoding or ctx().encoding, str(path))
     try:

@@ -238,8 +238,8 @@ def _figure_cell(kind: str, value: Any) -> Any:
 
 
 def _write(pa, pq, table, path: Path) -> None:
-    """One Parquet file, whole or not at all: built in memory, then the writer's atomic_write."""
-    from salesctl.writer import atomic_write
+    """One Parquet file, whole or not at all: built in memory, then salesctl.files.atomic_write."""
+    from salesctl.files import atomic_write
 
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
