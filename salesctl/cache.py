@@ -390,3 +390,72 @@ def derived(loaded, name: str, typ, compute, *inputs):
         pass
     return value
 
+
+
+# ----------------------------------------------------------------------------- kept results
+_pending: list["Kept"] = []
+
+
+class Kept:
+    """records.kept of records read through the cache (salesctl.records.Kept): what engines keep of
+    this records state (engines.indicators.kept: month summaries) is read, on first use, from beside
+    the cache of parsed files when it was kept for the same state (state_key), and what this run added
+    is written back at the end of the command (flush). One state is kept: another state's values are
+    dropped when this one's are written."""
+
+    def __init__(self, loaded):
+        self._loaded = loaded
+        self._key: str | None = None
+        self.values: dict | None = None
+        self.added = False
+
+    def _path(self) -> Path | None:
+        root = _worktree_root(self._loaded.source)
+        return None if root is None else location(root).with_suffix(".kept.json")
+
+    def _read(self) -> dict:
+        self.values = {}
+        path = self._path()
+        if path is None:
+            return self.values
+        self._key = state_key(self._loaded)
+        try:
+            got = msgspec.json.decode(path.read_bytes(), type=Derived[dict[str, Any]])
+            if got.key == self._key:
+                self.values = got.value
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
+            pass   # none yet, or not decodable: computed and written again
+        return self.values
+
+    def get(self, key: str):
+        return (self._read() if self.values is None else self.values).get(key)
+
+    def put(self, key: str, value) -> None:
+        if self.values is None:
+            self._read()
+        self.values[key] = value
+        if not self.added:
+            self.added = True
+            _pending.append(self)
+
+    def save(self) -> None:
+        path = self._path()
+        if not self.added or path is None or self._key is None:
+            return
+        try:   # another run may have kept more of the same state meanwhile: both are kept
+            got = msgspec.json.decode(path.read_bytes(), type=Derived[dict[str, Any]])
+            if got.key == self._key:
+                self.values = {**got.value, **self.values}
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
+            pass
+        try:
+            atomic_write(path, msgspec.json.encode(Derived(self._key, dict(sorted(self.values.items())))), sync=False)
+        except (OSError, TypeError):
+            pass   # the cache is only an optimisation
+        self.added = False
+
+
+def flush() -> None:
+    """Write what engines kept in this run (Kept.save); called once, when the command ends."""
+    while _pending:
+        _pending.pop().save()

@@ -156,7 +156,10 @@ def load(source: Source, reuse: Loaded | None = None, progress: Progress | None 
         progress("read", len(paths), len(paths))
     if fc is not None:
         fc.save()
-    return assemble(source, files, skipped)
+    loaded = assemble(source, files, skipped)
+    if fc is not None and not by_blob:
+        loaded.records.kept = cache.Kept(loaded)
+    return loaded
 
 
 def _cached(e: cache.Entry) -> FileResult:

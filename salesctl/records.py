@@ -18,6 +18,41 @@ from salesctl.schema import Activity, Attendance, Deal, Lead, Review, Staff, Vis
 OPEN_STATUSES = ("new", "contacted", "visited", "negotiating")
 
 
+class index:
+    """An index of the records (visits by lead, deals by month …): computed once, on first use, and
+    shared by every view of the same records (a view differs only in its policy: Records.books)."""
+
+    def __init__(self, fn):
+        self.fn, self.name, self.__doc__ = fn, fn.__name__, fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        root = obj._root
+        got = root.__dict__.get(self.name)
+        if got is None:
+            got = root.__dict__[self.name] = self.fn(root)
+        obj.__dict__[self.name] = got      # not a data descriptor: the next read finds it here
+        return got
+
+
+class Kept:
+    """Small results an engine keeps of a records state beyond one run, by a text key (the month
+    summaries streaks and the promotion test read of earlier months: engines.indicators.kept). This
+    one keeps them for the process only; the loader gives records read through the cache of parsed
+    files salesctl.cache.Kept, which keeps them beside that cache for the same state. Values are
+    plain data (lists, strings, numbers)."""
+
+    def __init__(self):
+        self.values: dict = {}
+
+    def get(self, key: str):
+        return self.values.get(key)
+
+    def put(self, key: str, value) -> None:
+        self.values[key] = value
+
+
 class Records:
     """One attribute per record kind (salesctl.kinds: teams, staff, leads, deals, visits, …):
     a dict by id for a kind named by id, else a tuple in file order. Pass each kind's records
@@ -37,6 +72,8 @@ class Records:
         self.state: dict = dict(state or {})          # state/<name>.yaml, raw data by name
         self._where: dict[int, tuple[str, int, int]] = where or {}
         self._memos: dict[str, dict] = {}
+        self._root = self                     # whose indexes a view shares
+        self.kept = Kept()                    # results kept between runs (the loader gives a cache's)
         self.book: str | None = None          # in a view of one rule book: its department ("" for the rest)
         self._books: list[Records] | None = None
 
@@ -117,7 +154,7 @@ class Records:
         return got
 
     # -- indexes ----------------------------------------------------------------
-    @cached_property
+    @index
     def visits_by_kind(self) -> dict[str, list[Visit]]:
         """Visits of each kind (need-confirmed, quote, complaint …), in file order."""
         out = defaultdict(list)
@@ -125,7 +162,7 @@ class Records:
             out[v.kind].append(v)
         return dict(out)
 
-    @cached_property
+    @index
     def visits_by_lead(self) -> dict[str, list[Visit]]:
         out = defaultdict(list)
         for v in self.visits:
@@ -134,7 +171,7 @@ class Records:
             vs.sort(key=lambda v: (v.at, v.id))
         return dict(out)
 
-    @cached_property
+    @index
     def visits_by_staff(self) -> dict[str, list[Visit]]:
         out = defaultdict(list)
         for v in self.visits:
@@ -143,7 +180,7 @@ class Records:
             vs.sort(key=lambda v: (v.at, v.id))
         return dict(out)
 
-    @cached_property
+    @index
     def leads_by_owner(self) -> dict[str, list[Lead]]:
         out = defaultdict(list)
         for lead in self.leads.values():
@@ -151,7 +188,7 @@ class Records:
                 out[lead.owner].append(lead)
         return dict(out)
 
-    @cached_property
+    @index
     def leads_by_submitter(self) -> dict[str, list[Lead]]:
         """Leads by who found and submitted them (L1), oldest first."""
         out = defaultdict(list)
@@ -162,7 +199,7 @@ class Records:
             xs.sort(key=lambda x: (x.created, x.id))
         return dict(out)
 
-    @cached_property
+    @index
     def leads_by_event(self) -> dict[str, list[Lead]]:
         """Leads by the event they were gained at (L7), oldest first."""
         out = defaultdict(list)
@@ -173,7 +210,7 @@ class Records:
             xs.sort(key=lambda x: (x.created, x.id))
         return dict(out)
 
-    @cached_property
+    @index
     def referrals(self) -> dict[str, list[Lead]]:
         """Leads by the lead (customer) who referred them (S4, K4 referral rate)."""
         out = defaultdict(list)
@@ -182,7 +219,7 @@ class Records:
                 out[lead.referred_by].append(lead)
         return dict(out)
 
-    @cached_property
+    @index
     def deals_by_month(self) -> dict[str, list[Deal]]:
         """Deals by the month they are credited in (salesctl.domain.deals: the payment's, for one paid
         after the month it was signed), in (that day, id) order."""
@@ -195,7 +232,7 @@ class Records:
             ds.sort(key=lambda d: (credit_day(d), d.id))
         return dict(out)
 
-    @cached_property
+    @index
     def deals_by_lead(self) -> dict[str, list[Deal]]:
         out = defaultdict(list)
         for d in self.deals.values():
@@ -204,7 +241,7 @@ class Records:
             ds.sort(key=lambda d: (d.signed, d.id))
         return dict(out)
 
-    @cached_property
+    @index
     def members(self) -> dict[str, list[Staff]]:
         """Staff by team id, in id order."""
         out = defaultdict(list)
@@ -215,7 +252,7 @@ class Records:
             ss.sort(key=lambda s: s.id)
         return dict(out)
 
-    @cached_property
+    @index
     def attendance_by_staff(self) -> dict[str, list[Attendance]]:
         out = defaultdict(list)
         for a in self.attendance:
@@ -224,7 +261,7 @@ class Records:
             xs.sort(key=lambda a: a.date)
         return dict(out)
 
-    @cached_property
+    @index
     def activity_by_staff(self) -> dict[str, list[Activity]]:
         out = defaultdict(list)
         for a in self.activity:
@@ -233,7 +270,7 @@ class Records:
             xs.sort(key=lambda a: a.date)
         return dict(out)
 
-    @cached_property
+    @index
     def reviews_by_key(self) -> dict[tuple[str, str], Review]:
         """Review by (staff id, YYYY-MM)."""
         return {(r.staff, r.month): r for r in self.reviews}

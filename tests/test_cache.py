@@ -156,6 +156,38 @@ def test_two_processes_writing_the_cache_at_once_leave_it_whole(demo):
         assert leftovers == []
 
 
+def _kept(root: Path) -> Path:
+    return cache.location(root).with_suffix(".kept.json")
+
+
+def test_month_summaries_are_kept_for_one_records_state(demo, tmp_path):
+    """Issue 16 item 2: the earlier months' summaries streaks (P2, P3) and the promotion test (P8) read
+    are kept beside the cache; they are used (a tampered one shows), and only for the same state."""
+    root = tmp_path / "records"
+    shutil.copytree(demo, root, symlinks=True)
+    args = ("payout", "--month", "2026-10", "-f", "csv")
+    off = salesctl(root, *args, env={**ENV, "SALESCTL_CACHE": "off"}).stdout
+    assert salesctl(root, *args).stdout == off
+    body = json.loads(_kept(root).read_bytes())
+    assert {k.split(":")[0] for k in body["value"]} == {"basics", "grades"}
+    assert "basics:会籍部:2026-09" in body["value"]
+    assert salesctl(root, *args).stdout == off          # read back: the same figures
+    for key, rows in body["value"].items():             # every earlier month: nobody there, all excellent
+        if not key.endswith("2026-10"):
+            for row in rows:
+                row[-1 if key.startswith("grades") else 5] = "excellent" if key.startswith("grades") else False
+    _kept(root).write_text(json.dumps(body, ensure_ascii=False))
+    tampered = salesctl(root, *args).stdout
+    assert tampered != off and "P2 raise" in off and "P2 raise" not in tampered
+    git(root, "commit", "-q", "--allow-empty", "-m", "nothing")   # the files are the same: still that state
+    assert salesctl(root, *args).stdout == tampered
+    path = root / "salesctl.yaml"                                   # another state: the kept values are not read
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert salesctl(root, *args).stdout == off
+    _kept(root).write_bytes(b"\0garbage")                          # cannot be read: computed again
+    assert salesctl(root, *args).stdout == off
+
+
 def test_cache_info_and_clear(demo):
     salesctl(demo, "check")
     info = json.loads(salesctl(demo, "cache", "info", "-f", "json").stdout)

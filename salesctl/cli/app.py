@@ -326,3 +326,6 @@ def main() -> None:
     except BrokenPipeError:  # `salesctl lead list | head`
         sys.stderr.close()
         sys.exit(0)
+    finally:
+        if "salesctl.cache" in sys.modules:   # what engines kept of the records state (month summaries)
+            sys.modules["salesctl.cache"].flush()

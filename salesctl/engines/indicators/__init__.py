@@ -82,6 +82,22 @@ def memo(records: Records, key, fn):
     return c[key]
 
 
+def kept(records: Records, name: str, month: str, fn, encode, decode):
+    """fn(), or what it gave for the same month of the same records state in an earlier run
+    (records.kept: the cache keeps it, salesctl.cache.Kept). encode(value) must be plain data that
+    decode gives back equal, every Decimal exactly; a kept value decode cannot read is computed again."""
+    key = f"{name}:{records.book or ''}:{month}"
+    got = records.kept.get(key)
+    if got is not None:
+        try:
+            return decode(got)
+        except (TypeError, ValueError, KeyError, ArithmeticError):
+            pass
+    value = fn()
+    records.kept.put(key, encode(value))
+    return value
+
+
 def by_book(records: Records, fn):
     """fn(records) -> {staff id: …}, computed for each rule book's people under that book's policy
     (records.books) and put together, in staff id order; fn(records) itself when one policy runs."""
@@ -119,7 +135,18 @@ class Basics:
 def month_basics(records: Records, month: str) -> dict[str, Basics]:
     """{staff id: Basics} for everyone employed or credited in the month: the light version of
     month_indicators that streaks read for earlier months."""
-    return memo(records, ("basics", month), lambda: by_book(records, lambda r: _month_basics(r, month)))
+    return memo(records, ("basics", month), lambda: kept(
+        records, "basics", month, lambda: by_book(records, lambda r: _month_basics(r, month)), _basics_rows, _basics_of))
+
+
+def _basics_rows(basics: dict[str, Basics]) -> list:
+    return [[b.staff, b.team, b.department, str(b.sales), None if b.target is None else str(b.target), b.present, b.role, b.channel]
+            for b in basics.values()]
+
+
+def _basics_of(rows: list) -> dict[str, Basics]:
+    return {r[0]: Basics(r[0], r[1], r[2], Decimal(r[3]), None if r[4] is None else Decimal(r[4]), bool(r[5]), r[6], r[7])
+            for r in rows}
 
 
 def _month_basics(records: Records, month: str) -> dict[str, Basics]:

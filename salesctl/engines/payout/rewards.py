@@ -11,7 +11,7 @@ from salesctl.engines.payout.lines import Line, composite_words, credited_words,
 from salesctl.engines.payout.streaks import floor_month, run_back
 from salesctl.engines.score import GRADES_ZH, score_month
 from salesctl.i18n import _
-from salesctl.engines.indicators import memo
+from salesctl.engines.indicators import kept, memo
 from salesctl.engines.indicators.context import where
 from salesctl.money import fmt
 from salesctl.records import Records
@@ -25,7 +25,9 @@ def at_least(grade, least: str) -> bool:
 
 
 def _grades(records: Records, month: str) -> dict:
-    return memo(records, ("grades", month), lambda: {ms.staff: ms.grade for ms in score_month(records, month)})
+    return memo(records, ("grades", month), lambda: kept(
+        records, "grades", month, lambda: {ms.staff: ms.grade for ms in score_month(records, month)},
+        lambda grades: [[sid, g] for sid, g in grades.items()], lambda rows: {sid: g for sid, g in rows}))
 
 
 def p8_fail_grade(ctx: Context) -> list[Line]:
