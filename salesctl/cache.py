@@ -272,6 +272,24 @@ class FileCache:
         self.dirty = False
 
 
+def encode_parsed(results) -> bytes:
+    """loader.FileResults (no policy or state file) in the cache's encoding, for salesctl.workers."""
+    from salesctl.kinds import KINDS
+
+    groups: dict[str, list] = {name: [] for name in KINDS}
+    groups["other"] = []
+    for fr in results:
+        groups[fr.kind if fr.kind in KINDS else "other"].append(
+            Entry(fr.path, (0, 0, 0, 0), fr.digest, fr.kind, fr.records, fr.lines, fr.indexes, fr.problems, fr.misnamed))
+    header = Header(FORMAT, __version__, "", "", "", 0)
+    return msgspec.json.Encoder(enc_hook=_enc_hook, decimal_format="string").encode(_body_type()(header=header, **groups))
+
+
+def decode_parsed(data: bytes) -> list[Entry]:
+    body = msgspec.json.decode(data, type=_body_type(), dec_hook=_dec_hook())
+    return [e for name in body.__struct_fields__[1:] for e in getattr(body, name)]
+
+
 def _dec_hook():
     from salesctl.schema import dec_hook
 

@@ -22,7 +22,7 @@ from typing import Any, Callable
 import msgspec
 import yaml_rs
 
-from salesctl import cache
+from salesctl import cache, workers
 from salesctl.convert import convert
 from salesctl.errors import Problem, error, warning
 from salesctl.domain.calendar import month_of, parse_period
@@ -101,10 +101,11 @@ class Loaded:
 
 def load(source: Source, reuse: Loaded | None = None, progress: Progress | None = None) -> Loaded:
     """Every record file of `source`, parsed (or reused from `reuse` when its bytes are the same, or
-    from the cache of parsed files when its stat key is: salesctl.cache).
+    from the cache of parsed files when its stat key is: salesctl.cache). Many files to parse in a
+    working tree are shared with worker processes (salesctl.workers).
     `progress(stage, done, total)`, when given, is called as files are read: ("read", i, n), and
     ("read", n, n) once at the end."""
-    files: dict[str, FileResult] = {}
+    got: dict[str, FileResult] = {}
     old = reuse.files if reuse else {}
     paths = source.files()
     # what the source listed but will not read (a symlink, a FIFO, a submodule...): a warning each
@@ -112,14 +113,13 @@ def load(source: Source, reuse: Loaded | None = None, progress: Progress | None 
     fc = cache.for_source(source) if reuse is None else None
     by_blob = fc is not None and fc.by_blob
     root = os.fspath(source.root) if fc is not None and not by_blob else ""
-    for i, path in enumerate(paths):
-        if progress is not None:
-            progress("read", i, len(paths))
+    todo: list[tuple[str, Any, Any]] = []     # (path, stat, blob id) of each file to read
+    for path in paths:
         st = blob = None
         if by_blob:   # a git revision: a file is its blob id
             blob = source.blob_id(path)
             if (hit := fc.lookup_blob(path, blob)) is not None and source.size(path) <= source.limit:
-                files[path] = _cached(hit)
+                got[path] = _cached(hit)
                 continue
         elif fc is not None:
             try:
@@ -127,39 +127,61 @@ def load(source: Source, reuse: Loaded | None = None, progress: Progress | None 
             except OSError:
                 st = None
             if st is not None and st.st_size <= source.limit and (hit := fc.lookup(path, st)) is not None:
-                files[path] = _cached(hit)
+                got[path] = _cached(hit)
                 continue
-        try:
-            data = source.read(path)
-        except TooBig as e:
-            files[path] = FileResult(path, b"", None, problems=(error(path, 1, e.message()),))
-            continue
-        except NotRegular as e:   # swapped for a pipe or a link since it was listed
-            skipped.append(warning(path, 1, e.why))
-            continue
-        except OSError as e:      # unreadable (permissions), or gone since it was listed
-            files[path] = FileResult(path, b"", None, problems=(error(path, 1, _("cannot read the file: {error}").format(error=e.strerror or e)),))
-            continue
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        prev = old.get(path)
-        if prev is not None and prev.digest == digest:
-            files[path] = prev
-        elif st is not None and (hit := fc.by_digest(path, digest, st)) is not None:
-            files[path] = _cached(hit)
-        else:
-            files[path] = parse_file(path, data)
-            if st is not None:
-                fc.store(path, st, files[path])
-            elif blob is not None:
-                fc.store_blob(path, blob, files[path])
+        todo.append((path, st, blob))
+    shares = workers.share(source, [t[0] for t in todo], parse_file) if reuse is None and not by_blob else workers.Shares([t[0] for t in todo])
+    of = {t[0]: t for t in todo}
+    done = len(paths) - len(todo)
+    for i, path in enumerate(shares.mine):
+        if progress is not None:
+            progress("read", done + i * len(todo) // len(shares.mine), len(paths))   # the workers keep pace
+        _read_one(source, *of[path], None, got, old, fc, skipped)
+    if shares.theirs:
+        theirs = shares.results()
+        for path in shares.theirs:
+            e = theirs.get(path)
+            _read_one(source, *of[path], None if e is None else _cached(e), got, old, fc, skipped)
     if progress is not None:
         progress("read", len(paths), len(paths))
     if fc is not None:
         fc.save()
+    files = {path: got[path] for path in paths if path in got}   # in the source's order, as read
     loaded = assemble(source, files, skipped)
     if fc is not None and not by_blob:
         loaded.records.kept = cache.Kept(loaded)
     return loaded
+
+
+def _read_one(source: Source, path: str, st, blob, fr: FileResult | None, got: dict, old: dict, fc, skipped: list) -> None:
+    """One file load() did not find in the cache by its key: read and parsed (fr: parsed already, in
+    a worker), or reused by its bytes' digest; put in `got` (a file that cannot be read: its problem)."""
+    if fr is None:
+        try:
+            data = source.read(path)
+        except TooBig as e:
+            got[path] = FileResult(path, b"", None, problems=(error(path, 1, e.message()),))
+            return
+        except NotRegular as e:   # swapped for a pipe or a link since it was listed
+            skipped.append(warning(path, 1, e.why))
+            return
+        except OSError as e:      # unreadable (permissions), or gone since it was listed
+            got[path] = FileResult(path, b"", None, problems=(error(path, 1, _("cannot read the file: {error}").format(error=e.strerror or e)),))
+            return
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+    else:
+        data, digest = None, fr.digest
+    prev = old.get(path)
+    if prev is not None and prev.digest == digest:
+        got[path] = prev
+    elif st is not None and (hit := fc.by_digest(path, digest, st)) is not None:
+        got[path] = _cached(hit)
+    else:
+        got[path] = fr if fr is not None else parse_file(path, data)
+        if st is not None:
+            fc.store(path, st, got[path])
+        elif blob is not None:
+            fc.store_blob(path, blob, got[path])
 
 
 def _cached(e: cache.Entry) -> FileResult:
