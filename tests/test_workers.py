@@ -68,7 +68,7 @@ def test_few_files_are_parsed_in_this_process(folder, monkeypatch):
     monkeypatch.setenv("SALESCTL_JOBS", "2")
     paths = WorkTree(folder).files()
     shares = workers.share(WorkTree(folder), paths[:workers.MIN_FILES - 1], parse_file)
-    assert shares.theirs == [] and len(shares.mine) == workers.MIN_FILES - 1
+    assert shares.theirs == [] and len(shares.mine) == min(len(paths), workers.MIN_FILES - 1)
 
 
 def die(path: str, data: bytes):

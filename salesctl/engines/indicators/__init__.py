@@ -86,7 +86,7 @@ def kept(records: Records, name: str, month: str, fn, encode, decode):
     """fn(), or what it gave for the same month of the same records state in an earlier run
     (records.kept: the cache keeps it, salesctl.cache.Kept). encode(value) must be plain data that
     decode gives back equal, every Decimal exactly; a kept value decode cannot read is computed again."""
-    key = f"{name}:{records.book or ''}:{month}"
+    key = f"{name}:{'*' if records.book is None else records.book}:{month}"   # the whole, or one book's view ("": the rest)
     got = records.kept.get(key)
     if got is not None:
         try:
