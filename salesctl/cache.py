@@ -103,6 +103,16 @@ def _enc_hook(obj):
     raise NotImplementedError(f"cannot cache {type(obj).__name__}")
 
 
+def _encode(obj) -> bytes:
+    """Any cache file's bytes: msgspec JSON, money as text with every digit."""
+    return msgspec.json.Encoder(enc_hook=_enc_hook, decimal_format="string").encode(obj)
+
+
+def _entry(rel: str, key: tuple, fr, blob: str = "") -> Entry:
+    """What the cache keeps of a loader.FileResult."""
+    return Entry(rel, key, fr.digest, fr.kind, fr.records, fr.lines, fr.indexes, fr.problems, fr.misnamed, blob)
+
+
 def code_digest() -> str:
     """A digest of salesctl's own files (code and message catalogues) by name, size and mtime: a
     cache made by other code is not used."""
@@ -230,16 +240,14 @@ class FileCache:
     def store_blob(self, rel: str, blob: str, fr) -> None:
         if fr.kind in NOT_CACHED or not fr.digest:
             return
-        self.entries[rel] = Entry(rel, (0, 0, 0, 0), fr.digest, fr.kind, fr.records, fr.lines, fr.indexes,
-                                  fr.problems, fr.misnamed, blob)
+        self.entries[rel] = _entry(rel, (0, 0, 0, 0), fr, blob)
         self.used.add(rel)
         self.dirty = True
 
     def store(self, rel: str, st: os.stat_result, fr) -> None:
         if fr.kind in NOT_CACHED or not fr.digest:
             return
-        self.entries[rel] = Entry(rel, stat_key(st), fr.digest, fr.kind, fr.records, fr.lines, fr.indexes,
-                                  fr.problems, fr.misnamed)
+        self.entries[rel] = _entry(rel, stat_key(st), fr)
         self.used.add(rel)
         self.dirty = True
 
@@ -265,7 +273,7 @@ class FileCache:
             groups[e.kind if e.kind in KINDS else "other"].append(e)
         try:
             body = _body_type()(header=header, **groups)
-            data = msgspec.json.Encoder(enc_hook=_enc_hook, decimal_format="string").encode(body)
+            data = _encode(body)
             atomic_write(self.path, data, sync=False)
         except (OSError, NotImplementedError, TypeError, ValueError):
             return   # a full disk, a read-only git directory, a value JSON cannot hold: the cache is only an optimisation
@@ -280,9 +288,9 @@ def encode_parsed(results) -> bytes:
     groups["other"] = []
     for fr in results:
         groups[fr.kind if fr.kind in KINDS else "other"].append(
-            Entry(fr.path, (0, 0, 0, 0), fr.digest, fr.kind, fr.records, fr.lines, fr.indexes, fr.problems, fr.misnamed))
+            _entry(fr.path, (0, 0, 0, 0), fr))
     header = Header(FORMAT, __version__, "", "", "", 0)
-    return msgspec.json.Encoder(enc_hook=_enc_hook, decimal_format="string").encode(_body_type()(header=header, **groups))
+    return _encode(_body_type()(header=header, **groups))
 
 
 def decode_parsed(data: bytes) -> list[Entry]:
@@ -385,6 +393,19 @@ def _worktree_root(source) -> Path | None:
     return source.root if type(source) is WorkTree else None
 
 
+_NONE = object()
+
+
+def _kept_for(path: Path, typ, key: str):
+    """The value of the derived-results file at path when it was written for `key`, else _NONE (none
+    yet, another state's, or not decodable: computed and written again)."""
+    try:
+        got = msgspec.json.decode(path.read_bytes(), type=Derived[typ], dec_hook=_dec_hook())
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
+        return _NONE
+    return got.value if got.key == key else _NONE
+
+
 def derived(loaded, name: str, typ, compute, *inputs):
     """compute(), or what it gave the last time for the same records state (state_key): kept beside
     the cache of parsed files, one state per name. For a working tree (or a write's pending changes
@@ -395,15 +416,12 @@ def derived(loaded, name: str, typ, compute, *inputs):
         return compute()
     key = state_key(loaded, *inputs)
     path = location(root).with_suffix(f".{name}.json")
-    try:
-        got = msgspec.json.decode(path.read_bytes(), type=Derived[typ], dec_hook=_dec_hook())
-        if got.key == key:
-            return got.value
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
-        pass   # none yet, or not decodable: computed and written again
+    got = _kept_for(path, typ, key)
+    if got is not _NONE:
+        return got
     value = compute()
     try:
-        atomic_write(path, msgspec.json.Encoder(enc_hook=_enc_hook, decimal_format="string").encode(Derived(key, value)))
+        atomic_write(path, _encode(Derived(key, value)))
     except (OSError, NotImplementedError, TypeError):
         pass
     return value
@@ -437,12 +455,9 @@ class Kept:
         if path is None:
             return self.values
         self._key = state_key(self._loaded)
-        try:
-            got = msgspec.json.decode(path.read_bytes(), type=Derived[dict[str, Any]])
-            if got.key == self._key:
-                self.values = got.value
-        except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
-            pass   # none yet, or not decodable: computed and written again
+        got = _kept_for(path, dict[str, Any], self._key)
+        if got is not _NONE:
+            self.values = got
         return self.values
 
     def get(self, key: str):
@@ -460,14 +475,11 @@ class Kept:
         path = self._path()
         if not self.added or path is None or self._key is None:
             return
-        try:   # another run may have kept more of the same state meanwhile: both are kept
-            got = msgspec.json.decode(path.read_bytes(), type=Derived[dict[str, Any]])
-            if got.key == self._key:
-                self.values = {**got.value, **self.values}
-        except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
-            pass
+        got = _kept_for(path, dict[str, Any], self._key)   # another run may have kept more of this state meanwhile
+        if got is not _NONE:
+            self.values = {**got, **self.values}
         try:
-            atomic_write(path, msgspec.json.encode(Derived(self._key, dict(sorted(self.values.items())))), sync=False)
+            atomic_write(path, _encode(Derived(self._key, dict(sorted(self.values.items())))), sync=False)
         except (OSError, TypeError):
             pass   # the cache is only an optimisation
         self.added = False

@@ -130,7 +130,8 @@ def load(source: Source, reuse: Loaded | None = None, progress: Progress | None 
                 got[path] = _cached(hit)
                 continue
         todo.append((path, st, blob))
-    shares = workers.share(source, [t[0] for t in todo], parse_file) if reuse is None and not by_blob else workers.Shares([t[0] for t in todo])
+    names = [t[0] for t in todo]
+    shares = workers.share(source, names, parse_file) if reuse is None else workers.Shares(names)   # a write's reload: few to parse
     of = {t[0]: t for t in todo}
     done = len(paths) - len(todo)
     for i, path in enumerate(shares.mine):
